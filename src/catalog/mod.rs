@@ -1,0 +1,159 @@
+//! Everything flowlint knows about authentik's blueprint models, in one place.
+//!
+//! * `models.json` is generated from the published blueprint schema by
+//!   `scripts/gen_catalog.py` (fields, types, bounds, enums, permissions).
+//! * `overlay/` adds what the schema lacks: stage/policy components and verbose
+//!   names, stage roles, required attributes, defaults, secrets, references,
+//!   timedelta fields, validator bounds, and models the schema omits.
+//! * `hints.rs` explains ids that are only in newer or older authentik versions.
+//!
+//! The catalog is parsed once, on first use, by [`catalog()`].
+
+mod assemble;
+mod hints;
+mod overlay;
+mod slug;
+mod spec;
+mod suggest;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub use slug::{
+    LEGACY_SLUG_MAX_LEN, SLUG_INVALID_MESSAGE, SLUG_PATTERN, SLUG_PATTERN_DESC, is_valid_slug,
+    slug_max_len,
+};
+pub use spec::{
+    FieldFormat, FieldSpec, FieldType, ModelKind, ModelOrigin, ModelSpec, RefTarget, StageRole,
+};
+
+/// The generated part of the catalog, embedded so the binary needs no data files.
+const MODELS_JSON: &str = include_str!("models.json");
+
+/// The app label of the virtual meta models (blueprint-format §6.2).
+pub const META_APP_LABEL: &str = "authentik_blueprints";
+
+/// All known models of one authentik release.
+#[derive(Debug)]
+pub struct Catalog {
+    schema_title: String,
+    schema_version: String,
+    /// Sorted by id.
+    models: Vec<ModelSpec>,
+    /// Canonical id (`app_label.modelname`, model name lower-case) to index in `models`.
+    by_key: HashMap<String, usize>,
+}
+
+/// The catalog for the release flowlint targets, built on first use.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        assemble::build(MODELS_JSON).expect(
+            "src/catalog/models.json is embedded at build time and covered by tests; \
+             regenerate it with scripts/gen_catalog.py",
+        )
+    })
+}
+
+impl Catalog {
+    /// The authentik release the schema describes, e.g. `"2025.12"`.
+    pub fn schema_version(&self) -> &str {
+        &self.schema_version
+    }
+
+    /// The schema's full title, e.g. `"authentik 2025.12.0-rc1 Blueprint schema"`.
+    pub fn schema_title(&self) -> &str {
+        &self.schema_title
+    }
+
+    /// The model a blueprint's `model:` value names, matched like authentik does:
+    /// exactly two dot-separated parts, the app label exact, the model name
+    /// case-insensitive (`authentik_flows.Flow` works). Meta models are the
+    /// exception: authentik indexes its meta registry with the string as written,
+    /// so `authentik_blueprints.MetaApplyBlueprint` does not resolve (use
+    /// [`Catalog::suggest_model`] to offer the lower-case spelling).
+    pub fn model(&self, id: &str) -> Option<&ModelSpec> {
+        let (app_label, model_name) = id.split_once('.')?;
+        if model_name.contains('.') {
+            return None;
+        }
+        let key = format!("{app_label}.{}", model_name.to_lowercase());
+        let model = &self.models[*self.by_key.get(&key)?];
+        if model.is_meta && model.model_name != model_name {
+            return None;
+        }
+        Some(model)
+    }
+
+    /// All models, sorted by id.
+    pub fn models(&self) -> impl Iterator<Item = &ModelSpec> {
+        self.models.iter()
+    }
+
+    /// A known model id close to an unknown `id`, for "did you mean". Tries, in
+    /// order: a case-only difference (including the app label and meta models), a
+    /// typo in the model name within a known app, the same model name under
+    /// another app label, and a typo anywhere in the id. `None` when `id` resolves
+    /// or nothing is close.
+    pub fn suggest_model(&self, id: &str) -> Option<&str> {
+        if self.model(id).is_some() {
+            return None;
+        }
+        let lowered = id.to_lowercase();
+        if let Some(model) = self.models.iter().find(|model| model.id == lowered) {
+            return Some(&model.id);
+        }
+        let (app_label, model_name) = lowered.split_once('.').unwrap_or(("", &lowered));
+
+        let same_app = self
+            .models
+            .iter()
+            .filter(|model| model.app_label == app_label);
+        if let Some(name) = suggest::closest(
+            model_name,
+            same_app.clone().map(|model| model.model_name.as_str()),
+        ) {
+            return same_app
+                .into_iter()
+                .find(|model| model.model_name == name)
+                .map(|model| model.id.as_str());
+        }
+
+        // An exact model name is a strong signal even when the app label is far
+        // off; among several apps with that model name take the closest label.
+        if let Some(model) = self
+            .models
+            .iter()
+            .filter(|model| model.model_name == model_name)
+            .min_by_key(|model| suggest::edit_distance(app_label, &model.app_label))
+        {
+            return Some(&model.id);
+        }
+
+        suggest::closest(&lowered, self.models.iter().map(|model| model.id.as_str()))
+    }
+
+    /// Why `id` is unknown when it belongs to a newer (branch-only or later)
+    /// or older (renamed) authentik, e.g. for
+    /// `authentik_policies_conditional.conditionalpolicy` or the pre-rename
+    /// `authentik_stages_authenticator_webauthn.authenticatewebauthnstage`.
+    pub fn newer_model_hint(&self, id: &str) -> Option<&'static str> {
+        hints::model_hint(id)
+    }
+
+    /// Why `value` is not an allowed choice of `model_id`'s `field` when a newer
+    /// authentik accepts it (e.g. flow `designation: account_selection`).
+    pub fn newer_value_hint(
+        &self,
+        model_id: &str,
+        field: &str,
+        value: &str,
+    ) -> Option<&'static str> {
+        let canonical = self
+            .model(model_id)
+            .map_or(model_id, |model| model.id.as_str());
+        hints::value_hint(canonical, field, value)
+    }
+}

@@ -1,0 +1,65 @@
+//! Newer/legacy hints and slug rules.
+
+use crate::catalog::hints;
+
+use super::field;
+use crate::catalog::*;
+
+#[test]
+fn hints_for_newer_and_legacy_models() {
+    let catalog = catalog();
+    for id in [
+        "authentik_policies_conditional.conditionalpolicy",
+        "authentik_crypto_secrets.secret",
+        "authentik_interfaces.Interface",
+        "authentik_stages_authenticator_webauthn.authenticatewebauthnstage",
+        "authentik_tenants.Tenant",
+    ] {
+        assert!(catalog.newer_model_hint(id).is_some(), "{id}");
+    }
+    assert!(
+        catalog
+            .newer_model_hint("authentik_stages_authenticator_webauthn.authenticatewebauthnstage")
+            .is_some_and(|hint| hint.contains("authenticatorwebauthnstage"))
+    );
+    assert_eq!(catalog.newer_model_hint("authentik_flows.flow"), None);
+    // A hint must never hide a model the catalog has.
+    for id in hints::hinted_model_ids() {
+        assert!(catalog.model(id).is_none(), "{id} is hinted but known");
+    }
+}
+
+#[test]
+fn hints_for_newer_values() {
+    let catalog = catalog();
+    assert!(
+        catalog
+            .newer_value_hint("authentik_flows.Flow", "designation", "account_selection")
+            .is_some()
+    );
+    assert!(
+        catalog
+            .newer_value_hint("authentik_flows.flow", "authentication", "require_token")
+            .is_some()
+    );
+    assert_eq!(
+        catalog.newer_value_hint("authentik_flows.flow", "designation", "recovery"),
+        None
+    );
+    // Hinted values really are unknown to this release.
+    assert!(!field("authentik_flows.flow", "designation").allows_value("account_selection"));
+}
+
+#[test]
+fn slug_rules() {
+    assert_eq!(slug_max_len(None), Some(50));
+    assert_eq!(slug_max_len(Some((2025, 10))), Some(50));
+    assert_eq!(slug_max_len(Some((2024, 12))), Some(50));
+    assert_eq!(slug_max_len(Some((2025, 12))), None);
+    assert_eq!(slug_max_len(Some((2026, 2))), None);
+    assert!(is_valid_slug("default-authentication_flow2"));
+    assert!(!is_valid_slug(""));
+    assert!(!is_valid_slug("with space"));
+    assert!(!is_valid_slug("trailing\n"));
+    assert!(!is_valid_slug("ümlaut"));
+}

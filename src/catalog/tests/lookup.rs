@@ -1,0 +1,170 @@
+//! Loading, lookup and did-you-mean.
+
+use crate::catalog::MODELS_JSON;
+use crate::catalog::assemble;
+use crate::catalog::overlay::supplement;
+use crate::catalog::suggest::{closest, edit_distance};
+
+use super::model;
+use crate::catalog::*;
+
+#[test]
+fn embedded_json_loads_and_names_the_release() {
+    let catalog = catalog();
+    assert_eq!(catalog.schema_version(), "2025.12");
+    assert_eq!(
+        catalog.schema_title(),
+        "authentik 2025.12.0-rc1 Blueprint schema"
+    );
+    // 116 schema models plus the supplements.
+    assert_eq!(
+        catalog.models().count(),
+        116 + supplement::SUPPLEMENT_MODELS.len()
+    );
+}
+
+#[test]
+fn models_are_sorted_and_ids_are_canonical() {
+    let ids: Vec<&str> = catalog().models().map(|model| model.id.as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(ids, sorted);
+    for model in catalog().models() {
+        assert_eq!(
+            model.id,
+            format!("{}.{}", model.app_label, model.model_name)
+        );
+        assert_eq!(
+            model.model_name,
+            model.model_name.to_lowercase(),
+            "{}",
+            model.id
+        );
+    }
+}
+
+#[test]
+fn embedded_json_is_compact_one_model_per_line() {
+    assert!(!MODELS_JSON.contains("  "), "no pretty-printing");
+    let lines = MODELS_JSON.lines().count();
+    assert_eq!(lines, 116 + 2, "header, one line per model, footer");
+}
+
+#[test]
+fn malformed_json_is_an_error_not_a_panic() {
+    assert!(assemble::build("{}").is_err());
+    assert!(assemble::build("not json").is_err());
+}
+
+// --- lookup --------------------------------------------------------------------
+
+#[test]
+fn model_name_matches_case_insensitively_app_label_exactly() {
+    let flow = model("authentik_flows.Flow");
+    assert_eq!(flow.id, "authentik_flows.flow");
+    assert_eq!(flow.kind, ModelKind::Flow);
+    assert!(
+        catalog()
+            .model("authentik_providers_saml.SAMLPropertyMapping")
+            .is_some()
+    );
+    assert!(catalog().model("Authentik_flows.flow").is_none());
+    assert!(catalog().model("authentik_flows").is_none());
+    assert!(catalog().model("authentik_flows.flow.extra").is_none());
+    assert!(catalog().model("").is_none());
+}
+
+#[test]
+fn meta_models_must_be_lower_case() {
+    let apply = model("authentik_blueprints.metaapplyblueprint");
+    assert!(apply.is_meta);
+    assert_eq!(apply.kind, ModelKind::Meta);
+    assert!(
+        catalog()
+            .model("authentik_blueprints.MetaApplyBlueprint")
+            .is_none()
+    );
+    assert_eq!(
+        catalog().suggest_model("authentik_blueprints.MetaApplyBlueprint"),
+        Some("authentik_blueprints.metaapplyblueprint")
+    );
+    // Non-meta models of the same app are ordinary Django models.
+    assert!(!model("authentik_blueprints.BlueprintInstance").is_meta);
+}
+
+#[test]
+fn kinds_of_core_models() {
+    assert_eq!(
+        model("authentik_flows.flowstagebinding").kind,
+        ModelKind::FlowStageBinding
+    );
+    assert_eq!(
+        model("authentik_policies.policybinding").kind,
+        ModelKind::PolicyBinding
+    );
+    assert_eq!(
+        model("authentik_stages_prompt.prompt").kind,
+        ModelKind::Prompt
+    );
+    assert_eq!(model("authentik_core.group").kind, ModelKind::Group);
+    assert_eq!(model("authentik_core.user").kind, ModelKind::User);
+    assert_eq!(
+        model("authentik_providers_oauth2.oauth2provider").kind,
+        ModelKind::Other
+    );
+    assert!(model("authentik_sources_ldap.ldapsource").is_source());
+    assert!(!model("authentik_sources_ldap.ldapsourcepropertymapping").is_source());
+}
+
+// --- did you mean ----------------------------------------------------------------
+
+#[test]
+fn suggests_models() {
+    let catalog = catalog();
+    assert_eq!(
+        catalog.suggest_model("authentik_flows.flwo"),
+        Some("authentik_flows.flow")
+    );
+    assert_eq!(
+        catalog.suggest_model("authentik_stage_password.passwordstage"),
+        Some("authentik_stages_password.passwordstage")
+    );
+    assert_eq!(
+        catalog.suggest_model("authentik_password.passwordstage"),
+        Some("authentik_stages_password.passwordstage")
+    );
+    assert_eq!(
+        catalog.suggest_model("Authentik_Flows.flow"),
+        Some("authentik_flows.flow")
+    );
+    assert_eq!(
+        catalog.suggest_model("authentik_stages_authenticator_webauthn.authenticatewebauthnstage"),
+        Some("authentik_stages_authenticator_webauthn.authenticatorwebauthnstage")
+    );
+    assert_eq!(catalog.suggest_model("authentik_flows.flow"), None);
+    assert_eq!(
+        catalog.suggest_model("something.completely_different"),
+        None
+    );
+}
+
+#[test]
+fn suggests_fields() {
+    let flow = model("authentik_flows.flow");
+    assert_eq!(flow.suggest_field("slgu"), Some("slug"));
+    assert_eq!(flow.suggest_field("designaton"), Some("designation"));
+    assert_eq!(flow.suggest_field("Title"), Some("title"));
+    assert_eq!(flow.suggest_field("slug"), None);
+    assert_eq!(flow.suggest_field("unrelated_attribute"), None);
+}
+
+#[test]
+fn edit_distance_counts_swaps_once() {
+    assert_eq!(edit_distance("flow", "flow"), 0);
+    assert_eq!(edit_distance("flwo", "flow"), 1);
+    assert_eq!(edit_distance("", "abc"), 3);
+    assert_eq!(edit_distance("kitten", "sitting"), 3);
+    assert_eq!(edit_distance("é", "e"), 1);
+    assert_eq!(closest("usr", ["user", "group"]), Some("user"));
+    assert_eq!(closest("user", ["group"]), None);
+}

@@ -1,0 +1,133 @@
+//! Finding and reading blueprint files. Reading never modifies anything.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::ToolError;
+
+/// A file to check, as read from disk (or stdin).
+#[derive(Debug)]
+pub struct Input {
+    /// The path as given on the command line, or as found under a given folder.
+    pub path: String,
+    pub content: InputContent,
+}
+
+#[derive(Debug)]
+pub enum InputContent {
+    Text(String),
+    /// Not valid UTF-8: the text with replacement characters and the first bad byte.
+    BadEncoding { lossy: String, at: usize },
+    TooLarge { size: u64, limit: u64 },
+    Unreadable(String),
+}
+
+impl Input {
+    pub fn from_text(path: impl Into<String>, text: String) -> Self {
+        Input {
+            path: path.into(),
+            content: InputContent::Text(text),
+        }
+    }
+
+    pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>) -> Self {
+        let content = match String::from_utf8(bytes) {
+            Ok(text) => InputContent::Text(text),
+            Err(err) => {
+                let at = err.utf8_error().valid_up_to();
+                InputContent::BadEncoding {
+                    lossy: String::from_utf8_lossy(err.as_bytes()).into_owned(),
+                    at,
+                }
+            }
+        };
+        Input {
+            path: path.into(),
+            content,
+        }
+    }
+
+    /// Read a file, bounded by `limit` bytes.
+    pub fn read(path: &Path, display: String, limit: u64) -> Self {
+        let unreadable = |e: std::io::Error| Input {
+            path: display.clone(),
+            content: InputContent::Unreadable(e.to_string()),
+        };
+        let file = match fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => return unreadable(e),
+        };
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if size > limit {
+            return Input {
+                path: display,
+                content: InputContent::TooLarge { size, limit },
+            };
+        }
+        let mut bytes = Vec::with_capacity(size as usize);
+        // Read one byte past the limit so a file that grows while read is still caught.
+        match file.take(limit + 1).read_to_end(&mut bytes) {
+            Ok(_) if bytes.len() as u64 > limit => Input {
+                path: display,
+                content: InputContent::TooLarge {
+                    size: bytes.len() as u64,
+                    limit,
+                },
+            },
+            Ok(_) => Input::from_bytes(display, bytes),
+            Err(e) => unreadable(e),
+        }
+    }
+}
+
+/// Expand paths into blueprint files: folders are walked for `*.yaml`/`*.yml`, skipping
+/// hidden folders and `target/`; files given by name are taken whatever their suffix.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ToolError> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(|e| ToolError::Path {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        if meta.is_dir() {
+            walk(path, &mut files, &mut Vec::new());
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files.dedup();
+    Ok(files)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, visiting: &mut Vec<PathBuf>) {
+    // A symlink loop would revisit a folder already on the current path.
+    let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if visiting.contains(&canonical) {
+        return;
+    }
+    visiting.push(canonical);
+    let mut children: Vec<PathBuf> = match fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(_) => Vec::new(),
+    };
+    children.sort();
+    for child in children {
+        let name = child.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if child.is_dir() {
+            if name.starts_with('.') || name == "target" {
+                continue;
+            }
+            walk(&child, out, visiting);
+        } else if (name.ends_with(".yaml") || name.ends_with(".yml")) && !name.starts_with('.') {
+            out.push(child);
+        }
+    }
+    visiting.pop();
+}
+
+/// How a found path is shown: relative paths stay as the user typed them.
+pub fn display_path(path: &Path) -> String {
+    let text = path.display().to_string();
+    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
+}

@@ -1,0 +1,98 @@
+//! The check driver: inputs → trees → blueprints → rules → sorted findings.
+
+mod inputs;
+mod run_file;
+mod settings;
+
+pub use inputs::{Input, InputContent, discover, display_path};
+pub use settings::{AuthentikVersion, RuleSelection, Settings};
+
+use crate::finding::{Finding, Severity};
+use crate::source::SourceFile;
+use crate::yaml::Loaded;
+
+/// A file after loading: its source and its tree (when it parsed).
+#[derive(Debug)]
+pub struct ParsedFile {
+    pub source: SourceFile,
+    pub loaded: Loaded,
+    /// Findings made while reading (encoding, size, unreadable).
+    pub read_findings: Vec<Finding>,
+}
+
+/// The result of a check run: the files seen and every finding, sorted.
+#[derive(Debug)]
+pub struct Report {
+    pub files: Vec<SourceFile>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Report {
+    pub fn summary(&self) -> Summary {
+        let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
+        Summary {
+            files: self.files.len(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+/// Check inputs together (one world) and return every finding.
+pub fn check_inputs(inputs: Vec<Input>, settings: &Settings) -> Report {
+    let parsed: Vec<ParsedFile> = inputs
+        .into_iter()
+        .enumerate()
+        .map(|(id, input)| run_file::parse_input(id, input))
+        .collect();
+    let mut findings: Vec<Finding> = Vec::new();
+    for file in &parsed {
+        findings.extend(file.read_findings.iter().cloned());
+    }
+    let per_file = run_file::check_parsed(&parsed, settings);
+    findings.extend(per_file);
+    let files: Vec<SourceFile> = parsed.into_iter().map(|p| p.source).collect();
+    finish(files, findings, settings)
+}
+
+/// Check one text (stdin or a test) as a single file.
+pub fn check_text(path: &str, text: &str, settings: &Settings) -> Report {
+    check_inputs(vec![Input::from_text(path, text.to_string())], settings)
+}
+
+fn finish(files: Vec<SourceFile>, mut findings: Vec<Finding>, settings: &Settings) -> Report {
+    findings.retain(|f| settings.rules.is_enabled(f.rule));
+    for finding in &mut findings {
+        finding.severity = settings.rules.severity_of(finding.rule);
+    }
+    // Sorted by file path, then position, then code, so output is stable.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by(|a, b| files[*a].path.cmp(&files[*b].path).then(a.cmp(b)));
+    let mut rank = vec![0; files.len()];
+    for (r, id) in order.iter().enumerate() {
+        rank[*id] = r;
+    }
+    findings.sort_by(|a, b| {
+        (rank.get(a.file), a.span.start, a.span.end, a.rule.code, &a.message).cmp(&(
+            rank.get(b.file),
+            b.span.start,
+            b.span.end,
+            b.rule.code,
+            &b.message,
+        ))
+    });
+    Report { files, findings }
+}

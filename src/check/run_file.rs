@@ -1,0 +1,325 @@
+//! Per-file work: parse, build the blueprint, run the rule hooks in one walk.
+
+use std::borrow::Cow;
+
+use super::inputs::{Input, InputContent};
+use super::{ParsedFile, Settings};
+use crate::catalog::catalog;
+use crate::eval::{Context, ContextValue, Value};
+use crate::finding::{Finding, Sink};
+use crate::model::{Blueprint, TagKind};
+use crate::rules::context::FieldSection;
+use crate::rules::syntax::{
+    INPUT_LIMIT_EXCEEDED, INVALID_ENCODING, INVALID_MERGE_KEY, MULTIPLE_DOCUMENTS,
+    NON_MAPPING_DOCUMENT, UNREADABLE_FILE, YAML_SYNTAX_ERROR,
+};
+use crate::rules::{Check, EntryCx, FieldCx, FileCx, NodeCx, RULES, Rule, TagCx};
+use crate::source::{FileId, SourceFile, Span};
+use crate::world;
+use crate::yaml::{self, Node, NodeKind, YamlProblemKind};
+
+pub(super) fn parse_input(id: FileId, input: Input) -> ParsedFile {
+    let mut read_findings = Vec::new();
+    let text = match input.content {
+        InputContent::Text(text) => text,
+        InputContent::BadEncoding { lossy, at } => {
+            let source = SourceFile::new(input.path, lossy);
+            let at = source.text.char_indices().find(|(i, _)| *i >= at).map_or(at, |(i, _)| i) as u32;
+            read_findings.push(
+                Finding::new(
+                    &INVALID_ENCODING,
+                    id,
+                    Span::new(at, at + 1),
+                    format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
+                )
+                .help("authentik reads blueprints as UTF-8; re-save the file as UTF-8")
+                .clone(),
+            );
+            return ParsedFile {
+                source,
+                loaded: yaml::Loaded::default(),
+                read_findings,
+            };
+        }
+        InputContent::TooLarge { size, limit } => {
+            read_findings.push(
+                Finding::new(
+                    &INPUT_LIMIT_EXCEEDED,
+                    id,
+                    Span::empty(0),
+                    format!("the file is {size} bytes, over the limit of {limit} bytes; it was not read"),
+                )
+                .help("split the blueprint, or raise the limit with --max-file-size")
+                .clone(),
+            );
+            String::new()
+        }
+        InputContent::Unreadable(reason) => {
+            read_findings.push(Finding::new(
+                &UNREADABLE_FILE,
+                id,
+                Span::empty(0),
+                format!("cannot read the file: {reason}"),
+            ));
+            String::new()
+        }
+    };
+    let loaded = if read_findings.is_empty() {
+        yaml::load(&text)
+    } else {
+        yaml::Loaded::default()
+    };
+    ParsedFile {
+        source: SourceFile::new(input.path, text),
+        loaded,
+        read_findings,
+    }
+}
+
+/// Rule hooks, partitioned once per run.
+struct Hooks {
+    file: Vec<(&'static Rule, fn(&FileCx<'_, '_>, &mut Sink))>,
+    entry: Vec<(&'static Rule, fn(&EntryCx<'_, '_>, &mut Sink))>,
+    field: Vec<(&'static Rule, fn(&FieldCx<'_, '_>, &mut Sink))>,
+    node: Vec<(&'static Rule, fn(&NodeCx<'_, '_>, &mut Sink))>,
+    tag: Vec<(&'static Rule, fn(&TagCx<'_, '_>, &mut Sink))>,
+    world: Vec<(&'static Rule, fn(&world::WorldCx<'_, '_>, &mut Sink))>,
+}
+
+impl Hooks {
+    fn new(settings: &Settings) -> Self {
+        let mut hooks = Hooks {
+            file: Vec::new(),
+            entry: Vec::new(),
+            field: Vec::new(),
+            node: Vec::new(),
+            tag: Vec::new(),
+            world: Vec::new(),
+        };
+        for rule in RULES.iter().copied().filter(|r| settings.rules.is_enabled(r)) {
+            match rule.check {
+                Check::Builtin => {}
+                Check::File(f) => hooks.file.push((rule, f)),
+                Check::Entry(f) => hooks.entry.push((rule, f)),
+                Check::Field(f) => hooks.field.push((rule, f)),
+                Check::Node(f) => hooks.node.push((rule, f)),
+                Check::Tag(f) => hooks.tag.push((rule, f)),
+                Check::World(f) => hooks.world.push((rule, f)),
+            }
+        }
+        hooks
+    }
+}
+
+pub(super) fn check_parsed(parsed: &[ParsedFile], settings: &Settings) -> Vec<Finding> {
+    let hooks = Hooks::new(settings);
+    let rbac = rbac_models();
+    let mut findings = Vec::new();
+    let mut blueprints = Vec::new();
+    for (id, file) in parsed.iter().enumerate() {
+        let mut sink = Sink::new(id);
+        report_problems(file, &mut sink);
+        if let Some(root) = &file.loaded.root {
+            walk_nodes(id, &file.source, root, settings, &hooks, &mut sink);
+            match Blueprint::from_root(root) {
+                Some(blueprint) => {
+                    let context = file_context(&blueprint, settings, rbac.clone());
+                    check_blueprint(id, &file.source, &blueprint, &context, settings, &hooks, &mut sink);
+                    blueprints.push((id, blueprint, context));
+                }
+                None => {
+                    sink.report(
+                        &NON_MAPPING_DOCUMENT,
+                        root.span,
+                        format!("a blueprint must be a mapping, but this document is a {}", root.kind_name()),
+                    )
+                    .help("start the file with `version: 1` and an `entries:` list");
+                }
+            }
+        }
+        findings.extend(sink.findings);
+    }
+    if !hooks.world.is_empty() && settings.world {
+        let world = world::World::build(parsed, &blueprints, settings);
+        let cx = world::WorldCx { world: &world, settings };
+        let mut sink = Sink::new(0);
+        for (_, check) in &hooks.world {
+            check(&cx, &mut sink);
+        }
+        findings.extend(sink.findings);
+    }
+    findings
+}
+
+fn report_problems(file: &ParsedFile, sink: &mut Sink) {
+    for problem in &file.loaded.problems {
+        let (rule, help): (&'static Rule, &str) = match problem.kind {
+            YamlProblemKind::Syntax => (&YAML_SYNTAX_ERROR, "fix the YAML syntax; authentik cannot load this file at all"),
+            YamlProblemKind::TooDeep | YamlProblemKind::AliasBudget => {
+                (&INPUT_LIMIT_EXCEEDED, "simplify the document; blueprints never need this much nesting or aliasing")
+            }
+            YamlProblemKind::MultipleDocuments => {
+                (&MULTIPLE_DOCUMENTS, "authentik loads one document per file: split the documents into separate files")
+            }
+            YamlProblemKind::InvalidMerge => (&INVALID_MERGE_KEY, "merge a mapping (`<<: *anchor`) or a list of mappings"),
+        };
+        sink.report(rule, problem.span, problem.message.clone()).help(help);
+    }
+}
+
+/// authentik's `goauthentik.io/rbac/models` default: model name → app label.
+fn rbac_models() -> Value<'static> {
+    Value::Map(
+        catalog()
+            .models()
+            .filter(|m| !m.is_meta)
+            .map(|m| {
+                (
+                    Value::Str(Cow::Owned(m.model_name.clone())),
+                    Value::Str(Cow::Owned(m.app_label.clone())),
+                )
+            })
+            .collect(),
+    )
+}
+
+fn file_context<'a>(blueprint: &Blueprint<'a>, settings: &Settings, rbac: Value<'a>) -> Context<'a> {
+    let mut context = Context::with_defaults(rbac);
+    if let Some(pair) = blueprint.context {
+        context.merge_node(&pair.value);
+    }
+    for (key, value) in &settings.context {
+        let typed = match yaml::resolve_plain(value) {
+            yaml::ScalarValue::Bool(b) => Value::Bool(b),
+            yaml::ScalarValue::Int(Some(i)) => Value::Int(i),
+            yaml::ScalarValue::Null => Value::Null,
+            _ => Value::Str(Cow::Owned(value.clone())),
+        };
+        context.set(key.clone(), ContextValue::Value(typed));
+    }
+    context
+}
+
+fn check_blueprint<'a>(
+    id: FileId,
+    source: &'a SourceFile,
+    blueprint: &Blueprint<'a>,
+    context: &Context<'a>,
+    settings: &Settings,
+    hooks: &Hooks,
+    sink: &mut Sink,
+) {
+    let file_cx = FileCx {
+        file: id,
+        source,
+        blueprint,
+        settings,
+        context,
+    };
+    for (_, check) in &hooks.file {
+        check(&file_cx, sink);
+    }
+    for entry in &blueprint.entries {
+        let model = entry.model_id().and_then(|m| catalog().model(m.full));
+        let entry_cx = EntryCx {
+            file: &file_cx,
+            entry,
+            model,
+        };
+        for (_, check) in &hooks.entry {
+            check(&entry_cx, sink);
+        }
+        let Some(model) = model else { continue };
+        if hooks.field.is_empty() {
+            continue;
+        }
+        for (section, pair) in entry
+            .identifiers
+            .and_then(|p| p.value.as_map())
+            .unwrap_or(&[])
+            .iter()
+            .map(|p| (FieldSection::Identifiers, p))
+            .chain(
+                entry
+                    .attrs
+                    .and_then(|p| p.value.as_map())
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|p| (FieldSection::Attrs, p)),
+            )
+        {
+            let Some(name) = pair.key.as_str() else { continue };
+            let Some(field) = model.field(name) else { continue };
+            let tagged = pair.value.is_custom_tagged();
+            let value = file_cx.eval(&pair.value);
+            let field_cx = FieldCx {
+                entry: &entry_cx,
+                model,
+                field,
+                pair,
+                section,
+                value: &value,
+                tagged,
+            };
+            for (_, check) in &hooks.field {
+                check(&field_cx, sink);
+            }
+        }
+    }
+}
+
+/// One walk over every node: node hooks everywhere, tag hooks on tagged nodes.
+fn walk_nodes<'a>(
+    id: FileId,
+    source: &'a SourceFile,
+    root: &'a Node,
+    settings: &Settings,
+    hooks: &Hooks,
+    sink: &mut Sink,
+) {
+    if hooks.node.is_empty() && hooks.tag.is_empty() {
+        return;
+    }
+    let mut stack: Vec<(&'a Node, usize)> = vec![(root, 0)];
+    while let Some((node, enumerate_depth)) = stack.pop() {
+        let node_cx = NodeCx {
+            file: id,
+            source,
+            node,
+            settings,
+        };
+        for (_, check) in &hooks.node {
+            check(&node_cx, sink);
+        }
+        let kind = node.tag_name().filter(|t| !t.starts_with("!!")).map(TagKind::from_name);
+        if let Some(kind) = kind {
+            let tag_cx = TagCx {
+                file: id,
+                source,
+                node,
+                kind,
+                enumerate_depth,
+                settings,
+            };
+            for (_, check) in &hooks.tag {
+                check(&tag_cx, sink);
+            }
+        }
+        match &node.kind {
+            NodeKind::Scalar(_) => {}
+            NodeKind::Seq(items) => {
+                let is_enumerate = kind == Some(Some(TagKind::Enumerate));
+                for (i, item) in items.iter().enumerate().rev() {
+                    let depth = if is_enumerate && i == 2 { enumerate_depth + 1 } else { enumerate_depth };
+                    stack.push((item, depth));
+                }
+            }
+            NodeKind::Map(pairs) => {
+                for pair in pairs.iter().rev().filter(|p| !p.merged) {
+                    stack.push((&pair.value, enumerate_depth));
+                    stack.push((&pair.key, enumerate_depth));
+                }
+            }
+        }
+    }
+}

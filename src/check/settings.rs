@@ -1,0 +1,91 @@
+//! Settings for a check run (from the command line and, later, a config file).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::finding::Severity;
+use crate::rules::Rule;
+
+/// An authentik release, `year.month`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct AuthentikVersion {
+    pub year: u16,
+    pub month: u16,
+}
+
+impl AuthentikVersion {
+    /// Parse `2025.12`, `2025.12.1` or `2025.12.0-rc1`.
+    pub fn parse(text: &str) -> Option<AuthentikVersion> {
+        let mut parts = text.trim().split(['.', '-']);
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        (1..=12).contains(&month).then_some(AuthentikVersion { year, month })
+    }
+
+    pub fn at_least(self, year: u16, month: u16) -> bool {
+        (self.year, self.month) >= (year, month)
+    }
+}
+
+impl std::fmt::Display for AuthentikVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.year, self.month)
+    }
+}
+
+/// Which rules run and at which severity.
+#[derive(Clone, Debug, Default)]
+pub struct RuleSelection {
+    disabled: HashSet<&'static str>,
+    severity: HashMap<&'static str, Severity>,
+}
+
+impl RuleSelection {
+    pub fn disable(&mut self, rule: &'static Rule) {
+        self.disabled.insert(rule.code);
+    }
+
+    pub fn enable(&mut self, rule: &'static Rule) {
+        self.disabled.remove(rule.code);
+    }
+
+    pub fn set_severity(&mut self, rule: &'static Rule, severity: Severity) {
+        self.severity.insert(rule.code, severity);
+    }
+
+    pub fn is_enabled(&self, rule: &Rule) -> bool {
+        !self.disabled.contains(rule.code)
+    }
+
+    pub fn severity_of(&self, rule: &Rule) -> Severity {
+        self.severity.get(rule.code).copied().unwrap_or(rule.severity)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The authentik release the blueprints target; `None` means the default
+    /// (the strictest checks of the releases flowlint knows).
+    pub authentik_version: Option<AuthentikVersion>,
+    /// `--context key=value` values, merged over each file's `context:`.
+    pub context: Vec<(String, String)>,
+    /// `--env NAME=value` values for `!Env`; the process environment is never read.
+    pub env: HashMap<String, String>,
+    pub rules: RuleSelection,
+    /// Files larger than this are reported, not read.
+    pub max_file_size: u64,
+    /// Check all files as one world (cross-file rules), as authentik's blueprint folder.
+    pub world: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            authentik_version: None,
+            context: Vec::new(),
+            env: HashMap::new(),
+            rules: RuleSelection::default(),
+            max_file_size: 64 * 1024 * 1024,
+            world: true,
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! flowlint: lint and dry-run authentik flow blueprints.
+//!
+//! Pipeline: YAML with spans ([`yaml`]) → blueprint model ([`model`]) → rules
+//! ([`rules`]) over one walk per file and the world ([`world`]) → findings
+//! ([`finding`]) → outputs ([`output`]). The library returns data; only the binary
+//! prints.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod catalog;
+pub mod check;
+pub mod cli;
+pub mod duration;
+pub mod error;
+pub mod eval;
+pub mod finding;
+pub mod model;
+pub mod output;
+pub mod rules;
+pub mod source;
+pub mod world;
+pub mod yaml;

@@ -1,0 +1,164 @@
+//! The human report: miette's graphical diagnostics, one per finding, and a summary.
+
+use std::fmt;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+
+use crate::check::Report;
+use crate::finding::{Finding, Severity};
+use crate::source::SourceFile;
+
+#[derive(Clone, Copy, Debug)]
+pub struct HumanOptions {
+    pub color: bool,
+    /// Terminal width for wrapping.
+    pub width: usize,
+}
+
+impl Default for HumanOptions {
+    fn default() -> Self {
+        HumanOptions { color: false, width: 100 }
+    }
+}
+
+pub fn render(report: &Report, options: HumanOptions) -> String {
+    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width).with_links(false);
+    let mut out = String::new();
+    for finding in &report.findings {
+        let Some(file) = report.files.get(finding.file) else { continue };
+        let diagnostic = FindingDiagnostic { finding, file, report };
+        if handler.render_report(&mut out, &diagnostic).is_err() {
+            out.push_str(&format!("{}: {} {}\n", file.path, finding.rule.code, finding.message));
+        }
+        out.push('\n');
+    }
+    out.push_str(&summary_line(report));
+    out
+}
+
+pub fn summary_line(report: &Report) -> String {
+    let s = report.summary();
+    if report.findings.is_empty() {
+        return format!("No problems found in {} {}.\n", s.files, plural(s.files, "file", "files"));
+    }
+    format!(
+        "Found {} {}, {} {} and {} {} in {} {}.\n",
+        s.errors,
+        plural(s.errors, "error", "errors"),
+        s.warnings,
+        plural(s.warnings, "warning", "warnings"),
+        s.infos,
+        plural(s.infos, "note", "notes"),
+        s.files,
+        plural(s.files, "file", "files")
+    )
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+struct FindingDiagnostic<'r> {
+    finding: &'r Finding,
+    file: &'r SourceFile,
+    report: &'r Report,
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(format!("{} {}", self.finding.rule.code, self.finding.rule.name)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.finding.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = LabeledSpan::new_primary_with_span(
+            self.finding.label.clone().or_else(|| Some(self.finding.rule.summary.to_string())),
+            to_source_span(self.file, self.finding.span),
+        );
+        let same_file = self.finding.labels.iter().filter(|l| l.file == self.finding.file).map(|l| {
+            LabeledSpan::new_with_span(Some(l.message.clone()), to_source_span(self.file, l.span))
+        });
+        Some(Box::new(std::iter::once(primary).chain(same_file)))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        None
+    }
+
+    fn diagnostic_source(&self) -> Option<&dyn Diagnostic> {
+        None
+    }
+
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let _ = self.report;
+        None
+    }
+}
+
+impl SourceCode for FindingDiagnostic<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.file.text.as_str().read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.file.path.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// miette wants byte offsets on char boundaries; an empty span still gets a caret.
+fn to_source_span(file: &SourceFile, span: crate::source::Span) -> SourceSpan {
+    let len = file.text.len();
+    let start = (span.start as usize).min(len);
+    let end = (span.end as usize).clamp(start, len);
+    let mut start = start;
+    while start > 0 && !file.text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = end;
+    while end < len && !file.text.is_char_boundary(end) {
+        end += 1;
+    }
+    SourceSpan::new(start.into(), end - start)
+}

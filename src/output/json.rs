@@ -1,0 +1,103 @@
+//! `--format json`: one object with every finding and a summary.
+
+use serde::Serialize;
+
+use super::{finding_location, finding_path};
+use crate::check::Report;
+
+#[derive(Serialize)]
+struct JsonReport<'r> {
+    version: u32,
+    findings: Vec<JsonFinding<'r>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+#[derive(Serialize)]
+pub struct JsonFinding<'r> {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: &'static str,
+    pub message: &'r str,
+    pub file: &'r str,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<&'r str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<JsonLabel<'r>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonLabel<'r> {
+    pub file: &'r str,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub message: &'r str,
+}
+
+pub fn findings(report: &Report) -> Vec<JsonFinding<'_>> {
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let (start, end) = finding_location(report, f);
+            JsonFinding {
+                code: f.rule.code,
+                name: f.rule.name,
+                severity: f.severity.as_str(),
+                message: &f.message,
+                file: finding_path(report, f),
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                help: f.help.as_deref(),
+                labels: f
+                    .labels
+                    .iter()
+                    .filter_map(|l| {
+                        let file = report.files.get(l.file)?;
+                        let (s, e) = (file.line_col(l.span.start), file.line_col(l.span.end));
+                        Some(JsonLabel {
+                            file: &file.path,
+                            line: s.line,
+                            column: s.column,
+                            end_line: e.line,
+                            end_column: e.column,
+                            message: &l.message,
+                        })
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+pub fn render(report: &Report) -> String {
+    let summary = report.summary();
+    let doc = JsonReport {
+        version: 1,
+        findings: findings(report),
+        summary: JsonSummary {
+            files: summary.files,
+            errors: summary.errors,
+            warnings: summary.warnings,
+            infos: summary.infos,
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}

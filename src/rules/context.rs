@@ -1,0 +1,90 @@
+//! What each rule hook sees.
+
+use crate::catalog::{FieldSpec, ModelSpec};
+use crate::check::Settings;
+use crate::eval::{Context, EvalEnv, Evaluator, Value};
+use crate::model::{Blueprint, Entry, TagKind};
+use crate::source::{FileId, SourceFile};
+use crate::yaml::{Node, Pair};
+
+/// One file with a blueprint.
+pub struct FileCx<'r, 'a> {
+    pub file: FileId,
+    pub source: &'a SourceFile,
+    pub blueprint: &'r Blueprint<'a>,
+    pub settings: &'r Settings,
+    /// The effective context of this file (defaults, its `context:`, the user's values).
+    pub context: &'r Context<'a>,
+}
+
+impl<'r, 'a> FileCx<'r, 'a> {
+    /// Evaluate a node statically; unknown parts stay [`Value::Unknown`].
+    pub fn eval(&self, node: &'a Node) -> Value<'a> {
+        let mut evaluator = Evaluator::new(EvalEnv {
+            context: self.context,
+            env: &self.settings.env,
+            finder: None,
+        });
+        evaluator.eval(node)
+    }
+}
+
+/// One entry, with its model when the catalog knows it.
+pub struct EntryCx<'r, 'a> {
+    pub file: &'r FileCx<'r, 'a>,
+    pub entry: &'r Entry<'a>,
+    pub model: Option<&'static ModelSpec>,
+}
+
+/// Which mapping of the entry a field value was written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldSection {
+    Identifiers,
+    Attrs,
+}
+
+/// One attribute value of an entry whose model is known.
+pub struct FieldCx<'r, 'a> {
+    pub entry: &'r EntryCx<'r, 'a>,
+    pub model: &'static ModelSpec,
+    pub field: &'static FieldSpec,
+    pub pair: &'a Pair,
+    pub section: FieldSection,
+    /// The value as far as it is statically known (tags evaluated where possible).
+    pub value: &'r Value<'a>,
+    /// Whether the value was written as a tag (then only a known result is checked).
+    pub tagged: bool,
+}
+
+impl FieldCx<'_, '_> {
+    /// Where to point: the value node.
+    pub fn span(&self) -> crate::source::Span {
+        self.pair.value.span
+    }
+}
+
+/// Any node of the tree.
+pub struct NodeCx<'r, 'a> {
+    pub file: FileId,
+    pub source: &'a SourceFile,
+    pub node: &'a Node,
+    pub settings: &'r Settings,
+}
+
+/// A tagged node.
+pub struct TagCx<'r, 'a> {
+    pub file: FileId,
+    pub source: &'a SourceFile,
+    pub node: &'a Node,
+    /// `None` for a tag authentik does not register.
+    pub kind: Option<TagKind>,
+    /// How many `!Enumerate` bodies enclose this node.
+    pub enumerate_depth: usize,
+    pub settings: &'r Settings,
+}
+
+impl TagCx<'_, '_> {
+    pub fn tag_name(&self) -> &str {
+        self.node.tag_name().unwrap_or("")
+    }
+}

@@ -1,0 +1,149 @@
+//! Rules: one file per rule under `rules/<family>/`, one registry table.
+//!
+//! A rule is a static [`Rule`] declared with [`declare_rule!`], whose doc comment is the
+//! rule's documentation (`flowlint explain` prints it) and whose [`Check`] says when the
+//! driver calls it. The driver walks each tree once and calls every rule at its hook,
+//! so no rule re-walks a tree.
+
+pub mod context;
+mod registry;
+pub mod suggest;
+
+pub mod structure;
+pub mod syntax;
+pub mod tags;
+pub mod values;
+
+pub use context::{EntryCx, FieldCx, FileCx, NodeCx, TagCx};
+pub use registry::{RULES, by_code, by_code_or_name};
+
+use crate::finding::{Severity, Sink};
+
+/// Rule families; the hundreds digit of a code names the family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    /// FL0xx: the file cannot be read as YAML.
+    Syntax,
+    /// FL1xx: the blueprint's shape (keys, models, entries).
+    Structure,
+    /// FL2xx: attribute values against the model catalog.
+    Values,
+    /// FL3xx: custom tags and their arguments.
+    Tags,
+    /// FL4xx: references between entries and files.
+    References,
+    /// FL5xx: how flows behave when run.
+    Flow,
+    /// FL6xx: secrets and unsafe input.
+    Security,
+    /// FL9xx: flowlint's own configuration and suppressions.
+    Meta,
+}
+
+impl Family {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Syntax => "syntax",
+            Family::Structure => "structure",
+            Family::Values => "values",
+            Family::Tags => "tags",
+            Family::References => "references",
+            Family::Flow => "flow",
+            Family::Security => "security",
+            Family::Meta => "meta",
+        }
+    }
+}
+
+/// When the driver runs a rule.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Reported by the loader or the driver itself (syntax errors, limits).
+    Builtin,
+    /// Once per file with a blueprint.
+    File(fn(&FileCx<'_, '_>, &mut Sink)),
+    /// Once per entry.
+    Entry(fn(&EntryCx<'_, '_>, &mut Sink)),
+    /// Once per attribute value of an entry whose model the catalog knows.
+    Field(fn(&FieldCx<'_, '_>, &mut Sink)),
+    /// Once per node of the tree (keep these cheap).
+    Node(fn(&NodeCx<'_, '_>, &mut Sink)),
+    /// Once per tagged node.
+    Tag(fn(&TagCx<'_, '_>, &mut Sink)),
+    /// Once per world (all files checked together).
+    World(fn(&crate::world::WorldCx<'_, '_>, &mut Sink)),
+}
+
+impl std::fmt::Debug for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Check::Builtin => "Builtin",
+            Check::File(_) => "File",
+            Check::Entry(_) => "Entry",
+            Check::Field(_) => "Field",
+            Check::Node(_) => "Node",
+            Check::Tag(_) => "Tag",
+            Check::World(_) => "World",
+        })
+    }
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable code, `FL` + 3 digits; never reused.
+    pub code: &'static str,
+    /// Kebab-case name of the bad pattern.
+    pub name: &'static str,
+    pub family: Family,
+    pub severity: Severity,
+    pub summary: &'static str,
+    /// The doc comment: what it does, why it is bad, example, fix.
+    pub doc: &'static str,
+    pub check: Check,
+}
+
+impl Rule {
+    /// The documentation with the doc-comment indentation removed.
+    pub fn documentation(&self) -> String {
+        let mut out = String::new();
+        for line in self.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim_end().to_string()
+    }
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+    }
+}
+
+/// Declare a rule: its doc comment becomes its documentation.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            family: $family:ident,
+            severity: $severity:ident,
+            summary: $summary:literal,
+            check: $check:expr $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            name: $name,
+            family: $crate::rules::Family::$family,
+            severity: $crate::finding::Severity::$severity,
+            summary: $summary,
+            doc: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}

@@ -1,0 +1,118 @@
+use crate::declare_rule;
+use crate::finding::Sink;
+use crate::rules::EntryCx;
+use crate::yaml::Node;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks the shape of an entry's fixed fields: `model` present, `id` a string,
+    /// `conditions` and `permissions` lists, `identifiers` and `attrs` mappings, each
+    /// permission with a `permission` and a `user` or `role`.
+    ///
+    /// ## Why is this bad?
+    /// authentik converts entries into typed dataclasses; a wrong type fails the whole
+    /// blueprint with an `EntryInvalidError` that carries no message at all.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - model: authentik_flows.flow
+    ///   id: !Format ["%s", flow]
+    ///   identifiers:
+    ///     slug: my-flow
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// - model: authentik_flows.flow
+    ///   id: flow
+    ///   identifiers:
+    ///     slug: my-flow
+    /// ```
+    pub static MALFORMED_ENTRY = {
+        code: "FL110",
+        name: "malformed-entry",
+        family: Structure,
+        severity: Error,
+        summary: "An entry field has the wrong type, or `model` is missing",
+        check: crate::rules::Check::Entry(check),
+    };
+}
+
+fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
+    let entry = cx.entry;
+    if entry.model.is_none() {
+        sink.report(&MALFORMED_ENTRY, entry.node.span, "entry has no `model`")
+            .help("add `model: app_label.modelname`, e.g. `model: authentik_flows.flow`");
+    }
+    if let Some(id) = entry.id {
+        let v = &id.value;
+        let null = v.scalar_text().is_some_and(|t| matches!(t, "" | "~" | "null" | "Null" | "NULL")) && !v.is_custom_tagged();
+        if v.as_str().is_none() && !null {
+            let what = if v.is_custom_tagged() { "a tag".to_string() } else { format!("a {}", v.kind_name()) };
+            sink.report(&MALFORMED_ENTRY, v.span, format!("`id` must be a plain string, found {what}"))
+                .help("`id` is a local name for `!KeyOf`; write it as plain text");
+        }
+    }
+    if let Some(pair) = entry.conditions {
+        expect(&pair.value, "conditions", Kind::Seq, sink);
+    }
+    if let Some(pair) = entry.identifiers {
+        expect(&pair.value, "identifiers", Kind::Map, sink);
+    }
+    if let Some(pair) = entry.attrs {
+        expect(&pair.value, "attrs", Kind::MapOrNull, sink);
+    }
+    if let Some(pair) = entry.permissions {
+        if expect(&pair.value, "permissions", Kind::Seq, sink) {
+            for item in pair.value.as_seq().unwrap_or(&[]) {
+                check_permission(item, sink);
+            }
+        }
+    }
+}
+
+enum Kind {
+    Seq,
+    Map,
+    MapOrNull,
+}
+
+/// Report a wrong kind; true when the node has the expected kind (or a tag).
+fn expect(node: &Node, field: &str, kind: Kind, sink: &mut Sink) -> bool {
+    if node.is_custom_tagged() {
+        return false;
+    }
+    let is_null = node.scalar_text().is_some_and(|t| matches!(t, "" | "~" | "null" | "Null" | "NULL"));
+    let ok = match kind {
+        Kind::Seq => node.as_seq().is_some(),
+        Kind::Map => node.as_map().is_some(),
+        Kind::MapOrNull => node.as_map().is_some() || is_null,
+    };
+    if !ok {
+        let wanted = match kind {
+            Kind::Seq => "a list",
+            Kind::Map | Kind::MapOrNull => "a mapping",
+        };
+        sink.report(&MALFORMED_ENTRY, node.span, format!("`{field}` must be {wanted}, found a {}", node.kind_name()));
+    }
+    ok
+}
+
+fn check_permission(item: &Node, sink: &mut Sink) {
+    if item.is_custom_tagged() {
+        return;
+    }
+    if item.as_map().is_none() {
+        sink.report(&MALFORMED_ENTRY, item.span, format!("a permission must be a mapping, found a {}", item.kind_name()))
+            .help("write `- permission: view_flow` with `user:` or `role:`");
+        return;
+    }
+    if item.get("permission").is_none() {
+        sink.report(&MALFORMED_ENTRY, item.span, "permission entry has no `permission`")
+            .help("add `permission: <codename>`, e.g. `view_flow`");
+    }
+    if item.get("user").is_none() && item.get("role").is_none() {
+        sink.report(&MALFORMED_ENTRY, item.span, "permission entry names neither a `user` nor a `role`")
+            .help("add `user: <pk>` or `role: !KeyOf <role id>`");
+    }
+}

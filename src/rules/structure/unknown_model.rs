@@ -1,0 +1,64 @@
+use crate::catalog::catalog;
+use crate::declare_rule;
+use crate::finding::Sink;
+use crate::rules::EntryCx;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that an entry's model exists in the authentik release flowlint targets,
+    /// with exact app label case (model names are case-insensitive, except the
+    /// `authentik_blueprints` meta models, which must be lowercase).
+    ///
+    /// ## Why is this bad?
+    /// authentik looks the model up **before** checking conditions, so even a
+    /// conditionally skipped entry with an unknown model fails the whole blueprint with
+    /// `App or Model does not exist`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - model: authentik_flows.flwo
+    ///   identifiers:
+    ///     slug: my-flow
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// - model: authentik_flows.flow
+    ///   identifiers:
+    ///     slug: my-flow
+    /// ```
+    pub static UNKNOWN_MODEL = {
+        code: "FL106",
+        name: "unknown-model",
+        family: Structure,
+        severity: Error,
+        summary: "The model does not exist in the targeted authentik release",
+        check: crate::rules::Check::Entry(check),
+    };
+}
+
+fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
+    let Some(id) = cx.entry.model_id() else { return };
+    let Some(pair) = cx.entry.model else { return };
+    let catalog = catalog();
+    if let Some(model) = cx.model {
+        if model.is_meta && id.model_name != id.model_name.to_ascii_lowercase() {
+            sink.report(&UNKNOWN_MODEL, pair.value.span, format!("meta model `{}` must be written in lowercase", id.full))
+                .label("authentik looks meta models up by their exact lowercase name")
+                .help(format!("write `{}`", model.id));
+        }
+        return;
+    }
+    let finding = sink.report(
+        &UNKNOWN_MODEL,
+        pair.value.span,
+        format!("unknown model `{}` (authentik {} has no such model)", id.full, catalog.schema_version()),
+    );
+    if let Some(hint) = catalog.newer_model_hint(id.full) {
+        finding.help(hint.to_string());
+    } else if let Some(suggestion) = catalog.suggest_model(id.full) {
+        finding.label(format!("did you mean `{suggestion}`?")).help(format!("write `{suggestion}`"));
+    } else {
+        finding.help("check the model name against authentik's blueprint schema; a newer authentik release may have it");
+    }
+}

@@ -1,0 +1,1 @@
+//! FL2xx: attribute values against the model catalog.

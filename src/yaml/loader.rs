@@ -1,0 +1,477 @@
+//! Build the spanned tree from saphyr-parser events.
+//!
+//! saphyr-parser reports positions in characters; miette and our spans need bytes, so
+//! positions are converted once here. Aliases are expanded (with a budget, so an alias
+//! bomb cannot exhaust memory), `<<` merge keys are applied the way PyYAML applies
+//! them, and nesting depth is capped so no input can overflow the stack.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle as ParserStyle, Span as ParserSpan};
+
+use super::node::{Node, NodeKind, Pair, Scalar, ScalarStyle, ScalarValue, Tag};
+use super::scalar::{resolve_core_tagged, resolve_plain};
+use crate::source::Span;
+
+/// Limits that keep hostile input bounded.
+#[derive(Clone, Copy, Debug)]
+pub struct LoadLimits {
+    /// Deepest nesting of sequences and mappings accepted.
+    pub max_depth: usize,
+    /// Nodes that alias expansion may add on top of the nodes written in the file.
+    pub max_alias_nodes: usize,
+}
+
+impl Default for LoadLimits {
+    fn default() -> Self {
+        LoadLimits {
+            max_depth: 256,
+            max_alias_nodes: 250_000,
+        }
+    }
+}
+
+/// Why a file could not be (fully) turned into a tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum YamlProblemKind {
+    Syntax,
+    TooDeep,
+    AliasBudget,
+    MultipleDocuments,
+    InvalidMerge,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YamlProblem {
+    pub kind: YamlProblemKind,
+    pub span: Span,
+    pub message: String,
+}
+
+/// The outcome of loading one file: the root node (absent for an empty stream or a
+/// fatal problem) and every problem met.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub root: Option<Node>,
+    pub problems: Vec<YamlProblem>,
+}
+
+pub fn load(text: &str) -> Loaded {
+    load_with_limits(text, LoadLimits::default())
+}
+
+pub fn load_with_limits(text: &str, limits: LoadLimits) -> Loaded {
+    let mut builder = Builder::new(text, limits);
+    match builder.run() {
+        Ok(()) => {}
+        Err(problem) => {
+            builder.problems.push(problem);
+            builder.root = None;
+        }
+    }
+    Loaded {
+        root: builder.root,
+        problems: builder.problems,
+    }
+}
+
+enum Frame {
+    Seq {
+        start: u32,
+        tag: Option<Box<Tag>>,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: u32,
+        tag: Option<Box<Tag>>,
+        anchor: usize,
+        pairs: Vec<Pair>,
+        key: Option<Node>,
+    },
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    offsets: CharOffsets<'a>,
+    limits: LoadLimits,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Node, usize)>,
+    alias_nodes: usize,
+    documents: usize,
+    root: Option<Node>,
+    problems: Vec<YamlProblem>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(text: &'a str, limits: LoadLimits) -> Self {
+        Builder {
+            text,
+            offsets: CharOffsets::new(text),
+            limits,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            alias_nodes: 0,
+            documents: 0,
+            root: None,
+            problems: Vec::new(),
+        }
+    }
+
+    fn span(&mut self, span: &ParserSpan) -> Span {
+        let start = self.offsets.byte(span.start.index());
+        let end = self.offsets.byte(span.end.index()).max(start);
+        Span::new(start, end)
+    }
+
+    fn run(&mut self) -> Result<(), YamlProblem> {
+        let mut parser = Parser::new_from_str(self.text);
+        while let Some(next) = parser.next_event() {
+            let (event, parser_span) = match next {
+                Ok(pair) => pair,
+                Err(error) => {
+                    let at = self.offsets.byte(error.marker().index());
+                    let kind = if error.info().contains("recursion limit") {
+                        YamlProblemKind::TooDeep
+                    } else {
+                        YamlProblemKind::Syntax
+                    };
+                    return Err(YamlProblem {
+                        kind,
+                        span: self.token_span(at),
+                        message: error.info().to_string(),
+                    });
+                }
+            };
+            let span = self.span(&parser_span);
+            match event {
+                Event::DocumentStart(_) => {
+                    self.documents += 1;
+                    if self.documents > 1 {
+                        return Err(YamlProblem {
+                            kind: YamlProblemKind::MultipleDocuments,
+                            span: self.token_span(span.start),
+                            message: "expected a single document in the stream, but found another document".into(),
+                        });
+                    }
+                }
+                Event::Alias(id) => {
+                    let node = self.expand_alias(id, span)?;
+                    self.complete(node)?;
+                }
+                Event::Scalar(text, style, anchor, tag) => {
+                    let tag = tag.map(|t| self.make_tag(&t.handle, &t.suffix, span.start));
+                    let node = make_scalar(text.into_owned(), style, tag, span);
+                    if anchor != 0 {
+                        self.anchors.insert(anchor, (node.clone(), 1));
+                    }
+                    self.complete(node)?;
+                }
+                Event::SequenceStart(anchor, tag) => {
+                    self.check_depth(span)?;
+                    let tag = tag.map(|t| self.make_tag(&t.handle, &t.suffix, span.start));
+                    self.stack.push(Frame::Seq {
+                        start: span.start,
+                        tag,
+                        anchor,
+                        items: Vec::new(),
+                    });
+                }
+                Event::MappingStart(anchor, tag) => {
+                    self.check_depth(span)?;
+                    let tag = tag.map(|t| self.make_tag(&t.handle, &t.suffix, span.start));
+                    self.stack.push(Frame::Map {
+                        start: span.start,
+                        tag,
+                        anchor,
+                        pairs: Vec::new(),
+                        key: None,
+                    });
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let end = self.trim_end(span.end);
+                    let node = match self.stack.pop() {
+                        Some(Frame::Seq {
+                            start,
+                            tag,
+                            anchor,
+                            items,
+                        }) => self.finish_collection(start, end, tag, anchor, NodeKind::Seq(items)),
+                        Some(Frame::Map {
+                            start,
+                            tag,
+                            anchor,
+                            pairs,
+                            ..
+                        }) => {
+                            let pairs = self.apply_merges(pairs)?;
+                            self.finish_collection(start, end, tag, anchor, NodeKind::Map(pairs))
+                        }
+                        None => continue,
+                    };
+                    self.complete(node)?;
+                }
+                Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn finish_collection(
+        &mut self,
+        start: u32,
+        end: u32,
+        tag: Option<Box<Tag>>,
+        anchor: usize,
+        kind: NodeKind,
+    ) -> Node {
+        // A flow collection ends at its closing bracket; a block one at its last
+        // child (the parser's end event sits on the next token, past any comments).
+        let end = if self.is_flow_collection(start, tag.as_deref()) {
+            end
+        } else {
+            match &kind {
+                NodeKind::Seq(items) => items.last().map_or(start, |n| n.span.end),
+                NodeKind::Map(pairs) => pairs
+                    .iter()
+                    .filter(|p| !p.merged)
+                    .map(|p| p.value.span.end.max(p.key.span.end))
+                    .max()
+                    .unwrap_or(start),
+                NodeKind::Scalar(_) => end,
+            }
+        };
+        let node = Node {
+            span: Span::new(start, end.max(start)),
+            tag,
+            kind,
+        };
+        if anchor != 0 {
+            let count = node.count();
+            self.anchors.insert(anchor, (node.clone(), count));
+        }
+        node
+    }
+
+    fn is_flow_collection(&self, start: u32, tag: Option<&Tag>) -> bool {
+        let from = tag.map_or(start, |t| t.span.end) as usize;
+        let rest = self.text.get(from..).unwrap_or("");
+        rest.trim_start().starts_with(['[', '{'])
+    }
+
+    fn check_depth(&self, span: Span) -> Result<(), YamlProblem> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(YamlProblem {
+                kind: YamlProblemKind::TooDeep,
+                span: self.token_span(span.start),
+                message: format!(
+                    "nesting deeper than {} levels; flowlint stops reading this file here",
+                    self.limits.max_depth
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    fn expand_alias(&mut self, id: usize, span: Span) -> Result<Node, YamlProblem> {
+        let Some((node, count)) = self.anchors.get(&id) else {
+            return Err(YamlProblem {
+                kind: YamlProblemKind::Syntax,
+                span: self.token_span(span.start),
+                message: "alias to an unknown anchor".into(),
+            });
+        };
+        self.alias_nodes = self.alias_nodes.saturating_add(*count);
+        if self.alias_nodes > self.limits.max_alias_nodes {
+            return Err(YamlProblem {
+                kind: YamlProblemKind::AliasBudget,
+                span: self.token_span(span.start),
+                message: format!(
+                    "aliases expand to more than {} nodes (an alias bomb?); flowlint stops reading this file here",
+                    self.limits.max_alias_nodes
+                ),
+            });
+        }
+        Ok(node.clone())
+    }
+
+    fn complete(&mut self, node: Node) -> Result<(), YamlProblem> {
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { pairs, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => pairs.push(Pair {
+                    key: k,
+                    value: node,
+                    merged: false,
+                }),
+            },
+        }
+        Ok(())
+    }
+
+    /// PyYAML's `flatten_mapping`: merged pairs come first (so written keys override
+    /// them); with a list of mappings, earlier mappings win over later ones.
+    fn apply_merges(&mut self, pairs: Vec<Pair>) -> Result<Vec<Pair>, YamlProblem> {
+        let is_merge_key = |p: &Pair| {
+            p.key.tag.is_none()
+                && matches!(&p.key.kind, NodeKind::Scalar(s) if s.style == ScalarStyle::Plain && &*s.text == "<<")
+        };
+        if !pairs.iter().any(is_merge_key) {
+            return Ok(pairs);
+        }
+        let mut merged: Vec<Pair> = Vec::new();
+        let mut written: Vec<Pair> = Vec::new();
+        for pair in pairs {
+            if !is_merge_key(&pair) {
+                written.push(pair);
+                continue;
+            }
+            let sources: Vec<&Node> = match &pair.value.kind {
+                NodeKind::Map(_) => vec![&pair.value],
+                NodeKind::Seq(items) if items.iter().all(|n| n.as_map().is_some()) => {
+                    items.iter().rev().collect()
+                }
+                _ => {
+                    return Err(YamlProblem {
+                        kind: YamlProblemKind::InvalidMerge,
+                        span: pair.value.span,
+                        message: "a `<<` merge key needs a mapping or a list of mappings".into(),
+                    });
+                }
+            };
+            for source in sources {
+                for p in source.as_map().unwrap_or(&[]) {
+                    merged.push(Pair {
+                        key: p.key.clone(),
+                        value: p.value.clone(),
+                        merged: true,
+                    });
+                }
+            }
+        }
+        merged.extend(written);
+        Ok(merged)
+    }
+
+    fn make_tag(&self, handle: &str, suffix: &str, at: u32) -> Box<Tag> {
+        let name = match handle {
+            "!" => format!("!{suffix}"),
+            "!!" | "tag:yaml.org,2002:" => format!("!!{suffix}"),
+            "" => suffix.to_string(),
+            other => format!("{other}{suffix}"),
+        };
+        let len = self.text[at as usize..]
+            .bytes()
+            .take_while(|b| !b.is_ascii_whitespace() && !matches!(b, b',' | b'[' | b']' | b'{' | b'}'))
+            .count() as u32;
+        Box::new(Tag {
+            name: name.into_boxed_str(),
+            span: Span::new(at, at + len),
+        })
+    }
+
+    /// A span for a position: the token that starts there, at least one character.
+    fn token_span(&self, at: u32) -> Span {
+        let rest = self.text.get(at as usize..).unwrap_or("");
+        let len = rest
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(rest.len(), |(i, _)| i);
+        let len = if len == 0 {
+            rest.chars().next().map_or(0, char::len_utf8)
+        } else {
+            len
+        };
+        Span::new(at, at + len as u32)
+    }
+
+    /// Block collections end where the next token starts; drop the trailing blanks.
+    fn trim_end(&self, end: u32) -> u32 {
+        let bytes = self.text.as_bytes();
+        let mut end = (end as usize).min(bytes.len());
+        while end > 0 && bytes[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        end as u32
+    }
+}
+
+fn make_scalar(text: String, style: ParserStyle, tag: Option<Box<Tag>>, span: Span) -> Node {
+    let style = match style {
+        ParserStyle::Plain => ScalarStyle::Plain,
+        ParserStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+        ParserStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+        ParserStyle::Literal => ScalarStyle::Literal,
+        ParserStyle::Folded => ScalarStyle::Folded,
+    };
+    let value = match tag.as_deref() {
+        None if style == ScalarStyle::Plain => resolve_plain(&text),
+        None => ScalarValue::Str,
+        Some(t) if t.name.starts_with("!!") => {
+            resolve_core_tagged(&t.name, &text).unwrap_or(ScalarValue::Str)
+        }
+        // A custom tag's argument is the raw text (authentik's constructors call
+        // `construct_scalar`), so it stays a string.
+        Some(_) => ScalarValue::Str,
+    };
+    Node {
+        span,
+        tag,
+        kind: NodeKind::Scalar(Scalar {
+            text: text.into_boxed_str(),
+            style,
+            value,
+        }),
+    }
+}
+
+/// Character index → byte offset, cheap for ASCII and bounded for other text:
+/// a checkpoint every 64 characters, then a short walk.
+struct CharOffsets<'a> {
+    text: &'a str,
+    ascii: bool,
+    checkpoints: Vec<u32>,
+}
+
+const CHECKPOINT_EVERY: usize = 64;
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        let ascii = text.is_ascii();
+        let checkpoints = if ascii {
+            Vec::new()
+        } else {
+            text.char_indices()
+                .step_by(CHECKPOINT_EVERY)
+                .map(|(i, _)| i as u32)
+                .collect()
+        };
+        CharOffsets {
+            text,
+            ascii,
+            checkpoints,
+        }
+    }
+
+    fn byte(&self, char_index: usize) -> u32 {
+        if self.ascii {
+            return char_index.min(self.text.len()) as u32;
+        }
+        let checkpoint = char_index / CHECKPOINT_EVERY;
+        let Some(&base) = self.checkpoints.get(checkpoint) else {
+            return self.text.len() as u32;
+        };
+        let walk = char_index % CHECKPOINT_EVERY;
+        let rest = &self.text[base as usize..];
+        match rest.char_indices().nth(walk) {
+            Some((i, _)) => base + i as u32,
+            None => self.text.len() as u32,
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! The YAML layer: saphyr-parser events into flowlint's own spanned tree.
+
+mod loader;
+mod node;
+mod scalar;
+
+pub use loader::{LoadLimits, Loaded, YamlProblem, YamlProblemKind, load, load_with_limits};
+pub use node::{Node, NodeKind, Pair, Scalar, ScalarStyle, ScalarValue, Tag};
+pub use scalar::resolve_plain;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,189 @@
+//! The spanned YAML tree flowlint works on.
+
+use crate::source::Span;
+
+/// A YAML node with its byte span (tag included) and, when present, its tag.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub span: Span,
+    pub tag: Option<Box<Tag>>,
+    pub kind: NodeKind,
+}
+
+/// A tag as written, e.g. `!KeyOf` or `!!str`, and where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tag {
+    pub name: Box<str>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeKind {
+    Scalar(Scalar),
+    Seq(Vec<Node>),
+    Map(Vec<Pair>),
+}
+
+/// One `key: value` pair. Duplicate keys are kept, in document order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pair {
+    pub key: Node,
+    pub value: Node,
+    /// The pair came from a `<<` merge key rather than being written in this mapping.
+    pub merged: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+/// A scalar's text (after unescaping) and its YAML 1.1 type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scalar {
+    pub text: Box<str>,
+    pub style: ScalarStyle,
+    pub value: ScalarValue,
+}
+
+/// The type PyYAML's `SafeLoader` gives a scalar (YAML 1.1 rules).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ScalarValue {
+    Null,
+    Bool(bool),
+    /// `None` when the integer does not fit in 64 bits (Python would keep it).
+    Int(Option<i64>),
+    Float(f64),
+    /// A YAML 1.1 timestamp (`2024-01-01`); PyYAML builds a date object.
+    Timestamp,
+    Str,
+}
+
+impl Node {
+    pub fn as_scalar(&self) -> Option<&Scalar> {
+        match &self.kind {
+            NodeKind::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.kind {
+            NodeKind::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_map(&self) -> Option<&[Pair]> {
+        match &self.kind {
+            NodeKind::Map(pairs) => Some(pairs),
+            _ => None,
+        }
+    }
+
+    pub fn tag_name(&self) -> Option<&str> {
+        self.tag.as_deref().map(|t| &*t.name)
+    }
+
+    /// True for nodes carrying a custom `!Tag` (not a `!!core` tag).
+    pub fn is_custom_tagged(&self) -> bool {
+        self.tag_name().is_some_and(|t| !t.starts_with("!!"))
+    }
+
+    /// The text of an untagged string scalar.
+    pub fn as_str(&self) -> Option<&str> {
+        if self.is_custom_tagged() {
+            return None;
+        }
+        match &self.kind {
+            NodeKind::Scalar(s) if s.value == ScalarValue::Str => Some(&s.text),
+            _ => None,
+        }
+    }
+
+    /// The raw text of any scalar, typed or not, tagged or not.
+    pub fn scalar_text(&self) -> Option<&str> {
+        self.as_scalar().map(|s| &*s.text)
+    }
+
+    /// The value for `key`, as PyYAML would see it: the last occurrence wins.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.get_pair(key).map(|p| &p.value)
+    }
+
+    pub fn get_pair(&self, key: &str) -> Option<&Pair> {
+        self.as_map()?
+            .iter()
+            .rev()
+            .find(|p| p.key.scalar_text() == Some(key) && !p.key.is_custom_tagged())
+    }
+
+    pub fn kind_name(&self) -> &'static str {
+        match &self.kind {
+            NodeKind::Scalar(s) => match s.value {
+                ScalarValue::Null => "null",
+                ScalarValue::Bool(_) => "boolean",
+                ScalarValue::Int(_) => "integer",
+                ScalarValue::Float(_) => "number",
+                ScalarValue::Timestamp => "timestamp",
+                ScalarValue::Str => "string",
+            },
+            NodeKind::Seq(_) => "sequence",
+            NodeKind::Map(_) => "mapping",
+        }
+    }
+
+    /// Number of nodes in this subtree, this node included.
+    pub fn count(&self) -> usize {
+        let mut total = 0;
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            total += 1;
+            match &node.kind {
+                NodeKind::Scalar(_) => {}
+                NodeKind::Seq(items) => stack.extend(items.iter()),
+                NodeKind::Map(pairs) => {
+                    for pair in pairs {
+                        stack.push(&pair.key);
+                        stack.push(&pair.value);
+                    }
+                }
+            }
+        }
+        total
+    }
+}
+
+impl Drop for Node {
+    // A deeply nested tree would overflow the stack with the default recursive drop;
+    // flatten children onto a heap stack instead.
+    fn drop(&mut self) {
+        let mut pending: Vec<Node> = Vec::new();
+        take_children(&mut self.kind, &mut pending);
+        while let Some(mut node) = pending.pop() {
+            take_children(&mut node.kind, &mut pending);
+        }
+    }
+}
+
+fn take_children(kind: &mut NodeKind, into: &mut Vec<Node>) {
+    match kind {
+        NodeKind::Scalar(_) => {}
+        NodeKind::Seq(items) => {
+            if !items.is_empty() {
+                into.append(items);
+            }
+        }
+        NodeKind::Map(pairs) => {
+            for pair in pairs.drain(..) {
+                let Pair { key, value, .. } = pair;
+                into.push(key);
+                into.push(value);
+            }
+        }
+    }
+}

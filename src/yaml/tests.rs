@@ -1,0 +1,126 @@
+use super::*;
+use crate::source::Span;
+
+fn text_of<'a>(src: &'a str, span: Span) -> &'a str {
+    &src[span.range()]
+}
+
+#[test]
+fn spans_cover_tags_and_nested_values() {
+    let src = "slug: !Format [\"%s-x\", !Context foo]\npolicies: !Enumerate [!Context items, SEQ, {a: !Value 0}]\n";
+    let loaded = load(src);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let root = loaded.root.unwrap();
+    let slug = root.get("slug").unwrap();
+    assert_eq!(slug.tag_name(), Some("!Format"));
+    assert_eq!(text_of(src, slug.span), "!Format [\"%s-x\", !Context foo]");
+    let ctx = &slug.as_seq().unwrap()[1];
+    assert_eq!(text_of(src, ctx.span), "!Context foo");
+    assert_eq!(text_of(src, ctx.tag.as_ref().unwrap().span), "!Context");
+    let body = &root.get("policies").unwrap().as_seq().unwrap()[2];
+    assert_eq!(text_of(src, body.span), "{a: !Value 0}");
+}
+
+#[test]
+fn block_collections_and_keys() {
+    let src = "entries:\n  - model: authentik_flows.flow\n    identifiers:\n      slug: x\n\n# trailing\n";
+    let root = load(src).root.unwrap();
+    let entries = root.get("entries").unwrap();
+    let entry = &entries.as_seq().unwrap()[0];
+    assert_eq!(text_of(src, entry.span), "model: authentik_flows.flow\n    identifiers:\n      slug: x");
+    let pair = entry.get_pair("identifiers").unwrap();
+    assert_eq!(text_of(src, pair.key.span), "identifiers");
+}
+
+#[test]
+fn non_ascii_text_gives_byte_spans() {
+    let src = "# blueprint – ünïcode ✓\nname: \"ñé€😀\"\nslug: !KeyOf ab\n";
+    let root = load(src).root.unwrap();
+    let slug = root.get("slug").unwrap();
+    assert_eq!(text_of(src, slug.span), "!KeyOf ab");
+    let name = root.get("name").unwrap();
+    assert_eq!(text_of(src, name.span), "\"ñé€😀\"");
+}
+
+#[test]
+fn duplicate_keys_are_kept_and_last_wins() {
+    let root = load("a: 1\nb: 2\nb: 3\n").root.unwrap();
+    assert_eq!(root.as_map().unwrap().len(), 3);
+    assert_eq!(root.get("b").unwrap().scalar_text(), Some("3"));
+}
+
+#[test]
+fn anchors_aliases_and_merge_keys() {
+    let src = "base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\nlist: [*b]\n";
+    let root = load(src).root.unwrap();
+    let other = root.get("other").unwrap();
+    assert_eq!(other.get("x").unwrap().scalar_text(), Some("1"));
+    assert_eq!(other.get("y").unwrap().scalar_text(), Some("3"));
+    assert_eq!(root.get("list").unwrap().as_seq().unwrap()[0].get("y").unwrap().scalar_text(), Some("2"));
+}
+
+#[test]
+fn merge_list_earlier_mapping_wins() {
+    let src = "a: &a {k: 1}\nb: &b {k: 2, j: 2}\nc:\n  <<: [*a, *b]\n";
+    let root = load(src).root.unwrap();
+    let c = root.get("c").unwrap();
+    assert_eq!(c.get("k").unwrap().scalar_text(), Some("1"));
+    assert_eq!(c.get("j").unwrap().scalar_text(), Some("2"));
+}
+
+#[test]
+fn quoted_and_tagged_scalars_stay_strings() {
+    let root = load("a: 'yes'\nb: yes\nc: !!str 10\nd: !KeyOf on\n").root.unwrap();
+    assert_eq!(root.get("a").unwrap().kind_name(), "string");
+    assert_eq!(root.get("b").unwrap().kind_name(), "boolean");
+    assert_eq!(root.get("c").unwrap().kind_name(), "string");
+    assert_eq!(root.get("c").unwrap().tag_name(), Some("!!str"));
+    assert_eq!(root.get("d").unwrap().scalar_text(), Some("on"));
+}
+
+#[test]
+fn syntax_errors_have_a_location() {
+    let src = "a: 1\nb: \"unclosed\nc: 2\n";
+    let loaded = load(src);
+    assert!(loaded.root.is_none());
+    assert_eq!(loaded.problems.len(), 1);
+    assert_eq!(loaded.problems[0].kind, YamlProblemKind::Syntax);
+}
+
+#[test]
+fn alias_bombs_are_bounded() {
+    let mut src = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+    for w in names.windows(2) {
+        let refs = vec![format!("*{}", w[0]); 9].join(",");
+        src.push_str(&format!("{}: &{} [{}]\n", w[1], w[1], refs));
+    }
+    let loaded = load(&src);
+    assert!(loaded.root.is_none());
+    assert_eq!(loaded.problems[0].kind, YamlProblemKind::AliasBudget);
+}
+
+#[test]
+fn deep_nesting_is_bounded() {
+    let src = "[".repeat(100_000) + &"]".repeat(100_000);
+    let loaded = load(&src);
+    assert!(loaded.root.is_none());
+    assert_eq!(loaded.problems[0].kind, YamlProblemKind::TooDeep);
+    let block = "- ".repeat(100_000) + "x\n";
+    let loaded = load(&block);
+    assert!(loaded.root.is_none());
+    assert_eq!(loaded.problems[0].kind, YamlProblemKind::TooDeep);
+}
+
+#[test]
+fn multiple_documents_are_reported() {
+    let loaded = load("a: 1\n---\nb: 2\n");
+    assert_eq!(loaded.problems[0].kind, YamlProblemKind::MultipleDocuments);
+}
+
+#[test]
+fn empty_stream_has_no_root() {
+    let loaded = load("# only a comment\n");
+    assert!(loaded.root.is_none());
+    assert!(loaded.problems.is_empty());
+}
