@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod duration;
 pub mod error;
 pub mod eval;
@@ -17,5 +18,6 @@ pub mod model;
 pub mod output;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod world;
 pub mod yaml;

@@ -80,7 +80,7 @@ impl Catalog {
             return None;
         }
         let key = format!("{app_label}.{}", model_name.to_lowercase());
-        let model = &self.models[*self.by_key.get(&key)?];
+        let model = self.models.get(*self.by_key.get(&key)?)?;
         if model.is_meta && model.model_name != model_name {
             return None;
         }

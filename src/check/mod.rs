@@ -7,6 +7,8 @@ mod settings;
 pub use inputs::{Input, InputContent, discover, display_path};
 pub use settings::{AuthentikVersion, RuleSelection, Settings};
 
+use rayon::prelude::*;
+
 use crate::finding::{Finding, Severity};
 use crate::source::SourceFile;
 use crate::yaml::Loaded;
@@ -25,6 +27,8 @@ pub struct ParsedFile {
 pub struct Report {
     pub files: Vec<SourceFile>,
     pub findings: Vec<Finding>,
+    /// Findings removed by `# flowlint: ignore[...]` comments.
+    pub suppressed: usize,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -33,6 +37,7 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    pub suppressed: usize,
 }
 
 impl Report {
@@ -43,6 +48,7 @@ impl Report {
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),
+            suppressed: self.suppressed,
         }
     }
 
@@ -53,8 +59,10 @@ impl Report {
 
 /// Check inputs together (one world) and return every finding.
 pub fn check_inputs(inputs: Vec<Input>, settings: &Settings) -> Report {
+    // Files are independent until the world is built: parse them in parallel;
+    // `collect` keeps input order, so output is identical to a sequential run.
     let parsed: Vec<ParsedFile> = inputs
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(id, input)| run_file::parse_input(id, input))
         .collect();
@@ -75,6 +83,7 @@ pub fn check_text(path: &str, text: &str, settings: &Settings) -> Report {
 
 fn finish(files: Vec<SourceFile>, mut findings: Vec<Finding>, settings: &Settings) -> Report {
     findings.retain(|f| settings.rules.is_enabled(f.rule));
+    let suppressed = crate::suppress::apply(&files, &mut findings, &settings.rules);
     for finding in &mut findings {
         finding.severity = settings.rules.severity_of(finding.rule);
     }
@@ -94,5 +103,5 @@ fn finish(files: Vec<SourceFile>, mut findings: Vec<Finding>, settings: &Setting
             &b.message,
         ))
     });
-    Report { files, findings }
+    Report { files, findings, suppressed }
 }

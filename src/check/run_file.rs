@@ -280,8 +280,10 @@ fn walk_nodes<'a>(
     if hooks.node.is_empty() && hooks.tag.is_empty() {
         return;
     }
-    let mut stack: Vec<(&'a Node, usize)> = vec![(root, 0)];
-    while let Some((node, enumerate_depth)) = stack.pop() {
+    // (node, enumerate contexts pushed when authentik resolves it, whether authentik's
+    // resolver walks to it rather than resolving it as a direct argument of a tag)
+    let mut stack: Vec<(&'a Node, usize, bool)> = vec![(root, 0, true)];
+    while let Some((node, enumerate_depth, walked)) = stack.pop() {
         let node_cx = NodeCx {
             file: id,
             source,
@@ -308,16 +310,28 @@ fn walk_nodes<'a>(
         match &node.kind {
             NodeKind::Scalar(_) => {}
             NodeKind::Seq(items) => {
-                let is_enumerate = kind == Some(Some(TagKind::Enumerate));
+                // authentik pushes an `!Enumerate`'s context only when its resolver walks to
+                // the tag, and keeps it while resolving the iterable and the body; `!If`
+                // branches and `!Enumerate` bodies are walked, other tag arguments are not.
+                let depth = match kind {
+                    Some(Some(TagKind::Enumerate)) if walked => enumerate_depth + 1,
+                    _ => enumerate_depth,
+                };
                 for (i, item) in items.iter().enumerate().rev() {
-                    let depth = if is_enumerate && i == 2 { enumerate_depth + 1 } else { enumerate_depth };
-                    stack.push((item, depth));
+                    let item_walked = match kind {
+                        None => walked,
+                        Some(Some(TagKind::Enumerate)) => i == 2,
+                        Some(Some(TagKind::If)) => i > 0,
+                        Some(_) => false,
+                    };
+                    stack.push((item, depth, item_walked));
                 }
             }
             NodeKind::Map(pairs) => {
+                let walked = walked && kind.is_none();
                 for pair in pairs.iter().rev().filter(|p| !p.merged) {
-                    stack.push((&pair.value, enumerate_depth));
-                    stack.push((&pair.key, enumerate_depth));
+                    stack.push((&pair.value, enumerate_depth, walked));
+                    stack.push((&pair.key, enumerate_depth, false));
                 }
             }
         }

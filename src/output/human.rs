@@ -136,12 +136,17 @@ impl SourceCode for FindingDiagnostic<'_> {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.file.text.as_str().read_span(span, context_lines_before, context_lines_after)?;
+        // miette counts the column in bytes; report characters, as the JSON output does.
+        let start = inner.span().offset();
+        let before = self.file.text.get(..start).unwrap_or("");
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before.get(line_start..).map_or(inner.column(), |t| t.chars().count());
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.path.clone(),
             inner.data(),
             *inner.span(),
             inner.line(),
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }

@@ -18,6 +18,7 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    suppressed: usize,
 }
 
 #[derive(Serialize)]
@@ -95,6 +96,7 @@ pub fn render(report: &Report) -> String {
             errors: summary.errors,
             warnings: summary.warnings,
             infos: summary.infos,
+            suppressed: summary.suppressed,
         },
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

@@ -1,7 +1,10 @@
 //! Renderers: a report in, text out. Nothing here prints.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::check::Report;
 use crate::finding::Finding;

@@ -78,7 +78,8 @@ pub struct TagCx<'r, 'a> {
     pub node: &'a Node,
     /// `None` for a tag authentik does not register.
     pub kind: Option<TagKind>,
-    /// How many `!Enumerate` bodies enclose this node.
+    /// How many `!Enumerate` contexts authentik has pushed when it resolves this node
+    /// (those its resolver walks to, around their iterable and body).
     pub enumerate_depth: usize,
     pub settings: &'r Settings,
 }

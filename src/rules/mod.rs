@@ -9,6 +9,9 @@ pub mod context;
 mod registry;
 pub mod suggest;
 
+pub mod flow;
+pub mod meta;
+pub mod references;
 pub mod structure;
 pub mod syntax;
 pub mod tags;

@@ -1,6 +1,6 @@
 //! The one registry table: every rule, sorted by code.
 
-use super::{Rule, structure, syntax};
+use super::{Rule, meta, references, structure, syntax, tags, values};
 
 #[rustfmt::skip]
 pub static RULES: &[&Rule] = &[
@@ -24,7 +24,39 @@ pub static RULES: &[&Rule] = &[
     &structure::INVALID_ENTRIES,
     &structure::MALFORMED_ENTRY,
     // @values
+    &values::INVALID_SLUG,
+    &values::INVALID_ENUM_VALUE,
+    &values::INTEGER_OUT_OF_RANGE,
+    &values::WRONG_VALUE_TYPE,
+    &values::INVALID_UUID,
+    &values::INVALID_DURATION,
+    &values::UNKNOWN_ATTRIBUTE,
+    &values::MISSING_REQUIRED_FIELD,
+    &values::INVALID_STRING_LENGTH,
+    &values::INVALID_EMAIL,
     // @tags
+    &tags::UNKNOWN_TAG,
+    &tags::INVALID_TAG_ARGUMENTS,
+    &tags::INDEX_OUTSIDE_ENUMERATE,
+    &tags::INVALID_CONDITION_MODE,
+    &tags::FORMAT_ARGUMENT_MISMATCH,
+    &tags::INVALID_JSON,
+    // @references
+    &references::KEYOF_UNRESOLVED,
+    &references::DUPLICATE_ENTRY_ID,
+    &references::DUPLICATE_BLUEPRINT_NAME,
+    &references::MISSING_APPLIED_BLUEPRINT,
+    &references::BLUEPRINT_APPLY_CYCLE,
+    &references::FIND_MATCHES_NOTHING,
+    &references::REFERENCE_TO_MISSING_FLOW,
+    &references::TRUTHY_STRING_CONDITION,
+    &references::HARD_CODED_PK,
+    &references::DUPLICATE_STAGE_NAME,
+    &references::DUPLICATE_POLICY_NAME,
+    // @flow
+    // @meta (keep last)
+    &meta::UNUSED_SUPPRESSION,
+    &meta::UNKNOWN_SUPPRESSION_CODE,
 ];
 
 /// A rule by its code (`FL101`).

@@ -1,23 +1,148 @@
 //! The world: all blueprints checked together, as authentik's blueprints folder.
+//!
+//! [`World::build`] indexes every entry of every blueprint once (hash maps, linear in
+//! the number of entries and tags):
+//! * entries in document order, with their statically evaluated fields and whether
+//!   their conditions let authentik process them ([`EntryStatus`]);
+//! * `id`s per file, for `!KeyOf` (first processed entry with an instance wins);
+//! * declared objects per model and identifying field, for `!Find`/`!FindObject`
+//!   ([`World`] implements [`crate::eval::FindResolver`]);
+//! * every `!KeyOf` and `!Find` site with its outcome;
+//! * the object graph ([`graph::WorldGraph`], petgraph) of flows, bindings, stages,
+//!   policies, policy bindings, groups, users, prompts and blueprints.
+
+mod entries;
+mod find;
+pub mod graph;
+mod keyof;
+
+use std::collections::{HashMap, HashSet};
 
 use crate::check::{ParsedFile, Settings};
 use crate::eval::Context;
 use crate::model::Blueprint;
 use crate::source::FileId;
 
+pub use entries::{EntryStatus, FieldValue, WorldEntry};
+pub use find::{FindOutcome, FindSite};
+pub use keyof::{KeyOfOutcome, KeyOfSite};
+
+/// Index of an entry in [`World::entries`].
+pub type EntryIdx = usize;
+
 /// Every blueprint of a run, with its file.
 pub struct World<'r, 'a> {
     pub files: &'a [ParsedFile],
     pub blueprints: &'r [(FileId, Blueprint<'a>, Context<'a>)],
+    /// All entries, blueprint by blueprint, each in processing order.
+    pub entries: Vec<WorldEntry<'r, 'a>>,
+    /// First entry of each blueprint in `entries` (parallel to `blueprints`).
+    pub first_entry: Vec<EntryIdx>,
+    /// Per blueprint: `id` → entries with that id, in processing order.
+    pub ids: Vec<HashMap<&'a str, Vec<EntryIdx>>>,
+    /// Objects declared by entries: (model id, field, literal value) → entries.
+    objects: HashMap<(String, String, String), Vec<EntryIdx>>,
+    /// Model id → entries declaring an object of that model.
+    by_model: HashMap<String, Vec<EntryIdx>>,
+    /// (model id, field) pairs some entry sets to a value flowlint cannot know;
+    /// (model id, "") when an entry's identifiers or attrs are a tag.
+    unknown_fields: HashSet<(String, String)>,
+    /// `metadata.name` → first blueprint with it.
+    names: HashMap<&'a str, usize>,
+    pub keyof_sites: Vec<KeyOfSite<'a>>,
+    pub find_sites: Vec<FindSite<'a>>,
+    pub graph: graph::WorldGraph,
 }
 
 impl<'r, 'a> World<'r, 'a> {
     pub fn build(
         files: &'a [ParsedFile],
         blueprints: &'r [(FileId, Blueprint<'a>, Context<'a>)],
-        _settings: &Settings,
+        settings: &Settings,
     ) -> Self {
-        World { files, blueprints }
+        let mut world = World {
+            files,
+            blueprints,
+            entries: Vec::new(),
+            first_entry: Vec::new(),
+            ids: Vec::new(),
+            objects: HashMap::new(),
+            by_model: HashMap::new(),
+            unknown_fields: HashSet::new(),
+            names: HashMap::new(),
+            keyof_sites: Vec::new(),
+            find_sites: Vec::new(),
+            graph: graph::WorldGraph::default(),
+        };
+        for (bp, (_, blueprint, _)) in blueprints.iter().enumerate() {
+            if let Some(name) = blueprint.name() {
+                world.names.entry(name).or_insert(bp);
+            }
+        }
+        entries::collect(&mut world, settings);
+        find::index_objects(&mut world);
+        entries::resolve_finds(&mut world, settings);
+        keyof::collect_sites(&mut world);
+        find::collect_sites(&mut world, settings);
+        world.graph = graph::WorldGraph::build(&world);
+        world
+    }
+
+    /// The file an entry is in.
+    pub fn file_of(&self, idx: EntryIdx) -> FileId {
+        self.entries[idx].file
+    }
+
+    pub fn blueprint_of(&self, idx: EntryIdx) -> &'r Blueprint<'a> {
+        &self.blueprints[self.entries[idx].bp].1
+    }
+
+    /// The entries of blueprint `bp` (an index into `blueprints`).
+    pub fn entries_of(&self, bp: usize) -> &[WorldEntry<'r, 'a>] {
+        let start = self.first_entry.get(bp).copied().unwrap_or(self.entries.len());
+        let end = self.first_entry.get(bp + 1).copied().unwrap_or(self.entries.len());
+        &self.entries[start..end]
+    }
+
+    /// The entry a reference value points at: `!KeyOf` (resolved in the scope of the
+    /// entry `from`) or a `!Find` the world resolved.
+    pub fn target_of(&self, from: EntryIdx, value: &crate::eval::Value<'_>) -> Option<EntryIdx> {
+        let crate::eval::Value::KeyOf(id) = value else { return None };
+        if let Some(idx) = find::decode_ref(id) {
+            return (idx < self.entries.len()).then_some(idx);
+        }
+        match keyof::resolve(self, from, id) {
+            KeyOfOutcome::Resolved(idx) => Some(idx),
+            _ => None,
+        }
+    }
+
+    /// The blueprint a `metaapplyblueprint`'s `identifiers` (`name` or `path`) names.
+    pub fn blueprint_named(&self, identifiers: &crate::eval::Value<'_>) -> Option<usize> {
+        if let Some(name) = identifiers.get("name").and_then(crate::eval::Value::as_str) {
+            return self.names.get(name).copied();
+        }
+        let path = identifiers.get("path").and_then(crate::eval::Value::as_str)?;
+        self.blueprints.iter().position(|(file, _, _)| {
+            let full = self.path(*file).replace('\\', "/");
+            full == path || full.ends_with(&format!("/{path}"))
+        })
+    }
+
+    /// Whether some entry of the world declares an object of `model` (a catalog id).
+    pub fn declares_model(&self, model: &str) -> bool {
+        self.by_model.get(model).is_some_and(|l| !l.is_empty())
+    }
+
+    /// A blueprint's name for messages: `metadata.name`, else its path.
+    pub fn blueprint_label(&self, bp: usize) -> String {
+        let (file, blueprint, _) = &self.blueprints[bp];
+        blueprint.name().map_or_else(|| self.path(*file).to_string(), str::to_string)
+    }
+
+    /// The path of a file, for messages.
+    pub fn path(&self, file: FileId) -> &str {
+        self.files.get(file).map_or("", |f| f.source.path.as_str())
     }
 }
 

@@ -1,1 +1,24 @@
 //! FL2xx: attribute values against the model catalog.
+
+mod common;
+mod integer_out_of_range;
+mod invalid_duration;
+mod invalid_email;
+mod invalid_enum_value;
+mod invalid_slug;
+mod invalid_string_length;
+mod invalid_uuid;
+mod missing_required_field;
+mod unknown_attribute;
+mod wrong_value_type;
+
+pub use integer_out_of_range::INTEGER_OUT_OF_RANGE;
+pub use invalid_duration::INVALID_DURATION;
+pub use invalid_email::INVALID_EMAIL;
+pub use invalid_enum_value::INVALID_ENUM_VALUE;
+pub use invalid_slug::INVALID_SLUG;
+pub use invalid_string_length::INVALID_STRING_LENGTH;
+pub use invalid_uuid::INVALID_UUID;
+pub use missing_required_field::MISSING_REQUIRED_FIELD;
+pub use unknown_attribute::UNKNOWN_ATTRIBUTE;
+pub use wrong_value_type::WRONG_VALUE_TYPE;

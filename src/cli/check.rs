@@ -1,0 +1,292 @@
+//! `flowlint check`: arguments, configuration, inputs, rendering and the exit code.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::{EXIT_FINDINGS, EXIT_OK, Outcome, Terminal};
+use crate::check::{self, AuthentikVersion, Input, InputContent, Report, Settings};
+use crate::config::{self, Config, resolve_selector};
+use crate::error::ToolError;
+use crate::finding::Severity;
+use crate::output;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Graphical diagnostics with source snippets.
+    Human,
+    /// The versioned JSON report (`{"version":1,...}`).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...::message`).
+    Github,
+    /// JUnit XML, one test case per file.
+    Junit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Exit 1 when there is an error.
+    Error,
+    /// Exit 1 when there is an error or a warning.
+    Warning,
+    /// Exit 1 on any finding.
+    Info,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check (folders are searched for *.yaml and *.yml); `-` reads
+    /// one blueprint from stdin; default: the current folder.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Write the report to FILE (whole or not at all) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Use this configuration file instead of looking for flowlint.toml / .flowlint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub no_config: bool,
+    /// The authentik release the blueprints target, e.g. 2025.12 (changes version-dependent checks).
+    #[arg(long, value_name = "VERSION")]
+    pub authentik_version: Option<String>,
+    /// A blueprint context value for static evaluation (repeatable).
+    #[arg(long = "context", value_name = "KEY=VALUE")]
+    pub context: Vec<String>,
+    /// A value for `!Env NAME` (repeatable); the process environment is never read.
+    #[arg(long = "env", value_name = "NAME=VALUE")]
+    pub env: Vec<String>,
+    /// Only these rules: codes, code prefixes (FL2) or names, comma-separated (replaces the config's `select`).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these rules: codes, code prefixes or names, comma-separated (added to the config's `ignore`).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit 0 even when there are findings (bad arguments and unreadable paths still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// The lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Print only the findings, no summary line.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Print how many findings each rule produced instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// When to colour the human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// The file name to show (and match suppressions against) for a blueprint read from stdin.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
+    /// Largest file to read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub max_file_size: u64,
+}
+
+pub(super) fn parse_pairs(values: &[String], flag: &str) -> Result<Vec<(String, String)>, ToolError> {
+    values
+        .iter()
+        .map(|v| {
+            v.split_once('=')
+                .map(|(k, val)| (k.to_string(), val.to_string()))
+                .filter(|(k, _)| !k.is_empty())
+                .ok_or_else(|| ToolError::Usage(format!("{flag} expects KEY=VALUE, got `{v}`")))
+        })
+        .collect()
+}
+
+/// Settings from the command line alone (no configuration file).
+pub fn settings_from(args: &CheckArgs) -> Result<Settings, ToolError> {
+    settings_with_config(args, &Config::default())
+}
+
+/// Settings from a configuration, with the command line applied on top.
+pub fn settings_with_config(args: &CheckArgs, config: &Config) -> Result<Settings, ToolError> {
+    let mut settings = Settings {
+        max_file_size: args.max_file_size,
+        ..Settings::default()
+    };
+    config.apply(&mut settings);
+    if let Some(text) = &args.authentik_version {
+        settings.authentik_version = Some(AuthentikVersion::parse(text).ok_or_else(|| {
+            ToolError::Usage(format!("--authentik-version expects YEAR.MONTH such as 2025.12, got `{text}`"))
+        })?);
+    }
+    let selected = |list: &[String], flag: &str| -> Result<Vec<_>, ToolError> {
+        let mut rules = Vec::new();
+        for item in list.iter().filter(|s| !s.trim().is_empty()) {
+            rules.extend(resolve_selector(item).map_err(|e| ToolError::Usage(format!("{flag}: {e}")))?);
+        }
+        Ok(rules)
+    };
+    if !args.select.is_empty() {
+        let only = selected(&args.select, "--select")?;
+        for rule in crate::rules::RULES.iter().copied() {
+            if only.contains(&rule) {
+                settings.rules.enable(rule);
+            } else {
+                settings.rules.disable(rule);
+            }
+        }
+    }
+    for rule in selected(&args.ignore, "--ignore")? {
+        settings.rules.disable(rule);
+    }
+    settings.context.extend(parse_pairs(&args.context, "--context")?);
+    settings.env.extend(parse_pairs(&args.env, "--env")?);
+    Ok(settings)
+}
+
+fn load_config(args: &CheckArgs) -> Result<Config, ToolError> {
+    if args.no_config {
+        return Ok(Config::default());
+    }
+    if let Some(path) = &args.config {
+        return config::load(path);
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    match config::discover(&cwd) {
+        Some(path) => config::load(&path),
+        None => Ok(Config::default()),
+    }
+}
+
+fn read_inputs(args: &CheckArgs, config: &Config, limit: u64) -> Result<Vec<Input>, ToolError> {
+    let is_stdin = |p: &PathBuf| p.as_os_str() == "-";
+    if args.paths.iter().any(is_stdin) {
+        if args.paths.len() > 1 {
+            return Err(ToolError::Usage("`-` (stdin) cannot be combined with other paths".to_string()));
+        }
+        let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_string());
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| ToolError::Path { path: "-".to_string(), reason: e.to_string() })?;
+        if bytes.len() as u64 > limit {
+            let content = InputContent::TooLarge { size: bytes.len() as u64, limit };
+            return Ok(vec![Input { path: name, content }]);
+        }
+        return Ok(vec![Input::from_bytes(name, bytes)]);
+    }
+    if args.stdin_filename.is_some() {
+        return Err(ToolError::Usage("--stdin-filename needs `-` as the path".to_string()));
+    }
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let mut files = check::discover(&paths)?;
+    // Files named on the command line are always checked; exclusions apply to files found in folders.
+    files.retain(|f| paths.contains(f) || !config.is_excluded(f));
+    Ok(files.iter().map(|p| Input::read(p, check::display_path(p), limit)).collect())
+}
+
+pub fn run_check(args: CheckArgs, terminal: Terminal) -> Result<Outcome, ToolError> {
+    let config = load_config(&args)?;
+    let settings = settings_with_config(&args, &config)?;
+    let inputs = read_inputs(&args, &config, settings.max_file_size)?;
+    let report = check::check_inputs(inputs, &settings);
+    let color = match args.color {
+        ColorChoice::Auto => terminal.color,
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+    };
+    let text = if args.statistics {
+        statistics(&report, args.format == CheckFormat::Json)
+    } else {
+        render(&report, args.format, color, terminal.width, args.quiet)
+    };
+    let summary = report.summary();
+    let failing = match args.fail_on {
+        FailOn::Error => summary.errors > 0,
+        FailOn::Warning => summary.errors + summary.warnings > 0,
+        FailOn::Info => !report.findings.is_empty(),
+    };
+    let code = if failing && !args.exit_zero { EXIT_FINDINGS } else { EXIT_OK };
+    let stdout = match &args.output {
+        Some(path) => {
+            write_atomically(path, &text)?;
+            String::new()
+        }
+        None => text,
+    };
+    Ok(Outcome { stdout, stderr: String::new(), code })
+}
+
+fn render(report: &Report, format: CheckFormat, color: bool, width: usize, quiet: bool) -> String {
+    match format {
+        CheckFormat::Human => {
+            let full = output::human::render(report, output::human::HumanOptions { color, width });
+            let summary = output::human::summary_line(report);
+            let body = full.strip_suffix(summary.as_str()).unwrap_or(&full).to_string();
+            if quiet {
+                return body;
+            }
+            let summary = match report.suppressed {
+                0 => summary,
+                n => format!("{} ({n} suppressed).\n", summary.trim_end().trim_end_matches('.')),
+            };
+            body + &summary
+        }
+        CheckFormat::Json => output::json::render(report),
+        CheckFormat::Sarif => output::sarif::render(report),
+        CheckFormat::Github => output::github::render(report),
+        CheckFormat::Junit => output::junit::render(report),
+    }
+}
+
+/// Findings per rule, most frequent first.
+fn statistics(report: &Report, json: bool) -> String {
+    let mut counts: BTreeMap<&'static str, (&'static str, Severity, usize)> = BTreeMap::new();
+    for finding in &report.findings {
+        let entry = counts.entry(finding.rule.code).or_insert((finding.rule.name, finding.severity, 0));
+        entry.1 = entry.1.max(finding.severity);
+        entry.2 += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.2.cmp(&a.1.2).then(a.0.cmp(b.0)));
+    if json {
+        let items: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(code, (name, severity, count))| {
+                serde_json::json!({"code": code, "name": name, "severity": severity.as_str(), "count": count})
+            })
+            .collect();
+        let doc = serde_json::json!({"version": 1, "statistics": items, "suppressed": report.suppressed});
+        return serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
+    }
+    rows.iter()
+        .map(|(code, (name, severity, count))| format!("{count:>5}  {code}  {name:<34} {}\n", severity.as_str()))
+        .collect()
+}
+
+/// Write `text` to `path` through a temp file in the same folder, then rename, so the
+/// file is either the whole report or left as it was.
+pub fn write_atomically(path: &Path, text: &str) -> Result<(), ToolError> {
+    use std::io::Write;
+    let failed = |e: &dyn std::fmt::Display| ToolError::Output { path: path.display().to_string(), reason: e.to_string() };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new().prefix(".flowlint-").tempfile_in(dir).map_err(|e| failed(&e))?;
+    temp.write_all(text.as_bytes()).map_err(|e| failed(&e))?;
+    temp.as_file().sync_all().map_err(|e| failed(&e))?;
+    temp.persist(path).map_err(|e| failed(&e.error))?;
+    Ok(())
+}

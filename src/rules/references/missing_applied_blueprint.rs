@@ -1,0 +1,80 @@
+use crate::declare_rule;
+use crate::eval::Value;
+use crate::finding::Sink;
+use crate::world::WorldCx;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that every `authentik_blueprints.metaapplyblueprint` entry whose
+    /// `required` is not `false` names (by `identifiers.name` or `identifiers.path`) a
+    /// blueprint of the world. With `required: false` a missing blueprint is a
+    /// documented no-op, so it is not reported.
+    ///
+    /// ## Why is this bad?
+    /// When no blueprint instance matches, a required apply fails the entry with
+    /// `Required blueprint does not exist` and the whole blueprint fails. The target
+    /// may still exist on the server (shipped by authentik or added elsewhere), so
+    /// this is a warning: check the name, or lint the blueprints together.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - model: authentik_blueprints.metaapplyblueprint
+    ///   attrs:
+    ///     identifiers:
+    ///       name: Default - Pasword change flow
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// - model: authentik_blueprints.metaapplyblueprint
+    ///   attrs:
+    ///     identifiers:
+    ///       name: Default - Password change flow
+    /// ```
+    pub static MISSING_APPLIED_BLUEPRINT = {
+        code: "FL404",
+        name: "missing-applied-blueprint",
+        family: References,
+        severity: Warning,
+        summary: "`metaapplyblueprint` names a blueprint the world lacks",
+        check: crate::rules::Check::World(check),
+    };
+}
+
+fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
+    let world = cx.world;
+    for we in &world.entries {
+        if we.model_id() != Some("authentik_blueprints.metaapplyblueprint") || !we.has_instance() {
+            continue;
+        }
+        if we.value("required") == Some(&Value::Bool(false)) {
+            continue;
+        }
+        let Some(field) = we.field("identifiers") else { continue };
+        if !field.value.is_fully_known() || world.blueprint_named(&field.value).is_some() {
+            continue;
+        }
+        let what = match (field.value.get("name"), field.value.get("path")) {
+            (Some(v), _) => format!("name `{}`", v.python_str().unwrap_or_default()),
+            (None, Some(v)) => format!("path `{}`", v.python_str().unwrap_or_default()),
+            _ => continue,
+        };
+        let mut names: Vec<String> = (0..world.blueprints.len()).map(|bp| world.blueprint_label(bp)).collect();
+        names.sort();
+        let wanted = field.value.get("name").and_then(Value::as_str).unwrap_or("");
+        let help = match crate::rules::suggest::did_you_mean(wanted, names.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`? Or lint the blueprint together with the one it applies"),
+            None => "lint it together with the blueprint it applies, or set `required: false` if it is optional".to_string(),
+        };
+        sink.report_in(
+            &MISSING_APPLIED_BLUEPRINT,
+            we.file,
+            field.pair.value.span,
+            format!(
+                "no blueprint in the world has {what}; unless the server has it, authentik fails this blueprint with \"Required blueprint does not exist\""
+            ),
+        )
+        .label("applies a blueprint the world lacks")
+        .help(help);
+    }
+}

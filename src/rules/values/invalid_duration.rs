@@ -1,0 +1,154 @@
+use super::common::{Item, char_field_text, shorten, tag_note, visit};
+use crate::declare_rule;
+use crate::duration::{DurationError, UNITS, parse_duration};
+use crate::eval::Value;
+use crate::finding::Sink;
+use crate::rules::FieldCx;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a duration field (`token_expiry`, `session_duration`,
+    /// `consent_expire_in`, `access_token_validity`, ... flow-semantics §6.2, §7) whose
+    /// value authentik's `timedelta_string_validator` rejects: pairs separated by commas,
+    /// a trailing `;`, a singular or unknown unit (`minute=3`), an empty or non-numeric
+    /// value, `nan`, or a duration beyond 999999999 days. When the fix is obvious the help
+    /// shows the corrected value.
+    ///
+    /// Decisions:
+    /// * the value is trimmed first, as DRF's `CharField` does before running
+    ///   validators, so ` hours=1` passes (a space inside, `hours=1; minutes=2`, does not);
+    /// * a number is read as its text (`30` has no unit and fails: `token_expiry` was an
+    ///   integer of minutes in old releases);
+    /// * an empty value is left to `invalid-string-length`.
+    ///
+    /// ## Why is this bad?
+    /// authentik refuses the entry with "<value> is not in the correct format of
+    /// 'hours=3;minutes=1'." and the blueprint does not apply. The email stage's own help
+    /// text suggests the comma form, which the validator rejects.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - model: authentik_stages_email.emailstage
+    ///   identifiers:
+    ///     name: recovery-email
+    ///   attrs:
+    ///     token_expiry: hours=3,minutes=17
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    ///   attrs:
+    ///     token_expiry: hours=3;minutes=17
+    /// ```
+    pub static INVALID_DURATION = {
+        code: "FL206",
+        name: "invalid-duration",
+        family: Values,
+        severity: Error,
+        summary: "A duration string authentik cannot parse",
+        check: crate::rules::Check::Field(check),
+    };
+}
+
+fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
+    if !cx.field.duration {
+        return;
+    }
+    visit(cx, |item| {
+        if item.depth == 0 {
+            check_duration(item, sink);
+        }
+    });
+}
+
+fn check_duration(item: &Item<'_, '_>, sink: &mut Sink) {
+    let Some(text) = char_field_text(item.value) else { return };
+    if text.is_empty() {
+        return;
+    }
+    let Err(error) = parse_duration(&text) else { return };
+    let shown = shorten(&text);
+    let finding = sink.report(
+        &INVALID_DURATION,
+        item.span,
+        format!(
+            "`{shown}`{} is not a valid duration for `{}`: {error}; authentik says \"{shown} is not in the correct format of 'hours=3;minutes=1'.\"",
+            tag_note(item),
+            item.path
+        ),
+    );
+    finding.label(short_label(&error));
+    let number_only = matches!(item.value, Value::Int(_) | Value::Float(_))
+        || crate::duration::python_float(&text).is_some();
+    let help = match rewrite(&text) {
+        Some(fixed) if fixed != text => format!("write `{}`", shorten(&fixed)),
+        _ if number_only => {
+            let unit = if item.spec.name == "token_expiry" { "minutes" } else { "seconds" };
+            format!("a bare number has no unit: write e.g. `{unit}={text}`")
+        }
+        _ => format!(
+            "write `unit=value` pairs separated by `;` (e.g. `hours=1;minutes=30`); units: {}",
+            UNITS.join(", ")
+        ),
+    };
+    finding.help(help);
+}
+
+fn short_label(error: &DurationError) -> &'static str {
+    match error {
+        DurationError::MissingEquals { piece } if piece.is_empty() => "empty pair",
+        DurationError::MissingEquals { .. } => "missing `=`",
+        DurationError::TooManyEquals { .. } => "pairs must be separated by `;`",
+        DurationError::NotANumber { .. } => "not a number",
+        DurationError::NaN { .. } => "nan is not allowed",
+        DurationError::NoValidKeys { .. } => "no known unit",
+        DurationError::OutOfRange => "out of range",
+    }
+}
+
+/// An obvious correction that parses: commas to semicolons, no empty pairs, keys
+/// trimmed and lower-cased, singular units made plural. `None` when that is not enough.
+fn rewrite(text: &str) -> Option<String> {
+    let pieces: Vec<String> = text
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| match piece.split_once('=') {
+            Some((key, value)) => format!("{}={}", fix_unit(key.trim()), value.trim()),
+            None => piece.to_string(),
+        })
+        .collect();
+    let fixed = pieces.join(";");
+    parse_duration(&fixed).is_ok().then_some(fixed)
+}
+
+/// `minute` → `minutes`, `Hours` → `hours`, common abbreviations spelt out.
+fn fix_unit(key: &str) -> String {
+    let lower = key.to_lowercase();
+    let full = match lower.as_str() {
+        "us" | "microsecond" => "microseconds",
+        "ms" | "millisecond" => "milliseconds",
+        "s" | "sec" | "secs" | "second" => "seconds",
+        "m" | "min" | "mins" | "minute" => "minutes",
+        "h" | "hr" | "hrs" | "hour" => "hours",
+        "d" | "day" => "days",
+        "w" | "wk" | "wks" | "week" => "weeks",
+        other => other,
+    };
+    full.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rewrite;
+
+    #[test]
+    fn rewrites_the_obvious_mistakes() {
+        assert_eq!(rewrite("minutes=10,seconds=5").as_deref(), Some("minutes=10;seconds=5"));
+        assert_eq!(rewrite("hours=1;").as_deref(), Some("hours=1"));
+        assert_eq!(rewrite("minute=3").as_deref(), Some("minutes=3"));
+        assert_eq!(rewrite("hours=1; minutes=2").as_deref(), Some("hours=1;minutes=2"));
+        assert_eq!(rewrite("hours=nan"), None);
+        assert_eq!(rewrite("30"), None);
+    }
+}

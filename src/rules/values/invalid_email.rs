@@ -1,0 +1,169 @@
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use super::common::{Item, char_field_text, shorten, tag_note, visit};
+use crate::catalog::FieldFormat;
+use crate::declare_rule;
+use crate::finding::Sink;
+use crate::rules::FieldCx;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an email field (`format: email`: email stage `from_address`, user
+    /// `email`, ...) whose value Django's `EmailValidator` rejects: no `@`, an invalid
+    /// local part (spaces, double dots, non-ASCII), or a domain that is not a host name
+    /// with a dot, `localhost` or a bracketed IP address. Without a declared maximum
+    /// length the value must also be at most 254 characters.
+    ///
+    /// Decisions:
+    /// * the value is trimmed first (DRF's `CharField`); an empty value is left to
+    ///   `invalid-string-length`, as is the 254-character limit where the schema
+    ///   declares it;
+    /// * an internationalised domain is accepted when its labels are otherwise valid
+    ///   (Django retries with the IDNA form).
+    ///
+    /// ## Why is this bad?
+    /// The serializer rejects the entry with "Enter a valid email address." and the
+    /// blueprint does not apply.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - model: authentik_stages_email.emailstage
+    ///   identifiers:
+    ///     name: recovery-email
+    ///   attrs:
+    ///     from_address: authentik at example.com
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    ///   attrs:
+    ///     from_address: authentik@example.com
+    /// ```
+    pub static INVALID_EMAIL = {
+        code: "FL210",
+        name: "invalid-email",
+        family: Values,
+        severity: Error,
+        summary: "An email address Django's validator rejects",
+        check: crate::rules::Check::Field(check),
+    };
+}
+
+const MAX_LEN: usize = 254;
+
+fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
+    visit(cx, |item| {
+        if item.spec.format == Some(FieldFormat::Email) {
+            check_email(item, sink);
+        }
+    });
+}
+
+fn check_email(item: &Item<'_, '_>, sink: &mut Sink) {
+    let Some(text) = char_field_text(item.value) else { return };
+    if text.is_empty() {
+        return;
+    }
+    let problem = match problem(&text) {
+        Some(problem) => problem,
+        None if item.spec.max_length.is_none() && text.chars().count() > MAX_LEN => {
+            format!("it is longer than {MAX_LEN} characters")
+        }
+        None => return,
+    };
+    let shown = if item.secret { "the value".to_string() } else { format!("`{}`", shorten(&text)) };
+    sink.report(
+        &INVALID_EMAIL,
+        item.span,
+        format!(
+            "{shown}{} is not a valid email address for `{}`: {problem}; authentik says \"Enter a valid email address.\"",
+            tag_note(item),
+            item.path
+        ),
+    )
+    .label("not an email address")
+    .help("use an address like `authentik@example.com`");
+}
+
+/// Why Django's `EmailValidator` rejects `value`, or `None` when it accepts it.
+fn problem(value: &str) -> Option<String> {
+    if value.chars().count() > 320 {
+        return Some("it is longer than 320 characters".to_string());
+    }
+    let Some((user, domain)) = value.rsplit_once('@') else {
+        return Some("it has no `@`".to_string());
+    };
+    if !valid_user(user) {
+        return Some(format!("the part before `@` (`{}`) is not valid", shorten(user)));
+    }
+    if !valid_domain(domain) {
+        return Some(format!("the domain `{}` is not valid", shorten(domain)));
+    }
+    None
+}
+
+const ATEXT_SPECIALS: &str = "!#$%&'*+/=?^_`{}|~-";
+
+/// Django's `user_regex`: a dot-atom or a quoted string, ASCII only.
+fn valid_user(user: &str) -> bool {
+    if let Some(inner) = user.strip_prefix('"').and_then(|u| u.strip_suffix('"')) {
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            let ok = match c {
+                '\\' => chars.next().is_some_and(|next| next.is_ascii() && next != '\0' && next != '\r' && next != '\n'),
+                '"' => false,
+                c => c.is_ascii() && c != '\0' && c != '\r' && c != '\n' && c != '\\',
+            };
+            if !ok {
+                return false;
+            }
+        }
+        return true;
+    }
+    !user.is_empty()
+        && user
+            .split('.')
+            .all(|atom| !atom.is_empty() && atom.chars().all(|c| c.is_ascii_alphanumeric() || ATEXT_SPECIALS.contains(c)))
+}
+
+/// Django's domain check: `localhost`, a bracketed IP literal, or dotted labels with a
+/// top-level label of at least two characters.
+fn valid_domain(domain: &str) -> bool {
+    if domain.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    if let Some(literal) = domain.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
+        return match literal.get(..5) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("ipv6:") => literal[5..].parse::<Ipv6Addr>().is_ok(),
+            _ => literal.parse::<Ipv4Addr>().is_ok(),
+        };
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 {
+        return false;
+    }
+    let (tld, rest) = labels.split_last().unwrap_or((&"", &[]));
+    let label_ok = |label: &str, min: usize| {
+        let count = label.chars().count();
+        (min..=63).contains(&count)
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    rest.iter().all(|label| label_ok(label, 1)) && label_ok(tld, 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::problem;
+
+    #[test]
+    fn follows_django() {
+        for ok in ["system@authentik.local", "a.b+c@example.com", "root@localhost", "x@[127.0.0.1]", "\"a b\"@example.com", "x@bücher.de"] {
+            assert_eq!(problem(ok), None, "{ok}");
+        }
+        for bad in ["authentik", "a b@example.com", "a..b@example.com", "x@example", "x@-a.com", "é@example.com", "x@example.c"] {
+            assert!(problem(bad).is_some(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+use crate::declare_rule;
+use crate::finding::Sink;
+use crate::rules::EntryCx;
+use crate::yaml::Pair;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an entry that may create its object (state `present`, `created` or
+    /// `must_created`, written literally or left out) but does not give every attribute
+    /// the model requires on create, e.g. a flow without `title` or `designation`, a
+    /// flow-stage binding without `order`, a password stage without `backends`.
+    /// Identifiers count, since authentik merges them into the attributes (meta models
+    /// only read `attrs`).
+    ///
+    /// Decisions, to stay silent where the entry may be an update:
+    /// * an entry with identifiers but no (or empty) `attrs` is taken to update an
+    ///   object defined elsewhere (the corpus's brute-force lockout example changes
+    ///   `default-authentication-flow` that way), so it is not reported;
+    /// * entries whose `state`, `attrs` or `identifiers` is a tag, and entries whose
+    ///   `pk` identifier is a tag (`!Find`, `!KeyOf`, ...), are not reported;
+    /// * the required lists are conservative (catalog overlay `required.rs`).
+    ///
+    /// ## Why is this bad?
+    /// When the object does not exist yet, the serializer rejects the entry with "This
+    /// field is required." and the whole blueprint fails to apply.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - model: authentik_flows.flow
+    ///   identifiers:
+    ///     slug: my-login
+    ///   attrs:
+    ///     name: My login
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// - model: authentik_flows.flow
+    ///   identifiers:
+    ///     slug: my-login
+    ///   attrs:
+    ///     name: My login
+    ///     title: Welcome
+    ///     designation: authentication
+    /// ```
+    pub static MISSING_REQUIRED_FIELD = {
+        code: "FL208",
+        name: "missing-required-field",
+        family: Values,
+        severity: Error,
+        summary: "An entry that may create its object lacks a required attribute",
+        check: crate::rules::Check::Entry(check),
+    };
+}
+
+fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
+    let Some(model) = cx.model else { return };
+    if model.required_on_create.is_empty() {
+        return;
+    }
+    let entry = cx.entry;
+    if !entry.literal_state().is_some_and(|state| state.may_create()) {
+        return;
+    }
+    let Some(model_pair) = entry.model else { return };
+    let tagged = |pair: Option<&Pair>| pair.is_some_and(|p| p.value.is_custom_tagged());
+    if tagged(entry.attrs) || tagged(entry.identifiers) {
+        return;
+    }
+    let attrs = entry.attrs.and_then(|p| p.value.as_map()).unwrap_or(&[]);
+    let identifiers = entry.identifiers.and_then(|p| p.value.as_map()).unwrap_or(&[]);
+    if attrs.is_empty() && !model.is_meta {
+        // Identifiers only: may update an object defined elsewhere.
+        return;
+    }
+    if identifiers
+        .iter()
+        .any(|p| p.key.as_str() == Some("pk") && p.value.is_custom_tagged())
+    {
+        return;
+    }
+    let given = attrs
+        .iter()
+        .chain(if model.is_meta { &[][..] } else { identifiers })
+        .filter_map(|p| p.key.as_str());
+    let missing = model.missing_on_create(given);
+    if missing.is_empty() {
+        return;
+    }
+    let listed = missing.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+    let plural = if missing.len() == 1 { "" } else { "s" };
+    sink.report(
+        &MISSING_REQUIRED_FIELD,
+        model_pair.value.span,
+        format!(
+            "this `{}` entry may create the object but lacks the required field{plural} {listed}; authentik says \"This field is required.\"",
+            model.id
+        ),
+    )
+    .label(format!("missing {listed}"))
+    .help(format!("add {listed} under `attrs:`"));
+}

@@ -1,0 +1,120 @@
+use crate::catalog::ModelSpec;
+use crate::declare_rule;
+use crate::finding::Sink;
+use crate::rules::EntryCx;
+use crate::yaml::Pair;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `attrs` or `identifiers` key that is not a field of the entry's model,
+    /// suggesting the closest field.
+    ///
+    /// Decisions:
+    /// * identifiers are Django lookups, so `pk` and `<field>__<lookup>` (`name__iexact`,
+    ///   `attributes__contains`, `target__slug`) are accepted when `<field>` is a field;
+    /// * models whose field list is empty or known to be incomplete (supplement models)
+    ///   are skipped, and so are the identifiers of meta models, which authentik ignores;
+    /// * it is a warning: authentik's serializers drop unknown input fields silently.
+    ///
+    /// ## Why is this bad?
+    /// A misspelt attribute is dropped without any message, so the object keeps its
+    /// default for the field you meant to set (an unknown identifier field, on the other
+    /// hand, fails the lookup with "Invalid identifier field").
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - model: authentik_flows.flow
+    ///   identifiers:
+    ///     slug: my-login
+    ///   attrs:
+    ///     titel: Welcome
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    ///   attrs:
+    ///     title: Welcome
+    /// ```
+    pub static UNKNOWN_ATTRIBUTE = {
+        code: "FL207",
+        name: "unknown-attribute",
+        family: Values,
+        severity: Warning,
+        summary: "An attribute the model does not have; authentik silently ignores it",
+        check: crate::rules::Check::Entry(check),
+    };
+}
+
+fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
+    let Some(model) = cx.model else { return };
+    if model.fields.is_empty() || !model.fields_exhaustive {
+        return;
+    }
+    if !model.is_meta {
+        for pair in pairs(cx.entry.identifiers) {
+            check_key(model, pair, "identifiers", sink);
+        }
+    }
+    for pair in pairs(cx.entry.attrs) {
+        check_key(model, pair, "attrs", sink);
+    }
+}
+
+fn pairs(mapping: Option<&Pair>) -> &[Pair] {
+    mapping
+        .filter(|p| !p.value.is_custom_tagged())
+        .and_then(|p| p.value.as_map())
+        .unwrap_or(&[])
+}
+
+fn check_key(model: &ModelSpec, pair: &Pair, section: &str, sink: &mut Sink) {
+    if pair.key.is_custom_tagged() {
+        return;
+    }
+    let Some(name) = pair.key.as_str() else { return };
+    if model.field(name).is_some() {
+        return;
+    }
+    let lookup_base = (section == "identifiers")
+        .then(|| name.split_once("__").map(|(base, _)| base))
+        .flatten();
+    if section == "identifiers" && (name == "pk" || lookup_base.is_some_and(|base| base == "pk" || model.field(base).is_some())) {
+        return;
+    }
+    let base = lookup_base.unwrap_or(name);
+    let suggestion = model.suggest_field(base).map(|field| match lookup_base {
+        Some(_) => format!("{field}{}", &name[base.len()..]),
+        None => field.to_string(),
+    });
+    let consequence = if section == "identifiers" {
+        "unless it is a database-only column, authentik's lookup fails with \"Invalid identifier field\""
+    } else {
+        "authentik ignores it"
+    };
+    let finding = sink.report(
+        &UNKNOWN_ATTRIBUTE,
+        pair.key.span,
+        format!("`{}` has no field `{base}`; {consequence}", model.id),
+    );
+    match suggestion {
+        Some(field) => {
+            finding.label(format!("did you mean `{field}`?")).help(format!("rename it to `{field}`"));
+        }
+        None => {
+            finding.label(format!("not a field of {}", model.model_name)).help(format!(
+                "remove it; fields of {}: {}",
+                model.model_name,
+                field_list(model)
+            ));
+        }
+    }
+}
+
+fn field_list(model: &ModelSpec) -> String {
+    const MAX: usize = 15;
+    let mut names: Vec<&str> = model.fields.iter().map(|f| f.name.as_str()).take(MAX).collect();
+    if model.fields.len() > MAX {
+        names.push("…");
+    }
+    names.join(", ")
+}

@@ -1,0 +1,222 @@
+use super::common::{Item, drf_float, drf_int, shown, tag_note, visit};
+use crate::catalog::{FieldFormat, FieldType};
+use crate::declare_rule;
+use crate::eval::Value;
+use crate::finding::Sink;
+use crate::rules::FieldCx;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a value whose type the field's serializer rejects: a boolean field given
+    /// `maybe` or `2`, an integer field given `ten` or `1.5`, a text field given a list,
+    /// a boolean or an unquoted date, a list field given a single string, an object
+    /// field given a list, and `null` where the field is not nullable.
+    ///
+    /// Decisions, following what DRF accepts (only what it rejects is reported):
+    /// * `BooleanField` accepts `true`/`false`, `0`/`1` (also `0.0`/`1.0`) and the
+    ///   strings `t`, `true`, `y`, `yes`, `on`, `1` and `f`, `false`, `n`, `no`, `off`,
+    ///   `0` (lower, Title or UPPER case): those pass;
+    /// * `IntegerField` accepts integer-valued strings and floats (`"10"`, `"1_000"`,
+    ///   `5.0`) but not booleans;
+    /// * `FloatField` accepts numbers, numeric strings and booleans;
+    /// * `CharField` accepts strings and numbers (it stores `str()` of them) but not
+    ///   booleans, lists, mappings or dates (an unquoted `2024-01-01` is a date);
+    /// * foreign keys (`format: uuid`) and choice fields are only checked for lists and
+    ///   mappings: their scalar values are `invalid-uuid`'s and `invalid-enum-value`'s;
+    /// * a list field given a mapping is reported although DRF's many-related field would
+    ///   iterate its keys: that is never what was meant;
+    /// * `null` is reported only on boolean, number and plain text fields the schema
+    ///   does not mark nullable; the schema omits `nullable` on foreign keys, lists and
+    ///   objects, so `null` is accepted there.
+    ///
+    /// ## Why is this bad?
+    /// The serializer rejects the entry ("Must be a valid boolean.", "A valid integer is
+    /// required.", "Not a valid string.", ...) and the whole blueprint fails to apply.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - model: authentik_flows.flowstagebinding
+    ///   identifiers:
+    ///     target: !KeyOf flow
+    ///     stage: !KeyOf stage
+    ///     order: 10
+    ///   attrs:
+    ///     evaluate_on_plan: maybe
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    ///   attrs:
+    ///     evaluate_on_plan: true
+    /// ```
+    pub static WRONG_VALUE_TYPE = {
+        code: "FL204",
+        name: "wrong-value-type",
+        family: Values,
+        severity: Error,
+        summary: "A value of a type the field does not accept",
+        check: crate::rules::Check::Field(check),
+    };
+}
+
+const TRUE_STRINGS: &[&str] = &["t", "T", "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "1"];
+const FALSE_STRINGS: &[&str] = &["f", "F", "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "0"];
+
+fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
+    let is_reference = cx.field.reference.is_some();
+    visit(cx, |item| {
+        if let Some(problem) = problem(item, is_reference) {
+            let message = match item.value {
+                Value::Null => format!("`{}` is not nullable but is set to `null`", item.path),
+                _ => format!(
+                    "{}{} is not {} for `{}`",
+                    shown(item.value, item.secret),
+                    tag_note(item),
+                    problem.expected,
+                    item.path
+                ),
+            };
+            let finding = sink.report(
+                &WRONG_VALUE_TYPE,
+                item.span,
+                format!("{message}; authentik says \"{}\"", problem.authentik),
+            );
+            finding.label(format!("expected {}", problem.expected)).help(problem.help);
+        }
+    });
+}
+
+struct Problem {
+    expected: &'static str,
+    authentik: String,
+    help: String,
+}
+
+fn problem(item: &Item<'_, '_>, is_reference: bool) -> Option<Problem> {
+    let spec = item.spec;
+    let value = item.value;
+    if let Value::Null = value {
+        let plain = matches!(spec.ty, FieldType::Boolean | FieldType::Integer | FieldType::Number | FieldType::String);
+        if spec.nullable || !plain || spec.format.is_some() || (is_reference && item.depth == 0) {
+            return None;
+        }
+        return Some(Problem {
+            expected: "a value",
+            authentik: "This field may not be null.".to_string(),
+            help: "give a value, or leave the attribute out to keep authentik's default".to_string(),
+        });
+    }
+    match spec.ty {
+        FieldType::Any => None,
+        FieldType::Boolean => (!is_drf_boolean(value)).then(|| Problem {
+            expected: "a boolean",
+            authentik: "Must be a valid boolean.".to_string(),
+            help: "use `true` or `false`".to_string(),
+        }),
+        FieldType::Integer => {
+            if drf_int(value).is_some() || (is_reference && matches!(value, Value::Bool(_))) {
+                return None;
+            }
+            let help = match value {
+                Value::Float(_) => "use a whole number".to_string(),
+                _ => "use a plain integer, e.g. `10`".to_string(),
+            };
+            let authentik = if is_reference {
+                format!("Incorrect type. Expected pk value, received {}.", python_type(value))
+            } else {
+                "A valid integer is required.".to_string()
+            };
+            Some(Problem {
+                expected: "an integer",
+                authentik,
+                help,
+            })
+        }
+        FieldType::Number => drf_float(value).is_none().then(|| Problem {
+            expected: "a number",
+            authentik: "A valid number is required.".to_string(),
+            help: "use a number, e.g. `0.5`".to_string(),
+        }),
+        FieldType::String => string_problem(item),
+        FieldType::Array => (!matches!(value, Value::Seq(_))).then(|| Problem {
+            expected: "a list",
+            authentik: format!("Expected a list of items but got type \"{}\".", python_type(value)),
+            help: "write a YAML list (`- item` lines or `[a, b]`), even for a single item".to_string(),
+        }),
+        FieldType::Object => (!matches!(value, Value::Map(_))).then(|| Problem {
+            expected: "a mapping",
+            authentik: format!("Expected a dictionary of items but got type \"{}\".", python_type(value)),
+            help: "write a YAML mapping (`key: value` lines or `{}`)".to_string(),
+        }),
+    }
+}
+
+fn string_problem(item: &Item<'_, '_>) -> Option<Problem> {
+    let value = item.value;
+    let structured = matches!(value, Value::Seq(_) | Value::Map(_));
+    let lenient = item.spec.enum_values.is_some() || item.spec.format == Some(FieldFormat::Uuid);
+    if lenient && !structured {
+        return None;
+    }
+    if item.spec.format == Some(FieldFormat::DateTime) {
+        return match value {
+            Value::Timestamp(text) if is_date_only(text) => Some(Problem {
+                expected: "a date and time",
+                authentik: "Expected a datetime but got a date.".to_string(),
+                help: "add a time (`2024-01-01T00:00:00Z`) or quote the value".to_string(),
+            }),
+            Value::Str(_) | Value::Timestamp(_) => None,
+            _ => Some(not_a_string(value)),
+        };
+    }
+    match value {
+        Value::Str(_) | Value::Int(_) | Value::BigInt(_) | Value::Float(_) => None,
+        _ => Some(not_a_string(value)),
+    }
+}
+
+fn not_a_string(value: &Value<'_>) -> Problem {
+    let help = match value {
+        Value::Bool(_) => "quote the value: YAML 1.1 reads unquoted yes/no/on/off/true/false as a boolean".to_string(),
+        Value::Timestamp(_) => "quote the value: YAML reads an unquoted date as a date object".to_string(),
+        Value::Seq(_) | Value::Map(_) => "give a single text value".to_string(),
+        _ => "give a text value".to_string(),
+    };
+    Problem {
+        expected: "a string",
+        authentik: "Not a valid string.".to_string(),
+        help,
+    }
+}
+
+/// DRF `BooleanField.to_internal_value` (`1.0 == 1` in Python, so floats count too).
+fn is_drf_boolean(value: &Value<'_>) -> bool {
+    match value {
+        Value::Bool(_) => true,
+        Value::Int(i) => *i == 0 || *i == 1,
+        Value::Float(f) => *f == 0.0 || *f == 1.0,
+        Value::Str(s) => TRUE_STRINGS.contains(&&**s) || FALSE_STRINGS.contains(&&**s),
+        _ => false,
+    }
+}
+
+/// A YAML timestamp without a time part: PyYAML builds a `date`, not a `datetime`.
+fn is_date_only(text: &str) -> bool {
+    !text.contains(['t', 'T', ' ', ':'])
+}
+
+/// Python's type name, as DRF puts it in messages.
+fn python_type(value: &Value<'_>) -> &'static str {
+    match value {
+        Value::Null => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Int(_) | Value::BigInt(_) => "int",
+        Value::Float(_) => "float",
+        Value::Str(_) => "str",
+        Value::Timestamp(text) if is_date_only(text) => "date",
+        Value::Timestamp(_) => "datetime",
+        Value::Seq(_) => "list",
+        Value::Map(_) => "dict",
+        Value::KeyOf(_) | Value::Unknown => "unknown",
+    }
+}

@@ -1,0 +1,328 @@
+//! The executor (flow-semantics §3): markers, stage results, `stage_ok` history,
+//! `stage_invalid` with restarts, `_flow_done` and `denied_action`.
+
+use std::collections::{HashMap, VecDeque};
+
+use super::flows::FlowModel;
+use super::inspector::{Inspector, Plan, inspection};
+use super::json::Json;
+use super::policy::{Answers, PolicyRequest, evaluate};
+use super::scenario::Response;
+use super::state::{PlanContext, SimUser};
+
+/// Executor steps after which a run is stopped (a restart loop never ends).
+const MAX_STEPS: usize = 10_000;
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The plan ran out (or a static redirect left the flow): the client is sent to `to`.
+    Completed { to: String },
+    /// Not applicable, a deny stage, a stage that failed, or an invalid `next`.
+    Denied { message: String },
+    /// Stopped at a stage the scenario cannot get past (anonymous identification, a
+    /// loop); the plan stays in the session.
+    Waiting { stage: String, reason: String },
+}
+
+/// One executor step: why, and the inspector response right after it.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub reason: String,
+    pub inspection: Json,
+}
+
+/// What a stage did when it came up.
+pub(super) enum StageResult {
+    Ok(String),
+    /// The challenge response failed validation: `invalid_response_action` applies.
+    InvalidResponse(String),
+    /// `stage_invalid(message)`.
+    Invalid(Option<String>),
+    /// The scenario cannot answer this stage.
+    Wait(String),
+    /// A redirect stage switched to another flow's plan.
+    Switch(Plan, String),
+    /// A static redirect: the client leaves the flow.
+    Leave(String),
+}
+
+pub struct Simulator<'m> {
+    pub(super) model: &'m FlowModel,
+    pub(super) inspector: Inspector<'m>,
+    pub(super) answers: Answers,
+    pub(super) users: Vec<SimUser>,
+    /// The scenario user (who identifies).
+    pub(super) scenario_user: Option<usize>,
+    /// The logged-in request user.
+    pub(super) request_user: Option<usize>,
+    pub(super) outpost: bool,
+    pub(super) next: Option<String>,
+    pub(super) responses: HashMap<String, VecDeque<Response>>,
+    pub(super) plan: Option<Plan>,
+    history: Vec<Json>,
+    pub(super) completed: Vec<String>,
+    steps: Vec<Step>,
+    session_id: String,
+}
+
+impl<'m> Simulator<'m> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        model: &'m FlowModel,
+        answers: Answers,
+        user: Option<SimUser>,
+        authenticated: bool,
+        outpost: bool,
+        next: Option<String>,
+        responses: HashMap<String, VecDeque<Response>>,
+        session_id: String,
+    ) -> Self {
+        let scenario_user = user.is_some().then_some(0);
+        Simulator {
+            model,
+            inspector: Inspector::new(model),
+            answers,
+            users: user.into_iter().collect(),
+            scenario_user,
+            request_user: if authenticated { scenario_user } else { None },
+            outpost,
+            next,
+            responses,
+            plan: None,
+            history: Vec::new(),
+            completed: Vec::new(),
+            steps: Vec::new(),
+            session_id,
+        }
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    pub fn into_parts(self) -> (Vec<Step>, Answers, Vec<String>) {
+        (self.steps, self.answers, self.completed)
+    }
+
+    /// The inspector response now.
+    pub fn inspection(&self) -> Json {
+        let live = self
+            .plan
+            .as_ref()
+            .map(|p| self.inspector.plan(p, &self.users, &self.session_id));
+        inspection(&self.history, live)
+    }
+
+    pub(super) fn step(&mut self, reason: String) {
+        let inspection = self.inspection();
+        self.steps.push(Step { reason, inspection });
+    }
+
+    pub(super) fn user(&self, index: Option<usize>) -> Option<&SimUser> {
+        index.and_then(|i| self.users.get(i))
+    }
+
+    pub(super) fn stage_name(&self, binding: usize) -> String {
+        self.model.obj(self.model.stage_of(binding)).name().to_owned()
+    }
+
+    /// Run `flow` from a fresh session to its end.
+    pub fn run(&mut self, flow: usize) -> Outcome {
+        self.history.clear();
+        match self.plan_flow(flow, PlanContext::default()) {
+            Ok((plan, notes)) => {
+                let names: Vec<String> = plan.bindings.iter().map(|b| self.stage_name(*b)).collect();
+                self.plan = Some(plan);
+                self.step(format!("planned flow `{}`: [{}]{notes}", self.slug(flow), names.join(", ")));
+            }
+            Err(super::planner::PlanError::Empty(notes)) => {
+                return self.flow_done(format!("flow `{}` has no stages{notes}", self.slug(flow)));
+            }
+            Err(super::planner::PlanError::NonApplicable(messages, why)) => {
+                let designation = self.model.obj(flow).str_or("designation", "");
+                if designation == "authentication" && self.request_user.is_some() {
+                    return self.flow_done(format!("not applicable ({why}), but the user is already logged in"));
+                }
+                return self.handle_invalid_flow(flow, messages, why);
+            }
+        }
+        self.execute()
+    }
+
+    fn slug(&self, flow: usize) -> String {
+        self.model.obj(flow).str_or("slug", "").to_owned()
+    }
+
+    fn execute(&mut self) -> Outcome {
+        while self.steps.len() < MAX_STEPS {
+            let Some(binding) = self.next_binding() else {
+                return self.flow_done("no stages left".to_owned());
+            };
+            let name = self.stage_name(binding);
+            match self.run_stage(binding) {
+                StageResult::Ok(note) => {
+                    if let Some(outcome) = self.stage_ok(binding, &name, note) {
+                        return outcome;
+                    }
+                }
+                StageResult::InvalidResponse(why) => {
+                    let action = self.model.obj(binding).str_or("invalid_response_action", "retry").to_owned();
+                    if action == "retry" {
+                        self.step(format!("stage `{name}`: invalid response ({why}); retry re-shows the stage"));
+                    } else if let Some(outcome) = self.restart(action == "restart_with_context", &name, &why) {
+                        return outcome;
+                    }
+                }
+                StageResult::Invalid(message) => {
+                    if let Some(outcome) = self.stage_invalid(binding, &name, message) {
+                        return outcome;
+                    }
+                }
+                StageResult::Wait(reason) => {
+                    self.step(format!("stage `{name}`: {reason}; the flow waits here"));
+                    return Outcome::Waiting { stage: name, reason };
+                }
+                StageResult::Switch(plan, why) => {
+                    self.plan = Some(plan);
+                    self.step(format!("stage `{name}`: {why}"));
+                }
+                StageResult::Leave(to) => {
+                    self.step(format!("stage `{name}`: static redirect to `{to}`; the client leaves the flow"));
+                    return Outcome::Completed { to };
+                }
+            }
+        }
+        let stage = self.plan.as_ref().and_then(|p| p.bindings.first()).map(|b| self.stage_name(*b));
+        let reason = format!("stopped after {MAX_STEPS} steps (a restart or retry loop)");
+        Outcome::Waiting {
+            stage: stage.unwrap_or_default(),
+            reason,
+        }
+    }
+
+    /// `FlowPlan.next`: run markers until a binding stays.
+    fn next_binding(&mut self) -> Option<usize> {
+        loop {
+            let plan = self.plan.as_ref()?;
+            let (&binding, &reevaluate) = (plan.bindings.first()?, plan.reevaluate.first()?);
+            if !reevaluate {
+                return Some(binding);
+            }
+            let user = plan.context.pending_user().or(self.request_user);
+            let result = {
+                let req = PolicyRequest {
+                    user: user.and_then(|u| self.users.get(u)),
+                    context: &plan.context,
+                };
+                evaluate(self.model, binding, &req, &mut self.answers)
+            };
+            if result.passing {
+                return Some(binding);
+            }
+            if let Some(plan) = self.plan.as_mut() {
+                plan.bindings.remove(0);
+                plan.reevaluate.remove(0);
+            }
+            let name = self.stage_name(binding);
+            self.step(format!("stage `{name}` dropped on re-evaluation: {}", result.summary()));
+        }
+    }
+
+    fn stage_ok(&mut self, binding: usize, name: &str, note: String) -> Option<Outcome> {
+        let snapshot = self.plan.as_ref().map(|p| self.inspector.plan(p, &self.users, &self.session_id))?;
+        self.history.push(snapshot);
+        self.completed.push(name.to_owned());
+        let plan = self.plan.as_mut()?;
+        if plan.bindings.first() == Some(&binding) {
+            plan.bindings.remove(0);
+            plan.reevaluate.remove(0);
+        }
+        let empty = plan.bindings.is_empty();
+        let note = if note.is_empty() { String::new() } else { format!(" ({note})") };
+        if empty {
+            return Some(self.flow_done(format!("stage `{name}` completed{note}; no stages left")));
+        }
+        self.step(format!("stage `{name}` completed{note}"));
+        None
+    }
+
+    fn stage_invalid(&mut self, binding: usize, name: &str, message: Option<String>) -> Option<Outcome> {
+        let action = self.model.obj(binding).str_or("invalid_response_action", "retry").to_owned();
+        let text = message.clone().unwrap_or_default();
+        if action == "restart" || action == "restart_with_context" {
+            return self.restart(action == "restart_with_context", name, &format!("stage_invalid: {text}"));
+        }
+        self.plan = None;
+        let shown = message.unwrap_or_else(|| "Unknown error".to_owned());
+        self.step(format!("stage `{name}` denied access: {shown}"));
+        Some(Outcome::Denied { message: shown })
+    }
+
+    /// `restart_flow(keep_context)`; the history is kept.
+    fn restart(&mut self, keep: bool, name: &str, why: &str) -> Option<Outcome> {
+        let plan = self.plan.take()?;
+        let context = if keep { plan.context.clone() } else { PlanContext::default() };
+        let mode = if keep { "restart_with_context" } else { "restart" };
+        match self.plan_flow(plan.flow, context) {
+            Ok((new, notes)) => {
+                self.plan = Some(new);
+                self.step(format!("stage `{name}`: {why}; {mode} planned the flow afresh{notes}"));
+                None
+            }
+            Err(super::planner::PlanError::Empty(notes)) => {
+                Some(self.flow_done(format!("{mode} after `{name}` found no stages{notes}")))
+            }
+            Err(super::planner::PlanError::NonApplicable(messages, reason)) => {
+                Some(self.handle_invalid_flow(plan.flow, messages, reason))
+            }
+        }
+    }
+
+    /// `_flow_done`: redirect to `redirect` in the context, else `?next=`, else root.
+    fn flow_done(&mut self, why: String) -> Outcome {
+        let redirect = self.plan.as_ref().and_then(|p| p.context.plain_str("redirect")).map(str::to_owned);
+        self.plan = None;
+        let to = match redirect {
+            Some(to) => to,
+            None => match self.next.clone() {
+                Some(next) if is_absolute(&next) => {
+                    self.step(format!("{why}; the flow is done but `next` is absolute: Invalid next URL"));
+                    return Outcome::Denied {
+                        message: "Invalid next URL".to_owned(),
+                    };
+                }
+                Some(next) => next,
+                None => "/".to_owned(),
+            },
+        };
+        self.step(format!("{why}; the flow is done, redirect to `{to}`"));
+        Outcome::Completed { to }
+    }
+
+    /// `handle_invalid_flow`: the flow's `denied_action`.
+    pub(super) fn handle_invalid_flow(&mut self, flow: usize, messages: Vec<String>, why: String) -> Outcome {
+        let action = self.model.obj(flow).str_or("denied_action", "message_continue").to_owned();
+        self.plan = None;
+        let message = if messages.is_empty() {
+            "Flow does not apply to current user.".to_owned()
+        } else {
+            messages.join("\n")
+        };
+        let relative_next = self.next.clone().filter(|n| !is_absolute(n));
+        let to = match (action.as_str(), relative_next) {
+            ("continue" | "message_continue", Some(next)) => Some(next),
+            ("continue", None) => Some("/".to_owned()),
+            _ => None,
+        };
+        match to {
+            Some(to) => self.step(format!("flow not applicable ({why}); denied_action `{action}` redirects to `{to}`")),
+            None => self.step(format!("flow not applicable ({why}); denied_action `{action}` shows access denied: {message}")),
+        }
+        Outcome::Denied { message }
+    }
+}
+
+fn is_absolute(url: &str) -> bool {
+    url.contains("://") || url.starts_with("//")
+}

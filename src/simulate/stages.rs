@@ -1,0 +1,276 @@
+//! What each stage type does when it comes up (flow-semantics §3, §6.1), reduced to
+//! what changes the plan: responses consumed, context written, users, denials.
+
+use super::executor::{Simulator, StageResult};
+use super::json::Json;
+use super::policy::{PolicyRequest, evaluate_list};
+use super::scenario::Response;
+use super::state::{CtxValue, PlanContext, PromptValue, SimUser};
+use crate::catalog::{StageRole, catalog};
+
+/// Prompt field types that never reach `prompt_data`.
+const NOT_STORED: &[&str] = &["static", "separator", "alert_info", "alert_warning", "alert_danger"];
+
+impl Simulator<'_> {
+    fn take_response(&mut self, stage: &str) -> Response {
+        self.responses
+            .get_mut(stage)
+            .and_then(|queue| queue.pop_front())
+            .unwrap_or(Response::Valid)
+    }
+
+    fn context_mut(&mut self) -> Option<&mut PlanContext> {
+        self.plan.as_mut().map(|p| &mut p.context)
+    }
+
+    fn pending(&self) -> Option<usize> {
+        self.plan.as_ref().and_then(|p| p.context.pending_user())
+    }
+
+    pub(super) fn run_stage(&mut self, binding: usize) -> StageResult {
+        let stage = self.model.stage_of(binding);
+        let name = self.model.obj(stage).name().to_owned();
+        let kind = self.model.stage_model_name(stage).to_owned();
+        let role = catalog().model(&self.model.obj(stage).model).and_then(|m| m.stage_role);
+        match kind.as_str() {
+            "identificationstage" => self.identification(&name),
+            "promptstage" => self.prompt(stage, &name),
+            "userwritestage" => self.user_write(stage),
+            "userloginstage" => self.user_login(),
+            "userlogoutstage" => {
+                self.request_user = None;
+                StageResult::Ok("logged out".to_owned())
+            }
+            "userdeletestage" => match self.pending() {
+                None => StageResult::Invalid(Some("No Pending User.".to_owned())),
+                Some(_) => StageResult::Ok("pending user deleted".to_owned()),
+            },
+            "denystage" => {
+                let from_context = self.plan.as_ref().and_then(|p| p.context.plain_str("deny_message"));
+                let message = from_context
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| self.model.obj(stage).str_or("deny_message", "").to_owned());
+                StageResult::Invalid(Some(message).filter(|m| !m.is_empty()))
+            }
+            "redirectstage" => self.redirect(stage),
+            "authenticatorvalidatestage" if self.pending().or(self.request_user).is_none() => {
+                StageResult::Ok("no user: not configured, skipped".to_owned())
+            }
+            _ => {
+                let needs = match role {
+                    Some(StageRole::NeedsPendingUser) => self.pending().is_none(),
+                    Some(StageRole::NeedsUser) => self.pending().or(self.request_user).is_none(),
+                    _ => false,
+                };
+                if needs {
+                    return StageResult::Invalid(Some("No pending user.".to_owned()));
+                }
+                match self.take_response(&name) {
+                    Response::Invalid => StageResult::InvalidResponse("the scenario answers invalid".to_owned()),
+                    _ => {
+                        if kind == "passwordstage" {
+                            self.password_ok(stage);
+                        }
+                        StageResult::Ok(String::new())
+                    }
+                }
+            }
+        }
+    }
+
+    fn identification(&mut self, name: &str) -> StageResult {
+        let Some(user) = self.scenario_user else {
+            return StageResult::Wait("an anonymous visitor cannot identify (the scenario has no `user`)".to_owned());
+        };
+        if self.take_response(name) == Response::Invalid {
+            return StageResult::InvalidResponse("the scenario answers invalid".to_owned());
+        }
+        let username = self.users[user].username.clone();
+        if let Some(ctx) = self.context_mut() {
+            ctx.set("pending_user", CtxValue::User(user));
+        }
+        StageResult::Ok(format!("pending user `{username}`"))
+    }
+
+    fn password_ok(&mut self, stage: usize) {
+        let backend = match self.model.obj(stage).get("backends") {
+            Some(crate::eval::Value::Seq(items)) => items.first().and_then(|v| v.as_str()).map(str::to_owned),
+            _ => None,
+        };
+        if let Some(ctx) = self.context_mut() {
+            ctx.set(
+                "user_backend",
+                CtxValue::Plain(Json::Str(backend.unwrap_or_else(|| "authentik.core.auth.InbuiltBackend".to_owned()))),
+            );
+            if !ctx.contains("auth_method") {
+                ctx.set("auth_method", CtxValue::Plain(Json::str("password")));
+            }
+            if !ctx.contains("auth_method_args") {
+                ctx.set("auth_method_args", CtxValue::Plain(Json::Object(Vec::new())));
+            }
+        }
+    }
+
+    fn prompt(&mut self, stage: usize, name: &str) -> StageResult {
+        let response = self.take_response(name);
+        let given = match response {
+            Response::Invalid => return StageResult::InvalidResponse("the scenario answers invalid".to_owned()),
+            Response::Valid => None,
+            Response::Values(values) => Some(values),
+        };
+        let user = self.user(self.pending().or(self.scenario_user)).cloned();
+        let mut values: Vec<PromptValue> = Vec::new();
+        for field in self.model.obj(stage).references("fields") {
+            let f = self.model.obj(field);
+            let ty = f.str_or("type", "text");
+            let key = f.str_or("field_key", "").to_owned();
+            if key.is_empty() || NOT_STORED.contains(&ty) {
+                continue;
+            }
+            let secret = ty == "password";
+            let supplied = given.as_ref().and_then(|g| g.iter().rev().find(|(k, _)| *k == key)).map(|(_, v)| v.clone());
+            let generated = supplied.is_none();
+            let value = supplied.unwrap_or_else(|| generated_value(ty, f.str_or("initial_value", ""), user.as_ref()));
+            values.push(PromptValue { key, value, secret, generated });
+        }
+        if given.is_some() {
+            let find = |k: &str| values.iter().find(|p| p.key == k).map(|p| &p.value);
+            if let (Some(a), Some(b)) = (find("password"), find("password_repeat")) {
+                if a != b {
+                    return StageResult::InvalidResponse("Passwords don't match.".to_owned());
+                }
+            }
+        }
+        let mut context = self.plan.as_ref().map(|p| p.context.clone()).unwrap_or_default();
+        let mut data: Vec<PromptValue> = context.prompt().to_vec();
+        for value in values {
+            data.retain(|p| p.key != value.key);
+            data.push(value);
+        }
+        context.set("prompt_data", CtxValue::Prompt(data));
+        if given.is_some() {
+            let policies = self.model.obj(stage).references("validation_policies");
+            let result = {
+                let req = PolicyRequest {
+                    user: self.user(self.pending().or(self.request_user)),
+                    context: &context,
+                };
+                evaluate_list(self.model, &policies, &req, &mut self.answers)
+            };
+            if !result.passing {
+                return StageResult::InvalidResponse(format!("validation policies: {}", result.summary()));
+            }
+        }
+        if let Some(plan) = self.plan.as_mut() {
+            plan.context = context;
+        }
+        StageResult::Ok("prompt_data stored".to_owned())
+    }
+
+    fn user_write(&mut self, stage: usize) -> StageResult {
+        let Some(ctx) = self.plan.as_ref().map(|p| &p.context) else {
+            return StageResult::Invalid(None);
+        };
+        if !ctx.contains("prompt_data") {
+            return StageResult::Invalid(Some("No Pending data.".to_owned()));
+        }
+        let text = |k: &str| ctx.prompt().iter().find(|p| p.key == k).and_then(|p| p.value.as_str().map(str::to_owned));
+        let (username, email) = (text("username"), text("email"));
+        let obj = self.model.obj(stage);
+        let mode = obj.str_or("user_creation_mode", "create_when_required");
+        let pending = ctx.pending_user();
+        let create = mode == "always_create" || (mode == "create_when_required" && pending.is_none());
+        let index = if create {
+            let group = obj.reference("create_users_group").map(|g| self.model.obj(g).name().to_owned());
+            let user = SimUser {
+                username: username.unwrap_or_default(),
+                email: email.unwrap_or_default(),
+                pk: self.users.iter().map(|u| u.pk).max().unwrap_or(0) + 1,
+                is_superuser: false,
+                is_active: !obj.bool_or("create_users_as_inactive", false),
+                groups: group.into_iter().collect(),
+            };
+            self.users.push(user);
+            self.users.len() - 1
+        } else {
+            let Some(index) = pending else {
+                return StageResult::Invalid(Some("No user found and can't create new user.".to_owned()));
+            };
+            let user = &mut self.users[index];
+            if let Some(name) = username {
+                user.username = name;
+            }
+            if let Some(mail) = email {
+                user.email = mail;
+            }
+            index
+        };
+        if let Some(ctx) = self.context_mut() {
+            ctx.set("pending_user", CtxValue::User(index));
+        }
+        let verb = if create { "created" } else { "updated" };
+        StageResult::Ok(format!("{verb} user `{}`", self.users[index].username))
+    }
+
+    fn user_login(&mut self) -> StageResult {
+        let Some(user) = self.pending() else {
+            return StageResult::Invalid(Some("No Pending user to login.".to_owned()));
+        };
+        if !self.users[user].is_active {
+            return StageResult::Invalid(None);
+        }
+        self.request_user = Some(user);
+        StageResult::Ok(format!("logged in as `{}`", self.users[user].username))
+    }
+
+    fn redirect(&mut self, stage: usize) -> StageResult {
+        let obj = self.model.obj(stage);
+        let current = self.plan.as_ref().map(|p| p.flow);
+        let override_target = self.plan.as_ref().and_then(|p| p.context.plain_str("redirect_stage_target"));
+        let target_flow = match override_target {
+            Some(t) => match t.strip_prefix("ak-flow://") {
+                Some(slug) => self.model.flow_by_slug(slug),
+                None => return StageResult::Leave(t.to_owned()),
+            },
+            None if obj.str_or("mode", "") == "static" => {
+                let to = obj.str_or("target_static", "");
+                if to.is_empty() {
+                    return StageResult::Invalid(Some(NO_TARGET.to_owned()));
+                }
+                return StageResult::Leave(to.to_owned());
+            }
+            None => obj.reference("target_flow").filter(|f| self.model.set.live(*f).is_some()),
+        };
+        let (Some(target), Some(current)) = (target_flow, current) else {
+            return StageResult::Invalid(Some(NO_TARGET.to_owned()));
+        };
+        let mut context = match (obj.bool_or("keep_context", true), self.plan.as_ref()) {
+            (true, Some(plan)) => plan.context.clone(),
+            _ => PlanContext::default(),
+        };
+        context.set("is_redirected", CtxValue::Flow(current));
+        let slug = self.model.obj(target).str_or("slug", "").to_owned();
+        match self.plan_flow(target, context) {
+            Ok((plan, notes)) => StageResult::Switch(plan, format!("redirect continues in flow `{slug}`{notes}")),
+            Err(super::planner::PlanError::NonApplicable(messages, why)) => {
+                let message = if messages.is_empty() { why } else { messages.join("\n") };
+                StageResult::Invalid(Some(message))
+            }
+            Err(super::planner::PlanError::Empty(_)) => {
+                StageResult::Invalid(Some(format!("target flow `{slug}` has no stages")))
+            }
+        }
+    }
+}
+
+const NO_TARGET: &str = "No target found for Redirect stage. The stage's target_flow may have been deleted.";
+
+/// A made-up answer for a field of a plain `valid` response.
+fn generated_value(ty: &str, initial: &str, user: Option<&SimUser>) -> Json {
+    match ty {
+        "username" => Json::str(user.map_or("user", |u| u.username.as_str())),
+        "email" => Json::str(user.map_or("user@example.com", |u| u.email.as_str())),
+        "checkbox" => Json::Bool(true),
+        _ => Json::str(initial),
+    }
+}

@@ -1,0 +1,228 @@
+//! Entries of the world with their evaluated fields and condition status.
+
+use std::collections::HashMap;
+
+use super::{EntryIdx, World};
+use crate::catalog::{ModelKind, ModelSpec, catalog};
+use crate::check::Settings;
+use crate::eval::{EvalEnv, Evaluator, FindResolver, Value};
+use crate::model::{Entry, EntryState, TagKind};
+use crate::source::FileId;
+use crate::yaml::{Node, NodeKind, Pair};
+
+/// Whether authentik processes an entry, from its `conditions`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryStatus {
+    /// No conditions, or all statically true.
+    Processed,
+    /// At least one condition is statically false: authentik skips the entry.
+    Skipped,
+    /// Some condition depends on the server (environment, database, context).
+    MaybeSkipped,
+}
+
+/// One attribute of an entry, from `identifiers` or `attrs`, evaluated.
+#[derive(Debug)]
+pub struct FieldValue<'a> {
+    pub name: &'a str,
+    pub pair: &'a Pair,
+    pub identifier: bool,
+    pub value: Value<'a>,
+}
+
+/// One entry of one blueprint, as the world sees it.
+#[derive(Debug)]
+pub struct WorldEntry<'r, 'a> {
+    /// Index of the blueprint in [`World::blueprints`].
+    pub bp: usize,
+    pub file: FileId,
+    pub entry: &'r Entry<'a>,
+    pub model: Option<&'static ModelSpec>,
+    pub kind: ModelKind,
+    /// The literal state (`present` when left out); `None` when it is a tag.
+    pub state: Option<EntryState>,
+    pub status: EntryStatus,
+    /// Identifiers first, then attrs.
+    pub fields: Vec<FieldValue<'a>>,
+}
+
+impl<'a> WorldEntry<'_, 'a> {
+    /// The field as the serializer sees it: identifiers win over attrs.
+    pub fn field(&self, name: &str) -> Option<&FieldValue<'a>> {
+        self.fields
+            .iter()
+            .rev()
+            .filter(|f| f.name == name)
+            .max_by_key(|f| f.identifier)
+    }
+
+    pub fn value(&self, name: &str) -> Option<&Value<'a>> {
+        self.field(name).map(|f| &f.value)
+    }
+
+    /// A field's literal string value.
+    pub fn str_value(&self, name: &str) -> Option<&str> {
+        self.value(name).and_then(Value::as_str)
+    }
+
+    /// A boolean field, with `default` when it is not set; `None` when unknown.
+    pub fn bool_value(&self, name: &str, default: bool) -> Option<bool> {
+        match self.value(name) {
+            None => Some(default),
+            Some(Value::Bool(b)) => Some(*b),
+            Some(_) => None,
+        }
+    }
+
+    pub fn identifier(&self, name: &str) -> Option<&FieldValue<'a>> {
+        self.fields.iter().rev().find(|f| f.identifier && f.name == name)
+    }
+
+    /// Whether applying the entry can leave an instance (for `!KeyOf`, `!Find`, graph).
+    pub fn has_instance(&self) -> bool {
+        self.status != EntryStatus::Skipped && self.state != Some(EntryState::Absent)
+    }
+
+    /// Whether the entry is processed for certain (not skipped, not absent).
+    pub fn surely_present(&self) -> bool {
+        self.status == EntryStatus::Processed && !matches!(self.state, Some(EntryState::Absent) | None)
+    }
+
+    /// The lower-case model id (`authentik_flows.flow`) when the model is known.
+    pub fn model_id(&self) -> Option<&'static str> {
+        self.model.map(|m| m.id.as_str())
+    }
+
+    /// Where to point for the entry as a whole: its `model` value.
+    pub fn span(&self) -> crate::source::Span {
+        self.entry.model.map_or(self.entry.node.span, |p| p.value.span)
+    }
+
+    /// A short name for messages: slug, name, or the model.
+    pub fn describe(&self) -> String {
+        let model = self.model.map_or("entry", |m| m.model_name.as_str());
+        for key in ["slug", "name", "username", "field_key"] {
+            if let Some(v) = self.str_value(key) {
+                return format!("{model} `{v}`");
+            }
+        }
+        match self.entry.id_str() {
+            Some(id) => format!("{model} (id `{id}`)"),
+            None => model.to_string(),
+        }
+    }
+}
+
+pub(super) fn evaluator<'e, 'a>(
+    world_bp: &'e (FileId, crate::model::Blueprint<'a>, crate::eval::Context<'a>),
+    settings: &'e Settings,
+    finder: Option<&'e dyn FindResolver>,
+) -> Evaluator<'e, 'a> {
+    Evaluator::new(EvalEnv {
+        context: &world_bp.2,
+        env: &settings.env,
+        finder,
+    })
+}
+
+fn eval_fields<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> Vec<FieldValue<'a>> {
+    let mut fields = Vec::new();
+    for (identifier, section) in [(true, entry.identifiers), (false, entry.attrs)] {
+        let Some(pairs) = section.and_then(|p| p.value.as_map()) else { continue };
+        for pair in pairs {
+            let Some(name) = pair.key.as_str() else { continue };
+            fields.push(FieldValue {
+                name,
+                pair,
+                identifier,
+                value: ev.eval(&pair.value),
+            });
+        }
+    }
+    fields
+}
+
+fn condition_status<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> EntryStatus {
+    let Some(pair) = entry.conditions else {
+        return EntryStatus::Processed;
+    };
+    let items: Vec<Option<bool>> = match ev.eval(&pair.value) {
+        Value::Seq(items) => items.iter().map(Value::truthy).collect(),
+        Value::Null => Vec::new(),
+        _ => return EntryStatus::MaybeSkipped,
+    };
+    if items.contains(&Some(false)) {
+        EntryStatus::Skipped
+    } else if items.iter().all(Option::is_some) {
+        EntryStatus::Processed
+    } else {
+        EntryStatus::MaybeSkipped
+    }
+}
+
+pub(super) fn collect(world: &mut World<'_, '_>, settings: &Settings) {
+    let blueprints = world.blueprints;
+    for (bp, item) in blueprints.iter().enumerate() {
+        let (file, blueprint, _) = item;
+        world.first_entry.push(world.entries.len());
+        let mut ids: HashMap<&str, Vec<EntryIdx>> = HashMap::new();
+        let mut ev = evaluator(item, settings, None);
+        for entry in &blueprint.entries {
+            let model = entry.model_id().and_then(|m| catalog().model(m.full));
+            let idx = world.entries.len();
+            if let Some(id) = entry.id_str() {
+                ids.entry(id).or_default().push(idx);
+            }
+            world.entries.push(WorldEntry {
+                bp,
+                file: *file,
+                entry,
+                model,
+                kind: model.map_or(ModelKind::Other, |m| m.kind),
+                state: entry.literal_state(),
+                status: condition_status(entry, &mut ev),
+                fields: eval_fields(entry, &mut ev),
+            });
+        }
+        world.ids.push(ids);
+    }
+}
+
+/// Whether a subtree holds a `!Find`/`!FindObject` tag.
+pub(super) fn contains_find(node: &Node) -> bool {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if matches!(
+            n.tag_name().and_then(TagKind::from_name),
+            Some(TagKind::Find | TagKind::FindObject)
+        ) {
+            return true;
+        }
+        match &n.kind {
+            NodeKind::Scalar(_) => {}
+            NodeKind::Seq(items) => stack.extend(items),
+            NodeKind::Map(pairs) => stack.extend(pairs.iter().map(|p| &p.value)),
+        }
+    }
+    false
+}
+
+/// Re-evaluate the fields that hold `!Find` now that the world's objects are known.
+pub(super) fn resolve_finds(world: &mut World<'_, '_>, settings: &Settings) {
+    let mut updates = Vec::new();
+    for (idx, we) in world.entries.iter().enumerate() {
+        let has_find = [we.entry.identifiers, we.entry.attrs]
+            .into_iter()
+            .flatten()
+            .any(|p| contains_find(&p.value));
+        if !has_find {
+            continue;
+        }
+        let finder: &dyn FindResolver = &*world;
+        let mut ev = evaluator(&world.blueprints[we.bp], settings, Some(finder));
+        updates.push((idx, eval_fields(we.entry, &mut ev)));
+    }
+    for (idx, fields) in updates {
+        world.entries[idx].fields = fields;
+    }
+}

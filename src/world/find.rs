@@ -1,0 +1,256 @@
+//! `!Find`/`!FindObject` against the objects the world declares.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use super::entries::evaluator;
+use super::{EntryIdx, World};
+use crate::catalog::catalog;
+use crate::check::Settings;
+use crate::eval::{FindResolver, Value};
+use crate::model::TagKind;
+use crate::yaml::{Node, NodeKind};
+
+/// Marks a `Value::KeyOf` that the world resolved to an entry (not a YAML id: YAML
+/// scalars cannot hold this control character).
+const REF_PREFIX: &str = "\u{1}world-entry:";
+
+pub(super) fn encode_ref(idx: EntryIdx) -> String {
+    format!("{REF_PREFIX}{idx}")
+}
+
+pub(super) fn decode_ref(text: &str) -> Option<EntryIdx> {
+    text.strip_prefix(REF_PREFIX)?.parse().ok()
+}
+
+/// A value as a lookup key, for literal scalars only.
+fn value_key(value: &Value<'_>) -> Option<String> {
+    match value {
+        Value::Str(s) => Some(s.to_string()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::BigInt(s) => Some(s.to_string()),
+        Value::Bool(b) => Some(if *b { "True" } else { "False" }.to_string()),
+        _ => None,
+    }
+}
+
+/// What a `!Find` finds in the world.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FindOutcome {
+    /// The first entry (in world order) declaring a matching object.
+    Found(EntryIdx),
+    /// No declared object can match: authentik stores null unless the object
+    /// exists on the server some other way.
+    NotFound,
+    /// Depends on values flowlint cannot know (tags, lookups, unknown models).
+    Unknown,
+}
+
+/// One `!Find`/`!FindObject` tag of an entry.
+#[derive(Debug)]
+pub struct FindSite<'a> {
+    pub entry: EntryIdx,
+    pub node: &'a Node,
+    pub kind: TagKind,
+    /// The model as written, and the catalog id when known.
+    pub model: String,
+    pub model_id: Option<&'static str>,
+    /// `[field, value]` pairs, rendered for messages.
+    pub conditions: Vec<(String, String)>,
+    pub outcome: FindOutcome,
+    /// The attribute whose value (or list item) the tag is, when it is one directly.
+    pub field: Option<&'a str>,
+}
+
+impl FindSite<'_> {
+    /// `authentik_flows.flow` with `slug = x` and ...
+    pub fn describe(&self) -> String {
+        let conds: Vec<String> = self.conditions.iter().map(|(f, v)| format!("{f} = `{v}`")).collect();
+        if conds.is_empty() {
+            format!("`{}`", self.model)
+        } else {
+            format!("`{}` with {}", self.model, conds.join(" and "))
+        }
+    }
+}
+
+pub(super) fn index_objects(world: &mut World<'_, '_>) {
+    let mut objects: HashMap<(String, String, String), Vec<EntryIdx>> = HashMap::new();
+    let mut by_model: HashMap<String, Vec<EntryIdx>> = HashMap::new();
+    let mut unknown: HashSet<(String, String)> = HashSet::new();
+    for (idx, we) in world.entries.iter().enumerate() {
+        let Some(model) = we.model.filter(|m| !m.is_meta) else { continue };
+        if !we.has_instance() {
+            continue;
+        }
+        by_model.entry(model.id.clone()).or_default().push(idx);
+        for field in &we.fields {
+            match value_key(&field.value) {
+                Some(key) => {
+                    let list = objects.entry((model.id.clone(), field.name.to_string(), key)).or_default();
+                    if list.last() != Some(&idx) {
+                        list.push(idx);
+                    }
+                }
+                None => {
+                    unknown.insert((model.id.clone(), field.name.to_string()));
+                }
+            }
+        }
+        // An entry whose identifiers or attrs are a tag may declare anything.
+        let opaque = [we.entry.identifiers, we.entry.attrs]
+            .into_iter()
+            .flatten()
+            .any(|p| p.value.as_map().is_none());
+        if opaque {
+            unknown.insert((model.id.clone(), String::new()));
+        }
+    }
+    world.objects = objects;
+    world.by_model = by_model;
+    world.unknown_fields = unknown;
+}
+
+impl World<'_, '_> {
+    /// Which declared object `!Find [model, [field, value], ...]` returns.
+    pub fn find_outcome(&self, model: &str, conditions: &[(Value<'_>, Value<'_>)]) -> FindOutcome {
+        let Some(spec) = catalog().model(model).filter(|m| !m.is_meta) else {
+            return FindOutcome::Unknown;
+        };
+        let mut keys = Vec::with_capacity(conditions.len());
+        for (field, value) in conditions {
+            let Some(field) = field.as_str() else { return FindOutcome::Unknown };
+            if field.contains("__") || (field != "pk" && spec.field(field).is_none()) {
+                return FindOutcome::Unknown;
+            }
+            let Some(key) = value_key(value) else { return FindOutcome::Unknown };
+            keys.push((field, key));
+        }
+        if self.unknown_fields.contains(&(spec.id.clone(), String::new())) {
+            return FindOutcome::Unknown;
+        }
+        let Some((first_field, first_key)) = keys.first() else {
+            return self
+                .by_model
+                .get(&spec.id)
+                .and_then(|l| l.first())
+                .map_or(FindOutcome::Unknown, |i| FindOutcome::Found(*i));
+        };
+        let mut maybe = keys
+            .iter()
+            .any(|(f, _)| self.unknown_fields.contains(&(spec.id.clone(), (*f).to_string())));
+        let empty = Vec::new();
+        let candidates = self
+            .objects
+            .get(&(spec.id.clone(), (*first_field).to_string(), first_key.clone()))
+            .unwrap_or(&empty);
+        for &idx in candidates {
+            let we = &self.entries[idx];
+            let mut all = true;
+            for (field, key) in &keys[1..] {
+                match we.value(field).map(value_key) {
+                    Some(Some(k)) if k == *key => {}
+                    Some(Some(_)) => {
+                        all = false;
+                        break;
+                    }
+                    // Not declared or not literal: the server value decides.
+                    _ => {
+                        maybe = true;
+                        all = false;
+                        break;
+                    }
+                }
+            }
+            if all {
+                return FindOutcome::Found(idx);
+            }
+        }
+        if maybe { FindOutcome::Unknown } else { FindOutcome::NotFound }
+    }
+}
+
+impl FindResolver for World<'_, '_> {
+    fn find(&self, model: &str, conditions: &[(Value<'_>, Value<'_>)], object: bool) -> Option<Value<'static>> {
+        match self.find_outcome(model, conditions) {
+            FindOutcome::Found(idx) if !object => Some(Value::KeyOf(Cow::Owned(encode_ref(idx)))),
+            _ => None,
+        }
+    }
+}
+
+pub(super) fn collect_sites(world: &mut World<'_, '_>, settings: &Settings) {
+    let mut sites = Vec::new();
+    for (idx, we) in world.entries.iter().enumerate() {
+        let mut stack: Vec<(&Node, Option<&str>)> = Vec::new();
+        for section in [we.entry.conditions, we.entry.identifiers, we.entry.attrs].into_iter().flatten() {
+            match section.value.as_map() {
+                Some(pairs) if !section.value.is_custom_tagged() => {
+                    for pair in pairs {
+                        stack.push((&pair.value, pair.key.as_str()));
+                    }
+                }
+                _ => stack.push((&section.value, None)),
+            }
+        }
+        let mut ev = evaluator(&world.blueprints[we.bp], settings, None);
+        while let Some((node, field)) = stack.pop() {
+            let kind = node.tag_name().and_then(TagKind::from_name);
+            if let Some(kind @ (TagKind::Find | TagKind::FindObject)) = kind {
+                let items = node.as_seq().unwrap_or(&[]);
+                let model_value = items.first().map_or(Value::Unknown, |n| ev.eval(n));
+                let model = model_value.python_str().unwrap_or_else(|| "?".to_string());
+                let mut conditions = Vec::new();
+                let mut shown = Vec::new();
+                let mut shaped = model_value.as_str().is_some();
+                for pair in items.iter().skip(1) {
+                    match pair.as_seq() {
+                        Some([f, v]) => {
+                            let (f, v) = (ev.eval(f), ev.eval(v));
+                            shown.push((
+                                f.python_str().unwrap_or_else(|| "?".into()),
+                                v.python_str().unwrap_or_else(|| "?".into()),
+                            ));
+                            conditions.push((f, v));
+                        }
+                        _ => shaped = false,
+                    }
+                }
+                let outcome = if shaped {
+                    world.find_outcome(&model, &conditions)
+                } else {
+                    FindOutcome::Unknown
+                };
+                sites.push(FindSite {
+                    entry: idx,
+                    node,
+                    kind,
+                    model_id: catalog().model(&model).map(|m| m.id.as_str()),
+                    model,
+                    conditions: shown,
+                    outcome,
+                    field,
+                });
+                continue;
+            }
+            if node.is_custom_tagged() {
+                // Arguments of other tags: not a direct field value any more.
+                push_children(node, None, &mut stack);
+            } else {
+                // List items of a field keep the field (`configuration_stages: [!Find ...]`).
+                let keep = matches!(node.kind, NodeKind::Seq(_)).then_some(field).flatten();
+                push_children(node, keep, &mut stack);
+            }
+        }
+    }
+    sites.sort_by_key(|s: &FindSite<'_>| (s.entry, s.node.span.start));
+    world.find_sites = sites;
+}
+
+fn push_children<'a>(node: &'a Node, field: Option<&'a str>, stack: &mut Vec<(&'a Node, Option<&'a str>)>) {
+    match &node.kind {
+        NodeKind::Scalar(_) => {}
+        NodeKind::Seq(items) => stack.extend(items.iter().map(|n| (n, field))),
+        NodeKind::Map(pairs) => stack.extend(pairs.iter().map(|p| (&p.value, None))),
+    }
+}

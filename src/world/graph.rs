@@ -1,0 +1,336 @@
+//! The object graph of a world (petgraph): flows, stage bindings, stages, policies,
+//! policy bindings, groups, users, prompts and blueprints.
+//!
+//! One node per *object*, not per entry: entries that name the same object (same
+//! kind and identifying field, or the same literal `pk`) share a node, as authentik's
+//! lookup by identifiers would. Entries skipped by their conditions or with
+//! `state: absent` add nothing.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use super::{EntryIdx, World};
+use crate::catalog::{ModelKind, RefTarget};
+use crate::eval::Value;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GKind {
+    Blueprint,
+    Flow,
+    Binding,
+    Stage,
+    PolicyBinding,
+    Policy,
+    Group,
+    User,
+    Prompt,
+}
+
+impl GKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GKind::Blueprint => "blueprint",
+            GKind::Flow => "flow",
+            GKind::Binding => "binding",
+            GKind::Stage => "stage",
+            GKind::PolicyBinding => "policy-binding",
+            GKind::Policy => "policy",
+            GKind::Group => "group",
+            GKind::User => "user",
+            GKind::Prompt => "prompt",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct GNode {
+    pub kind: GKind,
+    pub label: String,
+    /// The catalog model id of the first declaring entry (stages and policies vary).
+    pub model: Option<&'static str>,
+    /// Entries declaring the object, in world order.
+    pub entries: Vec<EntryIdx>,
+    /// Blueprint nodes: the blueprint index.
+    pub blueprint: Option<usize>,
+    /// Bindings and policy bindings: `order` when literal.
+    pub order: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GEdge {
+    /// flow → stage binding
+    Binding,
+    /// stage binding → stage
+    Stage,
+    /// flow/binding → policy binding
+    PolicyBinding,
+    /// policy binding → policy, group or user
+    Bound,
+    /// an object's reference field (stage → flow, stage → stage, ...)
+    Ref(&'static str),
+    /// prompt stage → prompt
+    Prompt,
+    /// blueprint → blueprint it applies (`metaapplyblueprint`)
+    Applies,
+    /// blueprint → object it declares
+    Declares,
+}
+
+#[derive(Debug, Default)]
+pub struct WorldGraph {
+    pub graph: DiGraph<GNode, GEdge>,
+    pub node_of_entry: HashMap<EntryIdx, NodeIndex>,
+    pub blueprint_nodes: Vec<NodeIndex>,
+}
+
+fn kind_of(model: ModelKind) -> Option<(GKind, &'static str)> {
+    Some(match model {
+        ModelKind::Flow => (GKind::Flow, "slug"),
+        ModelKind::Stage => (GKind::Stage, "name"),
+        ModelKind::Policy => (GKind::Policy, "name"),
+        ModelKind::Group => (GKind::Group, "name"),
+        ModelKind::User => (GKind::User, "username"),
+        ModelKind::Prompt => (GKind::Prompt, "name"),
+        ModelKind::FlowStageBinding => (GKind::Binding, ""),
+        ModelKind::PolicyBinding => (GKind::PolicyBinding, ""),
+        _ => return None,
+    })
+}
+
+fn literal(value: Option<&Value<'_>>) -> Option<String> {
+    match value? {
+        Value::Str(s) => Some(s.to_string()),
+        Value::Int(i) => Some(i.to_string()),
+        _ => None,
+    }
+}
+
+struct Builder<'w, 'r, 'a> {
+    world: &'w World<'r, 'a>,
+    g: WorldGraph,
+    keys: HashMap<String, NodeIndex>,
+}
+
+impl Builder<'_, '_, '_> {
+    fn add(&mut self, idx: EntryIdx, kind: GKind, key: Option<String>, label: String, order: Option<i64>) -> NodeIndex {
+        let we = &self.world.entries[idx];
+        let pk = we.identifier("pk").and_then(|f| literal(Some(&f.value))).map(|pk| format!("pk|{pk}"));
+        let key = key.map(|k| format!("{}|{k}", kind.as_str()));
+        let existing = pk
+            .as_ref()
+            .and_then(|k| self.keys.get(k))
+            .or_else(|| key.as_ref().and_then(|k| self.keys.get(k)))
+            .copied();
+        let node = match existing {
+            Some(node) => {
+                self.g.graph[node].entries.push(idx);
+                node
+            }
+            None => self.g.graph.add_node(GNode {
+                kind,
+                label,
+                model: we.model_id(),
+                entries: vec![idx],
+                blueprint: None,
+                order,
+            }),
+        };
+        for k in pk.into_iter().chain(key) {
+            self.keys.entry(k).or_insert(node);
+        }
+        self.g.node_of_entry.insert(idx, node);
+        let bp_node = self.g.blueprint_nodes[we.bp];
+        self.g.graph.update_edge(bp_node, node, GEdge::Declares);
+        node
+    }
+
+    /// The node a reference value of entry `from` points at.
+    fn target(&self, from: EntryIdx, value: Option<&Value<'_>>) -> Option<NodeIndex> {
+        let target = self.world.target_of(from, value?)?;
+        self.g.node_of_entry.get(&target).copied()
+    }
+
+    fn node_key(&self, node: Option<NodeIndex>) -> Option<String> {
+        node.map(|n| n.index().to_string())
+    }
+}
+
+impl WorldGraph {
+    pub fn build(world: &World<'_, '_>) -> Self {
+        let mut b = Builder {
+            world,
+            g: WorldGraph::default(),
+            keys: HashMap::new(),
+        };
+        for bp in 0..world.blueprints.len() {
+            let node = b.g.graph.add_node(GNode {
+                kind: GKind::Blueprint,
+                label: world.blueprint_label(bp),
+                model: None,
+                entries: Vec::new(),
+                blueprint: Some(bp),
+                order: None,
+            });
+            b.g.blueprint_nodes.push(node);
+        }
+        // Objects first, then bindings (which point at flows and stages), then policy
+        // bindings (which may point at bindings), then references between objects.
+        for pass in 0..3 {
+            for (idx, we) in world.entries.iter().enumerate() {
+                if !we.has_instance() {
+                    continue;
+                }
+                let Some((kind, ident)) = kind_of(we.kind) else { continue };
+                match (pass, kind) {
+                    (0, GKind::Binding | GKind::PolicyBinding) | (1, GKind::PolicyBinding) => {}
+                    (0, _) => {
+                        let key = literal(we.value(ident));
+                        let label = key.clone().unwrap_or_else(|| we.describe());
+                        b.add(idx, kind, key, label, None);
+                    }
+                    (1, GKind::Binding) => {
+                        let flow = b.target(idx, we.value("target"));
+                        let stage = b.target(idx, we.value("stage"));
+                        let order = match we.value("order") {
+                            Some(Value::Int(i)) => Some(*i),
+                            _ => None,
+                        };
+                        let key = match (b.node_key(flow), b.node_key(stage), order) {
+                            (Some(f), Some(s), Some(o)) => Some(format!("{f}|{s}|{o}")),
+                            _ => None,
+                        };
+                        let label = match stage {
+                            Some(s) => b.g.graph[s].label.clone(),
+                            None => "?".to_string(),
+                        };
+                        let node = b.add(idx, kind, key, label, order);
+                        if let Some(f) = flow {
+                            b.g.graph.update_edge(f, node, GEdge::Binding);
+                        }
+                        if let Some(s) = stage {
+                            b.g.graph.update_edge(node, s, GEdge::Stage);
+                        }
+                    }
+                    (2, GKind::PolicyBinding) => {
+                        let target = b.target(idx, we.value("target"));
+                        let order = match we.value("order") {
+                            Some(Value::Int(i)) => Some(*i),
+                            _ => None,
+                        };
+                        let bound: Vec<NodeIndex> = ["policy", "group", "user"]
+                            .iter()
+                            .filter_map(|f| b.target(idx, we.value(f)))
+                            .collect();
+                        let key = match (b.node_key(target), bound.first(), order) {
+                            (Some(t), Some(p), Some(o)) => Some(format!("{t}|{}|{o}", p.index())),
+                            _ => None,
+                        };
+                        let label = bound.first().map_or_else(|| "?".to_string(), |p| b.g.graph[*p].label.clone());
+                        let node = b.add(idx, kind, key, label, order);
+                        if let Some(t) = target {
+                            b.g.graph.update_edge(t, node, GEdge::PolicyBinding);
+                        }
+                        for p in bound {
+                            b.g.graph.update_edge(node, p, GEdge::Bound);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        add_references(&mut b);
+        b.g
+    }
+
+    /// The bindings of a flow node, sorted by order (unknown orders last).
+    pub fn bindings_of(&self, flow: NodeIndex) -> Vec<NodeIndex> {
+        let mut out: Vec<NodeIndex> = self
+            .graph
+            .edges_directed(flow, petgraph::Direction::Outgoing)
+            .filter(|e| *e.weight() == GEdge::Binding)
+            .map(|e| petgraph::visit::EdgeRef::target(&e))
+            .collect();
+        out.sort_by_key(|n| (self.graph[*n].order.is_none(), self.graph[*n].order, n.index()));
+        out
+    }
+
+    /// Targets of `node`'s outgoing edges with weight `edge`.
+    pub fn out(&self, node: NodeIndex, edge: &GEdge) -> Vec<NodeIndex> {
+        let mut out: Vec<NodeIndex> = self
+            .graph
+            .edges_directed(node, petgraph::Direction::Outgoing)
+            .filter(|e| e.weight() == edge)
+            .map(|e| petgraph::visit::EdgeRef::target(&e))
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Sources of `node`'s incoming edges matching `pred`.
+    pub fn incoming(&self, node: NodeIndex, pred: impl Fn(&GEdge) -> bool) -> Vec<NodeIndex> {
+        let mut out: Vec<NodeIndex> = self
+            .graph
+            .edges_directed(node, petgraph::Direction::Incoming)
+            .filter(|e| pred(e.weight()))
+            .map(|e| petgraph::visit::EdgeRef::source(&e))
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// The stage of a binding node.
+    pub fn stage_of(&self, binding: NodeIndex) -> Option<NodeIndex> {
+        self.out(binding, &GEdge::Stage).first().copied()
+    }
+
+    /// The flow a node with `slug` stands for.
+    pub fn flow_by_slug(&self, slug: &str) -> Option<NodeIndex> {
+        self.graph
+            .node_indices()
+            .find(|n| self.graph[*n].kind == GKind::Flow && self.graph[*n].label == slug)
+    }
+}
+
+fn add_references(b: &mut Builder<'_, '_, '_>) {
+    let world = b.world;
+    for (idx, we) in world.entries.iter().enumerate() {
+        let Some(&node) = b.g.node_of_entry.get(&idx) else { continue };
+        if let Some(model) = we.model.filter(|_| matches!(we.kind, ModelKind::Stage | ModelKind::Flow)) {
+            for field in &we.fields {
+                let Some(spec) = model.field(field.name) else { continue };
+                let reference = spec.reference.or_else(|| spec.items.as_ref().and_then(|i| i.reference));
+                let Some(target) = reference else { continue };
+                if !matches!(target, RefTarget::Flow | RefTarget::Stage | RefTarget::Prompt | RefTarget::Policy) {
+                    continue;
+                }
+                let values: Vec<&Value<'_>> = match &field.value {
+                    Value::Seq(items) => items.iter().collect(),
+                    v => vec![v],
+                };
+                let name: &'static str = spec_name(model, field.name);
+                for value in values {
+                    if let Some(t) = b.target(idx, Some(value)) {
+                        let edge = if target == RefTarget::Prompt { GEdge::Prompt } else { GEdge::Ref(name) };
+                        b.g.graph.update_edge(node, t, edge);
+                    }
+                }
+            }
+        }
+    }
+    for (idx, we) in world.entries.iter().enumerate() {
+        if we.model_id() != Some("authentik_blueprints.metaapplyblueprint") || !we.has_instance() {
+            continue;
+        }
+        let Some(target) = we.value("identifiers").and_then(|v| world.blueprint_named(v)) else { continue };
+        let from = b.g.blueprint_nodes[we.bp];
+        let to = b.g.blueprint_nodes[target];
+        b.g.graph.update_edge(from, to, GEdge::Applies);
+        b.g.node_of_entry.entry(idx).or_insert(from);
+    }
+}
+
+/// The field's name as a `'static` string (from the catalog).
+fn spec_name(model: &'static crate::catalog::ModelSpec, name: &str) -> &'static str {
+    model.field(name).map_or("reference", |f| f.name.as_str())
+}

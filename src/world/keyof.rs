@@ -1,0 +1,88 @@
+//! `!KeyOf`: the first earlier entry of the same file with that `id` and an instance.
+
+use super::{EntryIdx, World};
+use crate::model::TagKind;
+use crate::yaml::{Node, NodeKind};
+
+/// What a `!KeyOf` finds when its entry is processed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyOfOutcome {
+    /// An earlier entry with an instance (its conditions may still be unknown).
+    Resolved(EntryIdx),
+    /// Only an entry further down the file has the id.
+    Forward(EntryIdx),
+    /// The only earlier entries with the id have `state: absent`.
+    Absent(EntryIdx),
+    /// The only earlier entries with the id are skipped by their conditions.
+    Skipped(EntryIdx),
+    /// No entry of the file has the id.
+    Missing,
+}
+
+/// One `!KeyOf` tag of an entry.
+#[derive(Debug)]
+pub struct KeyOfSite<'a> {
+    pub entry: EntryIdx,
+    pub node: &'a Node,
+    pub id: &'a str,
+    pub outcome: KeyOfOutcome,
+}
+
+/// Resolve `!KeyOf id` in the scope of the entry `from`.
+pub(super) fn resolve(world: &World<'_, '_>, from: EntryIdx, id: &str) -> KeyOfOutcome {
+    let Some(we) = world.entries.get(from) else {
+        return KeyOfOutcome::Missing;
+    };
+    let Some(candidates) = world.ids.get(we.bp).and_then(|ids| ids.get(id)) else {
+        return KeyOfOutcome::Missing;
+    };
+    let mut first_without: Option<EntryIdx> = None;
+    for &idx in candidates {
+        if idx >= from {
+            return match first_without {
+                Some(i) => without_instance(world, i),
+                None => KeyOfOutcome::Forward(idx),
+            };
+        }
+        if world.entries[idx].has_instance() {
+            return KeyOfOutcome::Resolved(idx);
+        }
+        first_without.get_or_insert(idx);
+    }
+    first_without.map_or(KeyOfOutcome::Missing, |i| without_instance(world, i))
+}
+
+fn without_instance(world: &World<'_, '_>, idx: EntryIdx) -> KeyOfOutcome {
+    if world.entries[idx].status == super::EntryStatus::Skipped {
+        KeyOfOutcome::Skipped(idx)
+    } else {
+        KeyOfOutcome::Absent(idx)
+    }
+}
+
+pub(super) fn collect_sites(world: &mut World<'_, '_>) {
+    let mut sites = Vec::new();
+    for (idx, we) in world.entries.iter().enumerate() {
+        let mut stack: Vec<&Node> = vec![we.entry.node];
+        while let Some(node) = stack.pop() {
+            if node.tag_name().and_then(TagKind::from_name) == Some(TagKind::KeyOf) {
+                if let Some(id) = node.scalar_text() {
+                    sites.push(KeyOfSite {
+                        entry: idx,
+                        node,
+                        id,
+                        outcome: resolve(world, idx, id),
+                    });
+                }
+                continue;
+            }
+            match &node.kind {
+                NodeKind::Scalar(_) => {}
+                NodeKind::Seq(items) => stack.extend(items.iter().rev()),
+                NodeKind::Map(pairs) => stack.extend(pairs.iter().rev().map(|p| &p.value)),
+            }
+        }
+    }
+    sites.sort_by_key(|s| (s.entry, s.node.span.start));
+    world.keyof_sites = sites;
+}

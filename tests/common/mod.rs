@@ -1,0 +1,44 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use flowlint::check::{self, Input, Report, Settings};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// insta settings: snapshots live in the top-level `snapshots/` folder.
+pub fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(root().join("snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
+/// Check files or folders (paths relative to the crate root) the way the CLI does,
+/// with paths shown relative to the crate root.
+pub fn check_paths(paths: &[&str], settings: &Settings) -> Report {
+    let root = root();
+    let mut files = Vec::new();
+    for p in paths {
+        let full = root.join(p);
+        for f in check::discover(&[full]).expect("fixture path exists") {
+            files.push(f);
+        }
+    }
+    let inputs: Vec<Input> = files
+        .iter()
+        .map(|f| Input::read(f, relative(&root, f), settings.max_file_size))
+        .collect();
+    check::check_inputs(inputs, settings)
+}
+
+pub fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).display().to_string()
+}
+
+pub fn json(report: &Report) -> String {
+    flowlint::output::json::render(report)
+}

@@ -1,0 +1,71 @@
+//! authentik's own blueprints must give no error; the other corpus folders must never
+//! crash. Skipped when the shared corpus is not beside the checkout.
+
+mod common;
+
+use std::path::PathBuf;
+
+use flowlint::check::{self, Input, Settings};
+use flowlint::finding::Severity;
+
+fn corpus() -> Option<PathBuf> {
+    let dir = common::root().join("../shared/corpus");
+    dir.is_dir().then_some(dir)
+}
+
+fn check_dirs(dirs: &[PathBuf]) -> check::Report {
+    let settings = Settings::default();
+    let files = check::discover(dirs).expect("corpus folders exist");
+    let inputs = files.iter().map(|f| Input::read(f, f.display().to_string(), settings.max_file_size)).collect();
+    check::check_inputs(inputs, &settings)
+}
+
+fn upstream_dirs(corpus: &std::path::Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(corpus.join("authentik"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir() && !p.ends_with("legacy"))
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn upstream_blueprints_have_no_errors_as_one_world() {
+    let Some(corpus) = corpus() else { return };
+    let report = check_dirs(&upstream_dirs(&corpus));
+    let errors: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("{} {} {}", report.files[f.file].path, f.rule.code, f.message))
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn upstream_blueprints_have_no_errors_file_by_file() {
+    let Some(corpus) = corpus() else { return };
+    let files = check::discover(&upstream_dirs(&corpus)).unwrap();
+    let settings = Settings::default();
+    for file in files {
+        let input = Input::read(&file, file.display().to_string(), settings.max_file_size);
+        let report = check::check_inputs(vec![input], &settings);
+        let errors: Vec<String> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| format!("{} {} {}", report.files[f.file].path, f.rule.code, f.message))
+            .collect();
+        assert!(errors.is_empty(), "{}", errors.join("\n"));
+    }
+}
+
+#[test]
+fn other_corpus_folders_never_crash() {
+    let Some(corpus) = corpus() else { return };
+    for dir in ["authentik/legacy", "authentik-next", "authentik-tests"] {
+        let report = check_dirs(&[corpus.join(dir)]);
+        assert!(!report.files.is_empty(), "{dir}");
+    }
+}
