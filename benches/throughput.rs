@@ -26,12 +26,53 @@ fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1e6
 }
 
+/// Settings with only the rules whose check kind passes `keep`.
+fn only(keep: impl Fn(&flowlint::rules::Check) -> bool) -> Settings {
+    let mut settings = Settings::default();
+    for rule in flowlint::rules::RULES {
+        if !keep(&rule.check) {
+            settings.rules.disable(rule);
+        }
+    }
+    settings
+}
+
+fn phases(docs: &[(String, String)], runs: usize) {
+    use flowlint::rules::Check;
+    let check_with = |settings: &Settings| {
+        time(runs, || {
+            let inputs = docs.iter().map(|(p, t)| Input::from_text(p.clone(), t.clone())).collect();
+            std::hint::black_box(check_inputs(inputs, settings));
+        })
+    };
+    let parse = check_with(&only(|c| matches!(c, Check::Builtin)));
+    let tree = check_with(&only(|c| matches!(c, Check::Builtin | Check::Node(_) | Check::Tag(_))));
+    let file = check_with(&only(|c| !matches!(c, Check::World(_))));
+    let all = Settings::default();
+    let full = check_with(&all);
+    let inputs: Vec<Input> = docs.iter().map(|(p, t)| Input::from_text(p.clone(), t.clone())).collect();
+    let report = check_inputs(inputs, &all);
+    let output = time(runs, || {
+        std::hint::black_box(flowlint::output::json::render(&report));
+    });
+    let total = full + output;
+    let share = |d: Duration| 100.0 * d.as_secs_f64() / total.as_secs_f64();
+    println!("| phase | cumulative ms | share of total |");
+    println!("| --- | --- | --- |");
+    println!("| read + parse + model (builtin rules only) | {:.1} | {:.0}% |", parse.as_secs_f64() * 1e3, share(parse));
+    println!("| + node and tag rules (one tree walk) | {:.1} | {:.0}% |", tree.as_secs_f64() * 1e3, share(tree.saturating_sub(parse)));
+    println!("| + file, entry and field rules | {:.1} | {:.0}% |", file.as_secs_f64() * 1e3, share(file.saturating_sub(tree)));
+    println!("| + world rules (graph) | {:.1} | {:.0}% |", full.as_secs_f64() * 1e3, share(full.saturating_sub(file)));
+    println!("| + JSON output ({} findings) | {:.1} | {:.0}% |", report.findings.len(), total.as_secs_f64() * 1e3, share(output));
+}
+
 fn main() {
     let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     let target_mb: f64 = std::env::var("BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(50.0);
     let settings = Settings::default();
-    println!("| corpus | files | MB | parse-only MB/s | check MB/s | check / parse |");
-    println!("| --- | --- | --- | --- | --- | --- |");
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("| corpus | files | MB | parse-only MB/s, 1 core | parse-only MB/s, {cores} cores | check MB/s, {cores} cores | check / parse ({cores} cores) |");
+    println!("| --- | --- | --- | --- | --- | --- | --- |");
     for size in [1.0, target_mb / 4.0, target_mb] {
         // ~26 KB per file with 10 flows.
         let files = ((size * 1e6) / 26_000.0).ceil() as usize;
@@ -42,18 +83,28 @@ fn main() {
                 std::hint::black_box(flowlint::yaml::load(text));
             }
         });
+        let parse_all = time(runs, || {
+            use rayon::prelude::*;
+            docs.par_iter().for_each(|(_, text)| {
+                std::hint::black_box(flowlint::yaml::load(text));
+            });
+        });
         let check = time(runs, || {
             let inputs = docs.iter().map(|(p, t)| Input::from_text(p.clone(), t.clone())).collect();
             std::hint::black_box(check_inputs(inputs, &settings));
         });
         println!(
-            "| {size:.0} MB | {files} | {:.1} | {:.1} | {:.1} | {:.0}% |",
+            "| {size:.0} MB | {files} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0}% |",
             mb(bytes),
             mb(bytes) / parse.as_secs_f64(),
+            mb(bytes) / parse_all.as_secs_f64(),
             mb(bytes) / check.as_secs_f64(),
-            100.0 * parse.as_secs_f64() / check.as_secs_f64()
+            100.0 * parse_all.as_secs_f64() / check.as_secs_f64()
         );
     }
+    println!();
+    let docs = corpus(&Shape { files: ((target_mb / 4.0 * 1e6) / 26_000.0).ceil() as usize, flows_per_file: 10 });
+    phases(&docs, runs);
     println!();
     println!("| entries scale | entries | check ms | ratio to 1x |");
     println!("| --- | --- | --- | --- |");

@@ -17,6 +17,7 @@ pub mod finding;
 pub mod model;
 pub mod output;
 pub mod rules;
+pub mod simulate;
 pub mod source;
 pub mod suppress;
 pub mod world;

@@ -16,7 +16,12 @@ fn flowlint() -> Command {
 }
 
 fn check(args: &[&str]) -> std::process::Output {
-    flowlint().arg("check").arg("--no-config").args(args).output().expect("runs")
+    flowlint()
+        .arg("check")
+        .arg("--no-config")
+        .args(args)
+        .output()
+        .expect("runs")
 }
 
 fn stdout(out: &std::process::Output) -> String {
@@ -24,7 +29,8 @@ fn stdout(out: &std::process::Output) -> String {
 }
 
 fn sarif_validator() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(common::root().join("tests/data/sarif-schema-2.1.0.json")).unwrap();
+    let text =
+        std::fs::read_to_string(common::root().join("tests/data/sarif-schema-2.1.0.json")).unwrap();
     let mut schema: Value = serde_json::from_str(&text).unwrap();
     // The 2.1.0 schema's `language` patterns (on `run` and `toolComponent`) have a stray
     // `]` that strict ECMA-262 regex checking rejects; OASIS errata 01 writes them as
@@ -56,13 +62,26 @@ fn fix_language_patterns(value: &mut Value) -> usize {
 
 fn assert_valid_sarif(doc: &Value) {
     let validator = sarif_validator();
-    let errors: Vec<String> = validator.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-    assert!(errors.is_empty(), "SARIF is not valid against the 2.1.0 schema:\n{}", errors.join("\n"));
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF is not valid against the 2.1.0 schema:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[test]
 fn sarif_is_valid_and_complete() {
-    let out = check(&["--format", "sarif", MIXED, CLEAN, "tests/fixtures/FL004-duplicate-key.yaml"]);
+    let out = check(&[
+        "--format",
+        "sarif",
+        MIXED,
+        CLEAN,
+        "tests/fixtures/FL004-duplicate-key.yaml",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let doc: Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
     assert_valid_sarif(&doc);
@@ -72,21 +91,43 @@ fn sarif_is_valid_and_complete() {
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), flowlint::rules::RULES.len());
     for rule in rules {
-        for key in ["id", "name", "shortDescription", "fullDescription", "help", "helpUri"] {
+        for key in [
+            "id",
+            "name",
+            "shortDescription",
+            "fullDescription",
+            "help",
+            "helpUri",
+        ] {
             assert!(!rule[key].is_null(), "rule {} lacks {key}", rule["id"]);
         }
-        assert!(rule["helpUri"].as_str().unwrap().ends_with(&format!("docs/rules/{}.md", rule["id"].as_str().unwrap())));
+        assert!(
+            rule["helpUri"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("docs/rules/{}.md", rule["id"].as_str().unwrap()))
+        );
     }
     let results = run["results"].as_array().unwrap();
     let first = &results[0];
     assert_eq!(first["ruleId"], "FL101");
     assert_eq!(first["level"], "error");
     let region = &first["locations"][0]["physicalLocation"]["region"];
-    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(1), Some(10)));
-    assert_eq!((region["endLine"].as_u64(), region["endColumn"].as_u64()), (Some(1), Some(11)));
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(1), Some(10))
+    );
+    assert_eq!(
+        (region["endLine"].as_u64(), region["endColumn"].as_u64()),
+        (Some(1), Some(11))
+    );
     assert!(results.iter().any(|r| r["level"] == "warning"));
     // The duplicate key points back at the first key.
     assert!(results.iter().any(|r| r["relatedLocations"].is_array()));
+    // The validator does reject a wrong document.
+    let mut broken = doc.clone();
+    broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    assert!(!sarif_validator().is_valid(&broken));
     let index = first["ruleIndex"].as_u64().unwrap() as usize;
     assert_eq!(rules[index]["id"], "FL101");
 }
@@ -105,7 +146,13 @@ fn sarif_of_a_clean_run_and_of_every_fixture_is_valid() {
 
 #[test]
 fn github_format_snapshot() {
-    let out = check(&["--format", "github", MIXED, CLEAN, "tests/data/cli/warning.yaml"]);
+    let out = check(&[
+        "--format",
+        "github",
+        MIXED,
+        CLEAN,
+        "tests/data/cli/warning.yaml",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     common::snapshot_settings().bind(|| insta::assert_snapshot!("cli-github-format", stdout(&out)));
 }
@@ -122,12 +169,26 @@ fn github_format_escapes_properties_and_uses_notice_for_infos() {
         .output()
         .unwrap();
     let text = stdout(&out);
-    assert!(text.starts_with("::error file=a%2Cb%3Ac.yaml,line=1,col=10,"), "{text}");
+    assert!(
+        text.starts_with("::error file=a%2Cb%3Ac.yaml,line=1,col=10,"),
+        "{text}"
+    );
     assert!(text.contains("::warning file="), "{text}");
     assert!(text.contains("title=FL101 unsupported-version::"), "{text}");
-    let out = check(&["--format", "github", "--authentik-version", "2025.12", "tests/fixtures"]);
+    let out = check(&[
+        "--format",
+        "github",
+        "--authentik-version",
+        "2025.12",
+        "tests/fixtures",
+    ]);
     for line in stdout(&out).lines() {
-        assert!(line.starts_with("::error ") || line.starts_with("::warning ") || line.starts_with("::notice "), "{line}");
+        assert!(
+            line.starts_with("::error ")
+                || line.starts_with("::warning ")
+                || line.starts_with("::notice "),
+            "{line}"
+        );
     }
 }
 
@@ -136,11 +197,20 @@ fn junit_lists_one_case_per_file() {
     let out = check(&["--format", "junit", MIXED, CLEAN]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites"), "{text}");
+    assert!(
+        text.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites"),
+        "{text}"
+    );
     assert!(text.contains("tests=\"2\" failures=\"1\""), "{text}");
     assert!(text.contains("<testcase name=\"tests/data/cli/clean.yaml\" classname=\"flowlint\" file=\"tests/data/cli/clean.yaml\"/>"));
-    assert!(text.contains("<failure message=\"2 findings\" type=\"error\">"), "{text}");
-    assert!(text.contains("tests/data/cli/mixed.yaml:1:10: FL101 unsupported-version (error): "), "{text}");
+    assert!(
+        text.contains("<failure message=\"2 findings\" type=\"error\">"),
+        "{text}"
+    );
+    assert!(
+        text.contains("tests/data/cli/mixed.yaml:1:10: FL101 unsupported-version (error): "),
+        "{text}"
+    );
     // Markup in messages is escaped.
     assert!(!text.contains("`2`<"), "{text}");
     assert_eq!(text.matches("<testcase").count(), 2);
@@ -155,7 +225,10 @@ fn json_summary_counts_and_keeps_the_contract() {
     for key in ["files", "errors", "warnings", "infos", "suppressed"] {
         assert!(summary[key].is_u64(), "summary.{key}: {doc:#}");
     }
-    assert_eq!((summary["errors"].as_u64(), summary["warnings"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (summary["errors"].as_u64(), summary["warnings"].as_u64()),
+        (Some(1), Some(1))
+    );
 }
 
 #[test]
@@ -164,18 +237,34 @@ fn human_format_has_snippets_and_a_summary() {
     let text = stdout(&out);
     assert!(text.contains("FL101 unsupported-version"), "{text}");
     assert!(text.contains("mixed.yaml:1:10"), "{text}");
-    assert!(text.ends_with("Found 1 error, 1 warning and 0 notes in 1 file.\n"), "{text}");
+    assert!(
+        text.ends_with("Found 1 error, 1 warning and 0 notes in 1 file.\n"),
+        "{text}"
+    );
     assert!(!text.contains('\u{1b}'), "no colour with --color never");
     let out = check(&["--color", "always", MIXED]);
-    assert!(stdout(&out).contains('\u{1b}'), "colour with --color always");
+    assert!(
+        stdout(&out).contains('\u{1b}'),
+        "colour with --color always"
+    );
 }
 
 #[test]
 fn output_file_is_written_whole_and_stdout_stays_empty() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("report.sarif");
-    let out = check(&["--format", "sarif", "--output", target.to_str().unwrap(), MIXED]);
-    assert_eq!(out.status.code(), Some(1), "the exit code still reflects the findings");
+    let out = check(&[
+        "--format",
+        "sarif",
+        "--output",
+        target.to_str().unwrap(),
+        MIXED,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the exit code still reflects the findings"
+    );
     assert!(out.stdout.is_empty());
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
     assert_valid_sarif(&doc);
@@ -184,13 +273,25 @@ fn output_file_is_written_whole_and_stdout_stays_empty() {
     assert_eq!(out.status.code(), Some(0));
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
     assert_eq!(doc["summary"]["files"], 1);
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
     assert_eq!(names.len(), 1, "{names:?}");
 }
 
 #[test]
 fn output_into_a_missing_folder_exits_two() {
-    let out = check(&["--format", "json", "--output", "no/such/folder/report.json", CLEAN]);
+    let out = check(&[
+        "--format",
+        "json",
+        "--output",
+        "no/such/folder/report.json",
+        CLEAN,
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write `no/such/folder/report.json`"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot write `no/such/folder/report.json`")
+    );
 }

@@ -20,6 +20,15 @@ fn check_dirs(dirs: &[PathBuf]) -> check::Report {
     check::check_inputs(inputs, &settings)
 }
 
+fn errors_of(report: &check::Report) -> Vec<String> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("{} {} {}", report.files[f.file].path, f.rule.code, f.message))
+        .collect()
+}
+
 fn upstream_dirs(corpus: &std::path::Path) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(corpus.join("authentik"))
         .unwrap()
@@ -34,12 +43,7 @@ fn upstream_dirs(corpus: &std::path::Path) -> Vec<PathBuf> {
 fn upstream_blueprints_have_no_errors_as_one_world() {
     let Some(corpus) = corpus() else { return };
     let report = check_dirs(&upstream_dirs(&corpus));
-    let errors: Vec<String> = report
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| format!("{} {} {}", report.files[f.file].path, f.rule.code, f.message))
-        .collect();
+    let errors = errors_of(&report);
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
@@ -51,12 +55,7 @@ fn upstream_blueprints_have_no_errors_file_by_file() {
     for file in files {
         let input = Input::read(&file, file.display().to_string(), settings.max_file_size);
         let report = check::check_inputs(vec![input], &settings);
-        let errors: Vec<String> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .map(|f| format!("{} {} {}", report.files[f.file].path, f.rule.code, f.message))
-            .collect();
+        let errors = errors_of(&report);
         assert!(errors.is_empty(), "{}", errors.join("\n"));
     }
 }

@@ -32,7 +32,10 @@ fn every_rule_is_documented_with_the_required_sections() {
             }
         }
         if rule.summary.trim().is_empty() || rule.summary.ends_with('.') {
-            problems.push(format!("{}: the summary must be one phrase without a final period", rule.code));
+            problems.push(format!(
+                "{}: the summary must be one phrase without a final period",
+                rule.code
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -78,7 +81,11 @@ fn names_are_kebab_case_unique_and_name_the_bad_pattern() {
     for rule in RULES {
         let name = rule.name;
         let kebab = !name.is_empty()
-            && name.split('-').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+            && name.split('-').all(|w| {
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            });
         assert!(kebab, "{}: `{name}` is not kebab-case", rule.code);
         assert!(
             !BANNED_PREFIXES.iter().any(|p| name.starts_with(p)),
@@ -93,16 +100,23 @@ fn names_are_kebab_case_unique_and_name_the_bad_pattern() {
 fn codes_and_names_round_trip() {
     for rule in RULES {
         assert_eq!(by_code(rule.code).map(|r| r.code), Some(rule.code));
-        assert_eq!(by_code(&rule.code.to_lowercase()).map(|r| r.code), Some(rule.code));
+        assert_eq!(
+            by_code(&rule.code.to_lowercase()).map(|r| r.code),
+            Some(rule.code)
+        );
         assert_eq!(by_code_or_name(rule.name).map(|r| r.code), Some(rule.code));
     }
 }
 
 #[test]
 fn explain_works_for_every_code_rules_lists() {
-    let out = flowlint().args(["rules", "--format", "json"]).output().unwrap();
+    let out = flowlint()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let listed: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("rules --format json");
+    let listed: Vec<serde_json::Value> =
+        serde_json::from_slice(&out.stdout).expect("rules --format json");
     assert_eq!(listed.len(), RULES.len());
     for item in &listed {
         let code = item["code"].as_str().expect("code");
@@ -111,7 +125,10 @@ fn explain_works_for_every_code_rules_lists() {
             let out = flowlint().args(["explain", key]).output().unwrap();
             assert_eq!(out.status.code(), Some(0), "explain {key}");
             let text = String::from_utf8_lossy(&out.stdout);
-            assert!(text.starts_with(&format!("# {name} ({code})")), "explain {key}: {text}");
+            assert!(
+                text.starts_with(&format!("# {name} ({code})")),
+                "explain {key}: {text}"
+            );
             assert!(text.contains("## What it does"), "explain {key}");
         }
     }
@@ -119,7 +136,10 @@ fn explain_works_for_every_code_rules_lists() {
 
 #[test]
 fn explain_unknown_rule_exits_two_with_a_suggestion() {
-    let out = flowlint().args(["explain", "unknown-kye"]).output().unwrap();
+    let out = flowlint()
+        .args(["explain", "unknown-kye"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `unknown-key`"));
 }
@@ -127,29 +147,83 @@ fn explain_unknown_rule_exits_two_with_a_suggestion() {
 #[test]
 fn rule_pages_match_the_code() {
     let temp = tempfile::tempdir().unwrap();
-    let out = flowlint().args(["docs", "--write"]).arg(temp.path()).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = flowlint()
+        .args(["docs", "--write"])
+        .arg(temp.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let committed = common::root().join("docs/rules");
     let list = |dir: &std::path::Path| {
         let mut names: Vec<String> = std::fs::read_dir(dir)
-            .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
             .unwrap_or_default();
         names.sort();
         names
     };
     let fresh = list(temp.path());
-    assert_eq!(list(&committed), fresh, "docs/rules: run `cargo run -- docs --write docs/rules`");
+    assert_eq!(
+        list(&committed),
+        fresh,
+        "docs/rules: run `cargo run -- docs --write docs/rules`"
+    );
     for name in &fresh {
         let expected = std::fs::read_to_string(temp.path().join(name)).unwrap();
         let actual = std::fs::read_to_string(committed.join(name)).unwrap_or_default();
-        assert!(expected == actual, "docs/rules/{name} drifted: run `cargo run -- docs --write docs/rules`");
+        assert!(
+            expected == actual,
+            "docs/rules/{name} drifted: run `cargo run -- docs --write docs/rules`"
+        );
     }
-    let check = flowlint().args(["docs", "--check", "docs/rules"]).output().unwrap();
+    let check = flowlint()
+        .args(["docs", "--check", "docs/rules"])
+        .output()
+        .unwrap();
     assert_eq!(check.status.code(), Some(0));
 }
 
 #[test]
 fn rule_list_snapshot() {
-    let list: String = RULES.iter().map(|r| format!("{} {}\n", r.code, r.name)).collect();
+    let list: String = RULES
+        .iter()
+        .map(|r| format!("{} {}\n", r.code, r.name))
+        .collect();
     common::snapshot_settings().bind(|| insta::assert_snapshot!("registry-rule-list", list));
+}
+
+#[test]
+fn docs_check_fails_on_drift() {
+    let temp = tempfile::tempdir().unwrap();
+    let write = flowlint()
+        .args(["docs", "--write"])
+        .arg(temp.path())
+        .output()
+        .unwrap();
+    assert_eq!(write.status.code(), Some(0));
+    let check = || {
+        flowlint()
+            .args(["docs", "--check"])
+            .arg(temp.path())
+            .output()
+            .unwrap()
+    };
+    assert_eq!(check().status.code(), Some(0));
+    std::fs::write(temp.path().join("FL101.md"), "edited by hand\n").unwrap();
+    std::fs::write(temp.path().join("FL999.md"), "a removed rule\n").unwrap();
+    let out = check();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("FL101.md") && stderr.contains("FL999.md (no such rule)"),
+        "{stderr}"
+    );
 }

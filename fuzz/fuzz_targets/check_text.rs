@@ -7,12 +7,23 @@ use flowlint::output;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let report = check_text("fuzz.yaml", text, &Settings::default());
     for finding in &report.findings {
         let (start, end) = (finding.span.start as usize, finding.span.end as usize);
-        assert!(start <= end && end <= text.len(), "{} span {start}..{end} outside {}", finding.rule.code, text.len());
-        assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{} span splits a char", finding.rule.code);
+        assert!(
+            start <= end && end <= text.len(),
+            "{} span {start}..{end} outside {}",
+            finding.rule.code,
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(start) && text.is_char_boundary(end),
+            "{} span splits a char",
+            finding.rule.code
+        );
     }
     let _ = output::json::render(&report);
     let _ = output::human::render(&report, output::human::HumanOptions::default());

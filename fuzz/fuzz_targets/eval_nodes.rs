@@ -9,15 +9,22 @@ use flowlint::yaml::{self, Node, NodeKind};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let loaded = yaml::load(text);
     let Some(root) = &loaded.root else { return };
-    let mut context = Context::with_defaults(Value::Unknown);
+    let rbac = Value::Unknown;
+    let mut context = Context::with_defaults(&rbac);
     if let Some(ctx) = root.get("context") {
         context.merge_node(ctx);
     }
     let env = HashMap::from([("FUZZ".to_string(), "value".to_string())]);
-    let mut evaluator = Evaluator::new(EvalEnv { context: &context, env: &env, finder: None });
+    let mut evaluator = Evaluator::new(EvalEnv {
+        context: &context,
+        env: &env,
+        finder: None,
+    });
     let mut stack: Vec<&Node> = vec![root];
     let mut visited = 0usize;
     while let Some(node) = stack.pop() {

@@ -6,7 +6,9 @@ use flowlint::yaml::{self, Node, NodeKind};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let loaded = yaml::load(text);
     for problem in &loaded.problems {
         assert_span(text, problem.span.start, problem.span.end);
@@ -31,6 +33,13 @@ fuzz_target!(|data: &[u8]| {
 
 fn assert_span(text: &str, start: u32, end: u32) {
     let (start, end) = (start as usize, end as usize);
-    assert!(start <= end && end <= text.len(), "span {start}..{end} outside {}", text.len());
-    assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "span {start}..{end} splits a char");
+    assert!(
+        start <= end && end <= text.len(),
+        "span {start}..{end} outside {}",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(start) && text.is_char_boundary(end),
+        "span {start}..{end} splits a char"
+    );
 }

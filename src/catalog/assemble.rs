@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Deserialize;
 
 use super::Catalog;
-use super::overlay::{defaults, fields, required, stages, supplement};
+use super::overlay::{choices, defaults, fields, required, stages, supplement};
 use super::spec::{FieldSpec, ModelKind, ModelOrigin, ModelSpec};
 
 /// Top level of `models.json` (written by `scripts/gen_catalog.py`).
@@ -155,9 +155,25 @@ fn apply_overlay(model: &mut ModelSpec) {
         if let Some(bounds) = fields::bounds(&id, &name) {
             apply_bounds(field, bounds);
         }
+        add_choices(field, choices::extra_choices(&id, &name));
         if let Some(items) = field.items.as_deref_mut() {
             // Items repeat the list's name so messages about an element can name it.
             items.name.clone_from(&name);
+        }
+    }
+}
+
+/// Extend the field's choices (or its items' choices) with `extra`.
+fn add_choices(field: &mut FieldSpec, extra: &[&str]) {
+    let target = match field.items.as_deref_mut() {
+        Some(items) if items.enum_values.is_some() => items,
+        _ => field,
+    };
+    if let Some(values) = target.enum_values.as_mut() {
+        for value in extra {
+            if !values.iter().any(|known| known == value) {
+                values.push((*value).to_owned());
+            }
         }
     }
 }

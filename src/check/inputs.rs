@@ -54,6 +54,15 @@ impl Input {
             path: display.clone(),
             content: InputContent::Unreadable(e.to_string()),
         };
+        // Opening a FIFO blocks until a writer comes and a device may never end:
+        // only regular files (after following symlinks) are opened.
+        match fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => {
+                return unreadable(std::io::Error::other("not a regular file"));
+            }
+            Ok(_) => {}
+            Err(e) => return unreadable(e),
+        }
         let file = match fs::File::open(path) {
             Ok(f) => f,
             Err(e) => return unreadable(e),

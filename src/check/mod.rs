@@ -72,8 +72,12 @@ pub fn check_inputs(inputs: Vec<Input>, settings: &Settings) -> Report {
     }
     let per_file = run_file::check_parsed(&parsed, settings);
     findings.extend(per_file);
+    // Secret values and `--env` values never reach a renderer (FL6xx, docs/robustness.md).
+    let redactions = crate::rules::security::Redactions::collect(&parsed, settings);
     let files: Vec<SourceFile> = parsed.into_iter().map(|p| p.source).collect();
-    finish(files, findings, settings)
+    let mut report = finish(files, findings, settings);
+    redactions.apply(&mut report);
+    report
 }
 
 /// Check one text (stdin or a test) as a single file.
@@ -85,7 +89,11 @@ fn finish(files: Vec<SourceFile>, mut findings: Vec<Finding>, settings: &Setting
     findings.retain(|f| settings.rules.is_enabled(f.rule));
     let suppressed = crate::suppress::apply(&files, &mut findings, &settings.rules);
     for finding in &mut findings {
-        finding.severity = settings.rules.severity_of(finding.rule);
+        // A rule may lower its own default for one finding (e.g. a skipped `absent`
+        // entry); only an explicit user override replaces that.
+        if let Some(severity) = settings.rules.severity_override(finding.rule) {
+            finding.severity = severity;
+        }
     }
     // Sorted by file path, then position, then code, so output is stable.
     let mut order: Vec<usize> = (0..files.len()).collect();

@@ -1,6 +1,9 @@
 //! Per-file work: parse, build the blueprint, run the rule hooks in one walk.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 
 use super::inputs::{Input, InputContent};
 use super::{ParsedFile, Settings};
@@ -13,7 +16,10 @@ use crate::rules::syntax::{
     INPUT_LIMIT_EXCEEDED, INVALID_ENCODING, INVALID_MERGE_KEY, MULTIPLE_DOCUMENTS,
     NON_MAPPING_DOCUMENT, UNREADABLE_FILE, YAML_SYNTAX_ERROR,
 };
-use crate::rules::{Check, EntryCx, FieldCx, FileCx, NodeCx, RULES, Rule, TagCx};
+use crate::rules::{
+    Check, EntryCheck, EntryCx, FieldCheck, FieldCx, FileCheck, FileCx, NodeCheck, NodeCx, RULES, Rule,
+    TagCheck, TagCx, WorldCheck,
+};
 use crate::source::{FileId, SourceFile, Span};
 use crate::world;
 use crate::yaml::{self, Node, NodeKind, YamlProblemKind};
@@ -24,7 +30,11 @@ pub(super) fn parse_input(id: FileId, input: Input) -> ParsedFile {
         InputContent::Text(text) => text,
         InputContent::BadEncoding { lossy, at } => {
             let source = SourceFile::new(input.path, lossy);
-            let at = source.text.char_indices().find(|(i, _)| *i >= at).map_or(at, |(i, _)| i) as u32;
+            let at = source
+                .text
+                .char_indices()
+                .find(|(i, _)| *i >= at)
+                .map_or(at, |(i, _)| i) as u32;
             read_findings.push(
                 Finding::new(
                     &INVALID_ENCODING,
@@ -47,7 +57,9 @@ pub(super) fn parse_input(id: FileId, input: Input) -> ParsedFile {
                     &INPUT_LIMIT_EXCEEDED,
                     id,
                     Span::empty(0),
-                    format!("the file is {size} bytes, over the limit of {limit} bytes; it was not read"),
+                    format!(
+                        "the file is {size} bytes, over the limit of {limit} bytes; it was not read"
+                    ),
                 )
                 .help("split the blueprint, or raise the limit with --max-file-size")
                 .clone(),
@@ -78,12 +90,12 @@ pub(super) fn parse_input(id: FileId, input: Input) -> ParsedFile {
 
 /// Rule hooks, partitioned once per run.
 struct Hooks {
-    file: Vec<(&'static Rule, fn(&FileCx<'_, '_>, &mut Sink))>,
-    entry: Vec<(&'static Rule, fn(&EntryCx<'_, '_>, &mut Sink))>,
-    field: Vec<(&'static Rule, fn(&FieldCx<'_, '_>, &mut Sink))>,
-    node: Vec<(&'static Rule, fn(&NodeCx<'_, '_>, &mut Sink))>,
-    tag: Vec<(&'static Rule, fn(&TagCx<'_, '_>, &mut Sink))>,
-    world: Vec<(&'static Rule, fn(&world::WorldCx<'_, '_>, &mut Sink))>,
+    file: Vec<FileCheck>,
+    entry: Vec<EntryCheck>,
+    field: Vec<FieldCheck>,
+    node: Vec<NodeCheck>,
+    tag: Vec<TagCheck>,
+    world: Vec<WorldCheck>,
 }
 
 impl Hooks {
@@ -99,12 +111,12 @@ impl Hooks {
         for rule in RULES.iter().copied().filter(|r| settings.rules.is_enabled(r)) {
             match rule.check {
                 Check::Builtin => {}
-                Check::File(f) => hooks.file.push((rule, f)),
-                Check::Entry(f) => hooks.entry.push((rule, f)),
-                Check::Field(f) => hooks.field.push((rule, f)),
-                Check::Node(f) => hooks.node.push((rule, f)),
-                Check::Tag(f) => hooks.tag.push((rule, f)),
-                Check::World(f) => hooks.world.push((rule, f)),
+                Check::File(f) => hooks.file.push(f),
+                Check::Entry(f) => hooks.entry.push(f),
+                Check::Field(f) => hooks.field.push(f),
+                Check::Node(f) => hooks.node.push(f),
+                Check::Tag(f) => hooks.tag.push(f),
+                Check::World(f) => hooks.world.push(f),
             }
         }
         hooks
@@ -114,76 +126,131 @@ impl Hooks {
 pub(super) fn check_parsed(parsed: &[ParsedFile], settings: &Settings) -> Vec<Finding> {
     let hooks = Hooks::new(settings);
     let rbac = rbac_models();
+    // Files are checked in parallel; results come back in file order, so the output
+    // does not depend on scheduling.
+    let per_file: Vec<(Vec<Finding>, Option<WorldBlueprint<'_>>)> = parsed
+        .par_iter()
+        .enumerate()
+        .map(|(id, file)| check_one(id, file, settings, &hooks, rbac))
+        .collect();
     let mut findings = Vec::new();
     let mut blueprints = Vec::new();
-    for (id, file) in parsed.iter().enumerate() {
-        let mut sink = Sink::new(id);
-        report_problems(file, &mut sink);
-        if let Some(root) = &file.loaded.root {
-            walk_nodes(id, &file.source, root, settings, &hooks, &mut sink);
-            match Blueprint::from_root(root) {
-                Some(blueprint) => {
-                    let context = file_context(&blueprint, settings, rbac.clone());
-                    check_blueprint(id, &file.source, &blueprint, &context, settings, &hooks, &mut sink);
-                    blueprints.push((id, blueprint, context));
-                }
-                None => {
-                    sink.report(
-                        &NON_MAPPING_DOCUMENT,
-                        root.span,
-                        format!("a blueprint must be a mapping, but this document is a {}", root.kind_name()),
-                    )
-                    .help("start the file with `version: 1` and an `entries:` list");
-                }
-            }
-        }
-        findings.extend(sink.findings);
+    for (file_findings, blueprint) in per_file {
+        findings.extend(file_findings);
+        blueprints.extend(blueprint);
     }
     if !hooks.world.is_empty() && settings.world {
         let world = world::World::build(parsed, &blueprints, settings);
-        let cx = world::WorldCx { world: &world, settings };
-        let mut sink = Sink::new(0);
-        for (_, check) in &hooks.world {
-            check(&cx, &mut sink);
-        }
-        findings.extend(sink.findings);
+        let cx = world::WorldCx {
+            world: &world,
+            settings,
+        };
+        // World rules are independent of each other: run them in parallel too, and
+        // concatenate in registry order.
+        let world_findings: Vec<Vec<Finding>> = hooks
+            .world
+            .par_iter()
+            .map(|check| {
+                let mut sink = Sink::new(0);
+                check(&cx, &mut sink);
+                sink.findings
+            })
+            .collect();
+        findings.extend(world_findings.into_iter().flatten());
     }
     findings
+}
+
+type WorldBlueprint<'a> = (FileId, Blueprint<'a>, Context<'a>);
+
+fn check_one<'a>(
+    id: FileId,
+    file: &'a ParsedFile,
+    settings: &Settings,
+    hooks: &Hooks,
+    rbac: &'static Value<'static>,
+) -> (Vec<Finding>, Option<WorldBlueprint<'a>>) {
+    let mut sink = Sink::new(id);
+    report_problems(file, &mut sink);
+    let Some(root) = &file.loaded.root else {
+        return (sink.findings, None);
+    };
+    walk_nodes(id, &file.source, root, settings, hooks, &mut sink);
+    let Some(blueprint) = Blueprint::from_root(root) else {
+        sink.report(
+            &NON_MAPPING_DOCUMENT,
+            root.span,
+            format!(
+                "a blueprint must be a mapping, but this document is a {}",
+                root.kind_name()
+            ),
+        )
+        .help("start the file with `version: 1` and an `entries:` list");
+        return (sink.findings, None);
+    };
+    let context = file_context(&blueprint, settings, rbac);
+    check_blueprint(
+        id,
+        &file.source,
+        &blueprint,
+        &context,
+        settings,
+        hooks,
+        &mut sink,
+    );
+    (sink.findings, Some((id, blueprint, context)))
 }
 
 fn report_problems(file: &ParsedFile, sink: &mut Sink) {
     for problem in &file.loaded.problems {
         let (rule, help): (&'static Rule, &str) = match problem.kind {
-            YamlProblemKind::Syntax => (&YAML_SYNTAX_ERROR, "fix the YAML syntax; authentik cannot load this file at all"),
-            YamlProblemKind::TooDeep | YamlProblemKind::AliasBudget => {
-                (&INPUT_LIMIT_EXCEEDED, "simplify the document; blueprints never need this much nesting or aliasing")
-            }
-            YamlProblemKind::MultipleDocuments => {
-                (&MULTIPLE_DOCUMENTS, "authentik loads one document per file: split the documents into separate files")
-            }
-            YamlProblemKind::InvalidMerge => (&INVALID_MERGE_KEY, "merge a mapping (`<<: *anchor`) or a list of mappings"),
+            YamlProblemKind::Syntax => (
+                &YAML_SYNTAX_ERROR,
+                "fix the YAML syntax; authentik cannot load this file at all",
+            ),
+            YamlProblemKind::TooDeep | YamlProblemKind::AliasBudget => (
+                &INPUT_LIMIT_EXCEEDED,
+                "simplify the document; blueprints never need this much nesting or aliasing",
+            ),
+            YamlProblemKind::MultipleDocuments => (
+                &MULTIPLE_DOCUMENTS,
+                "authentik loads one document per file: split the documents into separate files",
+            ),
+            YamlProblemKind::InvalidMerge => (
+                &INVALID_MERGE_KEY,
+                "merge a mapping (`<<: *anchor`) or a list of mappings",
+            ),
         };
-        sink.report(rule, problem.span, problem.message.clone()).help(help);
+        sink.report(rule, problem.span, problem.message.clone())
+            .help(help);
     }
 }
 
-/// authentik's `goauthentik.io/rbac/models` default: model name → app label.
-fn rbac_models() -> Value<'static> {
-    Value::Map(
-        catalog()
-            .models()
-            .filter(|m| !m.is_meta)
-            .map(|m| {
-                (
-                    Value::Str(Cow::Owned(m.model_name.clone())),
-                    Value::Str(Cow::Owned(m.app_label.clone())),
-                )
-            })
-            .collect(),
-    )
+/// authentik's `goauthentik.io/rbac/models` default: model name → app label, built
+/// once per process.
+fn rbac_models() -> &'static Value<'static> {
+    static RBAC_MODELS: OnceLock<Value<'static>> = OnceLock::new();
+    RBAC_MODELS.get_or_init(|| {
+        Value::Map(
+            catalog()
+                .models()
+                .filter(|m| !m.is_meta)
+                .map(|m| {
+                    (
+                        Value::Str(Cow::Owned(m.model_name.clone())),
+                        Value::Str(Cow::Owned(m.app_label.clone())),
+                    )
+                })
+                .collect(),
+        )
+    })
 }
 
-fn file_context<'a>(blueprint: &Blueprint<'a>, settings: &Settings, rbac: Value<'a>) -> Context<'a> {
+fn file_context<'a>(
+    blueprint: &Blueprint<'a>,
+    settings: &Settings,
+    rbac: &'a Value<'a>,
+) -> Context<'a> {
     let mut context = Context::with_defaults(rbac);
     if let Some(pair) = blueprint.context {
         context.merge_node(&pair.value);
@@ -216,7 +283,7 @@ fn check_blueprint<'a>(
         settings,
         context,
     };
-    for (_, check) in &hooks.file {
+    for check in &hooks.file {
         check(&file_cx, sink);
     }
     for entry in &blueprint.entries {
@@ -226,7 +293,7 @@ fn check_blueprint<'a>(
             entry,
             model,
         };
-        for (_, check) in &hooks.entry {
+        for check in &hooks.entry {
             check(&entry_cx, sink);
         }
         let Some(model) = model else { continue };
@@ -248,8 +315,12 @@ fn check_blueprint<'a>(
                     .map(|p| (FieldSection::Attrs, p)),
             )
         {
-            let Some(name) = pair.key.as_str() else { continue };
-            let Some(field) = model.field(name) else { continue };
+            let Some(name) = pair.key.as_str() else {
+                continue;
+            };
+            let Some(field) = model.field(name) else {
+                continue;
+            };
             let tagged = pair.value.is_custom_tagged();
             let value = file_cx.eval(&pair.value);
             let field_cx = FieldCx {
@@ -261,7 +332,7 @@ fn check_blueprint<'a>(
                 value: &value,
                 tagged,
             };
-            for (_, check) in &hooks.field {
+            for check in &hooks.field {
                 check(&field_cx, sink);
             }
         }
@@ -290,10 +361,13 @@ fn walk_nodes<'a>(
             node,
             settings,
         };
-        for (_, check) in &hooks.node {
+        for check in &hooks.node {
             check(&node_cx, sink);
         }
-        let kind = node.tag_name().filter(|t| !t.starts_with("!!")).map(TagKind::from_name);
+        let kind = node
+            .tag_name()
+            .filter(|t| !t.starts_with("!!"))
+            .map(TagKind::from_name);
         if let Some(kind) = kind {
             let tag_cx = TagCx {
                 file: id,
@@ -303,7 +377,7 @@ fn walk_nodes<'a>(
                 enumerate_depth,
                 settings,
             };
-            for (_, check) in &hooks.tag {
+            for check in &hooks.tag {
                 check(&tag_cx, sink);
             }
         }

@@ -59,6 +59,11 @@ impl RuleSelection {
     pub fn severity_of(&self, rule: &Rule) -> Severity {
         self.severity.get(rule.code).copied().unwrap_or(rule.severity)
     }
+
+    /// The severity configured for a rule, if the user set one.
+    pub fn severity_override(&self, rule: &Rule) -> Option<Severity> {
+        self.severity.get(rule.code).copied()
+    }
 }
 
 #[derive(Clone, Debug)]

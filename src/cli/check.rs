@@ -100,7 +100,10 @@ pub struct CheckArgs {
     pub max_file_size: u64,
 }
 
-pub(super) fn parse_pairs(values: &[String], flag: &str) -> Result<Vec<(String, String)>, ToolError> {
+pub(super) fn parse_pairs(
+    values: &[String],
+    flag: &str,
+) -> Result<Vec<(String, String)>, ToolError> {
     values
         .iter()
         .map(|v| {
@@ -126,13 +129,17 @@ pub fn settings_with_config(args: &CheckArgs, config: &Config) -> Result<Setting
     config.apply(&mut settings);
     if let Some(text) = &args.authentik_version {
         settings.authentik_version = Some(AuthentikVersion::parse(text).ok_or_else(|| {
-            ToolError::Usage(format!("--authentik-version expects YEAR.MONTH such as 2025.12, got `{text}`"))
+            ToolError::Usage(format!(
+                "--authentik-version expects YEAR.MONTH such as 2025.12, got `{text}`"
+            ))
         })?);
     }
     let selected = |list: &[String], flag: &str| -> Result<Vec<_>, ToolError> {
         let mut rules = Vec::new();
         for item in list.iter().filter(|s| !s.trim().is_empty()) {
-            rules.extend(resolve_selector(item).map_err(|e| ToolError::Usage(format!("{flag}: {e}")))?);
+            rules.extend(
+                resolve_selector(item).map_err(|e| ToolError::Usage(format!("{flag}: {e}")))?,
+            );
         }
         Ok(rules)
     };
@@ -149,7 +156,9 @@ pub fn settings_with_config(args: &CheckArgs, config: &Config) -> Result<Setting
     for rule in selected(&args.ignore, "--ignore")? {
         settings.rules.disable(rule);
     }
-    settings.context.extend(parse_pairs(&args.context, "--context")?);
+    settings
+        .context
+        .extend(parse_pairs(&args.context, "--context")?);
     settings.env.extend(parse_pairs(&args.env, "--env")?);
     Ok(settings)
 }
@@ -158,42 +167,58 @@ fn load_config(args: &CheckArgs) -> Result<Config, ToolError> {
     if args.no_config {
         return Ok(Config::default());
     }
-    if let Some(path) = &args.config {
-        return config::load(path);
-    }
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    match config::discover(&cwd) {
-        Some(path) => config::load(&path),
-        None => Ok(Config::default()),
-    }
+    config::find_and_load(args.config.as_deref())
 }
 
 fn read_inputs(args: &CheckArgs, config: &Config, limit: u64) -> Result<Vec<Input>, ToolError> {
     let is_stdin = |p: &PathBuf| p.as_os_str() == "-";
     if args.paths.iter().any(is_stdin) {
         if args.paths.len() > 1 {
-            return Err(ToolError::Usage("`-` (stdin) cannot be combined with other paths".to_string()));
+            return Err(ToolError::Usage(
+                "`-` (stdin) cannot be combined with other paths".to_string(),
+            ));
         }
-        let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_string());
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "<stdin>".to_string());
         let mut bytes = Vec::new();
         std::io::stdin()
             .take(limit + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| ToolError::Path { path: "-".to_string(), reason: e.to_string() })?;
+            .map_err(|e| ToolError::Path {
+                path: "-".to_string(),
+                reason: e.to_string(),
+            })?;
         if bytes.len() as u64 > limit {
-            let content = InputContent::TooLarge { size: bytes.len() as u64, limit };
-            return Ok(vec![Input { path: name, content }]);
+            let content = InputContent::TooLarge {
+                size: bytes.len() as u64,
+                limit,
+            };
+            return Ok(vec![Input {
+                path: name,
+                content,
+            }]);
         }
         return Ok(vec![Input::from_bytes(name, bytes)]);
     }
     if args.stdin_filename.is_some() {
-        return Err(ToolError::Usage("--stdin-filename needs `-` as the path".to_string()));
+        return Err(ToolError::Usage(
+            "--stdin-filename needs `-` as the path".to_string(),
+        ));
     }
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     let mut files = check::discover(&paths)?;
     // Files named on the command line are always checked; exclusions apply to files found in folders.
     files.retain(|f| paths.contains(f) || !config.is_excluded(f));
-    Ok(files.iter().map(|p| Input::read(p, check::display_path(p), limit)).collect())
+    Ok(files
+        .iter()
+        .map(|p| Input::read(p, check::display_path(p), limit))
+        .collect())
 }
 
 pub fn run_check(args: CheckArgs, terminal: Terminal) -> Result<Outcome, ToolError> {
@@ -202,7 +227,8 @@ pub fn run_check(args: CheckArgs, terminal: Terminal) -> Result<Outcome, ToolErr
     let inputs = read_inputs(&args, &config, settings.max_file_size)?;
     let report = check::check_inputs(inputs, &settings);
     let color = match args.color {
-        ColorChoice::Auto => terminal.color,
+        // A report written to a file is never coloured unless asked for.
+        ColorChoice::Auto => terminal.color && args.output.is_none(),
         ColorChoice::Always => true,
         ColorChoice::Never => false,
     };
@@ -217,7 +243,11 @@ pub fn run_check(args: CheckArgs, terminal: Terminal) -> Result<Outcome, ToolErr
         FailOn::Warning => summary.errors + summary.warnings > 0,
         FailOn::Info => !report.findings.is_empty(),
     };
-    let code = if failing && !args.exit_zero { EXIT_FINDINGS } else { EXIT_OK };
+    let code = if failing && !args.exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    };
     let stdout = match &args.output {
         Some(path) => {
             write_atomically(path, &text)?;
@@ -225,7 +255,11 @@ pub fn run_check(args: CheckArgs, terminal: Terminal) -> Result<Outcome, ToolErr
         }
         None => text,
     };
-    Ok(Outcome { stdout, stderr: String::new(), code })
+    Ok(Outcome {
+        stdout,
+        stderr: String::new(),
+        code,
+    })
 }
 
 fn render(report: &Report, format: CheckFormat, color: bool, width: usize, quiet: bool) -> String {
@@ -233,13 +267,19 @@ fn render(report: &Report, format: CheckFormat, color: bool, width: usize, quiet
         CheckFormat::Human => {
             let full = output::human::render(report, output::human::HumanOptions { color, width });
             let summary = output::human::summary_line(report);
-            let body = full.strip_suffix(summary.as_str()).unwrap_or(&full).to_string();
+            let body = full
+                .strip_suffix(summary.as_str())
+                .unwrap_or(&full)
+                .to_string();
             if quiet {
                 return body;
             }
             let summary = match report.suppressed {
                 0 => summary,
-                n => format!("{} ({n} suppressed).\n", summary.trim_end().trim_end_matches('.')),
+                n => format!(
+                    "{} ({n} suppressed).\n",
+                    summary.trim_end().trim_end_matches('.')
+                ),
             };
             body + &summary
         }
@@ -254,7 +294,10 @@ fn render(report: &Report, format: CheckFormat, color: bool, width: usize, quiet
 fn statistics(report: &Report, json: bool) -> String {
     let mut counts: BTreeMap<&'static str, (&'static str, Severity, usize)> = BTreeMap::new();
     for finding in &report.findings {
-        let entry = counts.entry(finding.rule.code).or_insert((finding.rule.name, finding.severity, 0));
+        let entry =
+            counts
+                .entry(finding.rule.code)
+                .or_insert((finding.rule.name, finding.severity, 0));
         entry.1 = entry.1.max(finding.severity);
         entry.2 += 1;
     }
@@ -267,11 +310,14 @@ fn statistics(report: &Report, json: bool) -> String {
                 serde_json::json!({"code": code, "name": name, "severity": severity.as_str(), "count": count})
             })
             .collect();
-        let doc = serde_json::json!({"version": 1, "statistics": items, "suppressed": report.suppressed});
+        let doc =
+            serde_json::json!({"version": 1, "statistics": items, "suppressed": report.suppressed});
         return serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
     }
     rows.iter()
-        .map(|(code, (name, severity, count))| format!("{count:>5}  {code}  {name:<34} {}\n", severity.as_str()))
+        .map(|(code, (name, severity, count))| {
+            format!("{count:>5}  {code}  {name:<34} {}\n", severity.as_str())
+        })
         .collect()
 }
 
@@ -279,12 +325,18 @@ fn statistics(report: &Report, json: bool) -> String {
 /// file is either the whole report or left as it was.
 pub fn write_atomically(path: &Path, text: &str) -> Result<(), ToolError> {
     use std::io::Write;
-    let failed = |e: &dyn std::fmt::Display| ToolError::Output { path: path.display().to_string(), reason: e.to_string() };
+    let failed = |e: &dyn std::fmt::Display| ToolError::Output {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new().prefix(".flowlint-").tempfile_in(dir).map_err(|e| failed(&e))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".flowlint-")
+        .tempfile_in(dir)
+        .map_err(|e| failed(&e))?;
     temp.write_all(text.as_bytes()).map_err(|e| failed(&e))?;
     temp.as_file().sync_all().map_err(|e| failed(&e))?;
     temp.persist(path).map_err(|e| failed(&e.error))?;

@@ -67,7 +67,11 @@ pub fn run_rules(args: &RulesArgs) -> Outcome {
             })
             .collect(),
     };
-    Outcome { stdout, stderr: String::new(), code: EXIT_OK }
+    Outcome {
+        stdout,
+        stderr: String::new(),
+        code: EXIT_OK,
+    }
 }
 
 pub fn run_explain(key: &str) -> Result<Outcome, ToolError> {
@@ -75,7 +79,9 @@ pub fn run_explain(key: &str) -> Result<Outcome, ToolError> {
         let suggestion = rules::suggest::did_you_mean(key, RULES.iter().map(|r| r.name))
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
-        return Err(ToolError::Usage(format!("no rule `{key}`{suggestion}; `flowlint rules` lists them")));
+        return Err(ToolError::Usage(format!(
+            "no rule `{key}`{suggestion}; `flowlint rules` lists them"
+        )));
     };
     let stdout = format!(
         "# {} ({})\n\nFamily: {} · Default severity: {}\n\n{}\n",
@@ -85,7 +91,11 @@ pub fn run_explain(key: &str) -> Result<Outcome, ToolError> {
         rule.severity.as_str(),
         rule.documentation()
     );
-    Ok(Outcome { stdout, stderr: String::new(), code: EXIT_OK })
+    Ok(Outcome {
+        stdout,
+        stderr: String::new(),
+        code: EXIT_OK,
+    })
 }
 
 /// One rule's documentation page.
@@ -101,7 +111,7 @@ pub fn rule_page(rule: &Rule) -> String {
     )
 }
 
-/// The index page: every rule by family.
+/// The index page: every rule, with its family and severity.
 pub fn index_page() -> String {
     let mut out = format!(
         "# flowlint rules\n\n{GENERATED}\n\nCodes never change meaning and are never reused. `flowlint explain CODE` prints the same text as these pages.\n\n| Code | Name | Family | Severity | Summary |\n| --- | --- | --- | --- | --- |\n"
@@ -122,7 +132,11 @@ pub fn index_page() -> String {
 /// Every generated page: (file name, content).
 pub fn pages() -> Vec<(String, String)> {
     let mut pages = vec![(INDEX_PAGE.to_string(), index_page())];
-    pages.extend(RULES.iter().map(|r| (format!("{}.md", r.code), rule_page(r))));
+    pages.extend(
+        RULES
+            .iter()
+            .map(|r| (format!("{}.md", r.code), rule_page(r))),
+    );
     pages
 }
 
@@ -131,7 +145,9 @@ pub fn drift(dir: &Path) -> Vec<String> {
     let expected = pages();
     let mut problems: Vec<String> = expected
         .iter()
-        .filter(|(name, content)| std::fs::read_to_string(dir.join(name)).ok().as_deref() != Some(content))
+        .filter(|(name, content)| {
+            std::fs::read_to_string(dir.join(name)).ok().as_deref() != Some(content)
+        })
         .map(|(name, _)| name.clone())
         .collect();
     if let Ok(entries) = std::fs::read_dir(dir) {
@@ -148,18 +164,31 @@ pub fn drift(dir: &Path) -> Vec<String> {
 
 pub fn run_docs(args: &DocsArgs) -> Result<Outcome, ToolError> {
     if let Some(dir) = &args.write {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| ToolError::Output { path: dir.display().to_string(), reason: e.to_string() })?;
+        std::fs::create_dir_all(dir).map_err(|e| ToolError::Output {
+            path: dir.display().to_string(),
+            reason: e.to_string(),
+        })?;
         for (name, content) in pages() {
             super::check::write_atomically(&dir.join(name), &content)?;
         }
         let stderr = format!("wrote {} pages to {}\n", RULES.len() + 1, dir.display());
-        return Ok(Outcome { stdout: String::new(), stderr, code: EXIT_OK });
+        return Ok(Outcome {
+            stdout: String::new(),
+            stderr,
+            code: EXIT_OK,
+        });
     }
-    let dir = args.check.clone().unwrap_or_else(|| PathBuf::from("docs/rules"));
+    let dir = args
+        .check
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("docs/rules"));
     let problems = drift(&dir);
     if problems.is_empty() {
-        return Ok(Outcome { stdout: String::new(), stderr: String::new(), code: EXIT_OK });
+        return Ok(Outcome {
+            stdout: String::new(),
+            stderr: String::new(),
+            code: EXIT_OK,
+        });
     }
     let stderr = format!(
         "rule pages in {} differ from the code: {}\nrun `flowlint docs --write {}`\n",
@@ -167,23 +196,57 @@ pub fn run_docs(args: &DocsArgs) -> Result<Outcome, ToolError> {
         problems.join(", "),
         dir.display()
     );
-    Ok(Outcome { stdout: String::new(), stderr, code: EXIT_FINDINGS })
+    Ok(Outcome {
+        stdout: String::new(),
+        stderr,
+        code: EXIT_FINDINGS,
+    })
 }
 
 pub fn run_completions(shell: clap_complete::Shell) -> Outcome {
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "flowlint", &mut buf);
-    Outcome { stdout: String::from_utf8_lossy(&buf).into_owned(), stderr: String::new(), code: EXIT_OK }
+    Outcome {
+        stdout: String::from_utf8_lossy(&buf).into_owned(),
+        stderr: String::new(),
+        code: EXIT_OK,
+    }
 }
 
-/// The man page (roff), generated from the clap definition.
-pub fn man_page() -> String {
+/// The man page (roff) of `flowlint`, or of one command (`flowlint-check(1)`),
+/// generated from the clap definition.
+pub fn man_page(command: Option<&str>) -> Result<String, ToolError> {
+    let cli = Cli::command();
+    let page = match command {
+        None => cli,
+        Some(name) => {
+            let Some(sub) = cli.find_subcommand(name).filter(|s| !s.is_hide_set()) else {
+                let names: Vec<&str> = cli
+                    .get_subcommands()
+                    .filter(|s| !s.is_hide_set())
+                    .map(|s| s.get_name())
+                    .collect();
+                return Err(ToolError::Usage(format!(
+                    "no command `{name}`; one of: {}",
+                    names.join(", ")
+                )));
+            };
+            let version = cli.get_version().unwrap_or_default().to_string();
+            sub.clone()
+                .name(format!("flowlint-{name}"))
+                .version(version)
+        }
+    };
     let mut buf = Vec::new();
     // Rendering into a Vec cannot fail for IO reasons.
-    let _ = clap_mangen::Man::new(Cli::command()).render(&mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
+    let _ = clap_mangen::Man::new(page).render(&mut buf);
+    Ok(String::from_utf8_lossy(&buf).into_owned())
 }
 
-pub fn run_man() -> Outcome {
-    Outcome { stdout: man_page(), stderr: String::new(), code: EXIT_OK }
+pub fn run_man(command: Option<&str>) -> Result<Outcome, ToolError> {
+    Ok(Outcome {
+        stdout: man_page(command)?,
+        stderr: String::new(),
+        code: EXIT_OK,
+    })
 }

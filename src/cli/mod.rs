@@ -3,10 +3,14 @@
 
 mod check;
 pub mod docs;
+pub mod graph;
+pub mod simulate;
 
 use clap::{Parser, Subcommand};
 
-pub use check::{CheckArgs, CheckFormat, ColorChoice, FailOn, run_check, settings_from, settings_with_config};
+pub use check::{
+    CheckArgs, CheckFormat, ColorChoice, FailOn, run_check, settings_from, settings_with_config,
+};
 pub use docs::{DocsArgs, RulesArgs};
 
 #[derive(Debug, Parser)]
@@ -33,7 +37,16 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
     /// Print the man page (roff), generated from this command-line definition.
-    Man,
+    Man {
+        /// A command (`check`) for its own page, `flowlint-check(1)`.
+        command: Option<String>,
+    },
+    /// Dry-run a flow offline and print what authentik's flow inspector would show.
+    Simulate(simulate::SimulateArgs),
+    /// Run flow scenarios (*.scenario.yaml) like a test suite; exit 4 when one fails.
+    Test(simulate::TestArgs),
+    /// Draw the graph of flows, bindings, stages and policies (DOT, Mermaid or JSON).
+    Graph(graph::GraphArgs),
     /// Generate or check the rule documentation pages (for maintainers).
     #[command(hide = true)]
     Docs(DocsArgs),
@@ -64,8 +77,11 @@ pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
         Command::Explain { rule } => docs::run_explain(&rule),
         Command::Rules(args) => Ok(docs::run_rules(&args)),
         Command::Completions { shell } => Ok(docs::run_completions(shell)),
-        Command::Man => Ok(docs::run_man()),
+        Command::Man { command } => docs::run_man(command.as_deref()),
         Command::Docs(args) => docs::run_docs(&args),
+        Command::Simulate(args) => simulate::run_simulate(args, terminal),
+        Command::Test(args) => simulate::run_test(args),
+        Command::Graph(args) => graph::run_graph(args),
     };
     result.unwrap_or_else(|error| Outcome {
         stdout: String::new(),

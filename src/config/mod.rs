@@ -58,6 +58,20 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// The configuration for a run: `explicit` (`--config FILE`) when given, else the one
+/// found from the current folder upward, else the empty default.
+pub fn find_and_load(explicit: Option<&Path>) -> Result<Config, ToolError> {
+    if let Some(path) = explicit {
+        return load(path);
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    match discover(&cwd) {
+        // Shown relative to the current folder, as the user would type it.
+        Some(path) => load(path.strip_prefix(&cwd).unwrap_or(&path)),
+        None => Ok(Config::default()),
+    }
+}
+
 /// Read and validate a config file.
 pub fn load(path: &Path) -> Result<Config, ToolError> {
     let text = std::fs::read_to_string(path).map_err(|e| ToolError::Path {
@@ -76,24 +90,34 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ToolError> {
         let (line, column) = span.map_or((1, 1), |s| line_col(text, s.start));
         ToolError::Config(format!("{name}:{line}:{column}: {message}"))
     };
-    let raw: RawConfig = toml::from_str(text).map_err(|e| located(e.span(), e.message().trim_end()))?;
+    let raw: RawConfig =
+        toml::from_str(text).map_err(|e| located(e.span(), e.message().trim_end()))?;
     let at = |span: std::ops::Range<usize>, message: String| located(Some(span), &message);
     let mut config = Config::default();
 
     if let Some(version) = raw.authentik_version {
         config.authentik_version = Some(match version.get_ref() {
             toml::Value::String(text) => AuthentikVersion::parse(text).ok_or_else(|| {
-                at(version.span(), format!("`authentik-version` expects YEAR.MONTH such as \"2025.12\", got \"{text}\""))
+                at(
+                    version.span(),
+                    format!(
+                        "`authentik-version` expects YEAR.MONTH such as \"2025.12\", got \"{text}\""
+                    ),
+                )
             })?,
             other => {
                 return Err(at(
                     version.span(),
-                    format!("`authentik-version` must be a quoted string such as \"2025.10\", got `{other}`"),
+                    format!(
+                        "`authentik-version` must be a quoted string such as \"2025.10\", got `{other}`"
+                    ),
                 ));
             }
         });
     }
-    let selectors = |list: Option<Vec<Spanned<String>>>, key: &str| -> Result<Option<Vec<&'static Rule>>, ToolError> {
+    let selectors = |list: Option<Vec<Spanned<String>>>,
+                     key: &str|
+     -> Result<Option<Vec<&'static Rule>>, ToolError> {
         let Some(list) = list else { return Ok(None) };
         let mut rules = Vec::new();
         for item in list {
@@ -107,11 +131,20 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ToolError> {
     config.ignore = selectors(raw.ignore, "ignore")?.unwrap_or_default();
 
     for (key, value) in raw.severity.unwrap_or_default() {
-        let rules = resolve_selector(key.get_ref()).map_err(|e| at(key.span(), format!("`severity`: {e}")))?;
+        let rules = resolve_selector(key.get_ref())
+            .map_err(|e| at(key.span(), format!("`severity`: {e}")))?;
         let severity = Severity::parse(value.get_ref()).ok_or_else(|| {
-            at(value.span(), format!("severity must be \"error\", \"warning\" or \"info\", got \"{}\"", value.get_ref()))
+            at(
+                value.span(),
+                format!(
+                    "severity must be \"error\", \"warning\" or \"info\", got \"{}\"",
+                    value.get_ref()
+                ),
+            )
         })?;
-        config.severity.extend(rules.into_iter().map(|r| (r, severity)));
+        config
+            .severity
+            .extend(rules.into_iter().map(|r| (r, severity)));
     }
 
     if let Some(patterns) = raw.exclude {
@@ -124,7 +157,11 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ToolError> {
             builder.add(glob);
             config.exclude_patterns.push(pattern.into_inner());
         }
-        config.exclude = Some(builder.build().map_err(|e| located(None, &format!("`exclude`: {e}")))?);
+        config.exclude = Some(
+            builder
+                .build()
+                .map_err(|e| located(None, &format!("`exclude`: {e}")))?,
+        );
     }
 
     for (key, value) in raw.context.unwrap_or_default() {
@@ -135,7 +172,11 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ToolError> {
             other => {
                 return Err(at(
                     value.span(),
-                    format!("context value `{}` must be a string, integer or boolean, got a {}", key.get_ref(), other.type_str()),
+                    format!(
+                        "context value `{}` must be a string, integer or boolean, got a {}",
+                        key.get_ref(),
+                        other.type_str()
+                    ),
                 ));
             }
         };
@@ -176,14 +217,25 @@ impl Config {
     /// Whether a discovered file is excluded. Patterns match the path relative to the
     /// config file's folder (or as shown, when outside it) and the bare file name.
     pub fn is_excluded(&self, path: &Path) -> bool {
-        let Some(set) = &self.exclude else { return false };
-        let base = self.path.as_deref().and_then(Path::parent).filter(|p| !p.as_os_str().is_empty());
+        let Some(set) = &self.exclude else {
+            return false;
+        };
+        let base = self.path.as_deref().and_then(Path::parent).map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        });
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let relative = base
             .and_then(|b| std::path::absolute(b).ok())
             .and_then(|b| absolute.strip_prefix(b).ok().map(Path::to_path_buf))
             .unwrap_or_else(|| PathBuf::from(crate::check::display_path(path)));
-        set.is_match(&relative) || path.file_name().is_some_and(|name| set.is_match(Path::new(name)))
+        set.is_match(&relative)
+            || path
+                .file_name()
+                .is_some_and(|name| set.is_match(Path::new(name)))
     }
 }
 

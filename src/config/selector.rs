@@ -33,10 +33,15 @@ pub fn resolve_selector(selector: &str) -> Result<Vec<&'static Rule>, SelectorEr
         && upper.starts_with("FL")
         && upper[2..].chars().all(|c| c.is_ascii_digit());
     if is_prefix {
-        return Ok(RULES.iter().copied().filter(|r| r.code.starts_with(&upper)).collect());
+        return Ok(RULES
+            .iter()
+            .copied()
+            .filter(|r| r.code.starts_with(&upper))
+            .collect());
     }
     Err(SelectorError {
         selector: trimmed.to_string(),
-        suggestion: rules::suggest::did_you_mean(trimmed, RULES.iter().map(|r| r.name)).map(str::to_string),
+        suggestion: rules::suggest::did_you_mean(trimmed, RULES.iter().map(|r| r.name))
+            .map(str::to_string),
     })
 }

@@ -11,6 +11,8 @@ pub enum ContextValue<'a> {
     /// A value written in the blueprint (possibly a tag, evaluated on each read).
     Node(&'a Node),
     Value(Value<'a>),
+    /// A value shared by every file of a run (the defaults), not copied per file.
+    Shared(&'a Value<'a>),
 }
 
 #[derive(Clone, Debug, Default)]
@@ -27,10 +29,10 @@ pub const RBAC_MODELS_KEY: &str = "goauthentik.io/rbac/models";
 impl<'a> Context<'a> {
     /// authentik's default keys. The licence state is unknown offline; the RBAC model
     /// map is built from the catalog by the caller.
-    pub fn with_defaults(rbac_models: Value<'a>) -> Self {
+    pub fn with_defaults(rbac_models: &'a Value<'a>) -> Self {
         let mut ctx = Context::default();
         ctx.set(LICENSED_KEY, ContextValue::Value(Value::Unknown));
-        ctx.set(RBAC_MODELS_KEY, ContextValue::Value(rbac_models));
+        ctx.set(RBAC_MODELS_KEY, ContextValue::Shared(rbac_models));
         ctx
     }
 
@@ -67,6 +69,11 @@ impl<'a> Context<'a> {
         let (_, mut current) = self.entries.iter().rev().find(|(k, _)| k == head)?.clone();
         for part in parts {
             current = match current {
+                // What a tag yields is known only once it is resolved: never walk into
+                // the tag's own arguments.
+                ContextValue::Node(node) if node.is_custom_tagged() => {
+                    return Some(ContextValue::Value(Value::Unknown));
+                }
                 ContextValue::Node(node) => {
                     if let Some(seq) = node.as_seq() {
                         ContextValue::Node(seq.get(part.parse::<usize>().ok()?)?)
@@ -78,6 +85,10 @@ impl<'a> Context<'a> {
                     ContextValue::Value(items.get(part.parse::<usize>().ok()?)?.clone())
                 }
                 ContextValue::Value(v) => ContextValue::Value(v.get(part)?.clone()),
+                ContextValue::Shared(Value::Seq(items)) => {
+                    ContextValue::Shared(items.get(part.parse::<usize>().ok()?)?)
+                }
+                ContextValue::Shared(v) => ContextValue::Shared(v.get(part)?),
             };
         }
         Some(current)

@@ -1,6 +1,6 @@
 //! Python's `%` string formatting, as `!Format` uses it (`fmt % tuple(args)`).
 
-use super::value::{Value, python_float};
+use super::value::Value;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FormatError {
@@ -9,9 +9,21 @@ pub enum FormatError {
     NotAllConverted,
     /// `%(name)s` needs a mapping, but `!Format` always passes a tuple.
     NeedsMapping,
-    BadArgumentType { conversion: char, found: &'static str },
+    BadArgumentType {
+        conversion: char,
+        found: &'static str,
+    },
+    /// `%c` given a string that is not one character long.
+    BadCharLength {
+        length: usize,
+    },
+    /// A `*` width or precision given something other than an integer.
+    StarNeedsInt,
     /// Python raises `ValueError` (authentik does not catch it: the apply crashes).
-    UnsupportedCharacter { at: usize, found: char },
+    UnsupportedCharacter {
+        at: usize,
+        found: char,
+    },
     Incomplete,
 }
 
@@ -23,11 +35,25 @@ impl FormatError {
                 "not all arguments converted during string formatting".into()
             }
             FormatError::NeedsMapping => "format requires a mapping".into(),
-            FormatError::BadArgumentType { conversion, found } => {
-                format!("%{conversion} format: a real number is required, not {found}")
-            }
+            FormatError::BadArgumentType { conversion, found } => match conversion {
+                'd' | 'i' | 'u' => {
+                    format!("%{conversion} format: a real number is required, not {found}")
+                }
+                'x' | 'X' | 'o' => {
+                    format!("%{conversion} format: an integer is required, not {found}")
+                }
+                'c' => format!("%c requires an int or a unicode character, not {found}"),
+                _ => format!("must be real number, not {found}"),
+            },
+            FormatError::BadCharLength { length } => format!(
+                "%c requires an int or a unicode character, not a string of length {length}"
+            ),
+            FormatError::StarNeedsInt => "* wants int".into(),
             FormatError::UnsupportedCharacter { at, found } => {
-                format!("unsupported format character '{found}' at index {at}")
+                format!(
+                    "unsupported format character '{found}' ({:#x}) at index {at}",
+                    u32::from(*found)
+                )
             }
             FormatError::Incomplete => "incomplete format".into(),
         }
@@ -41,6 +67,9 @@ struct Spec {
     flags: String,
     width: Option<usize>,
     precision: Option<usize>,
+    /// `*` width and precision: each takes an integer from the arguments first.
+    star_width: bool,
+    star_precision: bool,
 }
 
 enum Piece<'f> {
@@ -65,7 +94,8 @@ fn parse(fmt: &str) -> Result<Vec<Piece<'_>>, FormatError> {
         i += 1;
         let mut mapping_key = false;
         if bytes.get(i) == Some(&b'(') {
-            let close = fmt[i..].find(')').ok_or(FormatError::Incomplete)?;
+            // The arguments are always a tuple: Python gives up on the key right away.
+            let close = fmt[i..].find(')').ok_or(FormatError::NeedsMapping)?;
             mapping_key = true;
             i += close + 1;
         }
@@ -74,10 +104,23 @@ fn parse(fmt: &str) -> Result<Vec<Piece<'_>>, FormatError> {
             i += 1;
         }
         let flags = fmt[flags_start..i].to_string();
-        let width = take_number(bytes, &mut i);
+        let star_width = bytes.get(i) == Some(&b'*');
+        let width = if star_width {
+            i += 1;
+            None
+        } else {
+            take_number(bytes, &mut i)
+        };
+        let mut star_precision = false;
         let precision = if bytes.get(i) == Some(&b'.') {
             i += 1;
-            Some(take_number(bytes, &mut i).unwrap_or(0))
+            if bytes.get(i) == Some(&b'*') {
+                i += 1;
+                star_precision = true;
+                None
+            } else {
+                Some(take_number(bytes, &mut i).unwrap_or(0))
+            }
         } else {
             None
         };
@@ -97,10 +140,13 @@ fn parse(fmt: &str) -> Result<Vec<Piece<'_>>, FormatError> {
                 flags,
                 width,
                 precision,
+                star_width,
+                star_precision,
             })),
             other => {
                 return Err(FormatError::UnsupportedCharacter {
-                    at: i - other.len_utf8(),
+                    // Python counts characters, not bytes.
+                    at: fmt[..i - other.len_utf8()].chars().count(),
                     found: other,
                 });
             }
@@ -130,11 +176,14 @@ pub fn placeholder_count(fmt: &str) -> Result<usize, FormatError> {
             if spec.mapping_key {
                 return Err(FormatError::NeedsMapping);
             }
-            count += 1;
+            count += 1 + usize::from(spec.star_width) + usize::from(spec.star_precision);
         }
     }
     Ok(count)
 }
+
+/// The widest width or precision formatted; beyond it the result is left unknown.
+const MAX_PADDING: usize = 4096;
 
 /// `fmt % tuple(args)`; `Ok(None)` when an argument is unknown.
 pub fn python_format(fmt: &str, args: &[Value<'_>]) -> Result<Option<String>, FormatError> {
@@ -145,12 +194,38 @@ pub fn python_format(fmt: &str, args: &[Value<'_>]) -> Result<Option<String>, Fo
     for piece in pieces {
         match piece {
             Piece::Text(t) => out.push_str(t),
-            Piece::Spec(spec) => {
+            Piece::Spec(mut spec) => {
                 if spec.mapping_key {
                     return Err(FormatError::NeedsMapping);
                 }
+                if spec.star_width {
+                    match star_argument(next.next())? {
+                        Some(w) if w < 0 => {
+                            spec.flags.push('-');
+                            spec.width =
+                                Some(usize::try_from(w.unsigned_abs()).unwrap_or(usize::MAX));
+                        }
+                        Some(w) => spec.width = Some(usize::try_from(w).unwrap_or(usize::MAX)),
+                        None => unknown = true,
+                    }
+                }
+                if spec.star_precision {
+                    match star_argument(next.next())? {
+                        Some(p) => {
+                            spec.precision = Some(usize::try_from(p.max(0)).unwrap_or(usize::MAX))
+                        }
+                        None => unknown = true,
+                    }
+                }
                 let arg = next.next().ok_or(FormatError::NotEnoughArguments)?;
-                if !arg.is_fully_known() || matches!(arg, Value::KeyOf(_)) {
+                // A huge width or precision would make flowlint allocate it: leave the
+                // text unknown instead.
+                let huge = |n: Option<usize>| n.is_some_and(|n| n > MAX_PADDING);
+                if !arg.is_fully_known()
+                    || matches!(arg, Value::KeyOf(_))
+                    || huge(spec.width)
+                    || huge(spec.precision)
+                {
                     unknown = true;
                     continue;
                 }
@@ -162,6 +237,17 @@ pub fn python_format(fmt: &str, args: &[Value<'_>]) -> Result<Option<String>, Fo
         return Err(FormatError::NotAllConverted);
     }
     Ok((!unknown).then_some(out))
+}
+
+/// The integer a `*` takes from the arguments; `None` when it is not known.
+fn star_argument(arg: Option<&Value<'_>>) -> Result<Option<i64>, FormatError> {
+    match arg {
+        None => Err(FormatError::NotEnoughArguments),
+        Some(Value::Int(i)) => Ok(Some(*i)),
+        Some(Value::Bool(b)) => Ok(Some(i64::from(*b))),
+        Some(v) if !v.is_fully_known() || matches!(v, Value::KeyOf(_)) => Ok(None),
+        Some(_) => Err(FormatError::StarNeedsInt),
+    }
 }
 
 fn convert(spec: &Spec, arg: &Value<'_>) -> Result<String, FormatError> {
@@ -197,24 +283,52 @@ fn convert(spec: &Spec, arg: &Value<'_>) -> Result<String, FormatError> {
             _ => (number()?.trunc() as i64).to_string(),
         },
         'x' | 'X' | 'o' => {
-            let Value::Int(i) = arg else {
-                return Err(FormatError::BadArgumentType {
-                    conversion: spec.conversion,
-                    found: python_type(arg),
-                });
+            let i = match arg {
+                Value::Int(i) => *i,
+                Value::Bool(b) => i64::from(*b),
+                _ => {
+                    return Err(FormatError::BadArgumentType {
+                        conversion: spec.conversion,
+                        found: python_type(arg),
+                    });
+                }
+            };
+            // Python writes a sign, not a two's complement.
+            let (sign, abs) = if i < 0 {
+                ("-", i.unsigned_abs())
+            } else {
+                ("", i.unsigned_abs())
             };
             match spec.conversion {
-                'x' => format!("{i:x}"),
-                'X' => format!("{i:X}"),
-                _ => format!("{i:o}"),
+                'x' => format!("{sign}{abs:x}"),
+                'X' => format!("{sign}{abs:X}"),
+                _ => format!("{sign}{abs:o}"),
             }
         }
-        'f' | 'F' => format!("{:.*}", spec.precision.unwrap_or(6), number()?),
-        'e' | 'E' => format!("{:.*e}", spec.precision.unwrap_or(6), number()?),
-        'g' | 'G' => python_float(number()?),
+        'f' | 'F' => match number()? {
+            x if x.is_finite() => format!("{:.*}", spec.precision.unwrap_or(6), x),
+            x => non_finite(x, spec.conversion == 'F'),
+        },
+        'e' | 'E' => python_exp(
+            number()?,
+            spec.precision.unwrap_or(6),
+            spec.conversion == 'E',
+        ),
+        'g' | 'G' => python_general(
+            number()?,
+            spec.precision.unwrap_or(6),
+            spec.conversion == 'G',
+        ),
         'c' => match arg {
             Value::Str(s) if s.chars().count() == 1 => s.to_string(),
-            Value::Int(i) => char::from_u32(*i as u32).map(String::from).unwrap_or_default(),
+            Value::Str(s) => {
+                return Err(FormatError::BadCharLength {
+                    length: s.chars().count(),
+                });
+            }
+            Value::Int(i) => char::from_u32(*i as u32)
+                .map(String::from)
+                .unwrap_or_default(),
             other => {
                 return Err(FormatError::BadArgumentType {
                     conversion: 'c',
@@ -225,6 +339,71 @@ fn convert(spec: &Spec, arg: &Value<'_>) -> Result<String, FormatError> {
         _ => String::new(),
     };
     Ok(pad(spec, body))
+}
+
+/// Python's `%e`: the exponent has a sign and at least two digits.
+fn python_exp(x: f64, precision: usize, upper: bool) -> String {
+    if !x.is_finite() {
+        return non_finite(x, upper);
+    }
+    let text = format!("{x:.precision$e}");
+    let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let sign = if exp < 0 { '-' } else { '+' };
+    let out = format!("{mantissa}e{sign}{:02}", exp.unsigned_abs());
+    if upper { out.to_uppercase() } else { out }
+}
+
+/// Python's `%g`: `precision` significant digits, trailing zeros dropped, scientific
+/// notation when the exponent is below -4 or not below the precision.
+fn python_general(x: f64, precision: usize, upper: bool) -> String {
+    if !x.is_finite() {
+        return non_finite(x, upper);
+    }
+    let p = precision.max(1);
+    let sci = format!("{x:.prec$e}", prec = p - 1);
+    let exp: i32 = sci
+        .split_once('e')
+        .and_then(|(_, e)| e.parse().ok())
+        .unwrap_or(0);
+    let strip = |s: String| -> String {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    };
+    if exp < -4 || exp >= p as i32 {
+        let out = python_exp(x, p - 1, upper);
+        match out.split_once(if upper { 'E' } else { 'e' }) {
+            Some((mantissa, rest)) => {
+                format!(
+                    "{}{}{rest}",
+                    strip(mantissa.to_string()),
+                    if upper { 'E' } else { 'e' }
+                )
+            }
+            None => out,
+        }
+    } else {
+        let decimals = (p as i32 - 1 - exp).max(0) as usize;
+        strip(format!("{x:.decimals$}"))
+    }
+}
+
+fn non_finite(x: f64, upper: bool) -> String {
+    let text = if x.is_nan() {
+        "nan"
+    } else if x > 0.0 {
+        "inf"
+    } else {
+        "-inf"
+    };
+    if upper {
+        text.to_uppercase()
+    } else {
+        text.to_string()
+    }
 }
 
 fn pad(spec: &Spec, body: String) -> String {
@@ -271,19 +450,40 @@ mod tests {
     #[test]
     fn formats_like_python() {
         assert_eq!(python_format("%s-x", &[s("a")]).unwrap().unwrap(), "a-x");
-        assert_eq!(python_format("%d%%", &[Value::Int(5)]).unwrap().unwrap(), "5%");
-        assert_eq!(python_format("%s", &[Value::Bool(true)]).unwrap().unwrap(), "True");
-        assert_eq!(python_format("%05d", &[Value::Int(42)]).unwrap().unwrap(), "00042");
+        assert_eq!(
+            python_format("%d%%", &[Value::Int(5)]).unwrap().unwrap(),
+            "5%"
+        );
+        assert_eq!(
+            python_format("%s", &[Value::Bool(true)]).unwrap().unwrap(),
+            "True"
+        );
+        assert_eq!(
+            python_format("%05d", &[Value::Int(42)]).unwrap().unwrap(),
+            "00042"
+        );
         assert_eq!(python_format("%s", &[Value::Unknown]).unwrap(), None);
     }
 
     #[test]
     fn arity_errors_match_python() {
-        assert_eq!(python_format("%s-%s", &[s("a")]), Err(FormatError::NotEnoughArguments));
-        assert_eq!(python_format("%s", &[s("a"), s("b")]), Err(FormatError::NotAllConverted));
+        assert_eq!(
+            python_format("%s-%s", &[s("a")]),
+            Err(FormatError::NotEnoughArguments)
+        );
+        assert_eq!(
+            python_format("%s", &[s("a"), s("b")]),
+            Err(FormatError::NotAllConverted)
+        );
         assert_eq!(python_format("100%", &[]), Err(FormatError::Incomplete));
-        assert!(matches!(python_format("%q", &[s("a")]), Err(FormatError::UnsupportedCharacter { .. })));
+        assert!(matches!(
+            python_format("%q", &[s("a")]),
+            Err(FormatError::UnsupportedCharacter { .. })
+        ));
         assert_eq!(placeholder_count("%s and %%, %d"), Ok(2));
-        assert_eq!(placeholder_count("%(name)s"), Err(FormatError::NeedsMapping));
+        assert_eq!(
+            placeholder_count("%(name)s"),
+            Err(FormatError::NeedsMapping)
+        );
     }
 }

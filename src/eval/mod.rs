@@ -22,7 +22,12 @@ use crate::yaml::{Node, NodeKind};
 /// Resolves `!Find`/`!FindObject` against the objects a world declares.
 pub trait FindResolver {
     /// `Some(value)` when exactly the matching object is known, `None` otherwise.
-    fn find(&self, model: &str, conditions: &[(Value<'_>, Value<'_>)], object: bool) -> Option<Value<'static>>;
+    fn find(
+        &self,
+        model: &str,
+        conditions: &[(Value<'_>, Value<'_>)],
+        object: bool,
+    ) -> Option<Value<'static>>;
 }
 
 /// Everything evaluation may read.
@@ -34,11 +39,23 @@ pub struct EvalEnv<'e, 'a> {
 }
 
 const MAX_EVAL_DEPTH: usize = 64;
+/// Nodes evaluated per top-level call: nested `!Enumerate`s multiply, and a few
+/// lines of YAML could otherwise ask for billions of evaluations.
+const MAX_EVAL_STEPS: usize = 200_000;
+/// Keys of a `MAP` `!Enumerate` result (merging is quadratic).
+const MAX_MAP_KEYS: usize = 10_000;
 
 pub struct Evaluator<'e, 'a> {
     env: EvalEnv<'e, 'a>,
-    enumerate_stack: Vec<(Value<'a>, Value<'a>)>,
+    /// authentik's stack of `!Enumerate` contexts: `None` while an `!Enumerate`'s
+    /// iterable is resolved (it is pushed already, with an empty context).
+    enumerate_stack: Vec<Option<(Value<'a>, Value<'a>)>>,
     depth: usize,
+    /// Nodes evaluated in the current top-level call.
+    steps: usize,
+    /// The node being evaluated is a direct tag argument, which authentik resolves
+    /// without its resolver walk (so an `!Enumerate` there pushes no context).
+    direct: bool,
 }
 
 impl<'e, 'a> Evaluator<'e, 'a> {
@@ -47,14 +64,20 @@ impl<'e, 'a> Evaluator<'e, 'a> {
             env,
             enumerate_stack: Vec::new(),
             depth: 0,
+            steps: 0,
+            direct: false,
         }
     }
 
     /// Evaluate a node fully, as the entry resolver does.
     pub fn eval(&mut self, node: &'a Node) -> Value<'a> {
-        if self.depth >= MAX_EVAL_DEPTH {
+        if self.depth == 0 {
+            self.steps = 0;
+        }
+        if self.depth >= MAX_EVAL_DEPTH || self.steps >= MAX_EVAL_STEPS {
             return Value::Unknown;
         }
+        self.steps += 1;
         self.depth += 1;
         let value = self.eval_inner(node);
         self.depth -= 1;
@@ -62,8 +85,12 @@ impl<'e, 'a> Evaluator<'e, 'a> {
     }
 
     fn eval_inner(&mut self, node: &'a Node) -> Value<'a> {
+        let direct = std::mem::take(&mut self.direct);
         if let Some(tag) = node.tag_name().filter(|t| !t.starts_with("!!")) {
             return match TagKind::from_name(tag) {
+                Some(TagKind::Enumerate) => {
+                    self.eval_enumerate(node.as_seq().unwrap_or(&[]), !direct)
+                }
                 Some(kind) => self.eval_tag(kind, node),
                 None => Value::Unknown,
             };
@@ -91,7 +118,10 @@ impl<'e, 'a> Evaluator<'e, 'a> {
     /// A direct tag argument: resolved only when it is itself a tag (authentik does not
     /// walk into list or dict arguments of most tags).
     fn eval_arg(&mut self, node: &'a Node) -> Value<'a> {
-        self.eval(node)
+        self.direct = true;
+        let value = self.eval(node);
+        self.direct = false;
+        value
     }
 
     fn eval_tag(&mut self, kind: TagKind, node: &'a Node) -> Value<'a> {
@@ -106,7 +136,8 @@ impl<'e, 'a> Evaluator<'e, 'a> {
             TagKind::Format => self.eval_format(items),
             TagKind::Condition => self.eval_condition(items),
             TagKind::If => self.eval_if(items),
-            TagKind::Enumerate => self.eval_enumerate(items),
+            // `eval_inner` handles `!Enumerate` itself: only it knows whether it is pushed.
+            TagKind::Enumerate => self.eval_enumerate(items, false),
             TagKind::Index | TagKind::Value => self.eval_index_value(kind, node),
             TagKind::AtIndex => self.eval_at_index(items),
             TagKind::ParseJson => node
@@ -135,6 +166,10 @@ impl<'e, 'a> Evaluator<'e, 'a> {
         let (key, default) = match &node.kind {
             NodeKind::Scalar(s) => (Value::Str(Cow::Borrowed(&s.text)), None),
             NodeKind::Seq(items) => match items.first() {
+                // authentik does not resolve a tag used as the key: it never matches.
+                Some(k) if k.is_custom_tagged() => {
+                    return items.get(1).map_or(Value::Null, |d| self.eval_arg(d));
+                }
                 Some(k) => (self.eval_arg(k), items.get(1)),
                 None => return Value::Unknown,
             },
@@ -144,10 +179,12 @@ impl<'e, 'a> Evaluator<'e, 'a> {
             return Value::Unknown;
         };
         match self.env.context.lookup(&key) {
-            Some(ContextValue::Node(n)) => self.eval(n),
+            // authentik resolves a tag found there directly, not through its walk.
+            Some(ContextValue::Node(n)) => self.eval_arg(n),
             Some(ContextValue::Value(v)) => v.clone(),
+            Some(ContextValue::Shared(v)) => v.clone(),
             None if self.env.context.is_open() => Value::Unknown,
-            None => default.map_or(Value::Null, |d| self.eval(d)),
+            None => default.map_or(Value::Null, |d| self.eval_arg(d)),
         }
     }
 
@@ -166,7 +203,10 @@ impl<'e, 'a> Evaluator<'e, 'a> {
         let Some(mode) = items.first().and_then(Node::scalar_text) else {
             return Value::Unknown;
         };
-        let values: Vec<Option<bool>> = items[1..].iter().map(|n| self.eval_arg(n).truthy()).collect();
+        let values: Vec<Option<bool>> = items[1..]
+            .iter()
+            .map(|n| self.eval_arg(n).truthy())
+            .collect();
         if values.is_empty() {
             return Value::Unknown;
         }
@@ -199,17 +239,29 @@ impl<'e, 'a> Evaluator<'e, 'a> {
             (3, Some(false)) => self.eval(&items[2]),
             (3, None) => {
                 let (then, otherwise) = (self.eval(&items[1]), self.eval(&items[2]));
-                if then == otherwise { then } else { Value::Unknown }
+                if then == otherwise {
+                    then
+                } else {
+                    Value::Unknown
+                }
             }
             _ => Value::Unknown,
         }
     }
 
-    fn eval_enumerate(&mut self, items: &'a [Node]) -> Value<'a> {
-        let [iterable, output, body] = items else {
+    /// `pushed`: authentik's resolver met the tag while walking values, so its context
+    /// is on the stack while the iterable and the body are resolved.
+    fn eval_enumerate(&mut self, items: &'a [Node], pushed: bool) -> Value<'a> {
+        let [iterable, output, body, ..] = items else {
             return Value::Unknown;
         };
+        if pushed {
+            self.enumerate_stack.push(None);
+        }
         let iterable = self.eval_arg(iterable);
+        if pushed {
+            self.enumerate_stack.pop();
+        }
         let pairs: Vec<(Value<'a>, Value<'a>)> = match iterable {
             Value::Seq(values) => values
                 .into_iter()
@@ -224,46 +276,79 @@ impl<'e, 'a> Evaluator<'e, 'a> {
                 .collect(),
             _ => return Value::Unknown,
         };
-        let Some(output) = output.scalar_text().map(str::to_ascii_uppercase) else {
+        let Some(output) = output.as_str().map(str::to_ascii_uppercase) else {
             return Value::Unknown;
         };
+        if output != "SEQ" && output != "MAP" {
+            // authentik checks the output kind before iterating.
+            return Value::Unknown;
+        }
         let mut seq = Vec::new();
         let mut map: Vec<(Value<'a>, Value<'a>)> = Vec::new();
         for pair in pairs {
-            self.enumerate_stack.push(pair);
+            if pushed {
+                self.enumerate_stack.push(Some(pair));
+            }
             let item = self.eval(body);
-            self.enumerate_stack.pop();
-            match output.as_str() {
-                "SEQ" => seq.push(item),
-                "MAP" => match item {
-                    Value::Seq(mut kv) if kv.len() == 2 => {
-                        let v = kv.pop().unwrap_or(Value::Unknown);
-                        let k = kv.pop().unwrap_or(Value::Unknown);
-                        map.push((k, v));
+            if pushed {
+                self.enumerate_stack.pop();
+            }
+            if output == "SEQ" {
+                seq.push(item);
+                continue;
+            }
+            if map.len() >= MAX_MAP_KEYS {
+                return Value::Unknown;
+            }
+            // `always_merger.merge(result, {b[0]: b[1]} if list else b)`.
+            match item {
+                Value::Seq(kv) if kv.len() >= 2 => {
+                    let mut kv = kv.into_iter();
+                    let k = kv.next().unwrap_or(Value::Unknown);
+                    let v = kv.next().unwrap_or(Value::Unknown);
+                    if !k.is_fully_known() {
+                        return Value::Unknown;
                     }
-                    Value::Map(pairs) => map.extend(pairs),
-                    _ => return Value::Unknown,
-                },
+                    deep_merge(&mut map, vec![(k, v)]);
+                }
+                Value::Map(pairs) if pairs.iter().all(|(k, _)| k.is_fully_known()) => {
+                    deep_merge(&mut map, pairs);
+                }
                 _ => return Value::Unknown,
             }
         }
-        if output == "SEQ" { Value::Seq(seq) } else { Value::Map(map) }
+        if output == "SEQ" {
+            Value::Seq(seq)
+        } else {
+            Value::Map(map)
+        }
     }
 
     fn eval_index_value(&mut self, kind: TagKind, node: &'a Node) -> Value<'a> {
-        let Some(depth) = node.scalar_text().and_then(|t| t.trim().parse::<usize>().ok()) else {
+        let Some(depth) = node
+            .scalar_text()
+            .and_then(|t| t.trim().parse::<usize>().ok())
+        else {
             return Value::Unknown;
         };
         let len = self.enumerate_stack.len();
         if depth >= len {
             return Value::Unknown;
         }
-        let (key, value) = &self.enumerate_stack[len - 1 - depth];
-        if kind == TagKind::Index { key.clone() } else { value.clone() }
+        // An empty context (the iterable of an `!Enumerate`) fails in authentik.
+        let Some((key, value)) = &self.enumerate_stack[len - 1 - depth] else {
+            return Value::Unknown;
+        };
+        if kind == TagKind::Index {
+            key.clone()
+        } else {
+            value.clone()
+        }
     }
 
     fn eval_at_index(&mut self, items: &'a [Node]) -> Value<'a> {
-        if !(2..=3).contains(&items.len()) {
+        // authentik ignores items after the third.
+        if items.len() < 2 {
             return Value::Unknown;
         }
         let obj = self.eval_arg(&items[0]);
@@ -272,11 +357,16 @@ impl<'e, 'a> Evaluator<'e, 'a> {
             (Value::Seq(values), Value::Int(i)) => {
                 let len = values.len() as i64;
                 let index = if *i < 0 { len + i } else { *i };
-                usize::try_from(index).ok().and_then(|i| values.get(i)).cloned()
+                usize::try_from(index)
+                    .ok()
+                    .and_then(|i| values.get(i))
+                    .cloned()
             }
-            (Value::Map(pairs), k) if k.is_fully_known() => {
-                pairs.iter().rev().find(|(pk, _)| pk == k).map(|(_, v)| v.clone())
-            }
+            (Value::Map(pairs), k) if k.is_fully_known() => pairs
+                .iter()
+                .rev()
+                .find(|(pk, _)| pk == k)
+                .map(|(_, v)| v.clone()),
             _ => return Value::Unknown,
         };
         match (found, items.get(2)) {
@@ -298,7 +388,8 @@ impl<'e, 'a> Evaluator<'e, 'a> {
         };
         let mut conditions = Vec::new();
         for pair in &items[1..] {
-            let Some([field, value]) = pair.as_seq().and_then(|p| <&[Node; 2]>::try_from(p).ok()) else {
+            let Some([field, value]) = pair.as_seq().and_then(|p| <&[Node; 2]>::try_from(p).ok())
+            else {
                 return Value::Unknown;
             };
             conditions.push((self.eval_arg(field), self.eval_arg(value)));
@@ -314,6 +405,22 @@ impl<'e, 'a> Evaluator<'e, 'a> {
     }
 }
 
+/// `deepmerge.always_merger.merge`: nested mappings merge, lists concatenate, anything
+/// else is replaced.
+fn deep_merge<'a>(into: &mut Vec<(Value<'a>, Value<'a>)>, from: Vec<(Value<'a>, Value<'a>)>) {
+    for (key, value) in from {
+        let Some(slot) = into.iter_mut().find(|(k, _)| *k == key) else {
+            into.push((key, value));
+            continue;
+        };
+        match (&mut slot.1, value) {
+            (Value::Map(old), Value::Map(new)) => deep_merge(old, new),
+            (Value::Seq(old), Value::Seq(new)) => old.extend(new),
+            (old, new) => *old = new,
+        }
+    }
+}
+
 /// Convert parsed JSON into a value.
 pub fn json_to_value(json: serde_json::Value) -> Value<'static> {
     match json {
@@ -324,7 +431,9 @@ pub fn json_to_value(json: serde_json::Value) -> Value<'static> {
             None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
         },
         serde_json::Value::String(s) => Value::Str(Cow::Owned(s)),
-        serde_json::Value::Array(items) => Value::Seq(items.into_iter().map(json_to_value).collect()),
+        serde_json::Value::Array(items) => {
+            Value::Seq(items.into_iter().map(json_to_value).collect())
+        }
         serde_json::Value::Object(map) => Value::Map(
             map.into_iter()
                 .map(|(k, v)| (Value::Str(Cow::Owned(k)), json_to_value(v)))

@@ -7,7 +7,9 @@ use crate::finding::Severity;
 
 /// Escape a command's message (`%`, CR, LF) as GitHub's runner expects.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escape a command property: the message escapes plus `:` and `,`.

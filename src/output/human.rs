@@ -8,7 +8,7 @@ use miette::{
 };
 
 use crate::check::Report;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Label, Severity};
 use crate::source::SourceFile;
 
 #[derive(Clone, Copy, Debug)]
@@ -30,7 +30,13 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
     let mut out = String::new();
     for finding in &report.findings {
         let Some(file) = report.files.get(finding.file) else { continue };
-        let diagnostic = FindingDiagnostic { finding, file, report };
+        let elsewhere = finding
+            .labels
+            .iter()
+            .filter(|l| l.file != finding.file)
+            .filter_map(|label| Some(ElsewhereLabel { label, file: report.files.get(label.file)? }))
+            .collect();
+        let diagnostic = FindingDiagnostic { finding, file, report, elsewhere };
         if handler.render_report(&mut out, &diagnostic).is_err() {
             out.push_str(&format!("{}: {} {}\n", file.path, finding.rule.code, finding.message));
         }
@@ -66,6 +72,55 @@ struct FindingDiagnostic<'r> {
     finding: &'r Finding,
     file: &'r SourceFile,
     report: &'r Report,
+    /// Labels in other files, shown as related notes with their own snippet.
+    elsewhere: Vec<ElsewhereLabel<'r>>,
+}
+
+struct ElsewhereLabel<'r> {
+    label: &'r Label,
+    file: &'r SourceFile,
+}
+
+impl fmt::Debug for ElsewhereLabel<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label.message)
+    }
+}
+
+impl fmt::Display for ElsewhereLabel<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label.message)
+    }
+}
+
+impl std::error::Error for ElsewhereLabel<'_> {}
+
+impl Diagnostic for ElsewhereLabel<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
+            None,
+            to_source_span(self.file, self.label.span),
+        ))))
+    }
+}
+
+impl SourceCode for ElsewhereLabel<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        read_named_span(self.file, span, before, after)
+    }
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
@@ -115,7 +170,10 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        None
+        if self.elsewhere.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.elsewhere.iter().map(|d| d as &dyn Diagnostic)))
     }
 
     fn diagnostic_source(&self) -> Option<&dyn Diagnostic> {
@@ -135,21 +193,30 @@ impl SourceCode for FindingDiagnostic<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.file.text.as_str().read_span(span, context_lines_before, context_lines_after)?;
-        // miette counts the column in bytes; report characters, as the JSON output does.
-        let start = inner.span().offset();
-        let before = self.file.text.get(..start).unwrap_or("");
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(inner.column(), |t| t.chars().count());
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.file.path.clone(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            column,
-            inner.line_count(),
-        )))
+        read_named_span(self.file, span, context_lines_before, context_lines_after)
     }
+}
+
+fn read_named_span<'a>(
+    file: &'a SourceFile,
+    span: &SourceSpan,
+    context_lines_before: usize,
+    context_lines_after: usize,
+) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+    let inner = file.text.as_str().read_span(span, context_lines_before, context_lines_after)?;
+    // miette counts the column in bytes; report characters, as the JSON output does.
+    let start = inner.span().offset();
+    let before = file.text.get(..start).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).map_or(inner.column(), |t| t.chars().count());
+    Ok(Box::new(MietteSpanContents::new_named(
+        file.path.clone(),
+        inner.data(),
+        *inner.span(),
+        inner.line(),
+        column,
+        inner.line_count(),
+    )))
 }
 
 /// miette wants byte offsets on char boundaries; an empty span still gets a caret.

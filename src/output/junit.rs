@@ -29,7 +29,9 @@ pub fn render(report: &Report) -> String {
         let findings: Vec<_> = report.findings.iter().filter(|f| f.file == id).collect();
         let path = escape_xml(&file.path);
         if findings.is_empty() {
-            cases.push_str(&format!("    <testcase name=\"{path}\" classname=\"flowlint\" file=\"{path}\"/>\n"));
+            cases.push_str(&format!(
+                "    <testcase name=\"{path}\" classname=\"flowlint\" file=\"{path}\"/>\n"
+            ));
             continue;
         }
         failures += 1;
@@ -47,7 +49,11 @@ pub fn render(report: &Report) -> String {
                 finding.message
             ));
         }
-        let worst = findings.iter().map(|f| f.severity).max().map_or("error", |s| s.as_str());
+        let worst = findings
+            .iter()
+            .map(|f| f.severity)
+            .max()
+            .map_or("error", |s| s.as_str());
         cases.push_str(&format!(
             "    <testcase name=\"{path}\" classname=\"flowlint\" file=\"{path}\">\n      <failure message=\"{} finding{}\" type=\"{worst}\">{}</failure>\n    </testcase>\n",
             findings.len(),

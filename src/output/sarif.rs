@@ -30,9 +30,16 @@ pub fn full_description(rule: &Rule) -> String {
     let Some(rest) = doc.split_once("## What it does").map(|(_, rest)| rest) else {
         return rule.summary.to_string();
     };
-    let paragraph: Vec<&str> =
-        rest.trim_start().lines().take_while(|l| !l.trim().is_empty() && !l.starts_with("##")).collect();
-    if paragraph.is_empty() { rule.summary.to_string() } else { paragraph.join(" ") }
+    let paragraph: Vec<&str> = rest
+        .trim_start()
+        .lines()
+        .take_while(|l| !l.trim().is_empty() && !l.starts_with("##"))
+        .collect();
+    if paragraph.is_empty() {
+        rule.summary.to_string()
+    } else {
+        paragraph.join(" ")
+    }
 }
 
 fn rule_descriptor(rule: &Rule) -> Value {

@@ -12,6 +12,7 @@ pub mod suggest;
 pub mod flow;
 pub mod meta;
 pub mod references;
+pub mod security;
 pub mod structure;
 pub mod syntax;
 pub mod tags;
@@ -59,23 +60,30 @@ impl Family {
     }
 }
 
+pub type FileCheck = fn(&FileCx<'_, '_>, &mut Sink);
+pub type EntryCheck = fn(&EntryCx<'_, '_>, &mut Sink);
+pub type FieldCheck = fn(&FieldCx<'_, '_>, &mut Sink);
+pub type NodeCheck = fn(&NodeCx<'_, '_>, &mut Sink);
+pub type TagCheck = fn(&TagCx<'_, '_>, &mut Sink);
+pub type WorldCheck = fn(&crate::world::WorldCx<'_, '_>, &mut Sink);
+
 /// When the driver runs a rule.
 #[derive(Clone, Copy)]
 pub enum Check {
     /// Reported by the loader or the driver itself (syntax errors, limits).
     Builtin,
     /// Once per file with a blueprint.
-    File(fn(&FileCx<'_, '_>, &mut Sink)),
+    File(FileCheck),
     /// Once per entry.
-    Entry(fn(&EntryCx<'_, '_>, &mut Sink)),
+    Entry(EntryCheck),
     /// Once per attribute value of an entry whose model the catalog knows.
-    Field(fn(&FieldCx<'_, '_>, &mut Sink)),
+    Field(FieldCheck),
     /// Once per node of the tree (keep these cheap).
-    Node(fn(&NodeCx<'_, '_>, &mut Sink)),
+    Node(NodeCheck),
     /// Once per tagged node.
-    Tag(fn(&TagCx<'_, '_>, &mut Sink)),
+    Tag(TagCheck),
     /// Once per world (all files checked together).
-    World(fn(&crate::world::WorldCx<'_, '_>, &mut Sink)),
+    World(WorldCheck),
 }
 
 impl std::fmt::Debug for Check {

@@ -1,6 +1,6 @@
 //! The one registry table: every rule, sorted by code.
 
-use super::{Rule, meta, references, structure, syntax, tags, values};
+use super::{Rule, flow, meta, references, security, structure, syntax, tags, values};
 
 #[rustfmt::skip]
 pub static RULES: &[&Rule] = &[
@@ -34,6 +34,7 @@ pub static RULES: &[&Rule] = &[
     &values::MISSING_REQUIRED_FIELD,
     &values::INVALID_STRING_LENGTH,
     &values::INVALID_EMAIL,
+    &values::LEGACY_VALUE_FORMAT,
     // @tags
     &tags::UNKNOWN_TAG,
     &tags::INVALID_TAG_ARGUMENTS,
@@ -54,6 +55,17 @@ pub static RULES: &[&Rule] = &[
     &references::DUPLICATE_STAGE_NAME,
     &references::DUPLICATE_POLICY_NAME,
     // @flow
+    &flow::FLOW_WITHOUT_BINDINGS,
+    &flow::DUPLICATE_STAGE_BINDING,
+    &flow::AMBIGUOUS_BINDING_ORDER,
+    &flow::BINDING_POLICIES_NEVER_EVALUATED,
+    &flow::INVALID_POLICY_BINDING_TARGET,
+    &flow::PENDING_USER_MISSING,
+    &flow::AUTHENTICATION_FLOW_WITHOUT_LOGIN,
+    &flow::STAGE_POLICY_FAILS_OPEN,
+    &flow::UNBOUND_STAGE,
+    // @security
+    &security::PLAINTEXT_SECRET,
     // @meta (keep last)
     &meta::UNUSED_SUPPRESSION,
     &meta::UNKNOWN_SUPPRESSION_CODE,

@@ -12,6 +12,8 @@ use super::state::{PlanContext, SimUser};
 
 /// Executor steps after which a run is stopped (a restart loop never ends).
 const MAX_STEPS: usize = 10_000;
+/// Restarts after which a run is stopped (a stage that always restarts the flow).
+const MAX_RESTARTS: usize = 100;
 
 /// How a run ended.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,11 +27,13 @@ pub enum Outcome {
     Waiting { stage: String, reason: String },
 }
 
-/// One executor step: why, and the inspector response right after it.
+/// One executor step: why, and what the inspector would answer right after it (the
+/// first `history_len` snapshots of the run's history and the live plan).
 #[derive(Clone, Debug)]
 pub struct Step {
     pub reason: String,
-    pub inspection: Json,
+    pub history_len: usize,
+    pub live: Option<Json>,
 }
 
 /// What a stage did when it came up.
@@ -64,6 +68,7 @@ pub struct Simulator<'m> {
     pub(super) completed: Vec<String>,
     steps: Vec<Step>,
     session_id: String,
+    restarts: usize,
 }
 
 impl<'m> Simulator<'m> {
@@ -94,15 +99,12 @@ impl<'m> Simulator<'m> {
             completed: Vec::new(),
             steps: Vec::new(),
             session_id,
+            restarts: 0,
         }
     }
 
-    pub fn steps(&self) -> &[Step] {
-        &self.steps
-    }
-
-    pub fn into_parts(self) -> (Vec<Step>, Answers, Vec<String>) {
-        (self.steps, self.answers, self.completed)
+    pub fn into_parts(self) -> (Vec<Step>, Vec<Json>, Answers, Vec<String>) {
+        (self.steps, self.history, self.answers, self.completed)
     }
 
     /// The inspector response now.
@@ -115,8 +117,15 @@ impl<'m> Simulator<'m> {
     }
 
     pub(super) fn step(&mut self, reason: String) {
-        let inspection = self.inspection();
-        self.steps.push(Step { reason, inspection });
+        let live = self
+            .plan
+            .as_ref()
+            .map(|p| self.inspector.plan(p, &self.users, &self.session_id));
+        self.steps.push(Step {
+            reason,
+            history_len: self.history.len(),
+            live,
+        });
     }
 
     pub(super) fn user(&self, index: Option<usize>) -> Option<&SimUser> {
@@ -124,7 +133,10 @@ impl<'m> Simulator<'m> {
     }
 
     pub(super) fn stage_name(&self, binding: usize) -> String {
-        self.model.obj(self.model.stage_of(binding)).name().to_owned()
+        self.model
+            .obj(self.model.stage_of(binding))
+            .name()
+            .to_owned()
     }
 
     /// Run `flow` from a fresh session to its end.
@@ -132,9 +144,14 @@ impl<'m> Simulator<'m> {
         self.history.clear();
         match self.plan_flow(flow, PlanContext::default()) {
             Ok((plan, notes)) => {
-                let names: Vec<String> = plan.bindings.iter().map(|b| self.stage_name(*b)).collect();
+                let names: Vec<String> =
+                    plan.bindings.iter().map(|b| self.stage_name(*b)).collect();
                 self.plan = Some(plan);
-                self.step(format!("planned flow `{}`: [{}]{notes}", self.slug(flow), names.join(", ")));
+                self.step(format!(
+                    "planned flow `{}`: [{}]{notes}",
+                    self.slug(flow),
+                    names.join(", ")
+                ));
             }
             Err(super::planner::PlanError::Empty(notes)) => {
                 return self.flow_done(format!("flow `{}` has no stages{notes}", self.slug(flow)));
@@ -142,7 +159,9 @@ impl<'m> Simulator<'m> {
             Err(super::planner::PlanError::NonApplicable(messages, why)) => {
                 let designation = self.model.obj(flow).str_or("designation", "");
                 if designation == "authentication" && self.request_user.is_some() {
-                    return self.flow_done(format!("not applicable ({why}), but the user is already logged in"));
+                    return self.flow_done(format!(
+                        "not applicable ({why}), but the user is already logged in"
+                    ));
                 }
                 return self.handle_invalid_flow(flow, messages, why);
             }
@@ -156,8 +175,9 @@ impl<'m> Simulator<'m> {
 
     fn execute(&mut self) -> Outcome {
         while self.steps.len() < MAX_STEPS {
-            let Some(binding) = self.next_binding() else {
-                return self.flow_done("no stages left".to_owned());
+            let binding = match self.next_binding() {
+                Ok(binding) => binding,
+                Err(why) => return self.flow_done(why),
             };
             let name = self.stage_name(binding);
             match self.run_stage(binding) {
@@ -167,10 +187,18 @@ impl<'m> Simulator<'m> {
                     }
                 }
                 StageResult::InvalidResponse(why) => {
-                    let action = self.model.obj(binding).str_or("invalid_response_action", "retry").to_owned();
+                    let action = self
+                        .model
+                        .obj(binding)
+                        .str_or("invalid_response_action", "retry")
+                        .to_owned();
                     if action == "retry" {
-                        self.step(format!("stage `{name}`: invalid response ({why}); retry re-shows the stage"));
-                    } else if let Some(outcome) = self.restart(action == "restart_with_context", &name, &why) {
+                        self.step(format!(
+                            "stage `{name}`: invalid response ({why}); retry re-shows the stage"
+                        ));
+                    } else if let Some(outcome) =
+                        self.restart(action == "restart_with_context", &name, &why)
+                    {
                         return outcome;
                     }
                 }
@@ -181,33 +209,51 @@ impl<'m> Simulator<'m> {
                 }
                 StageResult::Wait(reason) => {
                     self.step(format!("stage `{name}`: {reason}; the flow waits here"));
-                    return Outcome::Waiting { stage: name, reason };
+                    return Outcome::Waiting {
+                        stage: name,
+                        reason,
+                    };
                 }
                 StageResult::Switch(plan, why) => {
                     self.plan = Some(plan);
                     self.step(format!("stage `{name}`: {why}"));
                 }
                 StageResult::Leave(to) => {
-                    self.step(format!("stage `{name}`: static redirect to `{to}`; the client leaves the flow"));
+                    self.step(format!(
+                        "stage `{name}`: static redirect to `{to}`; the client leaves the flow"
+                    ));
                     return Outcome::Completed { to };
                 }
             }
         }
-        let stage = self.plan.as_ref().and_then(|p| p.bindings.first()).map(|b| self.stage_name(*b));
-        let reason = format!("stopped after {MAX_STEPS} steps (a restart or retry loop)");
+        let stage = self
+            .plan
+            .as_ref()
+            .and_then(|p| p.bindings.first())
+            .map(|b| self.stage_name(*b));
+        let reason = format!("stopped after {MAX_STEPS} steps");
         Outcome::Waiting {
             stage: stage.unwrap_or_default(),
             reason,
         }
     }
 
-    /// `FlowPlan.next`: run markers until a binding stays.
-    fn next_binding(&mut self) -> Option<usize> {
-        loop {
-            let plan = self.plan.as_ref()?;
-            let (&binding, &reevaluate) = (plan.bindings.first()?, plan.reevaluate.first()?);
+    /// `FlowPlan.next`: run markers until a binding stays. Drops are reported as
+    /// steps once the request has a stage to show; when none is left they become
+    /// part of the `_flow_done` reason.
+    fn next_binding(&mut self) -> Result<usize, String> {
+        let mut dropped: Vec<String> = Vec::new();
+        let found = loop {
+            let Some(plan) = self.plan.as_ref() else {
+                break None;
+            };
+            let (Some(&binding), Some(&reevaluate)) =
+                (plan.bindings.first(), plan.reevaluate.first())
+            else {
+                break None;
+            };
             if !reevaluate {
-                return Some(binding);
+                break Some(binding);
             }
             let user = plan.context.pending_user().or(self.request_user);
             let result = {
@@ -218,19 +264,37 @@ impl<'m> Simulator<'m> {
                 evaluate(self.model, binding, &req, &mut self.answers)
             };
             if result.passing {
-                return Some(binding);
+                break Some(binding);
             }
             if let Some(plan) = self.plan.as_mut() {
                 plan.bindings.remove(0);
                 plan.reevaluate.remove(0);
             }
-            let name = self.stage_name(binding);
-            self.step(format!("stage `{name}` dropped on re-evaluation: {}", result.summary()));
+            dropped.push(format!(
+                "stage `{}` dropped on re-evaluation: {}",
+                self.stage_name(binding),
+                result.summary()
+            ));
+        };
+        match found {
+            Some(binding) => {
+                for reason in dropped {
+                    self.step(reason);
+                }
+                Ok(binding)
+            }
+            None => {
+                dropped.push("no stages left".to_owned());
+                Err(dropped.join("; "))
+            }
         }
     }
 
     fn stage_ok(&mut self, binding: usize, name: &str, note: String) -> Option<Outcome> {
-        let snapshot = self.plan.as_ref().map(|p| self.inspector.plan(p, &self.users, &self.session_id))?;
+        let snapshot = self
+            .plan
+            .as_ref()
+            .map(|p| self.inspector.plan(p, &self.users, &self.session_id))?;
         self.history.push(snapshot);
         self.completed.push(name.to_owned());
         let plan = self.plan.as_mut()?;
@@ -239,7 +303,11 @@ impl<'m> Simulator<'m> {
             plan.reevaluate.remove(0);
         }
         let empty = plan.bindings.is_empty();
-        let note = if note.is_empty() { String::new() } else { format!(" ({note})") };
+        let note = if note.is_empty() {
+            String::new()
+        } else {
+            format!(" ({note})")
+        };
         if empty {
             return Some(self.flow_done(format!("stage `{name}` completed{note}; no stages left")));
         }
@@ -247,11 +315,24 @@ impl<'m> Simulator<'m> {
         None
     }
 
-    fn stage_invalid(&mut self, binding: usize, name: &str, message: Option<String>) -> Option<Outcome> {
-        let action = self.model.obj(binding).str_or("invalid_response_action", "retry").to_owned();
-        let text = message.clone().unwrap_or_default();
+    fn stage_invalid(
+        &mut self,
+        binding: usize,
+        name: &str,
+        message: Option<String>,
+    ) -> Option<Outcome> {
+        let action = self
+            .model
+            .obj(binding)
+            .str_or("invalid_response_action", "retry")
+            .to_owned();
+        let text = message.clone().unwrap_or_else(|| "no message".to_owned());
         if action == "restart" || action == "restart_with_context" {
-            return self.restart(action == "restart_with_context", name, &format!("stage_invalid: {text}"));
+            return self.restart(
+                action == "restart_with_context",
+                name,
+                &format!("stage_invalid: {text}"),
+            );
         }
         self.plan = None;
         let shown = message.unwrap_or_else(|| "Unknown error".to_owned());
@@ -261,13 +342,32 @@ impl<'m> Simulator<'m> {
 
     /// `restart_flow(keep_context)`; the history is kept.
     fn restart(&mut self, keep: bool, name: &str, why: &str) -> Option<Outcome> {
+        self.restarts += 1;
+        if self.restarts > MAX_RESTARTS {
+            let reason = format!("stopped after {MAX_RESTARTS} restarts (a restart loop)");
+            self.step(format!("stage `{name}`: {why}; {reason}"));
+            return Some(Outcome::Waiting {
+                stage: name.to_owned(),
+                reason,
+            });
+        }
         let plan = self.plan.take()?;
-        let context = if keep { plan.context.clone() } else { PlanContext::default() };
-        let mode = if keep { "restart_with_context" } else { "restart" };
+        let context = if keep {
+            plan.context.clone()
+        } else {
+            PlanContext::default()
+        };
+        let mode = if keep {
+            "restart_with_context"
+        } else {
+            "restart"
+        };
         match self.plan_flow(plan.flow, context) {
             Ok((new, notes)) => {
                 self.plan = Some(new);
-                self.step(format!("stage `{name}`: {why}; {mode} planned the flow afresh{notes}"));
+                self.step(format!(
+                    "stage `{name}`: {why}; {mode} planned the flow afresh{notes}"
+                ));
                 None
             }
             Err(super::planner::PlanError::Empty(notes)) => {
@@ -278,51 +378,4 @@ impl<'m> Simulator<'m> {
             }
         }
     }
-
-    /// `_flow_done`: redirect to `redirect` in the context, else `?next=`, else root.
-    fn flow_done(&mut self, why: String) -> Outcome {
-        let redirect = self.plan.as_ref().and_then(|p| p.context.plain_str("redirect")).map(str::to_owned);
-        self.plan = None;
-        let to = match redirect {
-            Some(to) => to,
-            None => match self.next.clone() {
-                Some(next) if is_absolute(&next) => {
-                    self.step(format!("{why}; the flow is done but `next` is absolute: Invalid next URL"));
-                    return Outcome::Denied {
-                        message: "Invalid next URL".to_owned(),
-                    };
-                }
-                Some(next) => next,
-                None => "/".to_owned(),
-            },
-        };
-        self.step(format!("{why}; the flow is done, redirect to `{to}`"));
-        Outcome::Completed { to }
-    }
-
-    /// `handle_invalid_flow`: the flow's `denied_action`.
-    pub(super) fn handle_invalid_flow(&mut self, flow: usize, messages: Vec<String>, why: String) -> Outcome {
-        let action = self.model.obj(flow).str_or("denied_action", "message_continue").to_owned();
-        self.plan = None;
-        let message = if messages.is_empty() {
-            "Flow does not apply to current user.".to_owned()
-        } else {
-            messages.join("\n")
-        };
-        let relative_next = self.next.clone().filter(|n| !is_absolute(n));
-        let to = match (action.as_str(), relative_next) {
-            ("continue" | "message_continue", Some(next)) => Some(next),
-            ("continue", None) => Some("/".to_owned()),
-            _ => None,
-        };
-        match to {
-            Some(to) => self.step(format!("flow not applicable ({why}); denied_action `{action}` redirects to `{to}`")),
-            None => self.step(format!("flow not applicable ({why}); denied_action `{action}` shows access denied: {message}")),
-        }
-        Outcome::Denied { message }
-    }
-}
-
-fn is_absolute(url: &str) -> bool {
-    url.contains("://") || url.starts_with("//")
 }

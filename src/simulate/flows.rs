@@ -31,7 +31,9 @@ impl FlowModel {
         let mut bindings_by_flow: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut stage_flows: HashMap<usize, Vec<usize>> = HashMap::new();
         for (i, binding) in set.of_kind(ModelKind::FlowStageBinding) {
-            let (Some(flow), Some(stage)) = (binding.reference("target"), binding.reference("stage")) else {
+            let (Some(flow), Some(stage)) =
+                (binding.reference("target"), binding.reference("stage"))
+            else {
                 continue;
             };
             if set.live(flow).is_none() || set.live(stage).is_none() {
@@ -124,13 +126,35 @@ impl FlowModel {
         out
     }
 
+    /// Every object a run of `flow` may touch: its bindings, stages, policy bindings,
+    /// policies, prompts, groups and the flows redirect stages lead to, transitively.
+    pub fn closure(&self, flow: usize) -> Vec<usize> {
+        let mut seen = vec![false; self.set.objects.len()];
+        let mut pending = vec![flow];
+        let mut out = Vec::new();
+        while let Some(i) = pending.pop() {
+            if i >= seen.len() || seen[i] {
+                continue;
+            }
+            seen[i] = true;
+            out.push(i);
+            pending.extend(self.obj(i).all_references());
+            pending.extend(self.bindings_of(i));
+            pending.extend(self.policy_bindings_of(i));
+        }
+        out.sort_unstable();
+        out
+    }
+
     /// Component and verbose names of a model from the catalog.
     pub fn describe(&self, index: usize) -> (&'static str, &'static str, &'static str) {
         let model = catalog().model(&self.obj(index).model);
         (
             model.and_then(|m| m.component).unwrap_or(""),
             model.and_then(|m| m.verbose_name).unwrap_or("stage"),
-            model.and_then(|m| m.verbose_name_plural).unwrap_or("stages"),
+            model
+                .and_then(|m| m.verbose_name_plural)
+                .unwrap_or("stages"),
         )
     }
 }

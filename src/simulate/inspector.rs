@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use super::flows::FlowModel;
 use super::json::Json;
@@ -24,7 +25,7 @@ pub struct Plan {
 /// Serializes model objects, caching each binding's JSON (it never changes).
 pub struct Inspector<'m> {
     model: &'m FlowModel,
-    bindings: RefCell<HashMap<usize, Json>>,
+    bindings: RefCell<HashMap<usize, Rc<Json>>>,
 }
 
 impl<'m> Inspector<'m> {
@@ -51,11 +52,23 @@ impl<'m> Inspector<'m> {
             ("title", Json::str(f.str_or("title", ""))),
             ("designation", Json::str(f.str_or("designation", ""))),
             ("background", Json::Str(background)),
-            ("policy_engine_mode", Json::str(f.str_or("policy_engine_mode", "any"))),
-            ("compatibility_mode", Json::Bool(f.bool_or("compatibility_mode", false))),
-            ("export_url", Json::Str(format!("/api/v3/flows/instances/{slug}/export/"))),
+            (
+                "policy_engine_mode",
+                Json::str(f.str_or("policy_engine_mode", "any")),
+            ),
+            (
+                "compatibility_mode",
+                Json::Bool(f.bool_or("compatibility_mode", false)),
+            ),
+            (
+                "export_url",
+                Json::Str(format!("/api/v3/flows/instances/{slug}/export/")),
+            ),
             ("layout", Json::str(f.str_or("layout", "stacked"))),
-            ("denied_action", Json::str(f.str_or("denied_action", "message_continue"))),
+            (
+                "denied_action",
+                Json::str(f.str_or("denied_action", "message_continue")),
+            ),
         ])
     }
 
@@ -63,7 +76,12 @@ impl<'m> Inspector<'m> {
     pub fn stage(&self, stage: usize) -> Json {
         let s = self.model.obj(stage);
         let (component, verbose, plural) = self.model.describe(stage);
-        let flows = self.model.flows_of_stage(stage).iter().map(|f| self.flow_set(*f)).collect();
+        let flows = self
+            .model
+            .flows_of_stage(stage)
+            .iter()
+            .map(|f| self.flow_set(*f))
+            .collect();
         Json::object([
             ("pk", Json::str(s.pk.to_string())),
             ("name", Json::str(s.name())),
@@ -78,25 +96,42 @@ impl<'m> Inspector<'m> {
     /// `FlowStageBindingSerializer`.
     pub fn binding(&self, binding: usize) -> Json {
         if let Some(json) = self.bindings.borrow().get(&binding) {
-            return json.clone();
+            return Json::Shared(Rc::clone(json));
         }
         let b = self.model.obj(binding);
         let stage = self.model.stage_of(binding);
-        let target = b.reference("target").map(|f| self.model.obj(f).pk.to_string());
+        let target = b
+            .reference("target")
+            .map(|f| self.model.obj(f).pk.to_string());
         let json = Json::object([
             ("pk", Json::str(b.pk.to_string())),
             ("policybindingmodel_ptr_id", Json::str(b.pbm.to_string())),
             ("target", target.map_or(Json::Null, Json::Str)),
             ("stage", Json::str(self.model.obj(stage).pk.to_string())),
             ("stage_obj", self.stage(stage)),
-            ("evaluate_on_plan", Json::Bool(b.bool_or("evaluate_on_plan", false))),
-            ("re_evaluate_policies", Json::Bool(b.bool_or("re_evaluate_policies", true))),
+            (
+                "evaluate_on_plan",
+                Json::Bool(b.bool_or("evaluate_on_plan", false)),
+            ),
+            (
+                "re_evaluate_policies",
+                Json::Bool(b.bool_or("re_evaluate_policies", true)),
+            ),
             ("order", b.int("order").map_or(Json::Null, Json::Int)),
-            ("policy_engine_mode", Json::str(b.str_or("policy_engine_mode", "any"))),
-            ("invalid_response_action", Json::str(b.str_or("invalid_response_action", "retry"))),
+            (
+                "policy_engine_mode",
+                Json::str(b.str_or("policy_engine_mode", "any")),
+            ),
+            (
+                "invalid_response_action",
+                Json::str(b.str_or("invalid_response_action", "retry")),
+            ),
         ]);
-        self.bindings.borrow_mut().insert(binding, json.clone());
-        json
+        let shared = Rc::new(json);
+        self.bindings
+            .borrow_mut()
+            .insert(binding, Rc::clone(&shared));
+        Json::Shared(shared)
     }
 
     /// The binding serializer's empty form (`next_planned_stage` without a next stage).
@@ -114,8 +149,14 @@ impl<'m> Inspector<'m> {
 
     /// `FlowInspectorPlanSerializer`.
     pub fn plan(&self, plan: &Plan, users: &[SimUser], session_id: &str) -> Json {
-        let current = plan.bindings.first().map_or_else(Self::empty_binding, |b| self.binding(*b));
-        let next = plan.bindings.get(1).map_or_else(Self::empty_binding, |b| self.binding(*b));
+        let current = plan
+            .bindings
+            .first()
+            .map_or_else(Self::empty_binding, |b| self.binding(*b));
+        let next = plan
+            .bindings
+            .get(1)
+            .map_or_else(Self::empty_binding, |b| self.binding(*b));
         Json::object([
             ("current_stage", current),
             ("next_planned_stage", next),

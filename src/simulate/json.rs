@@ -1,6 +1,8 @@
 //! An ordered JSON value: authentik's serializers emit keys in field order, and
 //! `serde_json::Value` (without `preserve_order`) would sort them.
 
+use std::rc::Rc;
+
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -12,6 +14,8 @@ pub enum Json {
     Str(String),
     Array(Vec<Json>),
     Object(Vec<(String, Json)>),
+    /// A shared value (serialized bindings are reused in every snapshot).
+    Shared(Rc<Json>),
 }
 
 impl Json {
@@ -27,6 +31,7 @@ impl Json {
     pub fn get(&self, key: &str) -> Option<&Json> {
         match self {
             Json::Object(pairs) => pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            Json::Shared(inner) => inner.get(key),
             _ => None,
         }
     }
@@ -34,6 +39,7 @@ impl Json {
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Json::Str(s) => Some(s),
+            Json::Shared(inner) => inner.as_str(),
             _ => None,
         }
     }
@@ -58,6 +64,7 @@ impl Json {
             Json::Str(s) => !s.is_empty(),
             Json::Array(items) => !items.is_empty(),
             Json::Object(pairs) => !pairs.is_empty(),
+            Json::Shared(inner) => inner.truthy(),
         }
     }
 
@@ -89,6 +96,7 @@ impl Serialize for Json {
                 }
                 map.end()
             }
+            Json::Shared(inner) => inner.serialize(serializer),
         }
     }
 }

@@ -42,11 +42,17 @@ pub struct Obj {
     pub fields: Vec<(String, Value<'static>)>,
     /// Declared by an entry with `state: absent` last.
     pub removed: bool,
+    /// Indices (in the order given) of the blueprints that declare the object.
+    pub files: Vec<usize>,
 }
 
 impl Obj {
     pub fn get(&self, name: &str) -> Option<&Value<'static>> {
-        self.fields.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v)
+        self.fields
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
     }
 
     pub fn str_or<'s>(&'s self, name: &str, default: &'s str) -> &'s str {
@@ -86,6 +92,22 @@ impl Obj {
     pub fn name(&self) -> &str {
         self.str_or("name", "")
     }
+
+    /// Every object any field refers to.
+    pub fn all_references(&self) -> Vec<usize> {
+        fn walk(value: &Value<'_>, out: &mut Vec<usize>) {
+            match value {
+                Value::Seq(items) => items.iter().for_each(|v| walk(v, out)),
+                Value::Map(pairs) => pairs.iter().for_each(|(_, v)| walk(v, out)),
+                other => out.extend(ref_index(other)),
+            }
+        }
+        let mut out = Vec::new();
+        for (_, v) in &self.fields {
+            walk(v, &mut out);
+        }
+        out
+    }
 }
 
 fn ref_index(value: &Value<'_>) -> Option<usize> {
@@ -118,27 +140,34 @@ impl ObjectSet {
         // Pass 1 without `!Find` gives the objects `!Find` can match; pass 2 builds
         // afresh with a finder over them (so identities that use `!Find` resolve).
         let first = ObjectSet::build(blueprints, inputs, None);
-        let finder = ObjFinder { objects: &first.objects };
+        let finder = ObjFinder {
+            objects: &first.objects,
+        };
         ObjectSet::build(blueprints, inputs, Some(&finder))
     }
 
-    fn build(blueprints: &[&Blueprint<'_>], inputs: &BuildInputs, finder: Option<&ObjFinder<'_>>) -> ObjectSet {
+    fn build(
+        blueprints: &[&Blueprint<'_>],
+        inputs: &BuildInputs,
+        finder: Option<&ObjFinder<'_>>,
+    ) -> ObjectSet {
         let mut set = ObjectSet::default();
         let mut by_identity: HashMap<(String, String), usize> = HashMap::new();
-        for bp in blueprints {
-            set.add_blueprint(bp, inputs, finder, &mut by_identity);
+        for (file, bp) in blueprints.iter().enumerate() {
+            set.add_blueprint(file, bp, inputs, finder, &mut by_identity);
         }
         set
     }
 
     fn add_blueprint(
         &mut self,
+        file: usize,
         bp: &Blueprint<'_>,
         inputs: &BuildInputs,
         finder: Option<&ObjFinder<'_>>,
         by_identity: &mut HashMap<(String, String), usize>,
     ) {
-        let mut ctx = Context::with_defaults(Value::Unknown);
+        let mut ctx = Context::with_defaults(&Value::Unknown);
         if let Some(pair) = bp.context {
             ctx.merge_node(&pair.value);
         }
@@ -156,7 +185,9 @@ impl ObjectSet {
             let Some(model) = entry.model_id().and_then(|m| catalog().model(m.full)) else {
                 continue;
             };
-            let Some(state) = entry.literal_state() else { continue };
+            let Some(state) = entry.literal_state() else {
+                continue;
+            };
             if let Some(cond) = entry.conditions {
                 let values = match ev.eval(&cond.value) {
                     Value::Seq(items) => items,
@@ -183,7 +214,12 @@ impl ObjectSet {
                 Some(i) => *i,
                 None => {
                     let i = self.objects.len();
-                    self.objects.push(new_obj(model.id.clone(), model.kind, identity, &identifiers));
+                    self.objects.push(new_obj(
+                        model.id.clone(),
+                        model.kind,
+                        identity,
+                        &identifiers,
+                    ));
                     by_identity.insert(key, i);
                     i
                 }
@@ -193,8 +229,13 @@ impl ObjectSet {
             }
             let obj = &mut self.objects[index];
             obj.removed = state == EntryState::Absent;
+            if !obj.files.contains(&file) {
+                obj.files.push(file);
+            }
             for (k, v) in identifiers.into_iter().chain(attrs) {
-                let Some(name) = k.as_str().map(str::to_owned) else { continue };
+                let Some(name) = k.as_str().map(str::to_owned) else {
+                    continue;
+                };
                 obj.fields.retain(|(n, _)| *n != name);
                 obj.fields.push((name, v.into_owned()));
             }
@@ -212,10 +253,20 @@ impl ObjectSet {
 
     fn render(&self, value: &Value<'_>) -> String {
         if let Some(i) = ref_index(value) {
-            return self.objects.get(i).map_or_else(String::new, |o| o.identity.clone());
+            return self
+                .objects
+                .get(i)
+                .map_or_else(String::new, |o| o.identity.clone());
         }
         match value {
-            Value::Seq(items) => format!("[{}]", items.iter().map(|v| self.render(v)).collect::<Vec<_>>().join(",")),
+            Value::Seq(items) => format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(|v| self.render(v))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
             other => other.python_str().unwrap_or_else(|| "?".to_owned()),
         }
     }
@@ -234,7 +285,12 @@ impl ObjectSet {
     }
 }
 
-fn new_obj(model: String, kind: ModelKind, identity: String, identifiers: &[(Value<'_>, Value<'_>)]) -> Obj {
+fn new_obj(
+    model: String,
+    kind: ModelKind,
+    identity: String,
+    identifiers: &[(Value<'_>, Value<'_>)],
+) -> Obj {
     let ns = namespace();
     let literal_pk = identifiers
         .iter()
@@ -251,12 +307,17 @@ fn new_obj(model: String, kind: ModelKind, identity: String, identifiers: &[(Val
         pbm,
         fields: Vec::new(),
         removed: false,
+        files: Vec::new(),
     }
 }
 
 /// Replace `!KeyOf id` (file-local) and `!Find` results (`@model` + identity) by
 /// `#index`; what does not resolve becomes unknown.
-fn resolve_refs(value: &mut Value<'_>, ids: &HashMap<String, usize>, by_identity: &HashMap<(String, String), usize>) {
+fn resolve_refs(
+    value: &mut Value<'_>,
+    ids: &HashMap<String, usize>,
+    by_identity: &HashMap<(String, String), usize>,
+) {
     match value {
         Value::KeyOf(key) if !key.starts_with(REF) => {
             let found = match key.strip_prefix(FOUND) {
@@ -270,8 +331,12 @@ fn resolve_refs(value: &mut Value<'_>, ids: &HashMap<String, usize>, by_identity
                 None => Value::Unknown,
             };
         }
-        Value::Seq(items) => items.iter_mut().for_each(|v| resolve_refs(v, ids, by_identity)),
-        Value::Map(pairs) => pairs.iter_mut().for_each(|(_, v)| resolve_refs(v, ids, by_identity)),
+        Value::Seq(items) => items
+            .iter_mut()
+            .for_each(|v| resolve_refs(v, ids, by_identity)),
+        Value::Map(pairs) => pairs
+            .iter_mut()
+            .for_each(|(_, v)| resolve_refs(v, ids, by_identity)),
         _ => {}
     }
 }
@@ -283,7 +348,12 @@ struct ObjFinder<'o> {
 }
 
 impl FindResolver for ObjFinder<'_> {
-    fn find(&self, model: &str, conditions: &[(Value<'_>, Value<'_>)], object: bool) -> Option<Value<'static>> {
+    fn find(
+        &self,
+        model: &str,
+        conditions: &[(Value<'_>, Value<'_>)],
+        object: bool,
+    ) -> Option<Value<'static>> {
         if object {
             return None;
         }
@@ -292,9 +362,13 @@ impl FindResolver for ObjFinder<'_> {
             o.model == canonical
                 && !o.removed
                 && conditions.iter().all(|(field, want)| {
-                    let Some(field) = field.as_str() else { return false };
+                    let Some(field) = field.as_str() else {
+                        return false;
+                    };
                     match field {
-                        "pk" => want.as_str().is_some_and(|w| Uuid::parse_str(w).ok() == Some(o.pk)),
+                        "pk" => want
+                            .as_str()
+                            .is_some_and(|w| Uuid::parse_str(w).ok() == Some(o.pk)),
                         _ => o.get(field).is_some_and(|have| have == want),
                     }
                 })
@@ -303,6 +377,9 @@ impl FindResolver for ObjFinder<'_> {
         if found.next().is_some() {
             return None;
         }
-        Some(Value::KeyOf(Cow::Owned(format!("{FOUND}{}{SEP}{}", obj.model, obj.identity))))
+        Some(Value::KeyOf(Cow::Owned(format!(
+            "{FOUND}{}{SEP}{}",
+            obj.model, obj.identity
+        ))))
     }
 }

@@ -17,7 +17,11 @@ pub(super) enum PlanError {
 impl Simulator<'_> {
     /// `FlowPlanner(flow).plan(request, default_context)` without the plan cache
     /// (a simulated session starts cold). Returns the plan and notes for the step.
-    pub(super) fn plan_flow(&mut self, flow: usize, mut context: PlanContext) -> Result<(Plan, String), PlanError> {
+    pub(super) fn plan_flow(
+        &mut self,
+        flow: usize,
+        mut context: PlanContext,
+    ) -> Result<(Plan, String), PlanError> {
         let obj = self.model.obj(flow);
         let requirement = obj.str_or("authentication", "none").to_owned();
         if let Some(why) = self.refuses(&requirement, &context) {
@@ -56,14 +60,23 @@ impl Simulator<'_> {
                     evaluate(self.model, binding, &req, &mut self.answers)
                 };
                 if !result.passing {
-                    notes.push(format!("`{}` dropped at plan time: {}", self.stage_name(binding), result.summary()));
+                    notes.push(format!(
+                        "`{}` dropped at plan time: {}",
+                        self.stage_name(binding),
+                        result.summary()
+                    ));
                     continue;
                 }
             }
             plan.bindings.push(binding);
-            plan.reevaluate.push(b.bool_or("re_evaluate_policies", true));
+            plan.reevaluate
+                .push(b.bool_or("re_evaluate_policies", true));
         }
-        let notes = if notes.is_empty() { String::new() } else { format!("; {}", notes.join("; ")) };
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", notes.join("; "))
+        };
         if plan.bindings.is_empty() {
             return Err(PlanError::Empty(notes));
         }

@@ -44,29 +44,44 @@ impl EngineResult {
 }
 
 /// Evaluate the policy bindings of `target` (a flow or stage binding object).
-pub fn evaluate(model: &FlowModel, target: usize, req: &PolicyRequest<'_>, answers: &mut Answers) -> EngineResult {
+pub fn evaluate(
+    model: &FlowModel,
+    target: usize,
+    req: &PolicyRequest<'_>,
+    answers: &mut Answers,
+) -> EngineResult {
     let mode_all = model.obj(target).str_or("policy_engine_mode", "any") == "all";
     let mut results: Vec<bool> = Vec::new();
     let mut out = EngineResult::default();
     let mut statics: Vec<bool> = Vec::new();
-    let groups = req.user.map(|u| model.group_closure(&u.groups)).unwrap_or_default();
+    let mut groups: Option<Vec<String>> = None;
     for &pb in model.policy_bindings_of(target) {
         let binding = model.obj(pb);
         if !binding.bool_or("enabled", true) {
             continue;
         }
         let negate = binding.bool_or("negate", false);
-        if let Some(policy) = binding.reference("policy").filter(|p| model.set.live(*p).is_some()) {
+        if let Some(policy) = binding
+            .reference("policy")
+            .filter(|p| model.set.live(*p).is_some())
+        {
             let name = model.obj(policy).name().to_owned();
             let (passing, messages, how) = match run_policy(model, policy, req, answers) {
                 Ok((passing, messages, how)) => (passing != negate, messages, how),
                 Err(error) => {
                     let failure = binding.bool_or("failure_result", false);
-                    (failure, vec![error], format!("raised, failure_result {failure}"))
+                    (
+                        failure,
+                        vec![error],
+                        format!("raised, failure_result {failure}"),
+                    )
                 }
             };
             let neg = if negate { ", negated" } else { "" };
-            out.explain.push(format!("policy `{name}` ({how}{neg}): {}", verdict(passing)));
+            out.explain.push(format!(
+                "policy `{name}` ({how}{neg}): {}",
+                verdict(passing)
+            ));
             out.messages.extend(messages);
             results.push(passing);
             continue;
@@ -79,28 +94,41 @@ pub fn evaluate(model: &FlowModel, target: usize, req: &PolicyRequest<'_>, answe
         }
         // No user pk (anonymous): every static binding fails, negated or not (newest engine).
         let Some(user) = req.user else {
-            out.explain.push("user/group binding: no user, fails".to_owned());
+            out.explain
+                .push("user/group binding: no user, fails".to_owned());
             statics.push(false);
             continue;
         };
         let (what, matched) = if let Some(g) = group_ref {
             let name = model.obj(g).name();
+            let groups = groups.get_or_insert_with(|| model.group_closure(&user.groups));
             (format!("group `{name}`"), groups.iter().any(|n| n == name))
         } else if let Some(u) = user_ref {
             let obj = model.obj(u);
             let by_pk = obj.int("pk").is_some_and(|pk| pk == user.pk);
-            (format!("user `{}`", obj.str_or("username", "?")), by_pk || obj.str_or("username", "") == user.username)
+            (
+                format!("user `{}`", obj.str_or("username", "?")),
+                by_pk || obj.str_or("username", "") == user.username,
+            )
         } else {
             let pk = literal_user.unwrap_or_default();
             (format!("user pk {pk}"), pk == user.pk)
         };
         let passing = matched != negate;
         let neg = if negate { ", negated" } else { "" };
-        out.explain.push(format!("{what} ({}{neg}): {}", if matched { "member" } else { "not a member" }, verdict(passing)));
+        out.explain.push(format!(
+            "{what} ({}{neg}): {}",
+            if matched { "member" } else { "not a member" },
+            verdict(passing)
+        ));
         statics.push(passing);
     }
     if !statics.is_empty() {
-        results.push(if mode_all { statics.iter().all(|b| *b) } else { statics.iter().any(|b| *b) });
+        results.push(if mode_all {
+            statics.iter().all(|b| *b)
+        } else {
+            statics.iter().any(|b| *b)
+        });
     }
     out.passing = if results.is_empty() {
         true
@@ -113,15 +141,24 @@ pub fn evaluate(model: &FlowModel, target: usize, req: &PolicyRequest<'_>, answe
 }
 
 /// Evaluate a list of policies directly, mode `all` (prompt validation policies).
-pub fn evaluate_list(model: &FlowModel, policies: &[usize], req: &PolicyRequest<'_>, answers: &mut Answers) -> EngineResult {
-    let mut out = EngineResult { passing: true, ..EngineResult::default() };
+pub fn evaluate_list(
+    model: &FlowModel,
+    policies: &[usize],
+    req: &PolicyRequest<'_>,
+    answers: &mut Answers,
+) -> EngineResult {
+    let mut out = EngineResult {
+        passing: true,
+        ..EngineResult::default()
+    };
     for &policy in policies {
         let name = model.obj(policy).name().to_owned();
         let (passing, messages) = match run_policy(model, policy, req, answers) {
             Ok((passing, messages, _)) => (passing, messages),
             Err(error) => (false, vec![error]),
         };
-        out.explain.push(format!("policy `{name}`: {}", verdict(passing)));
+        out.explain
+            .push(format!("policy `{name}`: {}", verdict(passing)));
         out.messages.extend(messages);
         out.passing &= passing;
     }
@@ -134,18 +171,29 @@ fn verdict(passing: bool) -> &'static str {
 
 type PolicyOutcome = Result<(bool, Vec<String>, String), String>;
 
-fn run_policy(model: &FlowModel, policy: usize, req: &PolicyRequest<'_>, answers: &mut Answers) -> PolicyOutcome {
+fn run_policy(
+    model: &FlowModel,
+    policy: usize,
+    req: &PolicyRequest<'_>,
+    answers: &mut Answers,
+) -> PolicyOutcome {
     let obj = model.obj(policy);
     let name = obj.name().to_owned();
     match obj.model.as_str() {
-        "authentik_policies_dummy.dummypolicy" => {
-            Ok((obj.bool_or("result", false), vec!["dummy".to_owned()], "dummy".to_owned()))
-        }
+        "authentik_policies_dummy.dummypolicy" => Ok((
+            obj.bool_or("result", false),
+            vec!["dummy".to_owned()],
+            "dummy".to_owned(),
+        )),
         "authentik_policies_password.passwordpolicy" => {
             let field = obj.str_or("password_field", "password");
             let value = req.context.prompt().iter().find(|p| p.key == field);
             let Some(value) = value else {
-                return Ok((false, vec!["Password not set in context".to_owned()], "password".to_owned()));
+                return Ok((
+                    false,
+                    vec!["Password not set in context".to_owned()],
+                    "password".to_owned(),
+                ));
             };
             if obj.bool_or("check_static_rules", true) && !value.generated {
                 let text = value.value.as_str().unwrap_or_default();
@@ -154,9 +202,11 @@ fn run_policy(model: &FlowModel, policy: usize, req: &PolicyRequest<'_>, answers
                     return Ok((false, vec![message], "password static rules".to_owned()));
                 }
             }
-            let online = obj.bool_or("check_have_i_been_pwned", false) || obj.bool_or("check_zxcvbn", false);
+            let online =
+                obj.bool_or("check_have_i_been_pwned", false) || obj.bool_or("check_zxcvbn", false);
             if online && !value.generated {
-                return answer(&name, answers).map(|(p, m, _)| (p, m, "password, HIBP/zxcvbn from scenario".to_owned()));
+                return answer(&name, answers)
+                    .map(|(p, m, _)| (p, m, "password, HIBP/zxcvbn from scenario".to_owned()));
             }
             Ok((true, Vec::new(), "password".to_owned()))
         }

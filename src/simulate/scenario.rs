@@ -71,10 +71,27 @@ pub struct Scenario {
 }
 
 const TOP_KEYS: &[&str] = &[
-    "flow", "blueprints", "user", "authenticated", "outpost", "policies", "responses", "context", "env", "next",
+    "flow",
+    "blueprints",
+    "user",
+    "authenticated",
+    "outpost",
+    "policies",
+    "responses",
+    "context",
+    "env",
+    "next",
     "expect",
 ];
-const USER_KEYS: &[&str] = &["username", "email", "pk", "is_superuser", "is_active", "groups", "attributes"];
+const USER_KEYS: &[&str] = &[
+    "username",
+    "email",
+    "pk",
+    "is_superuser",
+    "is_active",
+    "groups",
+    "attributes",
+];
 const EXPECT_KEYS: &[&str] = &["outcome", "stages"];
 
 struct Reader<'s> {
@@ -84,14 +101,27 @@ struct Reader<'s> {
 impl Reader<'_> {
     fn error(&self, node: &Node, message: impl std::fmt::Display) -> ToolError {
         let at = self.source.line_col(node.span.start);
-        ToolError::Config(format!("{}:{}:{}: {message}", self.source.path, at.line, at.column))
+        ToolError::Config(format!(
+            "{}:{}:{}: {message}",
+            self.source.path, at.line, at.column
+        ))
     }
 
-    fn map<'n>(&self, node: &'n Node, what: &str, allowed: &[&str]) -> Result<Vec<(&'n str, &'n Node)>, ToolError> {
+    fn map<'n>(
+        &self,
+        node: &'n Node,
+        what: &str,
+        allowed: &[&str],
+    ) -> Result<Vec<(&'n str, &'n Node)>, ToolError> {
         let pairs = match &node.kind {
             NodeKind::Map(pairs) => pairs,
             NodeKind::Scalar(s) if s.value == ScalarValue::Null => return Ok(Vec::new()),
-            _ => return Err(self.error(node, format!("`{what}` must be a mapping, not a {}", node.kind_name()))),
+            _ => {
+                return Err(self.error(
+                    node,
+                    format!("`{what}` must be a mapping, not a {}", node.kind_name()),
+                ));
+            }
         };
         let mut out = Vec::new();
         for pair in pairs {
@@ -175,13 +205,19 @@ impl Reader<'_> {
         if let NodeKind::Map(_) = node.kind {
             let values = self.map(node, "responses", &[])?;
             return Ok(Response::Values(
-                values.into_iter().map(|(k, v)| (k.to_owned(), node_json(v))).collect(),
+                values
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), node_json(v)))
+                    .collect(),
             ));
         }
         match node.scalar_text() {
             Some("valid") => Ok(Response::Valid),
             Some("invalid") => Ok(Response::Invalid),
-            _ => Err(self.error(node, "a response is `valid`, `invalid` or a mapping of prompt field values")),
+            _ => Err(self.error(
+                node,
+                "a response is `valid`, `invalid` or a mapping of prompt field values",
+            )),
         }
     }
 
@@ -196,7 +232,12 @@ impl Reader<'_> {
                 Some("completed") => ExpectedOutcome::Completed,
                 Some("denied") => ExpectedOutcome::Denied,
                 Some("waiting") => ExpectedOutcome::Waiting,
-                _ => return Err(self.error(value, "`expect.outcome` is `completed`, `denied` or `waiting`")),
+                _ => {
+                    return Err(self.error(
+                        value,
+                        "`expect.outcome` is `completed`, `denied` or `waiting`",
+                    ));
+                }
             });
         }
         Ok(expect)
@@ -210,7 +251,10 @@ impl Scenario {
         let loaded = yaml::load(text);
         if let Some(problem) = loaded.problems.first() {
             let at = source.line_col(problem.span.start);
-            return Err(ToolError::Config(format!("{path}:{}:{}: {}", at.line, at.column, problem.message)));
+            return Err(ToolError::Config(format!(
+                "{path}:{}:{}: {}",
+                at.line, at.column, problem.message
+            )));
         }
         let Some(root) = loaded.root else {
             return Ok(Scenario::default());
@@ -231,10 +275,18 @@ impl Scenario {
                 "policies" => {
                     for (name, v) in r.map(value, "policies", &[])? {
                         let answer = match (v.as_scalar().map(|s| s.value), v.scalar_text()) {
-                            (Some(ScalarValue::Bool(true)), _) | (_, Some("pass")) => PolicyAnswer::Pass,
-                            (Some(ScalarValue::Bool(false)), _) | (_, Some("fail")) => PolicyAnswer::Fail,
+                            (Some(ScalarValue::Bool(true)), _) | (_, Some("pass")) => {
+                                PolicyAnswer::Pass
+                            }
+                            (Some(ScalarValue::Bool(false)), _) | (_, Some("fail")) => {
+                                PolicyAnswer::Fail
+                            }
                             (_, Some("error")) => PolicyAnswer::Error,
-                            _ => return Err(r.error(v, "a policy outcome is true, false or `error`")),
+                            _ => {
+                                return Err(
+                                    r.error(v, "a policy outcome is true, false or `error`")
+                                );
+                            }
                         };
                         sc.policies.push((name.to_owned(), answer));
                     }
@@ -242,7 +294,10 @@ impl Scenario {
                 "responses" => {
                     for (stage, v) in r.map(value, "responses", &[])? {
                         let items = match v.as_seq() {
-                            Some(items) => items.iter().map(|n| r.response(n)).collect::<Result<_, _>>()?,
+                            Some(items) => items
+                                .iter()
+                                .map(|n| r.response(n))
+                                .collect::<Result<_, _>>()?,
                             None => vec![r.response(v)?],
                         };
                         sc.responses.push((stage.to_owned(), items));
@@ -283,7 +338,12 @@ pub fn node_json(node: &Node) -> Json {
         NodeKind::Map(pairs) => Json::Object(
             pairs
                 .iter()
-                .map(|p| (p.key.scalar_text().unwrap_or_default().to_owned(), node_json(&p.value)))
+                .map(|p| {
+                    (
+                        p.key.scalar_text().unwrap_or_default().to_owned(),
+                        node_json(&p.value),
+                    )
+                })
                 .collect(),
         ),
     }
@@ -296,7 +356,12 @@ fn node_value(node: &Node) -> Value<'static> {
         NodeKind::Map(pairs) => Value::Map(
             pairs
                 .iter()
-                .map(|p| (Value::from_scalar(&p.key).map_or(Value::Unknown, Value::into_owned), node_value(&p.value)))
+                .map(|p| {
+                    (
+                        Value::from_scalar(&p.key).map_or(Value::Unknown, Value::into_owned),
+                        node_value(&p.value),
+                    )
+                })
                 .collect(),
         ),
     }

@@ -9,7 +9,13 @@ use super::state::{CtxValue, PlanContext, PromptValue, SimUser};
 use crate::catalog::{StageRole, catalog};
 
 /// Prompt field types that never reach `prompt_data`.
-const NOT_STORED: &[&str] = &["static", "separator", "alert_info", "alert_warning", "alert_danger"];
+const NOT_STORED: &[&str] = &[
+    "static",
+    "separator",
+    "alert_info",
+    "alert_warning",
+    "alert_danger",
+];
 
 impl Simulator<'_> {
     fn take_response(&mut self, stage: &str) -> Response {
@@ -31,7 +37,9 @@ impl Simulator<'_> {
         let stage = self.model.stage_of(binding);
         let name = self.model.obj(stage).name().to_owned();
         let kind = self.model.stage_model_name(stage).to_owned();
-        let role = catalog().model(&self.model.obj(stage).model).and_then(|m| m.stage_role);
+        let role = catalog()
+            .model(&self.model.obj(stage).model)
+            .and_then(|m| m.stage_role);
         match kind.as_str() {
             "identificationstage" => self.identification(&name),
             "promptstage" => self.prompt(stage, &name),
@@ -46,7 +54,10 @@ impl Simulator<'_> {
                 Some(_) => StageResult::Ok("pending user deleted".to_owned()),
             },
             "denystage" => {
-                let from_context = self.plan.as_ref().and_then(|p| p.context.plain_str("deny_message"));
+                let from_context = self
+                    .plan
+                    .as_ref()
+                    .and_then(|p| p.context.plain_str("deny_message"));
                 let message = from_context
                     .map(str::to_owned)
                     .unwrap_or_else(|| self.model.obj(stage).str_or("deny_message", "").to_owned());
@@ -66,7 +77,9 @@ impl Simulator<'_> {
                     return StageResult::Invalid(Some("No pending user.".to_owned()));
                 }
                 match self.take_response(&name) {
-                    Response::Invalid => StageResult::InvalidResponse("the scenario answers invalid".to_owned()),
+                    Response::Invalid => {
+                        StageResult::InvalidResponse("the scenario answers invalid".to_owned())
+                    }
                     _ => {
                         if kind == "passwordstage" {
                             self.password_ok(stage);
@@ -80,7 +93,9 @@ impl Simulator<'_> {
 
     fn identification(&mut self, name: &str) -> StageResult {
         let Some(user) = self.scenario_user else {
-            return StageResult::Wait("an anonymous visitor cannot identify (the scenario has no `user`)".to_owned());
+            return StageResult::Wait(
+                "an anonymous visitor cannot identify (the scenario has no `user`)".to_owned(),
+            );
         };
         if self.take_response(name) == Response::Invalid {
             return StageResult::InvalidResponse("the scenario answers invalid".to_owned());
@@ -94,19 +109,26 @@ impl Simulator<'_> {
 
     fn password_ok(&mut self, stage: usize) {
         let backend = match self.model.obj(stage).get("backends") {
-            Some(crate::eval::Value::Seq(items)) => items.first().and_then(|v| v.as_str()).map(str::to_owned),
+            Some(crate::eval::Value::Seq(items)) => {
+                items.first().and_then(|v| v.as_str()).map(str::to_owned)
+            }
             _ => None,
         };
         if let Some(ctx) = self.context_mut() {
             ctx.set(
                 "user_backend",
-                CtxValue::Plain(Json::Str(backend.unwrap_or_else(|| "authentik.core.auth.InbuiltBackend".to_owned()))),
+                CtxValue::Plain(Json::Str(
+                    backend.unwrap_or_else(|| "authentik.core.auth.InbuiltBackend".to_owned()),
+                )),
             );
             if !ctx.contains("auth_method") {
                 ctx.set("auth_method", CtxValue::Plain(Json::str("password")));
             }
             if !ctx.contains("auth_method_args") {
-                ctx.set("auth_method_args", CtxValue::Plain(Json::Object(Vec::new())));
+                ctx.set(
+                    "auth_method_args",
+                    CtxValue::Plain(Json::Object(Vec::new())),
+                );
             }
         }
     }
@@ -114,7 +136,9 @@ impl Simulator<'_> {
     fn prompt(&mut self, stage: usize, name: &str) -> StageResult {
         let response = self.take_response(name);
         let given = match response {
-            Response::Invalid => return StageResult::InvalidResponse("the scenario answers invalid".to_owned()),
+            Response::Invalid => {
+                return StageResult::InvalidResponse("the scenario answers invalid".to_owned());
+            }
             Response::Valid => None,
             Response::Values(values) => Some(values),
         };
@@ -128,10 +152,20 @@ impl Simulator<'_> {
                 continue;
             }
             let secret = ty == "password";
-            let supplied = given.as_ref().and_then(|g| g.iter().rev().find(|(k, _)| *k == key)).map(|(_, v)| v.clone());
+            let supplied = given
+                .as_ref()
+                .and_then(|g| g.iter().rev().find(|(k, _)| *k == key))
+                .map(|(_, v)| v.clone());
             let generated = supplied.is_none();
-            let value = supplied.unwrap_or_else(|| generated_value(ty, f.str_or("initial_value", ""), user.as_ref()));
-            values.push(PromptValue { key, value, secret, generated });
+            let value = supplied.unwrap_or_else(|| {
+                generated_value(ty, f.str_or("initial_value", ""), user.as_ref())
+            });
+            values.push(PromptValue {
+                key,
+                value,
+                secret,
+                generated,
+            });
         }
         if given.is_some() {
             let find = |k: &str| values.iter().find(|p| p.key == k).map(|p| &p.value);
@@ -141,7 +175,11 @@ impl Simulator<'_> {
                 }
             }
         }
-        let mut context = self.plan.as_ref().map(|p| p.context.clone()).unwrap_or_default();
+        let mut context = self
+            .plan
+            .as_ref()
+            .map(|p| p.context.clone())
+            .unwrap_or_default();
         let mut data: Vec<PromptValue> = context.prompt().to_vec();
         for value in values {
             data.retain(|p| p.key != value.key);
@@ -150,15 +188,19 @@ impl Simulator<'_> {
         context.set("prompt_data", CtxValue::Prompt(data));
         if given.is_some() {
             let policies = self.model.obj(stage).references("validation_policies");
+            let who = self.pending().or(self.request_user);
             let result = {
                 let req = PolicyRequest {
-                    user: self.user(self.pending().or(self.request_user)),
+                    user: who.and_then(|u| self.users.get(u)),
                     context: &context,
                 };
                 evaluate_list(self.model, &policies, &req, &mut self.answers)
             };
             if !result.passing {
-                return StageResult::InvalidResponse(format!("validation policies: {}", result.summary()));
+                return StageResult::InvalidResponse(format!(
+                    "validation policies: {}",
+                    result.summary()
+                ));
             }
         }
         if let Some(plan) = self.plan.as_mut() {
@@ -174,14 +216,23 @@ impl Simulator<'_> {
         if !ctx.contains("prompt_data") {
             return StageResult::Invalid(Some("No Pending data.".to_owned()));
         }
-        let text = |k: &str| ctx.prompt().iter().find(|p| p.key == k).and_then(|p| p.value.as_str().map(str::to_owned));
+        let text = |k: &str| {
+            ctx.prompt()
+                .iter()
+                .find(|p| p.key == k)
+                .and_then(|p| p.value.as_str().map(str::to_owned))
+        };
         let (username, email) = (text("username"), text("email"));
-        let obj = self.model.obj(stage);
+        let model = self.model;
+        let obj = model.obj(stage);
         let mode = obj.str_or("user_creation_mode", "create_when_required");
         let pending = ctx.pending_user();
-        let create = mode == "always_create" || (mode == "create_when_required" && pending.is_none());
+        let create =
+            mode == "always_create" || (mode == "create_when_required" && pending.is_none());
         let index = if create {
-            let group = obj.reference("create_users_group").map(|g| self.model.obj(g).name().to_owned());
+            let group = obj
+                .reference("create_users_group")
+                .map(|g| model.obj(g).name().to_owned());
             let user = SimUser {
                 username: username.unwrap_or_default(),
                 email: email.unwrap_or_default(),
@@ -194,7 +245,9 @@ impl Simulator<'_> {
             self.users.len() - 1
         } else {
             let Some(index) = pending else {
-                return StageResult::Invalid(Some("No user found and can't create new user.".to_owned()));
+                return StageResult::Invalid(Some(
+                    "No user found and can't create new user.".to_owned(),
+                ));
             };
             let user = &mut self.users[index];
             if let Some(name) = username {
@@ -226,7 +279,10 @@ impl Simulator<'_> {
     fn redirect(&mut self, stage: usize) -> StageResult {
         let obj = self.model.obj(stage);
         let current = self.plan.as_ref().map(|p| p.flow);
-        let override_target = self.plan.as_ref().and_then(|p| p.context.plain_str("redirect_stage_target"));
+        let override_target = self
+            .plan
+            .as_ref()
+            .and_then(|p| p.context.plain_str("redirect_stage_target"));
         let target_flow = match override_target {
             Some(t) => match t.strip_prefix("ak-flow://") {
                 Some(slug) => self.model.flow_by_slug(slug),
@@ -239,7 +295,9 @@ impl Simulator<'_> {
                 }
                 return StageResult::Leave(to.to_owned());
             }
-            None => obj.reference("target_flow").filter(|f| self.model.set.live(*f).is_some()),
+            None => obj
+                .reference("target_flow")
+                .filter(|f| self.model.set.live(*f).is_some()),
         };
         let (Some(target), Some(current)) = (target_flow, current) else {
             return StageResult::Invalid(Some(NO_TARGET.to_owned()));
@@ -251,9 +309,15 @@ impl Simulator<'_> {
         context.set("is_redirected", CtxValue::Flow(current));
         let slug = self.model.obj(target).str_or("slug", "").to_owned();
         match self.plan_flow(target, context) {
-            Ok((plan, notes)) => StageResult::Switch(plan, format!("redirect continues in flow `{slug}`{notes}")),
+            Ok((plan, notes)) => {
+                StageResult::Switch(plan, format!("redirect continues in flow `{slug}`{notes}"))
+            }
             Err(super::planner::PlanError::NonApplicable(messages, why)) => {
-                let message = if messages.is_empty() { why } else { messages.join("\n") };
+                let message = if messages.is_empty() {
+                    why
+                } else {
+                    messages.join("\n")
+                };
                 StageResult::Invalid(Some(message))
             }
             Err(super::planner::PlanError::Empty(_)) => {
@@ -263,7 +327,8 @@ impl Simulator<'_> {
     }
 }
 
-const NO_TARGET: &str = "No target found for Redirect stage. The stage's target_flow may have been deleted.";
+const NO_TARGET: &str =
+    "No target found for Redirect stage. The stage's target_flow may have been deleted.";
 
 /// A made-up answer for a field of a plain `valid` response.
 fn generated_value(ty: &str, initial: &str, user: Option<&SimUser>) -> Json {

@@ -133,7 +133,11 @@ fn sanitize_value(value: &CtxValue, model: &FlowModel, users: &[SimUser]) -> Jso
             values
                 .iter()
                 .map(|p| {
-                    let v = if p.secret { Json::str(MASK) } else { sanitize_json(&p.value) };
+                    let v = if p.secret {
+                        Json::str(MASK)
+                    } else {
+                        sanitize_json(&p.value)
+                    };
                     (p.key.clone(), v)
                 })
                 .collect(),
@@ -144,8 +148,19 @@ fn sanitize_value(value: &CtxValue, model: &FlowModel, users: &[SimUser]) -> Jso
 /// Lists lose their falsy items, recursively.
 fn sanitize_json(json: &Json) -> Json {
     match json {
-        Json::Array(items) => Json::Array(items.iter().filter(|i| i.truthy()).map(sanitize_json).collect()),
-        Json::Object(pairs) => Json::Object(pairs.iter().map(|(k, v)| (k.clone(), sanitize_json(v))).collect()),
+        Json::Array(items) => Json::Array(
+            items
+                .iter()
+                .filter(|i| i.truthy())
+                .map(sanitize_json)
+                .collect(),
+        ),
+        Json::Object(pairs) => Json::Object(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.clone(), sanitize_json(v)))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }

@@ -51,19 +51,24 @@ pub fn scan(text: &str) -> Scan {
     // (line number, start offset, text) of every line; `code_lines` marks lines that
     // hold something other than whitespace and comments.
     let lines: Vec<(usize, &str)> = line_offsets(text);
-    let comment_at: Vec<Option<usize>> = lines.iter().map(|(_, line)| comment_start(line)).collect();
+    let comment_at: Vec<Option<usize>> =
+        lines.iter().map(|(_, line)| comment_start(line)).collect();
     let is_code = |i: usize| {
         let (_, line) = lines[i];
         let code = comment_at[i].map_or(line, |c| &line[..c]);
         !code.trim().is_empty()
     };
     for (index, (start, line)) in lines.iter().enumerate() {
-        let Some(hash) = comment_at[index] else { continue };
+        let Some(hash) = comment_at[index] else {
+            continue;
+        };
         let comment = line[hash..].trim_end_matches(['\r', '\n']);
         let base = (start + hash) as u32;
         let span = Span::new(base, base + comment.len() as u32);
         let body = comment[1..].trim_start();
-        let Some(rest) = body.strip_prefix("flowlint:") else { continue };
+        let Some(rest) = body.strip_prefix("flowlint:") else {
+            continue;
+        };
         let rest_offset = comment.len() - rest.len();
         let trimmed = rest.trim_start();
         let directive_offset = rest_offset + (rest.len() - trimmed.len());
@@ -79,7 +84,10 @@ pub fn scan(text: &str) -> Scan {
             });
             continue;
         };
-        let Some(list) = after.strip_prefix('[').and_then(|a| a.find(']').map(|end| &a[..end])) else {
+        let Some(list) = after
+            .strip_prefix('[')
+            .and_then(|a| a.find(']').map(|end| &a[..end]))
+        else {
             out.malformed.push(Malformed {
                 span,
                 message: "a suppression names the rules it suppresses: `# flowlint: ignore[FL101, unknown-key]`"
@@ -105,7 +113,8 @@ pub fn scan(text: &str) -> Scan {
         if codes.is_empty() {
             out.malformed.push(Malformed {
                 span,
-                message: "the suppression's brackets are empty: name the codes it suppresses".to_string(),
+                message: "the suppression's brackets are empty: name the codes it suppresses"
+                    .to_string(),
             });
             continue;
         }
@@ -113,7 +122,9 @@ pub fn scan(text: &str) -> Scan {
         let own_line = line[..hash].trim().is_empty();
         let target_line = if own_line && kind == DirectiveKind::Line {
             // The next line with code, skipping blank lines and other comments.
-            (index + 1..lines.len()).find(|&i| is_code(i)).map_or(line_no + 1, |i| i as u32 + 1)
+            (index + 1..lines.len())
+                .find(|&i| is_code(i))
+                .map_or(line_no + 1, |i| i as u32 + 1)
         } else {
             line_no
         };
@@ -157,7 +168,8 @@ fn comment_start(line: &str) -> Option<usize> {
             }
             Some(_) => {}
             None => {
-                let opens_scalar = prev.is_none_or(|p| p.is_ascii_whitespace() || b"[{,:-?".contains(&p));
+                let opens_scalar =
+                    prev.is_none_or(|p| p.is_ascii_whitespace() || b"[{,:-?".contains(&p));
                 if (b == b'"' || b == b'\'') && opens_scalar {
                     quote = Some(b);
                 } else if b == b'#' && prev.is_none_or(|p| p.is_ascii_whitespace()) {
@@ -186,7 +198,8 @@ mod tests {
 
     #[test]
     fn directives_with_spans() {
-        let text = "a: 1  # flowlint: ignore[FL101, unknown-key]\n# flowlint: ignore[FL104]\n\nb: 2\n";
+        let text =
+            "a: 1  # flowlint: ignore[FL101, unknown-key]\n# flowlint: ignore[FL104]\n\nb: 2\n";
         let scan = scan(text);
         assert_eq!(scan.directives.len(), 2);
         let first = &scan.directives[0];
@@ -199,7 +212,9 @@ mod tests {
 
     #[test]
     fn malformed_directives() {
-        let scan = scan("# flowlint: ignore\n# flowlint: disable[FL1]\n# flowlint: ignore[]\n# other: x\n");
+        let scan = scan(
+            "# flowlint: ignore\n# flowlint: disable[FL1]\n# flowlint: ignore[]\n# other: x\n",
+        );
         assert_eq!(scan.malformed.len(), 3);
         assert!(scan.directives.is_empty());
     }

@@ -75,7 +75,10 @@ impl<'a> WorldEntry<'_, 'a> {
     }
 
     pub fn identifier(&self, name: &str) -> Option<&FieldValue<'a>> {
-        self.fields.iter().rev().find(|f| f.identifier && f.name == name)
+        self.fields
+            .iter()
+            .rev()
+            .find(|f| f.identifier && f.name == name)
     }
 
     /// Whether applying the entry can leave an instance (for `!KeyOf`, `!Find`, graph).
@@ -85,7 +88,8 @@ impl<'a> WorldEntry<'_, 'a> {
 
     /// Whether the entry is processed for certain (not skipped, not absent).
     pub fn surely_present(&self) -> bool {
-        self.status == EntryStatus::Processed && !matches!(self.state, Some(EntryState::Absent) | None)
+        self.status == EntryStatus::Processed
+            && !matches!(self.state, Some(EntryState::Absent) | None)
     }
 
     /// The lower-case model id (`authentik_flows.flow`) when the model is known.
@@ -95,7 +99,9 @@ impl<'a> WorldEntry<'_, 'a> {
 
     /// Where to point for the entry as a whole: its `model` value.
     pub fn span(&self) -> crate::source::Span {
-        self.entry.model.map_or(self.entry.node.span, |p| p.value.span)
+        self.entry
+            .model
+            .map_or(self.entry.node.span, |p| p.value.span)
     }
 
     /// A short name for messages: slug, name, or the model.
@@ -114,7 +120,11 @@ impl<'a> WorldEntry<'_, 'a> {
 }
 
 pub(super) fn evaluator<'e, 'a>(
-    world_bp: &'e (FileId, crate::model::Blueprint<'a>, crate::eval::Context<'a>),
+    world_bp: &'e (
+        FileId,
+        crate::model::Blueprint<'a>,
+        crate::eval::Context<'a>,
+    ),
     settings: &'e Settings,
     finder: Option<&'e dyn FindResolver>,
 ) -> Evaluator<'e, 'a> {
@@ -128,9 +138,13 @@ pub(super) fn evaluator<'e, 'a>(
 fn eval_fields<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> Vec<FieldValue<'a>> {
     let mut fields = Vec::new();
     for (identifier, section) in [(true, entry.identifiers), (false, entry.attrs)] {
-        let Some(pairs) = section.and_then(|p| p.value.as_map()) else { continue };
+        let Some(pairs) = section.and_then(|p| p.value.as_map()) else {
+            continue;
+        };
         for pair in pairs {
-            let Some(name) = pair.key.as_str() else { continue };
+            let Some(name) = pair.key.as_str() else {
+                continue;
+            };
             fields.push(FieldValue {
                 name,
                 pair,

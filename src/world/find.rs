@@ -65,7 +65,11 @@ pub struct FindSite<'a> {
 impl FindSite<'_> {
     /// `authentik_flows.flow` with `slug = x` and ...
     pub fn describe(&self) -> String {
-        let conds: Vec<String> = self.conditions.iter().map(|(f, v)| format!("{f} = `{v}`")).collect();
+        let conds: Vec<String> = self
+            .conditions
+            .iter()
+            .map(|(f, v)| format!("{f} = `{v}`"))
+            .collect();
         if conds.is_empty() {
             format!("`{}`", self.model)
         } else {
@@ -79,7 +83,9 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
     let mut by_model: HashMap<String, Vec<EntryIdx>> = HashMap::new();
     let mut unknown: HashSet<(String, String)> = HashSet::new();
     for (idx, we) in world.entries.iter().enumerate() {
-        let Some(model) = we.model.filter(|m| !m.is_meta) else { continue };
+        let Some(model) = we.model.filter(|m| !m.is_meta) else {
+            continue;
+        };
         if !we.has_instance() {
             continue;
         }
@@ -87,7 +93,9 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
         for field in &we.fields {
             match value_key(&field.value) {
                 Some(key) => {
-                    let list = objects.entry((model.id.clone(), field.name.to_string(), key)).or_default();
+                    let list = objects
+                        .entry((model.id.clone(), field.name.to_string(), key))
+                        .or_default();
                     if list.last() != Some(&idx) {
                         list.push(idx);
                     }
@@ -119,14 +127,21 @@ impl World<'_, '_> {
         };
         let mut keys = Vec::with_capacity(conditions.len());
         for (field, value) in conditions {
-            let Some(field) = field.as_str() else { return FindOutcome::Unknown };
+            let Some(field) = field.as_str() else {
+                return FindOutcome::Unknown;
+            };
             if field.contains("__") || (field != "pk" && spec.field(field).is_none()) {
                 return FindOutcome::Unknown;
             }
-            let Some(key) = value_key(value) else { return FindOutcome::Unknown };
+            let Some(key) = value_key(value) else {
+                return FindOutcome::Unknown;
+            };
             keys.push((field, key));
         }
-        if self.unknown_fields.contains(&(spec.id.clone(), String::new())) {
+        if self
+            .unknown_fields
+            .contains(&(spec.id.clone(), String::new()))
+        {
             return FindOutcome::Unknown;
         }
         let Some((first_field, first_key)) = keys.first() else {
@@ -136,13 +151,18 @@ impl World<'_, '_> {
                 .and_then(|l| l.first())
                 .map_or(FindOutcome::Unknown, |i| FindOutcome::Found(*i));
         };
-        let mut maybe = keys
-            .iter()
-            .any(|(f, _)| self.unknown_fields.contains(&(spec.id.clone(), (*f).to_string())));
+        let mut maybe = keys.iter().any(|(f, _)| {
+            self.unknown_fields
+                .contains(&(spec.id.clone(), (*f).to_string()))
+        });
         let empty = Vec::new();
         let candidates = self
             .objects
-            .get(&(spec.id.clone(), (*first_field).to_string(), first_key.clone()))
+            .get(&(
+                spec.id.clone(),
+                (*first_field).to_string(),
+                first_key.clone(),
+            ))
             .unwrap_or(&empty);
         for &idx in candidates {
             let we = &self.entries[idx];
@@ -166,12 +186,21 @@ impl World<'_, '_> {
                 return FindOutcome::Found(idx);
             }
         }
-        if maybe { FindOutcome::Unknown } else { FindOutcome::NotFound }
+        if maybe {
+            FindOutcome::Unknown
+        } else {
+            FindOutcome::NotFound
+        }
     }
 }
 
 impl FindResolver for World<'_, '_> {
-    fn find(&self, model: &str, conditions: &[(Value<'_>, Value<'_>)], object: bool) -> Option<Value<'static>> {
+    fn find(
+        &self,
+        model: &str,
+        conditions: &[(Value<'_>, Value<'_>)],
+        object: bool,
+    ) -> Option<Value<'static>> {
         match self.find_outcome(model, conditions) {
             FindOutcome::Found(idx) if !object => Some(Value::KeyOf(Cow::Owned(encode_ref(idx)))),
             _ => None,
@@ -183,7 +212,10 @@ pub(super) fn collect_sites(world: &mut World<'_, '_>, settings: &Settings) {
     let mut sites = Vec::new();
     for (idx, we) in world.entries.iter().enumerate() {
         let mut stack: Vec<(&Node, Option<&str>)> = Vec::new();
-        for section in [we.entry.conditions, we.entry.identifiers, we.entry.attrs].into_iter().flatten() {
+        for section in [we.entry.conditions, we.entry.identifiers, we.entry.attrs]
+            .into_iter()
+            .flatten()
+        {
             match section.value.as_map() {
                 Some(pairs) if !section.value.is_custom_tagged() => {
                     for pair in pairs {
@@ -238,7 +270,9 @@ pub(super) fn collect_sites(world: &mut World<'_, '_>, settings: &Settings) {
                 push_children(node, None, &mut stack);
             } else {
                 // List items of a field keep the field (`configuration_stages: [!Find ...]`).
-                let keep = matches!(node.kind, NodeKind::Seq(_)).then_some(field).flatten();
+                let keep = matches!(node.kind, NodeKind::Seq(_))
+                    .then_some(field)
+                    .flatten();
                 push_children(node, keep, &mut stack);
             }
         }
@@ -247,7 +281,11 @@ pub(super) fn collect_sites(world: &mut World<'_, '_>, settings: &Settings) {
     world.find_sites = sites;
 }
 
-fn push_children<'a>(node: &'a Node, field: Option<&'a str>, stack: &mut Vec<(&'a Node, Option<&'a str>)>) {
+fn push_children<'a>(
+    node: &'a Node,
+    field: Option<&'a str>,
+    stack: &mut Vec<(&'a Node, Option<&'a str>)>,
+) {
     match &node.kind {
         NodeKind::Scalar(_) => {}
         NodeKind::Seq(items) => stack.extend(items.iter().map(|n| (n, field))),

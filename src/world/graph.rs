@@ -6,7 +6,7 @@
 //! lookup by identifiers would. Entries skipped by their conditions or with
 //! `state: absent` add nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -57,7 +57,7 @@ pub struct GNode {
     pub order: Option<i64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum GEdge {
     /// flow → stage binding
     Binding,
@@ -110,12 +110,24 @@ struct Builder<'w, 'r, 'a> {
     world: &'w World<'r, 'a>,
     g: WorldGraph,
     keys: HashMap<String, NodeIndex>,
+    /// Edges added so far (petgraph's `update_edge` scans all edges of a node).
+    edges: HashSet<(NodeIndex, NodeIndex, GEdge)>,
 }
 
 impl Builder<'_, '_, '_> {
-    fn add(&mut self, idx: EntryIdx, kind: GKind, key: Option<String>, label: String, order: Option<i64>) -> NodeIndex {
+    fn add(
+        &mut self,
+        idx: EntryIdx,
+        kind: GKind,
+        key: Option<String>,
+        label: String,
+        order: Option<i64>,
+    ) -> NodeIndex {
         let we = &self.world.entries[idx];
-        let pk = we.identifier("pk").and_then(|f| literal(Some(&f.value))).map(|pk| format!("pk|{pk}"));
+        let pk = we
+            .identifier("pk")
+            .and_then(|f| literal(Some(&f.value)))
+            .map(|pk| format!("pk|{pk}"));
         let key = key.map(|k| format!("{}|{k}", kind.as_str()));
         let existing = pk
             .as_ref()
@@ -141,8 +153,15 @@ impl Builder<'_, '_, '_> {
         }
         self.g.node_of_entry.insert(idx, node);
         let bp_node = self.g.blueprint_nodes[we.bp];
-        self.g.graph.update_edge(bp_node, node, GEdge::Declares);
+        self.edge(bp_node, node, GEdge::Declares);
         node
+    }
+
+    /// Add an edge once (linear: no scan of the node's edges).
+    fn edge(&mut self, a: NodeIndex, b: NodeIndex, e: GEdge) {
+        if self.edges.insert((a, b, e.clone())) {
+            self.g.graph.add_edge(a, b, e);
+        }
     }
 
     /// The node a reference value of entry `from` points at.
@@ -162,6 +181,7 @@ impl WorldGraph {
             world,
             g: WorldGraph::default(),
             keys: HashMap::new(),
+            edges: HashSet::new(),
         };
         for bp in 0..world.blueprints.len() {
             let node = b.g.graph.add_node(GNode {
@@ -181,7 +201,9 @@ impl WorldGraph {
                 if !we.has_instance() {
                     continue;
                 }
-                let Some((kind, ident)) = kind_of(we.kind) else { continue };
+                let Some((kind, ident)) = kind_of(we.kind) else {
+                    continue;
+                };
                 match (pass, kind) {
                     (0, GKind::Binding | GKind::PolicyBinding) | (1, GKind::PolicyBinding) => {}
                     (0, _) => {
@@ -206,10 +228,10 @@ impl WorldGraph {
                         };
                         let node = b.add(idx, kind, key, label, order);
                         if let Some(f) = flow {
-                            b.g.graph.update_edge(f, node, GEdge::Binding);
+                            b.edge(f, node, GEdge::Binding);
                         }
                         if let Some(s) = stage {
-                            b.g.graph.update_edge(node, s, GEdge::Stage);
+                            b.edge(node, s, GEdge::Stage);
                         }
                     }
                     (2, GKind::PolicyBinding) => {
@@ -226,13 +248,15 @@ impl WorldGraph {
                             (Some(t), Some(p), Some(o)) => Some(format!("{t}|{}|{o}", p.index())),
                             _ => None,
                         };
-                        let label = bound.first().map_or_else(|| "?".to_string(), |p| b.g.graph[*p].label.clone());
+                        let label = bound
+                            .first()
+                            .map_or_else(|| "?".to_string(), |p| b.g.graph[*p].label.clone());
                         let node = b.add(idx, kind, key, label, order);
                         if let Some(t) = target {
-                            b.g.graph.update_edge(t, node, GEdge::PolicyBinding);
+                            b.edge(t, node, GEdge::PolicyBinding);
                         }
                         for p in bound {
-                            b.g.graph.update_edge(node, p, GEdge::Bound);
+                            b.edge(node, p, GEdge::Bound);
                         }
                     }
                     _ => {}
@@ -251,7 +275,13 @@ impl WorldGraph {
             .filter(|e| *e.weight() == GEdge::Binding)
             .map(|e| petgraph::visit::EdgeRef::target(&e))
             .collect();
-        out.sort_by_key(|n| (self.graph[*n].order.is_none(), self.graph[*n].order, n.index()));
+        out.sort_by_key(|n| {
+            (
+                self.graph[*n].order.is_none(),
+                self.graph[*n].order,
+                n.index(),
+            )
+        });
         out
     }
 
@@ -295,13 +325,25 @@ impl WorldGraph {
 fn add_references(b: &mut Builder<'_, '_, '_>) {
     let world = b.world;
     for (idx, we) in world.entries.iter().enumerate() {
-        let Some(&node) = b.g.node_of_entry.get(&idx) else { continue };
-        if let Some(model) = we.model.filter(|_| matches!(we.kind, ModelKind::Stage | ModelKind::Flow)) {
+        let Some(&node) = b.g.node_of_entry.get(&idx) else {
+            continue;
+        };
+        if let Some(model) = we
+            .model
+            .filter(|_| matches!(we.kind, ModelKind::Stage | ModelKind::Flow))
+        {
             for field in &we.fields {
-                let Some(spec) = model.field(field.name) else { continue };
-                let reference = spec.reference.or_else(|| spec.items.as_ref().and_then(|i| i.reference));
+                let Some(spec) = model.field(field.name) else {
+                    continue;
+                };
+                let reference = spec
+                    .reference
+                    .or_else(|| spec.items.as_ref().and_then(|i| i.reference));
                 let Some(target) = reference else { continue };
-                if !matches!(target, RefTarget::Flow | RefTarget::Stage | RefTarget::Prompt | RefTarget::Policy) {
+                if !matches!(
+                    target,
+                    RefTarget::Flow | RefTarget::Stage | RefTarget::Prompt | RefTarget::Policy
+                ) {
                     continue;
                 }
                 let values: Vec<&Value<'_>> = match &field.value {
@@ -311,8 +353,12 @@ fn add_references(b: &mut Builder<'_, '_, '_>) {
                 let name: &'static str = spec_name(model, field.name);
                 for value in values {
                     if let Some(t) = b.target(idx, Some(value)) {
-                        let edge = if target == RefTarget::Prompt { GEdge::Prompt } else { GEdge::Ref(name) };
-                        b.g.graph.update_edge(node, t, edge);
+                        let edge = if target == RefTarget::Prompt {
+                            GEdge::Prompt
+                        } else {
+                            GEdge::Ref(name)
+                        };
+                        b.edge(node, t, edge);
                     }
                 }
             }
@@ -322,10 +368,15 @@ fn add_references(b: &mut Builder<'_, '_, '_>) {
         if we.model_id() != Some("authentik_blueprints.metaapplyblueprint") || !we.has_instance() {
             continue;
         }
-        let Some(target) = we.value("identifiers").and_then(|v| world.blueprint_named(v)) else { continue };
+        let Some(target) = we
+            .value("identifiers")
+            .and_then(|v| world.blueprint_named(v))
+        else {
+            continue;
+        };
         let from = b.g.blueprint_nodes[we.bp];
         let to = b.g.blueprint_nodes[target];
-        b.g.graph.update_edge(from, to, GEdge::Applies);
+        b.edge(from, to, GEdge::Applies);
         b.g.node_of_entry.entry(idx).or_insert(from);
     }
 }

@@ -15,6 +15,10 @@ mod entries;
 mod find;
 pub mod graph;
 mod keyof;
+pub mod load;
+pub mod render;
+#[cfg(test)]
+mod tests;
 
 use std::collections::{HashMap, HashSet};
 
@@ -49,6 +53,8 @@ pub struct World<'r, 'a> {
     unknown_fields: HashSet<(String, String)>,
     /// `metadata.name` → first blueprint with it.
     names: HashMap<&'a str, usize>,
+    /// Every `/`-separated suffix of each blueprint's path → first blueprint with it.
+    paths: HashMap<String, usize>,
     pub keyof_sites: Vec<KeyOfSite<'a>>,
     pub find_sites: Vec<FindSite<'a>>,
     pub graph: graph::WorldGraph,
@@ -70,6 +76,7 @@ impl<'r, 'a> World<'r, 'a> {
             by_model: HashMap::new(),
             unknown_fields: HashSet::new(),
             names: HashMap::new(),
+            paths: HashMap::new(),
             keyof_sites: Vec::new(),
             find_sites: Vec::new(),
             graph: graph::WorldGraph::default(),
@@ -77,6 +84,11 @@ impl<'r, 'a> World<'r, 'a> {
         for (bp, (_, blueprint, _)) in blueprints.iter().enumerate() {
             if let Some(name) = blueprint.name() {
                 world.names.entry(name).or_insert(bp);
+            }
+            let path = world.path(blueprints[bp].0).replace('\\', "/");
+            let parts: Vec<&str> = path.split('/').collect();
+            for start in 0..parts.len() {
+                world.paths.entry(parts[start..].join("/")).or_insert(bp);
             }
         }
         entries::collect(&mut world, settings);
@@ -99,15 +111,25 @@ impl<'r, 'a> World<'r, 'a> {
 
     /// The entries of blueprint `bp` (an index into `blueprints`).
     pub fn entries_of(&self, bp: usize) -> &[WorldEntry<'r, 'a>] {
-        let start = self.first_entry.get(bp).copied().unwrap_or(self.entries.len());
-        let end = self.first_entry.get(bp + 1).copied().unwrap_or(self.entries.len());
+        let start = self
+            .first_entry
+            .get(bp)
+            .copied()
+            .unwrap_or(self.entries.len());
+        let end = self
+            .first_entry
+            .get(bp + 1)
+            .copied()
+            .unwrap_or(self.entries.len());
         &self.entries[start..end]
     }
 
     /// The entry a reference value points at: `!KeyOf` (resolved in the scope of the
     /// entry `from`) or a `!Find` the world resolved.
     pub fn target_of(&self, from: EntryIdx, value: &crate::eval::Value<'_>) -> Option<EntryIdx> {
-        let crate::eval::Value::KeyOf(id) = value else { return None };
+        let crate::eval::Value::KeyOf(id) = value else {
+            return None;
+        };
         if let Some(idx) = find::decode_ref(id) {
             return (idx < self.entries.len()).then_some(idx);
         }
@@ -122,11 +144,10 @@ impl<'r, 'a> World<'r, 'a> {
         if let Some(name) = identifiers.get("name").and_then(crate::eval::Value::as_str) {
             return self.names.get(name).copied();
         }
-        let path = identifiers.get("path").and_then(crate::eval::Value::as_str)?;
-        self.blueprints.iter().position(|(file, _, _)| {
-            let full = self.path(*file).replace('\\', "/");
-            full == path || full.ends_with(&format!("/{path}"))
-        })
+        let path = identifiers
+            .get("path")
+            .and_then(crate::eval::Value::as_str)?;
+        self.paths.get(path.trim_start_matches("./")).copied()
     }
 
     /// Whether some entry of the world declares an object of `model` (a catalog id).
@@ -137,7 +158,9 @@ impl<'r, 'a> World<'r, 'a> {
     /// A blueprint's name for messages: `metadata.name`, else its path.
     pub fn blueprint_label(&self, bp: usize) -> String {
         let (file, blueprint, _) = &self.blueprints[bp];
-        blueprint.name().map_or_else(|| self.path(*file).to_string(), str::to_string)
+        blueprint
+            .name()
+            .map_or_else(|| self.path(*file).to_string(), str::to_string)
     }
 
     /// The path of a file, for messages.

@@ -11,6 +11,8 @@ use saphyr_parser::{Event, Parser, ScalarStyle as ParserStyle, Span as ParserSpa
 
 use super::node::{Node, NodeKind, Pair, Scalar, ScalarStyle, ScalarValue, Tag};
 use super::scalar::{resolve_core_tagged, resolve_plain};
+use super::merge::apply_merges;
+use super::offsets::CharOffsets;
 use crate::source::Span;
 
 /// Limits that keep hostile input bounded.
@@ -131,15 +133,16 @@ impl<'a> Builder<'a> {
                 Ok(pair) => pair,
                 Err(error) => {
                     let at = self.offsets.byte(error.marker().index());
-                    let kind = if error.info().contains("recursion limit") {
-                        YamlProblemKind::TooDeep
+                    let (kind, message) = if error.info().contains("recursion limit") {
+                        let message = "nesting too deep for the YAML parser (recursion limit exceeded); flowlint stops reading this file here";
+                        (YamlProblemKind::TooDeep, message.to_string())
                     } else {
-                        YamlProblemKind::Syntax
+                        (YamlProblemKind::Syntax, error.info().to_string())
                     };
                     return Err(YamlProblem {
                         kind,
                         span: self.token_span(at),
-                        message: error.info().to_string(),
+                        message,
                     });
                 }
             };
@@ -161,6 +164,7 @@ impl<'a> Builder<'a> {
                 }
                 Event::Scalar(text, style, anchor, tag) => {
                     let tag = tag.map(|t| self.make_tag(&t.handle, &t.suffix, span.start));
+                    let span = self.scalar_span(span, style);
                     let node = make_scalar(text.into_owned(), style, tag, span);
                     if anchor != 0 {
                         self.anchors.insert(anchor, (node.clone(), 1));
@@ -204,7 +208,7 @@ impl<'a> Builder<'a> {
                             pairs,
                             ..
                         }) => {
-                            let pairs = self.apply_merges(pairs)?;
+                            let pairs = apply_merges(pairs)?;
                             self.finish_collection(start, end, tag, anchor, NodeKind::Map(pairs))
                         }
                         None => continue,
@@ -251,6 +255,33 @@ impl<'a> Builder<'a> {
             self.anchors.insert(anchor, (node.clone(), count));
         }
         node
+    }
+
+    /// The parser ends a quoted scalar's span at the next token (past spaces and a
+    /// comment); end it at the closing quote instead. Block scalars lose trailing blanks.
+    fn scalar_span(&self, span: Span, style: ParserStyle) -> Span {
+        let quote = match style {
+            ParserStyle::DoubleQuoted => b'"',
+            ParserStyle::SingleQuoted => b'\'',
+            ParserStyle::Literal | ParserStyle::Folded => {
+                return Span::new(span.start, self.trim_end(span.end).max(span.start));
+            }
+            ParserStyle::Plain => return span,
+        };
+        let bytes = self.text.as_bytes();
+        let Some(open) = bytes[span.start as usize..].iter().position(|b| *b == quote) else {
+            return span;
+        };
+        let mut i = span.start as usize + open + 1;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' if quote == b'"' => i += 2,
+                b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+                b if b == quote => return Span::new(span.start, i as u32 + 1),
+                _ => i += 1,
+            }
+        }
+        span
     }
 
     fn is_flow_collection(&self, start: u32, tag: Option<&Tag>) -> bool {
@@ -313,50 +344,6 @@ impl<'a> Builder<'a> {
             },
         }
         Ok(())
-    }
-
-    /// PyYAML's `flatten_mapping`: merged pairs come first (so written keys override
-    /// them); with a list of mappings, earlier mappings win over later ones.
-    fn apply_merges(&mut self, pairs: Vec<Pair>) -> Result<Vec<Pair>, YamlProblem> {
-        let is_merge_key = |p: &Pair| {
-            p.key.tag.is_none()
-                && matches!(&p.key.kind, NodeKind::Scalar(s) if s.style == ScalarStyle::Plain && &*s.text == "<<")
-        };
-        if !pairs.iter().any(is_merge_key) {
-            return Ok(pairs);
-        }
-        let mut merged: Vec<Pair> = Vec::new();
-        let mut written: Vec<Pair> = Vec::new();
-        for pair in pairs {
-            if !is_merge_key(&pair) {
-                written.push(pair);
-                continue;
-            }
-            let sources: Vec<&Node> = match &pair.value.kind {
-                NodeKind::Map(_) => vec![&pair.value],
-                NodeKind::Seq(items) if items.iter().all(|n| n.as_map().is_some()) => {
-                    items.iter().rev().collect()
-                }
-                _ => {
-                    return Err(YamlProblem {
-                        kind: YamlProblemKind::InvalidMerge,
-                        span: pair.value.span,
-                        message: "a `<<` merge key needs a mapping or a list of mappings".into(),
-                    });
-                }
-            };
-            for source in sources {
-                for p in source.as_map().unwrap_or(&[]) {
-                    merged.push(Pair {
-                        key: p.key.clone(),
-                        value: p.value.clone(),
-                        merged: true,
-                    });
-                }
-            }
-        }
-        merged.extend(written);
-        Ok(merged)
     }
 
     fn make_tag(&self, handle: &str, suffix: &str, at: u32) -> Box<Tag> {
@@ -428,50 +415,5 @@ fn make_scalar(text: String, style: ParserStyle, tag: Option<Box<Tag>>, span: Sp
             style,
             value,
         }),
-    }
-}
-
-/// Character index → byte offset, cheap for ASCII and bounded for other text:
-/// a checkpoint every 64 characters, then a short walk.
-struct CharOffsets<'a> {
-    text: &'a str,
-    ascii: bool,
-    checkpoints: Vec<u32>,
-}
-
-const CHECKPOINT_EVERY: usize = 64;
-
-impl<'a> CharOffsets<'a> {
-    fn new(text: &'a str) -> Self {
-        let ascii = text.is_ascii();
-        let checkpoints = if ascii {
-            Vec::new()
-        } else {
-            text.char_indices()
-                .step_by(CHECKPOINT_EVERY)
-                .map(|(i, _)| i as u32)
-                .collect()
-        };
-        CharOffsets {
-            text,
-            ascii,
-            checkpoints,
-        }
-    }
-
-    fn byte(&self, char_index: usize) -> u32 {
-        if self.ascii {
-            return char_index.min(self.text.len()) as u32;
-        }
-        let checkpoint = char_index / CHECKPOINT_EVERY;
-        let Some(&base) = self.checkpoints.get(checkpoint) else {
-            return self.text.len() as u32;
-        };
-        let walk = char_index % CHECKPOINT_EVERY;
-        let rest = &self.text[base as usize..];
-        match rest.char_indices().nth(walk) {
-            Some((i, _)) => base + i as u32,
-            None => self.text.len() as u32,
-        }
     }
 }

@@ -1,7 +1,9 @@
 //! The YAML layer: saphyr-parser events into flowlint's own spanned tree.
 
 mod loader;
+mod merge;
 mod node;
+mod offsets;
 mod scalar;
 
 pub use loader::{LoadLimits, Loaded, YamlProblem, YamlProblemKind, load, load_with_limits};

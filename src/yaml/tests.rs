@@ -1,7 +1,7 @@
 use super::*;
 use crate::source::Span;
 
-fn text_of<'a>(src: &'a str, span: Span) -> &'a str {
+fn text_of(src: &str, span: Span) -> &str {
     &src[span.range()]
 }
 
@@ -123,4 +123,19 @@ fn empty_stream_has_no_root() {
     let loaded = load("# only a comment\n");
     assert!(loaded.root.is_none());
     assert!(loaded.problems.is_empty());
+}
+
+#[test]
+fn scalar_spans_end_at_the_value() {
+    let src = "a: \"quoted\"   # comment\nb: 'it''s' # c\nc: !Tag \"esc \\\" q\"  # x\nd: plain   # y\ne: [ \"x\" , 'y' ]\nf: |\n  block\n\ng: 1\n";
+    let root = load(src).root.unwrap();
+    let span = |k: &str| text_of(src, root.get(k).unwrap().span);
+    assert_eq!(span("a"), "\"quoted\"");
+    assert_eq!(span("b"), "'it''s'");
+    assert_eq!(span("c"), "!Tag \"esc \\\" q\"");
+    assert_eq!(span("d"), "plain");
+    let e = root.get("e").unwrap().as_seq().unwrap();
+    assert_eq!(text_of(src, e[0].span), "\"x\"");
+    assert_eq!(text_of(src, e[1].span), "'y'");
+    assert!(span("f").ends_with("block"), "{:?}", span("f"));
 }

@@ -4,11 +4,13 @@
 //! * `stages.rs`: stage/policy components, verbose names, stage roles (§6.1, §4.2);
 //! * `required.rs`: attributes required when an entry creates the object;
 //! * `fields.rs`: secrets, references, timedelta fields, §7 bounds;
+//! * `choices.rs`: choice values shipped blueprints use that the schema lacks;
 //! * `defaults.rs`: stated attribute defaults;
 //! * `supplement.rs`: models the release accepts but the schema omits.
 //!
 //! `assemble.rs` applies all of it when the catalog is built.
 
+pub(crate) mod choices;
 pub(crate) mod defaults;
 pub(crate) mod fields;
 pub(crate) mod required;

@@ -45,21 +45,32 @@ declare_rule! {
 fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
     let world = cx.world;
     let mut graph: DiGraph<usize, usize> = DiGraph::new();
-    let nodes: Vec<_> = (0..world.blueprints.len()).map(|bp| graph.add_node(bp)).collect();
+    let nodes: Vec<_> = (0..world.blueprints.len())
+        .map(|bp| graph.add_node(bp))
+        .collect();
     for (idx, we) in world.entries.iter().enumerate() {
         if we.model_id() != Some("authentik_blueprints.metaapplyblueprint") || !we.has_instance() {
             continue;
         }
-        if let Some(target) = we.value("identifiers").and_then(|v| world.blueprint_named(v)) {
+        if let Some(target) = we
+            .value("identifiers")
+            .and_then(|v| world.blueprint_named(v))
+        {
             graph.add_edge(nodes[we.bp], nodes[target], idx);
         }
     }
     for scc in tarjan_scc(&graph) {
-        let cyclic = scc.len() > 1 || scc.first().is_some_and(|n| graph.find_edge(*n, *n).is_some());
+        let cyclic = scc.len() > 1
+            || scc
+                .first()
+                .is_some_and(|n| graph.find_edge(*n, *n).is_some());
         if !cyclic {
             continue;
         }
-        let mut names: Vec<String> = scc.iter().map(|n| world.blueprint_label(graph[*n])).collect();
+        let mut names: Vec<String> = scc
+            .iter()
+            .map(|n| world.blueprint_label(graph[*n]))
+            .collect();
         names.sort();
         let mut edges: Vec<_> = graph
             .edge_indices()
@@ -71,7 +82,9 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         edges.sort_unstable();
         for (entry, target) in &edges {
             let we = &world.entries[*entry];
-            let span = we.field("identifiers").map_or(we.span(), |f| f.pair.value.span);
+            let span = we
+                .field("identifiers")
+                .map_or(we.span(), |f| f.pair.value.span);
             let finding = sink.report_in(
                 &BLUEPRINT_APPLY_CYCLE,
                 we.file,
@@ -79,14 +92,29 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
                 format!(
                     "applying `{}` leads back to this blueprint: {} apply each other in a cycle",
                     world.blueprint_label(*target),
-                    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             );
-            finding.label("part of a cycle").help("remove one `metaapplyblueprint` of the cycle; dependencies must point one way");
+            finding.label("part of a cycle").help(
+                "remove one `metaapplyblueprint` of the cycle; dependencies must point one way",
+            );
             for (other, _) in edges.iter().filter(|(e, _)| e != entry) {
                 let o = &world.entries[*other];
-                let span = o.field("identifiers").map_or(o.span(), |f| f.pair.value.span);
-                finding.with_label(o.file, span, format!("`{}` applies the next blueprint of the cycle", world.blueprint_label(o.bp)));
+                let span = o
+                    .field("identifiers")
+                    .map_or(o.span(), |f| f.pair.value.span);
+                finding.with_label(
+                    o.file,
+                    span,
+                    format!(
+                        "`{}` applies the next blueprint of the cycle",
+                        world.blueprint_label(o.bp)
+                    ),
+                );
             }
         }
     }

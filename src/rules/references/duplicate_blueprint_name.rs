@@ -60,7 +60,9 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
     let world = cx.world;
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (bp, (file, blueprint, _)) in world.blueprints.iter().enumerate() {
-        let Some(name) = blueprint.name() else { continue };
+        let Some(name) = blueprint.name() else {
+            continue;
+        };
         if !instantiated(blueprint) {
             continue;
         }

@@ -49,7 +49,9 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         let start = world.first_entry[bp];
         for (offset, we) in world.entries_of(bp).iter().enumerate() {
             let idx = start + offset;
-            let (Some(pair), Some(id)) = (we.entry.id, we.entry.id_str()) else { continue };
+            let (Some(pair), Some(id)) = (we.entry.id, we.entry.id_str()) else {
+                continue;
+            };
             if we.status == EntryStatus::Skipped {
                 continue;
             }

@@ -42,17 +42,21 @@ declare_rule! {
 /// Whether the site is a flow reference field's value (FL407 reports those).
 pub(crate) fn is_flow_reference(world: &World<'_, '_>, site: &FindSite<'_>) -> bool {
     let we = &world.entries[site.entry];
-    let (Some(model), Some(field)) = (we.model, site.field) else { return false };
+    let (Some(model), Some(field)) = (we.model, site.field) else {
+        return false;
+    };
     site.model_id == Some("authentik_flows.flow")
-        && model
-            .field(field)
-            .and_then(|f| f.reference.or_else(|| f.items.as_ref().and_then(|i| i.reference)))
-            == Some(RefTarget::Flow)
+        && model.field(field).and_then(|f| {
+            f.reference
+                .or_else(|| f.items.as_ref().and_then(|i| i.reference))
+        }) == Some(RefTarget::Flow)
 }
 
 /// Whether the world is a credible source of objects of `model`.
 pub(crate) fn judged(world: &World<'_, '_>, model: &str) -> bool {
-    let Some(spec) = catalog().model(model) else { return false };
+    let Some(spec) = catalog().model(model) else {
+        return false;
+    };
     !matches!(spec.kind, ModelKind::Other | ModelKind::Meta) || world.declares_model(&spec.id)
 }
 

@@ -38,14 +38,21 @@ fn is_uuid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
     let lens = [8, 4, 4, 4, 12];
     (groups.len() == 5
-        && groups.iter().zip(lens).all(|(g, l)| g.len() == l && g.chars().all(|c| c.is_ascii_hexdigit())))
+        && groups
+            .iter()
+            .zip(lens)
+            .all(|(g, l)| g.len() == l && g.chars().all(|c| c.is_ascii_hexdigit())))
         || (text.len() == 32 && text.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
     for we in &cx.world.entries {
-        let Some(pair) = we.entry.identifiers.and_then(|p| p.value.get_pair("pk")) else { continue };
-        let Some(text) = pair.value.as_str() else { continue };
+        let Some(pair) = we.entry.identifiers.and_then(|p| p.value.get_pair("pk")) else {
+            continue;
+        };
+        let Some(text) = pair.value.as_str() else {
+            continue;
+        };
         if !is_uuid(text.trim()) {
             continue;
         }

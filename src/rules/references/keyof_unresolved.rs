@@ -62,7 +62,8 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             continue;
         }
         let id = site.id;
-        let message = format!("KeyOf: failed to find entry with `id` of `{id}` and a model instance");
+        let message =
+            format!("KeyOf: failed to find entry with `id` of `{id}` and a model instance");
         let file = we.file;
         let (label, target, help) = match site.outcome {
             KeyOfOutcome::Resolved(_) => continue,

@@ -50,7 +50,9 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         if we.value("required") == Some(&Value::Bool(false)) {
             continue;
         }
-        let Some(field) = we.field("identifiers") else { continue };
+        let Some(field) = we.field("identifiers") else {
+            continue;
+        };
         if !field.value.is_fully_known() || world.blueprint_named(&field.value).is_some() {
             continue;
         }
@@ -59,9 +61,15 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             (None, Some(v)) => format!("path `{}`", v.python_str().unwrap_or_default()),
             _ => continue,
         };
-        let mut names: Vec<String> = (0..world.blueprints.len()).map(|bp| world.blueprint_label(bp)).collect();
+        let mut names: Vec<String> = (0..world.blueprints.len())
+            .map(|bp| world.blueprint_label(bp))
+            .collect();
         names.sort();
-        let wanted = field.value.get("name").and_then(Value::as_str).unwrap_or("");
+        let wanted = field
+            .value
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         let help = match crate::rules::suggest::did_you_mean(wanted, names.iter().map(String::as_str)) {
             Some(s) => format!("did you mean `{s}`? Or lint the blueprint together with the one it applies"),
             None => "lint it together with the blueprint it applies, or set `required: false` if it is optional".to_string(),

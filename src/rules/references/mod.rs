@@ -32,14 +32,25 @@ use crate::world::{EntryIdx, World};
 
 /// Report two entries declaring objects with the same `name` that cannot be the same
 /// object (different models): `kind` is the model family whose names are unique.
-pub(crate) fn report_duplicate_names(world: &World<'_, '_>, kind: ModelKind, rule: &'static Rule, sink: &mut Sink) {
+pub(crate) fn report_duplicate_names(
+    world: &World<'_, '_>,
+    kind: ModelKind,
+    rule: &'static Rule,
+    sink: &mut Sink,
+) {
     let mut first: std::collections::HashMap<&str, EntryIdx> = std::collections::HashMap::new();
+    let mut reported: std::collections::HashSet<(&str, Option<&str>)> =
+        std::collections::HashSet::new();
     for (idx, we) in world.entries.iter().enumerate() {
         if we.kind != kind || !we.has_instance() {
             continue;
         }
-        let Some(field) = we.field("name") else { continue };
-        let Some(name) = field.value.as_str() else { continue };
+        let Some(field) = we.field("name") else {
+            continue;
+        };
+        let Some(name) = field.value.as_str() else {
+            continue;
+        };
         let Some(&earlier) = first.get(name) else {
             first.insert(name, idx);
             continue;
@@ -49,7 +60,14 @@ pub(crate) fn report_duplicate_names(world: &World<'_, '_>, kind: ModelKind, rul
             // Same model: the later entry finds and updates the same object.
             continue;
         }
-        let what = if kind == ModelKind::Stage { "stage" } else { "policy" };
+        if !reported.insert((name, we.model_id())) {
+            continue;
+        }
+        let what = if kind == ModelKind::Stage {
+            "stage"
+        } else {
+            "policy"
+        };
         let (this_model, other_model) = (
             we.model.map_or("?", |m| m.model_name.as_str()),
             other.model.map_or("?", |m| m.model_name.as_str()),
@@ -59,7 +77,7 @@ pub(crate) fn report_duplicate_names(world: &World<'_, '_>, kind: ModelKind, rul
             we.file,
             field.pair.value.span,
             format!(
-                "{what} name `{name}` is already used by a {other_model} in {}; {what} names are unique across all {what} types, so creating this {this_model} fails with \"{what} with this name already exists\"",
+                "{what} name `{name}` is already used by the {other_model} in {}; {what} names are unique across all {what} types, so creating this {this_model} fails with \"{what} with this name already exists\"",
                 world.path(other.file)
             ),
         )

@@ -77,8 +77,14 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             continue;
         }
         for field in &we.fields {
-            let Some(spec) = model.field(field.name) else { continue };
-            if spec.reference.or_else(|| spec.items.as_ref().and_then(|i| i.reference)) != Some(RefTarget::Flow) {
+            let Some(spec) = model.field(field.name) else {
+                continue;
+            };
+            if spec
+                .reference
+                .or_else(|| spec.items.as_ref().and_then(|i| i.reference))
+                != Some(RefTarget::Flow)
+            {
                 continue;
             }
             let values: Vec<&Value<'_>> = match &field.value {
@@ -87,7 +93,9 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             };
             for value in values {
                 let Value::KeyOf(_) = value else { continue };
-                let Some(target) = world.target_of(idx, value) else { continue };
+                let Some(target) = world.target_of(idx, value) else {
+                    continue;
+                };
                 let t = &world.entries[target];
                 if t.kind == ModelKind::Flow || t.model.is_none() {
                     continue;

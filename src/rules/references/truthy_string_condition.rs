@@ -43,8 +43,16 @@ const FALSE_WORDS: &[&str] = &["false", "0", "no", "off", "none", "null", "n", "
 fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
     let world = cx.world;
     for we in &world.entries {
-        let Some(pair) = we.entry.conditions else { continue };
-        let Some(items) = pair.value.as_seq().filter(|_| !pair.value.is_custom_tagged()) else { continue };
+        let Some(pair) = we.entry.conditions else {
+            continue;
+        };
+        let Some(items) = pair
+            .value
+            .as_seq()
+            .filter(|_| !pair.value.is_custom_tagged())
+        else {
+            continue;
+        };
         let (file, blueprint, context) = &world.blueprints[we.bp];
         let file_cx = FileCx {
             file: *file,
@@ -55,12 +63,23 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         };
         for item in items {
             let tagged = item.is_custom_tagged();
-            let value = if tagged { file_cx.eval(item) } else { Value::from_scalar(item).unwrap_or(Value::Unknown) };
+            let value = if tagged {
+                file_cx.eval(item)
+            } else {
+                Value::from_scalar(item).unwrap_or(Value::Unknown)
+            };
             let Value::Str(text) = &value else { continue };
-            if !FALSE_WORDS.iter().any(|w| text.trim().eq_ignore_ascii_case(w)) {
+            if !FALSE_WORDS
+                .iter()
+                .any(|w| text.trim().eq_ignore_ascii_case(w))
+            {
                 continue;
             }
-            let how = if tagged { "evaluates to the string" } else { "is the string" };
+            let how = if tagged {
+                "evaluates to the string"
+            } else {
+                "is the string"
+            };
             sink.report_in(
                 &TRUTHY_STRING_CONDITION,
                 we.file,

@@ -48,7 +48,9 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
         return;
     }
     // Shape problems (no items, a tag as format string) are FL302's.
-    let Some([fmt_node, args @ ..]) = cx.node.as_seq() else { return };
+    let Some([fmt_node, args @ ..]) = cx.node.as_seq() else {
+        return;
+    };
     let Some(fmt) = fmt_node.as_str() else { return };
     let count = match placeholder_count(fmt) {
         Ok(count) => count,
@@ -66,6 +68,7 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
                 args.len()
             ),
         )
+        .label(format!("{count} placeholder(s), {} argument(s)", args.len()))
         .help(format!("give one argument per placeholder, or {PERCENT_HELP}"));
         return;
     }
@@ -79,12 +82,22 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
             ),
         )
         .label("argument without a placeholder")
-        .help("add a placeholder (`%s`) for this argument or remove it");
+        .help(if fmt.contains("%%") {
+            "`%%` is a literal percent sign, not a placeholder: write `%s` for each argument"
+        } else {
+            "add a placeholder (`%s`) for this argument or remove it"
+        });
         return;
     }
     // Counts match: try the conversions with the literal arguments, one at a time, so
     // the finding points at the argument that does not fit.
     let values: Vec<Value<'_>> = args.iter().map(literal).collect();
+    if !matches!(
+        python_format(fmt, &values),
+        Err(FormatError::BadArgumentType { .. })
+    ) {
+        return;
+    }
     for (i, arg) in args.iter().enumerate() {
         if values[i].is_unknown() {
             continue;
@@ -103,6 +116,7 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
                     error.describe()
                 ),
             )
+            .label("wrong type for its placeholder")
             .help("use `%s` for any value, or pass a number for `%d`/`%f`/`%x`");
         }
     }
@@ -139,5 +153,7 @@ fn report_format_error(sink: &mut Sink, fmt_node: &Node, error: &FormatError) {
             PERCENT_HELP.to_string(),
         ),
     };
-    sink.report(&FORMAT_ARGUMENT_MISMATCH, fmt_node.span, message).help(help);
+    sink.report(&FORMAT_ARGUMENT_MISMATCH, fmt_node.span, message)
+        .label("Python cannot apply this format")
+        .help(help);
 }

@@ -43,10 +43,16 @@ declare_rule! {
 }
 
 fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
-    let Some(kind @ (TagKind::Index | TagKind::Value)) = cx.kind else { return };
+    let Some(kind @ (TagKind::Index | TagKind::Value)) = cx.kind else {
+        return;
+    };
     // A depth that is not a non-negative integer is FL302's.
-    let Some(depth) = cx.node.scalar_text().and_then(parse_depth) else { return };
-    let Ok(depth) = usize::try_from(depth) else { return };
+    let Some(depth) = cx.node.scalar_text().and_then(parse_depth) else {
+        return;
+    };
+    let Ok(depth) = usize::try_from(depth) else {
+        return;
+    };
     let available = cx.enumerate_depth;
     if depth < available {
         return;
@@ -67,10 +73,28 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
         let max = available - 1;
         (
             format!(
-                "`{name} {depth}` asks for the enumeration {depth} level(s) out, but only {available} `!Enumerate` enclose(s) it; authentik fails with \"{class} tag: invalid depth: {depth}. Max depth: {max}\""
+                "`{name} {depth}` refers to the `!Enumerate` {depth} level{} out, but {} enclose{} it; authentik fails with \"{class} tag: invalid depth: {depth}. Max depth: {max}\"",
+                if depth == 1 { "" } else { "s" },
+                if available == 1 {
+                    "only one `!Enumerate`".to_string()
+                } else {
+                    format!("only {available} `!Enumerate` tags")
+                },
+                if available == 1 { "s" } else { "" },
             ),
-            format!("use a depth between 0 (the innermost `!Enumerate`) and {max}"),
+            if max == 0 {
+                "only depth 0 (the enclosing `!Enumerate`) exists here".to_string()
+            } else {
+                format!("use a depth between 0 (the innermost `!Enumerate`) and {max}")
+            },
         )
     };
-    sink.report(&INDEX_OUTSIDE_ENUMERATE, cx.node.span, message).help(help);
+    let label = if available == 0 {
+        "not inside an `!Enumerate`"
+    } else {
+        "depth too large"
+    };
+    sink.report(&INDEX_OUTSIDE_ENUMERATE, cx.node.span, message)
+        .label(label)
+        .help(help);
 }

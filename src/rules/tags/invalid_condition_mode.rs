@@ -45,11 +45,15 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
         return;
     }
     // A tagged or collection mode is FL302's.
-    let Some(mode) = cx.node.as_seq().and_then(<[_]>::first) else { return };
+    let Some(mode) = cx.node.as_seq().and_then(<[_]>::first) else {
+        return;
+    };
     if mode.is_custom_tagged() {
         return;
     }
-    let Some(scalar) = mode.as_scalar() else { return };
+    let Some(scalar) = mode.as_scalar() else {
+        return;
+    };
     let text = scalar.text.trim();
     if scalar.value != ScalarValue::Str {
         sink.report(
@@ -74,10 +78,10 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
             Some(_) => Severity::Error,
             None => Severity::Warning,
         };
-        let target = cx
-            .settings
-            .authentik_version
-            .map_or_else(|| "releases before 2026.5".to_string(), |v| format!("authentik {v}"));
+        let target = cx.settings.authentik_version.map_or_else(
+            || "authentik before 2026.5".to_string(),
+            |v| format!("authentik {v}"),
+        );
         let finding = sink.report(
             &INVALID_CONDITION_MODE,
             mode.span,
@@ -87,7 +91,7 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
             ),
         );
         finding.severity = severity;
-        finding.help("set `authentik_version` to 2026.5 or later if you target it, or combine AND/OR/XOR modes instead");
+        finding.label("needs authentik 2026.5").help("set `authentik_version` to 2026.5 or later if you target it, or combine AND/OR/XOR modes instead");
         return;
     }
     let finding = sink
@@ -101,7 +105,10 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
         )
         .label("unknown mode");
     match did_you_mean(&upper, MODES) {
-        Some(known) => finding.help(format!("did you mean `{known}`? The modes are {}", MODES.join(", "))),
+        Some(known) => finding.help(format!(
+            "did you mean `{known}`? The modes are {}",
+            MODES.join(", ")
+        )),
         None => finding.help(format!("use one of {}", MODES.join(", "))),
     };
 }

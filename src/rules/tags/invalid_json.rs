@@ -38,14 +38,22 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
         return;
     }
     // A non-scalar argument is FL302's.
-    let Some(text) = cx.node.scalar_text() else { return };
-    let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(text) else { return };
+    let Some(text) = cx.node.scalar_text() else {
+        return;
+    };
+    let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(text) else {
+        return;
+    };
     if python_accepts(text) {
         return;
     }
     let lines = text.lines().count();
     let location = if lines > 1 {
-        format!("at line {} column {} of the text", error.line(), error.column())
+        format!(
+            "at line {} column {} of the text",
+            error.line(),
+            error.column()
+        )
     } else {
         format!("at column {} of the text", error.column())
     };
@@ -58,11 +66,12 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
         cx.node.span,
         format!("`!ParseJSON` text is not valid JSON: {reason} {location}; authentik fails the entry with the JSON error"),
     )
+    .label("invalid JSON")
     .help("pass valid JSON (double-quoted keys and strings, single quotes around it in YAML), or write the value as YAML without the tag");
 }
 
-/// Python's `json.loads` also accepts `NaN`, `Infinity`, `-Infinity` and numbers too
-/// large for a float (they become `inf`), which serde_json rejects.
+/// Python's `json.loads` also accepts `NaN`, `Infinity`, `-Infinity`, numbers too
+/// large for a float (they become `inf`) and deeper nesting, which serde_json rejects.
 fn python_accepts(text: &str) -> bool {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -78,7 +87,10 @@ fn python_accepts(text: &str) -> bool {
             in_string = c != '"';
         } else if c == '"' {
             in_string = true;
-        } else if let Some(word) = ["-Infinity", "Infinity", "NaN"].into_iter().find(|w| rest.starts_with(w)) {
+        } else if let Some(word) = ["-Infinity", "Infinity", "NaN"]
+            .into_iter()
+            .find(|w| rest.starts_with(w))
+        {
             out.push('0');
             rest = &rest[word.len()..];
             continue;
@@ -88,6 +100,11 @@ fn python_accepts(text: &str) -> bool {
     }
     match serde_json::from_str::<serde::de::IgnoredAny>(&out) {
         Ok(_) => out != text,
-        Err(error) => error.to_string().starts_with("number out of range"),
+        // serde_json stops at 128 levels of nesting, Python's parser much later.
+        Err(error) => {
+            let message = error.to_string();
+            message.starts_with("number out of range")
+                || message.starts_with("recursion limit exceeded")
+        }
     }
 }

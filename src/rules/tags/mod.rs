@@ -15,11 +15,31 @@ pub use invalid_tag_arguments::INVALID_TAG_ARGUMENTS;
 pub use unknown_tag::UNKNOWN_TAG;
 
 use crate::source::Span;
-use crate::yaml::Node;
+use crate::yaml::{Node, NodeKind};
 
 /// Where to point for the tag itself: its `!Name` token.
 fn tag_span(node: &Node) -> Span {
     node.tag.as_deref().map_or(node.span, |t| t.span)
+}
+
+/// The YAML node kind, for messages about a tag's argument.
+fn shape(node: &Node) -> &'static str {
+    match node.kind {
+        NodeKind::Scalar(_) => "a scalar",
+        NodeKind::Seq(_) => "a sequence",
+        NodeKind::Map(_) => "a mapping",
+    }
+}
+
+/// A short description of a node for messages: a `!Context` tag, a mapping, an integer.
+fn describe(node: &Node) -> String {
+    match node.tag_name().filter(|_| node.is_custom_tagged()) {
+        Some(tag) => format!("a `{tag}` tag"),
+        None => match node.kind_name() {
+            "integer" => "an integer".to_string(),
+            other => format!("a {other}"),
+        },
+    }
 }
 
 /// The depth of an `!Index`/`!Value` tag as Python's `int()` reads it; `None` when

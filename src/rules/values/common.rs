@@ -68,7 +68,13 @@ struct Start<'n> {
 
 const MAX_DEPTH: usize = 32;
 
-fn walk(start: Start<'_>, value: &Value<'_>, path: String, depth: usize, f: &mut impl FnMut(&Item<'_, '_>)) {
+fn walk(
+    start: Start<'_>,
+    value: &Value<'_>,
+    path: String,
+    depth: usize,
+    f: &mut impl FnMut(&Item<'_, '_>),
+) {
     let Start {
         spec,
         mut node,
@@ -103,8 +109,12 @@ fn walk(start: Start<'_>, value: &Value<'_>, path: String, depth: usize, f: &mut
     });
     match value {
         Value::Seq(items) => {
-            let Some(item_spec) = spec.items.as_deref() else { return };
-            let nodes = node.and_then(Node::as_seq).filter(|nodes| nodes.len() == items.len());
+            let Some(item_spec) = spec.items.as_deref() else {
+                return;
+            };
+            let nodes = node
+                .and_then(Node::as_seq)
+                .filter(|nodes| nodes.len() == items.len());
             for (i, item) in items.iter().enumerate() {
                 let child = Start {
                     spec: item_spec,
@@ -117,10 +127,14 @@ fn walk(start: Start<'_>, value: &Value<'_>, path: String, depth: usize, f: &mut
             }
         }
         Value::Map(pairs) if !spec.properties.is_empty() => {
-            let nodes = node.and_then(Node::as_map).filter(|nodes| nodes.len() == pairs.len());
+            let nodes = node
+                .and_then(Node::as_map)
+                .filter(|nodes| nodes.len() == pairs.len());
             for (i, (key, item)) in pairs.iter().enumerate() {
                 let Some(key) = key.as_str() else { continue };
-                let Some(prop) = spec.properties.iter().find(|p| p.name == key) else { continue };
+                let Some(prop) = spec.properties.iter().find(|p| p.name == key) else {
+                    continue;
+                };
                 let child = Start {
                     spec: prop,
                     node: nodes.map(|nodes| &nodes[i].value),
@@ -149,7 +163,11 @@ pub(super) fn shown(value: &Value<'_>, secret: bool) -> String {
 
 /// `" (the tag's value)"` for a value that came out of a tag, to follow its name.
 pub(super) fn tag_note(item: &Item<'_, '_>) -> &'static str {
-    if item.tagged { " (the tag's value)" } else { "" }
+    if item.tagged {
+        " (the tag's value)"
+    } else {
+        ""
+    }
 }
 
 /// A scalar as the user wrote it (YAML spelling for null and booleans).
@@ -167,13 +185,22 @@ pub(super) fn yaml_text(value: &Value<'_>) -> String {
 }
 
 /// At most 60 characters, with an ellipsis when cut.
+/// Line breaks and tabs are shown escaped, so a message stays on one line.
 pub(super) fn shorten(text: &str) -> String {
     const MAX: usize = 60;
-    if text.chars().count() <= MAX {
-        return text.to_string();
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
     }
-    let mut out: String = text.chars().take(MAX).collect();
-    out.push('…');
     out
 }
 
@@ -208,7 +235,9 @@ pub(super) fn char_field_text(value: &Value<'_>) -> Option<String> {
 pub(super) enum DrfInt {
     Exact(i128),
     /// Beyond 128 bits.
-    Huge { negative: bool },
+    Huge {
+        negative: bool,
+    },
 }
 
 /// DRF's `IntegerField.to_internal_value`: `int(re.sub(r'\.0*\s*$', '', str(data)))`,

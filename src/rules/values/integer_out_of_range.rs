@@ -59,7 +59,9 @@ fn check_integer(item: &Item<'_, '_>, sink: &mut Sink) {
     if matches!(item.value, Value::Bool(_)) {
         return;
     }
-    let Some(number) = drf_int(item.value) else { return };
+    let Some(number) = drf_int(item.value) else {
+        return;
+    };
     let (min, max) = (item.spec.minimum, item.spec.maximum);
     let problem = match number {
         DrfInt::Exact(n) => {
@@ -87,7 +89,9 @@ fn check_integer(item: &Item<'_, '_>, sink: &mut Sink) {
 }
 
 fn check_number(item: &Item<'_, '_>, sink: &mut Sink) {
-    let Some(n) = drf_float(item.value) else { return };
+    let Some(n) = drf_float(item.value) else {
+        return;
+    };
     if n.is_nan() {
         return;
     }
@@ -114,22 +118,43 @@ fn report(item: &Item<'_, '_>, bound: Bound, sink: &mut Sink) {
     };
     let (message, authentik) = match bound {
         Bound::Below(min) => (
-            format!("{value} is below the minimum {} of `{}`", bound_text(min), item.path),
-            format!("Ensure this value is greater than or equal to {}.", bound_text(min)),
+            format!(
+                "{value} is below the minimum {} of `{}`",
+                bound_text(min),
+                item.path
+            ),
+            format!(
+                "Ensure this value is greater than or equal to {}.",
+                bound_text(min)
+            ),
         ),
         Bound::Above(max) => (
-            format!("{value} is above the maximum {} of `{}`", bound_text(max), item.path),
-            format!("Ensure this value is less than or equal to {}.", bound_text(max)),
+            format!(
+                "{value} is above the maximum {} of `{}`",
+                bound_text(max),
+                item.path
+            ),
+            format!(
+                "Ensure this value is less than or equal to {}.",
+                bound_text(max)
+            ),
         ),
         Bound::Huge => (
-            format!("{value} does not fit in any database integer column (`{}`)", item.path),
+            format!(
+                "{value} does not fit in any database integer column (`{}`)",
+                item.path
+            ),
             "integer out of range".to_string(),
         ),
     };
-    sink.report(&INTEGER_OUT_OF_RANGE, item.span, format!("{message}; authentik says \"{authentik}\""))
-        .label(format!("allowed: {range}"))
-        .help(match (item.spec.minimum, item.spec.maximum) {
-            (None, None) => "use a smaller number".to_string(),
-            _ => format!("use a value of {range}"),
-        });
+    sink.report(
+        &INTEGER_OUT_OF_RANGE,
+        item.span,
+        format!("{message}; authentik says \"{authentik}\""),
+    )
+    .label(format!("allowed: {range}"))
+    .help(match (item.spec.minimum, item.spec.maximum) {
+        (None, None) => "use a smaller number".to_string(),
+        _ => format!("use a value of {range}"),
+    });
 }

@@ -1,7 +1,7 @@
 use super::common::{Item, char_field_text, shorten, tag_note, visit};
+use super::legacy_value_format::is_bare_number;
 use crate::declare_rule;
 use crate::duration::{DurationError, UNITS, parse_duration};
-use crate::eval::Value;
 use crate::finding::Sink;
 use crate::rules::FieldCx;
 
@@ -17,8 +17,8 @@ declare_rule! {
     /// Decisions:
     /// * the value is trimmed first, as DRF's `CharField` does before running
     ///   validators, so ` hours=1` passes (a space inside, `hours=1; minutes=2`, does not);
-    /// * a number is read as its text (`30` has no unit and fails: `token_expiry` was an
-    ///   integer of minutes in old releases);
+    /// * a bare number (`token_expiry: 30`, integer minutes in old releases) is left to
+    ///   `legacy-value-format`;
     /// * an empty value is left to `invalid-string-length`.
     ///
     /// ## Why is this bad?
@@ -62,11 +62,15 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
 }
 
 fn check_duration(item: &Item<'_, '_>, sink: &mut Sink) {
-    let Some(text) = char_field_text(item.value) else { return };
-    if text.is_empty() {
+    let Some(text) = char_field_text(item.value) else {
+        return;
+    };
+    if text.is_empty() || is_bare_number(item.value) {
         return;
     }
-    let Err(error) = parse_duration(&text) else { return };
+    let Err(error) = parse_duration(&text) else {
+        return;
+    };
     let shown = shorten(&text);
     let finding = sink.report(
         &INVALID_DURATION,
@@ -78,14 +82,8 @@ fn check_duration(item: &Item<'_, '_>, sink: &mut Sink) {
         ),
     );
     finding.label(short_label(&error));
-    let number_only = matches!(item.value, Value::Int(_) | Value::Float(_))
-        || crate::duration::python_float(&text).is_some();
     let help = match rewrite(&text) {
         Some(fixed) if fixed != text => format!("write `{}`", shorten(&fixed)),
-        _ if number_only => {
-            let unit = if item.spec.name == "token_expiry" { "minutes" } else { "seconds" };
-            format!("a bare number has no unit: write e.g. `{unit}={text}`")
-        }
         _ => format!(
             "write `unit=value` pairs separated by `;` (e.g. `hours=1;minutes=30`); units: {}",
             UNITS.join(", ")
@@ -144,10 +142,16 @@ mod tests {
 
     #[test]
     fn rewrites_the_obvious_mistakes() {
-        assert_eq!(rewrite("minutes=10,seconds=5").as_deref(), Some("minutes=10;seconds=5"));
+        assert_eq!(
+            rewrite("minutes=10,seconds=5").as_deref(),
+            Some("minutes=10;seconds=5")
+        );
         assert_eq!(rewrite("hours=1;").as_deref(), Some("hours=1"));
         assert_eq!(rewrite("minute=3").as_deref(), Some("minutes=3"));
-        assert_eq!(rewrite("hours=1; minutes=2").as_deref(), Some("hours=1;minutes=2"));
+        assert_eq!(
+            rewrite("hours=1; minutes=2").as_deref(),
+            Some("hours=1;minutes=2")
+        );
         assert_eq!(rewrite("hours=nan"), None);
         assert_eq!(rewrite("30"), None);
     }

@@ -60,7 +60,9 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
 }
 
 fn check_email(item: &Item<'_, '_>, sink: &mut Sink) {
-    let Some(text) = char_field_text(item.value) else { return };
+    let Some(text) = char_field_text(item.value) else {
+        return;
+    };
     if text.is_empty() {
         return;
     }
@@ -71,7 +73,11 @@ fn check_email(item: &Item<'_, '_>, sink: &mut Sink) {
         }
         None => return,
     };
-    let shown = if item.secret { "the value".to_string() } else { format!("`{}`", shorten(&text)) };
+    let shown = if item.secret {
+        "the value".to_string()
+    } else {
+        format!("`{}`", shorten(&text))
+    };
     sink.report(
         &INVALID_EMAIL,
         item.span,
@@ -94,7 +100,10 @@ fn problem(value: &str) -> Option<String> {
         return Some("it has no `@`".to_string());
     };
     if !valid_user(user) {
-        return Some(format!("the part before `@` (`{}`) is not valid", shorten(user)));
+        return Some(format!(
+            "the part before `@` (`{}`) is not valid",
+            shorten(user)
+        ));
     }
     if !valid_domain(domain) {
         return Some(format!("the domain `{}` is not valid", shorten(domain)));
@@ -110,7 +119,9 @@ fn valid_user(user: &str) -> bool {
         let mut chars = inner.chars();
         while let Some(c) = chars.next() {
             let ok = match c {
-                '\\' => chars.next().is_some_and(|next| next.is_ascii() && next != '\0' && next != '\r' && next != '\n'),
+                '\\' => chars.next().is_some_and(|next| {
+                    next.is_ascii() && next != '\0' && next != '\r' && next != '\n'
+                }),
                 '"' => false,
                 c => c.is_ascii() && c != '\0' && c != '\r' && c != '\n' && c != '\\',
             };
@@ -121,9 +132,12 @@ fn valid_user(user: &str) -> bool {
         return true;
     }
     !user.is_empty()
-        && user
-            .split('.')
-            .all(|atom| !atom.is_empty() && atom.chars().all(|c| c.is_ascii_alphanumeric() || ATEXT_SPECIALS.contains(c)))
+        && user.split('.').all(|atom| {
+            !atom.is_empty()
+                && atom
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ATEXT_SPECIALS.contains(c))
+        })
 }
 
 /// Django's domain check: `localhost`, a bracketed IP literal, or dotted labels with a
@@ -134,7 +148,9 @@ fn valid_domain(domain: &str) -> bool {
     }
     if let Some(literal) = domain.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
         return match literal.get(..5) {
-            Some(prefix) if prefix.eq_ignore_ascii_case("ipv6:") => literal[5..].parse::<Ipv6Addr>().is_ok(),
+            Some(prefix) if prefix.eq_ignore_ascii_case("ipv6:") => {
+                literal[5..].parse::<Ipv6Addr>().is_ok()
+            }
             _ => literal.parse::<Ipv4Addr>().is_ok(),
         };
     }
@@ -159,10 +175,25 @@ mod tests {
 
     #[test]
     fn follows_django() {
-        for ok in ["system@authentik.local", "a.b+c@example.com", "root@localhost", "x@[127.0.0.1]", "\"a b\"@example.com", "x@bücher.de"] {
+        for ok in [
+            "system@authentik.local",
+            "a.b+c@example.com",
+            "root@localhost",
+            "x@[127.0.0.1]",
+            "\"a b\"@example.com",
+            "x@bücher.de",
+        ] {
             assert_eq!(problem(ok), None, "{ok}");
         }
-        for bad in ["authentik", "a b@example.com", "a..b@example.com", "x@example", "x@-a.com", "é@example.com", "x@example.c"] {
+        for bad in [
+            "authentik",
+            "a b@example.com",
+            "a..b@example.com",
+            "x@example",
+            "x@-a.com",
+            "é@example.com",
+            "x@example.c",
+        ] {
             assert!(problem(bad).is_some(), "{bad}");
         }
     }

@@ -1,5 +1,6 @@
 use super::common::{python_str, shorten, tag_note, visit};
 use crate::catalog::catalog;
+use crate::check::AuthentikVersion;
 use crate::declare_rule;
 use crate::eval::Value;
 use crate::finding::Sink;
@@ -19,7 +20,12 @@ declare_rule! {
     /// * a number is compared as its text, so TOTP `digits: 6` matches the choice `"6"`;
     /// * a boolean becomes `True`/`False`, which is rarely a choice: an unquoted `no`
     ///   or `off` in YAML 1.1 is a boolean, and the message says so;
-    /// * `null`, lists and mappings are left to `wrong-value-type`.
+    /// * `null`, lists and mappings are left to `wrong-value-type`;
+    /// * a value a newer release is known to have is not reported when the configured
+    ///   authentik version (`--authentik-version`) is newer than the catalog's;
+    /// * in `permissions` lists, a codename of any catalog model of the named app is
+    ///   accepted (the schema's enum omits supplement models), and an app the catalog
+    ///   does not know is not reported (it may belong to a newer release).
     ///
     /// ## Why is this bad?
     /// The serializer rejects the entry with `"<value>" is not a valid choice.` and the
@@ -51,32 +57,69 @@ declare_rule! {
 
 fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
     visit(cx, |item| {
-        let Some(choices) = item.spec.enum_values.as_ref() else { return };
-        if matches!(item.value, Value::Null | Value::Seq(_) | Value::Map(_) | Value::Timestamp(_)) {
+        let Some(choices) = item.spec.enum_values.as_ref() else {
+            return;
+        };
+        if matches!(
+            item.value,
+            Value::Null | Value::Seq(_) | Value::Map(_) | Value::Timestamp(_)
+        ) {
             return;
         }
-        let Some(text) = python_str(item.value) else { return };
-        if item.spec.allows_value(&text) {
+        let Some(text) = python_str(item.value) else {
+            return;
+        };
+        if item.spec.allows_value(&text) || is_permission_elsewhere(cx, &text) {
             return;
         }
-        let shown = if item.secret { "the value".to_string() } else { format!("`{}`", shorten(&text)) };
+        let shown = if item.secret {
+            "the value".to_string()
+        } else {
+            format!("`{}`", shorten(&text))
+        };
         let hint = (!item.secret)
             .then(|| catalog().newer_value_hint(&cx.model.id, &cx.field.name, &text))
             .flatten();
-        let mut message = format!("{shown}{} is not a valid choice for `{}`", tag_note(item), item.path);
+        if hint.is_some() && targets_newer_release(cx) {
+            return;
+        }
+        let mut message = format!(
+            "{shown}{} is not a valid choice for `{}`",
+            tag_note(item),
+            item.path
+        );
         if let Value::Bool(b) = item.value {
-            message.push_str(&format!(" (YAML reads an unquoted `{}` as a boolean)", if *b { "yes/on/true" } else { "no/off/false" }));
+            let written = (item.depth == 0 && !item.tagged)
+                .then(|| cx.pair.value.scalar_text())
+                .flatten()
+                .unwrap_or(if *b { "yes/on/true" } else { "no/off/false" });
+            message.push_str(&format!(
+                " (YAML reads an unquoted `{written}` as a boolean)"
+            ));
         }
         match hint {
-            Some(hint) => message.push_str(&format!(" in authentik {}. {hint}", catalog().schema_version())),
-            None if item.secret => message.push_str("; authentik says the value \"is not a valid choice.\""),
-            None => message.push_str(&format!("; authentik says: \"{}\" is not a valid choice.", shorten(&text))),
+            Some(hint) => message.push_str(&format!(
+                " in authentik {}. {hint}",
+                catalog().schema_version()
+            )),
+            None if item.secret => {
+                message.push_str("; authentik says the value \"is not a valid choice.\"")
+            }
+            None => message.push_str(&format!(
+                "; authentik says: \"{}\" is not a valid choice.",
+                shorten(&text)
+            )),
         }
         let finding = sink.report(&INVALID_ENUM_VALUE, item.span, message);
-        let suggestion = (!item.secret).then(|| did_you_mean(&text, choices.iter().map(String::as_str))).flatten();
+        // One- and two-character values (`digits: 7`) are not worth a guess.
+        let suggestion = (!item.secret && text.chars().count() >= 3)
+            .then(|| did_you_mean(&text, choices.iter().map(String::as_str)))
+            .flatten();
         match (suggestion, hint) {
             (Some(choice), _) => {
-                finding.label(format!("did you mean `{choice}`?")).help(format!("use `{choice}`"));
+                finding
+                    .label(format!("did you mean `{choice}`?"))
+                    .help(format!("use `{choice}`"));
             }
             (None, Some(_)) => {
                 finding.label("not in this release").help(format!(
@@ -85,7 +128,9 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
                 ));
             }
             (None, None) => {
-                finding.label("not a valid choice").help(format!("use one of: {}", list(choices)));
+                finding
+                    .label("not a valid choice")
+                    .help(format!("use one of: {}", list(choices)));
             }
         }
     });
@@ -100,4 +145,36 @@ fn list(choices: &[String]) -> String {
     } else {
         shown.join(", ")
     }
+}
+
+/// For `permissions` lists (`app_label.codename`): the schema's enum lists only the
+/// schema's models, so accept a codename of any catalog model of that app (supplement
+/// models such as the account lockdown stage), and leave apps the catalog does not know
+/// at all (newer releases) alone.
+fn is_permission_elsewhere(cx: &FieldCx<'_, '_>, text: &str) -> bool {
+    if cx.field.name != "permissions" {
+        return false;
+    }
+    let Some((app_label, codename)) = text.split_once('.') else {
+        return false;
+    };
+    let mut app_models = catalog()
+        .models()
+        .filter(|m| m.app_label == app_label)
+        .peekable();
+    if app_models.peek().is_none() {
+        return true;
+    }
+    app_models.any(|m| m.permissions.iter().any(|p| p == codename))
+}
+
+/// Whether the configured authentik version is newer than the catalog's release, whose
+/// choices then may be incomplete.
+fn targets_newer_release(cx: &FieldCx<'_, '_>) -> bool {
+    let catalog_version = AuthentikVersion::parse(catalog().schema_version());
+    cx.entry
+        .file
+        .settings
+        .authentik_version
+        .is_some_and(|target| catalog_version.is_some_and(|known| target > known))
 }

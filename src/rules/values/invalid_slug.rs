@@ -1,5 +1,7 @@
 use super::common::{Item, char_field_text, shorten, tag_note, visit};
-use crate::catalog::{SLUG_INVALID_MESSAGE, SLUG_PATTERN, SLUG_PATTERN_DESC, is_valid_slug, slug_max_len};
+use crate::catalog::{
+    SLUG_INVALID_MESSAGE, SLUG_PATTERN, SLUG_PATTERN_DESC, is_valid_slug, slug_max_len,
+};
 use crate::declare_rule;
 use crate::finding::Sink;
 use crate::rules::FieldCx;
@@ -53,16 +55,27 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
     if cx.field.pattern.as_deref() != Some(SLUG_PATTERN) && !is_flow_slug {
         return;
     }
-    let version = cx.entry.file.settings.authentik_version.map(|v| (v.year, v.month));
+    let version = cx
+        .entry
+        .file
+        .settings
+        .authentik_version
+        .map(|v| (v.year, v.month));
     visit(cx, |item| {
         if item.depth == 0 {
-            check_slug(item, is_flow_slug.then(|| slug_max_len(version)).flatten(), sink);
+            check_slug(
+                item,
+                is_flow_slug.then(|| slug_max_len(version)).flatten(),
+                sink,
+            );
         }
     });
 }
 
 fn check_slug(item: &Item<'_, '_>, max_len: Option<usize>, sink: &mut Sink) {
-    let Some(slug) = char_field_text(item.value) else { return };
+    let Some(slug) = char_field_text(item.value) else {
+        return;
+    };
     if slug.is_empty() {
         return;
     }
@@ -71,10 +84,13 @@ fn check_slug(item: &Item<'_, '_>, max_len: Option<usize>, sink: &mut Sink) {
             .chars()
             .filter(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
             .collect();
-        bad.dedup();
         bad.sort_unstable();
         bad.dedup();
-        let listed = bad.iter().map(|c| describe(*c)).collect::<Vec<_>>().join(", ");
+        let listed = bad
+            .iter()
+            .map(|c| describe(*c))
+            .collect::<Vec<_>>()
+            .join(", ");
         let fixed = slugify(&slug);
         let finding = sink.report(
             &INVALID_SLUG,
@@ -90,7 +106,10 @@ fn check_slug(item: &Item<'_, '_>, max_len: Option<usize>, sink: &mut Sink) {
         if fixed.is_empty() {
             finding.help(format!("use only {SLUG_PATTERN_DESC} (ASCII)"));
         } else {
-            finding.help(format!("use only {SLUG_PATTERN_DESC} (ASCII), e.g. `{}`", shorten(&fixed)));
+            finding.help(format!(
+                "use only {SLUG_PATTERN_DESC} (ASCII), e.g. `{}`",
+                shorten(&fixed)
+            ));
         }
         return;
     }

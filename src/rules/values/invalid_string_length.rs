@@ -50,7 +50,9 @@ declare_rule! {
 fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
     visit(cx, |item| match (item.spec.ty, item.value) {
         (FieldType::Array, Value::Seq(items)) => check_items(item, items.len(), sink),
-        (FieldType::String, _) if item.spec.format != Some(FieldFormat::Uuid) => check_text(item, sink),
+        (FieldType::String, _) if item.spec.format != Some(FieldFormat::Uuid) => {
+            check_text(item, sink)
+        }
         _ => {}
     });
 }
@@ -60,15 +62,28 @@ fn check_text(item: &Item<'_, '_>, sink: &mut Sink) {
     if min.is_none() && max.is_none() {
         return;
     }
-    let Some(text) = char_field_text(item.value) else { return };
+    let Some(text) = char_field_text(item.value) else {
+        return;
+    };
     let len = text.chars().count() as u64;
-    let shown = if item.secret { "the value".to_string() } else { format!("`{}`", shorten(&text)) };
+    let shown = if item.secret {
+        "the value".to_string()
+    } else {
+        format!("`{}`", shorten(&text))
+    };
     if len == 0 && min.is_some_and(|min| min > 0) {
-        let blank = if matches!(item.value, Value::Str(s) if !s.is_empty()) { "only whitespace" } else { "empty" };
+        let blank = if matches!(item.value, Value::Str(s) if !s.is_empty()) {
+            "only whitespace"
+        } else {
+            "empty"
+        };
         sink.report(
             &INVALID_STRING_LENGTH,
             item.span,
-            format!("`{}` is {blank}; authentik says \"This field may not be blank.\"", item.path),
+            format!(
+                "`{}` is {blank}; authentik says \"This field may not be blank.\"",
+                item.path
+            ),
         )
         .label("may not be blank")
         .help("give a value, or leave the attribute out to keep authentik's default");
@@ -98,7 +113,9 @@ fn check_text(item: &Item<'_, '_>, sink: &mut Sink) {
 }
 
 fn check_items(item: &Item<'_, '_>, count: usize, sink: &mut Sink) {
-    let Some(max) = item.spec.max_items else { return };
+    let Some(max) = item.spec.max_items else {
+        return;
+    };
     let count = count as u64;
     if count <= max {
         return;

@@ -1,4 +1,4 @@
-use super::common::{Item, shorten, visit};
+use super::common::{Item, shorten, tag_note, visit};
 use crate::catalog::FieldFormat;
 use crate::declare_rule;
 use crate::eval::Value;
@@ -66,14 +66,20 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
             continue;
         }
         for pair in mapping.and_then(|p| p.value.as_map()).unwrap_or(&[]) {
-            let Some(name) = pair.key.as_str() else { continue };
+            let Some(name) = pair.key.as_str() else {
+                continue;
+            };
             if section == FieldSection::Identifiers && name == "pk" {
                 check_pk(cx, pair, sink);
                 continue;
             }
-            let Some(field) = model.field(name) else { continue };
+            let Some(field) = model.field(name) else {
+                continue;
+            };
             let wants_uuid = |format: Option<FieldFormat>| format == Some(FieldFormat::Uuid);
-            if !wants_uuid(field.format) && !field.items.as_ref().is_some_and(|i| wants_uuid(i.format)) {
+            if !wants_uuid(field.format)
+                && !field.items.as_ref().is_some_and(|i| wants_uuid(i.format))
+            {
                 continue;
             }
             let value = cx.file.eval(&pair.value);
@@ -104,7 +110,11 @@ fn check_uuid(item: &Item<'_, '_>, sink: &mut Sink) {
     sink.report(
         &INVALID_UUID,
         item.span,
-        format!("`{shown}` is not a valid UUID for `{}`; authentik says \"“{shown}” is not a valid UUID.\"", item.path),
+        format!(
+            "`{shown}`{} is not a valid UUID for `{}`; authentik says \"“{shown}” is not a valid UUID.\"",
+            tag_note(item),
+            item.path
+        ),
     )
     .label("not a UUID")
     .help(format!(
@@ -127,7 +137,11 @@ fn check_pk(cx: &EntryCx<'_, '_>, pair: &crate::yaml::Pair, sink: &mut Sink) {
         pair.value.span,
         format!("the identifier `pk` is `{shown}`, which is neither a UUID nor an integer; no object can have that primary key"),
     );
-    finding.label(if tagged { "evaluates to neither a UUID nor an integer" } else { "not a UUID or integer" });
+    finding.label(if tagged {
+        "evaluates to neither a UUID nor an integer"
+    } else {
+        "not a UUID or integer"
+    });
     finding.help(format!(
         "look the object up by a field instead (e.g. `name: {shown}` or `slug: {shown}`), or give its real primary key"
     ));
@@ -171,7 +185,9 @@ mod tests {
         assert!(is_python_uuid("c2a5b2a4-6d5c-4f8e-9a3b-1234567890ab"));
         assert!(is_python_uuid("C2A5B2A46D5C4F8E9A3B1234567890AB"));
         assert!(is_python_uuid("{c2a5b2a4-6d5c-4f8e-9a3b-1234567890ab}"));
-        assert!(is_python_uuid("urn:uuid:c2a5b2a4-6d5c-4f8e-9a3b-1234567890ab"));
+        assert!(is_python_uuid(
+            "urn:uuid:c2a5b2a4-6d5c-4f8e-9a3b-1234567890ab"
+        ));
         assert!(!is_python_uuid("default-authentication-flow"));
         assert!(!is_python_uuid("c2a5b2a4-6d5c-4f8e-9a3b-1234567890a"));
         assert!(!is_python_uuid("g2a5b2a4-6d5c-4f8e-9a3b-1234567890ab"));

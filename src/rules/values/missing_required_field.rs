@@ -13,9 +13,12 @@ declare_rule! {
     /// only read `attrs`).
     ///
     /// Decisions, to stay silent where the entry may be an update:
-    /// * an entry with identifiers but no (or empty) `attrs` is taken to update an
-    ///   object defined elsewhere (the corpus's brute-force lockout example changes
-    ///   `default-authentication-flow` that way), so it is not reported;
+    /// * an entry whose `attrs` give none of the required attributes (identifiers only,
+    ///   or only a few changed settings) is taken to update an object defined elsewhere
+    ///   and is not reported: the corpus's brute-force lockout example changes
+    ///   `default-authentication-flow` and sets `failed_attempts_before_cancel` on the
+    ///   default password stage that way. An entry that gives some required attributes
+    ///   in `attrs` defines the object, and the missing ones are reported;
     /// * entries whose `state`, `attrs` or `identifiers` is a tag, and entries whose
     ///   `pk` identifier is a tag (`!Find`, `!KeyOf`, ...), are not reported;
     /// * the required lists are conservative (catalog overlay `required.rs`).
@@ -59,18 +62,31 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
         return;
     }
     let entry = cx.entry;
-    if !entry.literal_state().is_some_and(|state| state.may_create()) {
+    if !entry
+        .literal_state()
+        .is_some_and(|state| state.may_create())
+    {
         return;
     }
-    let Some(model_pair) = entry.model else { return };
+    let Some(model_pair) = entry.model else {
+        return;
+    };
     let tagged = |pair: Option<&Pair>| pair.is_some_and(|p| p.value.is_custom_tagged());
     if tagged(entry.attrs) || tagged(entry.identifiers) {
         return;
     }
     let attrs = entry.attrs.and_then(|p| p.value.as_map()).unwrap_or(&[]);
-    let identifiers = entry.identifiers.and_then(|p| p.value.as_map()).unwrap_or(&[]);
-    if attrs.is_empty() && !model.is_meta {
-        // Identifiers only: may update an object defined elsewhere.
+    let identifiers = entry
+        .identifiers
+        .and_then(|p| p.value.as_map())
+        .unwrap_or(&[]);
+    let defines = attrs
+        .iter()
+        .filter_map(|p| p.key.as_str())
+        .any(|key| model.required_on_create.contains(&key));
+    if !model.is_meta && !defines {
+        // No required attribute in attrs: the entry may update an object defined
+        // elsewhere (identifiers only, or a few changed attributes).
         return;
     }
     if identifiers
@@ -87,7 +103,11 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
     if missing.is_empty() {
         return;
     }
-    let listed = missing.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+    let listed = missing
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let plural = if missing.len() == 1 { "" } else { "s" };
     sink.report(
         &MISSING_REQUIRED_FIELD,

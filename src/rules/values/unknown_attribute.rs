@@ -1,6 +1,7 @@
 use crate::catalog::ModelSpec;
 use crate::declare_rule;
 use crate::finding::Sink;
+use crate::model::EntryState;
 use crate::rules::EntryCx;
 use crate::yaml::Pair;
 
@@ -14,6 +15,10 @@ declare_rule! {
     ///   `attributes__contains`, `target__slug`) are accepted when `<field>` is a field;
     /// * models whose field list is empty or known to be incomplete (supplement models)
     ///   are skipped, and so are the identifiers of meta models, which authentik ignores;
+    /// * blueprint-only serializer fields the schema omits (user `password_hash`,
+    ///   endpoint enrollment token `key`, blueprint-format §3.1) are accepted;
+    /// * `state: absent` entries are skipped: their attrs are never saved, and their
+    ///   lookups may use database-only columns the schema does not list;
     /// * it is a warning: authentik's serializers drop unknown input fields silently.
     ///
     /// ## Why is this bad?
@@ -45,9 +50,24 @@ declare_rule! {
     };
 }
 
+/// Fields the serializers accept only from blueprints (blueprint-format §3.1, step 5)
+/// that the schema does not list.
+const BLUEPRINT_ONLY_FIELDS: &[(&str, &str)] = &[
+    ("authentik_core.user", "password_hash"),
+    (
+        "authentik_endpoints_connectors_agent.enrollmenttoken",
+        "key",
+    ),
+];
+
 fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
     let Some(model) = cx.model else { return };
     if model.fields.is_empty() || !model.fields_exhaustive {
+        return;
+    }
+    // Deleting ignores attrs, and its lookups may use database-only columns
+    // (upstream's bootstrap blueprint deletes by `metadata`).
+    if cx.entry.literal_state() == Some(EntryState::Absent) {
         return;
     }
     if !model.is_meta {
@@ -71,14 +91,19 @@ fn check_key(model: &ModelSpec, pair: &Pair, section: &str, sink: &mut Sink) {
     if pair.key.is_custom_tagged() {
         return;
     }
-    let Some(name) = pair.key.as_str() else { return };
-    if model.field(name).is_some() {
+    let Some(name) = pair.key.as_str() else {
+        return;
+    };
+    if model.field(name).is_some() || BLUEPRINT_ONLY_FIELDS.contains(&(model.id.as_str(), name)) {
         return;
     }
     let lookup_base = (section == "identifiers")
         .then(|| name.split_once("__").map(|(base, _)| base))
         .flatten();
-    if section == "identifiers" && (name == "pk" || lookup_base.is_some_and(|base| base == "pk" || model.field(base).is_some())) {
+    if section == "identifiers"
+        && (name == "pk"
+            || lookup_base.is_some_and(|base| base == "pk" || model.field(base).is_some()))
+    {
         return;
     }
     let base = lookup_base.unwrap_or(name);
@@ -98,21 +123,30 @@ fn check_key(model: &ModelSpec, pair: &Pair, section: &str, sink: &mut Sink) {
     );
     match suggestion {
         Some(field) => {
-            finding.label(format!("did you mean `{field}`?")).help(format!("rename it to `{field}`"));
+            finding
+                .label(format!("did you mean `{field}`?"))
+                .help(format!("rename it to `{field}`"));
         }
         None => {
-            finding.label(format!("not a field of {}", model.model_name)).help(format!(
-                "remove it; fields of {}: {}",
-                model.model_name,
-                field_list(model)
-            ));
+            finding
+                .label(format!("not a field of {}", model.model_name))
+                .help(format!(
+                    "remove it; fields of {}: {}",
+                    model.model_name,
+                    field_list(model)
+                ));
         }
     }
 }
 
 fn field_list(model: &ModelSpec) -> String {
     const MAX: usize = 15;
-    let mut names: Vec<&str> = model.fields.iter().map(|f| f.name.as_str()).take(MAX).collect();
+    let mut names: Vec<&str> = model
+        .fields
+        .iter()
+        .map(|f| f.name.as_str())
+        .take(MAX)
+        .collect();
     if model.fields.len() > MAX {
         names.push("…");
     }

@@ -1,4 +1,5 @@
 use super::common::{Item, drf_float, drf_int, shown, tag_note, visit};
+use super::legacy_value_format::is_redirect_uris;
 use crate::catalog::{FieldFormat, FieldType};
 use crate::declare_rule;
 use crate::eval::Value;
@@ -23,8 +24,11 @@ declare_rule! {
     ///   booleans, lists, mappings or dates (an unquoted `2024-01-01` is a date);
     /// * foreign keys (`format: uuid`) and choice fields are only checked for lists and
     ///   mappings: their scalar values are `invalid-uuid`'s and `invalid-enum-value`'s;
+    ///   a mapping with a `pk` key is fine, since the importer replaces it by that pk;
     /// * a list field given a mapping is reported although DRF's many-related field would
     ///   iterate its keys: that is never what was meant;
+    /// * a string in OAuth2 `redirect_uris` (the pre-2024.10 format) is left to
+    ///   `legacy-value-format`;
     /// * `null` is reported only on boolean, number and plain text fields the schema
     ///   does not mark nullable; the schema omits `nullable` on foreign keys, lists and
     ///   objects, so `null` is accepted there.
@@ -59,12 +63,20 @@ declare_rule! {
     };
 }
 
-const TRUE_STRINGS: &[&str] = &["t", "T", "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "1"];
-const FALSE_STRINGS: &[&str] = &["f", "F", "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "0"];
+const TRUE_STRINGS: &[&str] = &[
+    "t", "T", "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "1",
+];
+const FALSE_STRINGS: &[&str] = &[
+    "f", "F", "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "0",
+];
 
 fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
     let is_reference = cx.field.reference.is_some();
+    let legacy_string = is_redirect_uris(&cx.model.id, &cx.field.name);
     visit(cx, |item| {
+        if legacy_string && item.depth == 0 && matches!(item.value, Value::Str(_)) {
+            return;
+        }
         if let Some(problem) = problem(item, is_reference) {
             let message = match item.value {
                 Value::Null => format!("`{}` is not nullable but is set to `null`", item.path),
@@ -81,7 +93,9 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
                 item.span,
                 format!("{message}; authentik says \"{}\"", problem.authentik),
             );
-            finding.label(format!("expected {}", problem.expected)).help(problem.help);
+            finding
+                .label(format!("expected {}", problem.expected))
+                .help(problem.help);
         }
     });
 }
@@ -96,14 +110,18 @@ fn problem(item: &Item<'_, '_>, is_reference: bool) -> Option<Problem> {
     let spec = item.spec;
     let value = item.value;
     if let Value::Null = value {
-        let plain = matches!(spec.ty, FieldType::Boolean | FieldType::Integer | FieldType::Number | FieldType::String);
+        let plain = matches!(
+            spec.ty,
+            FieldType::Boolean | FieldType::Integer | FieldType::Number | FieldType::String
+        );
         if spec.nullable || !plain || spec.format.is_some() || (is_reference && item.depth == 0) {
             return None;
         }
         return Some(Problem {
             expected: "a value",
             authentik: "This field may not be null.".to_string(),
-            help: "give a value, or leave the attribute out to keep authentik's default".to_string(),
+            help: "give a value, or leave the attribute out to keep authentik's default"
+                .to_string(),
         });
     }
     match spec.ty {
@@ -122,7 +140,10 @@ fn problem(item: &Item<'_, '_>, is_reference: bool) -> Option<Problem> {
                 _ => "use a plain integer, e.g. `10`".to_string(),
             };
             let authentik = if is_reference {
-                format!("Incorrect type. Expected pk value, received {}.", python_type(value))
+                format!(
+                    "Incorrect type. Expected pk value, received {}.",
+                    python_type(value)
+                )
             } else {
                 "A valid integer is required.".to_string()
             };
@@ -140,12 +161,19 @@ fn problem(item: &Item<'_, '_>, is_reference: bool) -> Option<Problem> {
         FieldType::String => string_problem(item),
         FieldType::Array => (!matches!(value, Value::Seq(_))).then(|| Problem {
             expected: "a list",
-            authentik: format!("Expected a list of items but got type \"{}\".", python_type(value)),
-            help: "write a YAML list (`- item` lines or `[a, b]`), even for a single item".to_string(),
+            authentik: format!(
+                "Expected a list of items but got type \"{}\".",
+                python_type(value)
+            ),
+            help: "write a YAML list (`- item` lines or `[a, b]`), even for a single item"
+                .to_string(),
         }),
         FieldType::Object => (!matches!(value, Value::Map(_))).then(|| Problem {
             expected: "a mapping",
-            authentik: format!("Expected a dictionary of items but got type \"{}\".", python_type(value)),
+            authentik: format!(
+                "Expected a dictionary of items but got type \"{}\".",
+                python_type(value)
+            ),
             help: "write a YAML mapping (`key: value` lines or `{}`)".to_string(),
         }),
     }
@@ -156,6 +184,10 @@ fn string_problem(item: &Item<'_, '_>) -> Option<Problem> {
     let structured = matches!(value, Value::Seq(_) | Value::Map(_));
     let lenient = item.spec.enum_values.is_some() || item.spec.format == Some(FieldFormat::Uuid);
     if lenient && !structured {
+        return None;
+    }
+    // The importer replaces a mapping with a `pk` key by that pk (blueprint-format §3.1).
+    if item.spec.format == Some(FieldFormat::Uuid) && value.get("pk").is_some() {
         return None;
     }
     if item.spec.format == Some(FieldFormat::DateTime) {
@@ -177,8 +209,13 @@ fn string_problem(item: &Item<'_, '_>) -> Option<Problem> {
 
 fn not_a_string(value: &Value<'_>) -> Problem {
     let help = match value {
-        Value::Bool(_) => "quote the value: YAML 1.1 reads unquoted yes/no/on/off/true/false as a boolean".to_string(),
-        Value::Timestamp(_) => "quote the value: YAML reads an unquoted date as a date object".to_string(),
+        Value::Bool(_) => {
+            "quote the value: YAML 1.1 reads unquoted yes/no/on/off/true/false as a boolean"
+                .to_string()
+        }
+        Value::Timestamp(_) => {
+            "quote the value: YAML reads an unquoted date as a date object".to_string()
+        }
         Value::Seq(_) | Value::Map(_) => "give a single text value".to_string(),
         _ => "give a text value".to_string(),
     };

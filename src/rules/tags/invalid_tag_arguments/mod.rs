@@ -5,7 +5,11 @@ use crate::rules::TagCx;
 use crate::source::Span;
 use crate::yaml::{Node, NodeKind, ScalarValue};
 
-use super::{parse_depth, tag_span};
+use super::{describe, shape, tag_span};
+
+mod items;
+
+use items::{check_depth, check_enumerate, check_find_pair, check_lookup};
 
 declare_rule! {
     /// ## What it does
@@ -65,14 +69,6 @@ fn usage(kind: TagKind) -> &'static str {
     }
 }
 
-fn shape(node: &Node) -> &'static str {
-    match node.kind {
-        NodeKind::Scalar(_) => "a scalar",
-        NodeKind::Seq(_) => "a sequence",
-        NodeKind::Map(_) => "a mapping",
-    }
-}
-
 /// Python's type name of what the loader builds for a node.
 fn python_type(node: &Node) -> String {
     if let Some(kind) = node.tag_name().and_then(TagKind::from_name) {
@@ -93,17 +89,38 @@ fn python_type(node: &Node) -> String {
     }
 }
 
+/// What authentik does with the mistake.
+#[derive(Clone, Copy)]
+enum Outcome {
+    /// The tag cannot be built: loading the file fails.
+    Load,
+    /// The entry fails (or the import crashes) when the tag is resolved.
+    Entry,
+    /// authentik ignores the extra items.
+    Ignored,
+    /// authentik goes on, silently doing something else than written.
+    Silent,
+}
+
 struct Report<'s> {
     sink: &'s mut Sink,
     kind: TagKind,
 }
 
 impl Report<'_> {
-    fn at(&mut self, span: Span, message: String, severity: Severity) {
+    fn at(&mut self, span: Span, message: String, outcome: Outcome) {
         let kind = self.kind;
+        let (label, severity) = match outcome {
+            Outcome::Load => ("authentik cannot load this", Severity::Error),
+            Outcome::Entry => ("fails when the entry is processed", Severity::Error),
+            Outcome::Ignored => ("ignored by authentik", Severity::Warning),
+            Outcome::Silent => ("not what authentik does", Severity::Warning),
+        };
         let finding = self.sink.report(&INVALID_TAG_ARGUMENTS, span, message);
         finding.severity = severity;
-        finding.help(format!("write it as {}", usage(kind)));
+        finding
+            .label(label)
+            .help(format!("write it as {}", usage(kind)));
     }
 }
 
@@ -121,33 +138,22 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
                 } else {
                     "authentik passes the node to `json.loads` and crashes with a TypeError"
                 };
-                report.at(tag, format!("`{name}` takes a scalar, but is given {}; {outcome}", shape(node)), Severity::Error);
+                report.at(
+                    tag,
+                    format!(
+                        "`{name}` takes a scalar, but is given {}; {outcome}",
+                        shape(node)
+                    ),
+                    Outcome::Entry,
+                );
             }
         }
         TagKind::Index | TagKind::Value => check_depth(&mut report, node, tag),
-        TagKind::Env | TagKind::File | TagKind::Context => match &node.kind {
-            NodeKind::Scalar(_) => {}
-            NodeKind::Map(_) => report.at(
-                tag,
-                format!("`{name}` takes a scalar or a 2-item sequence, but is given a mapping; authentik crashes when the entry is processed"),
-                Severity::Error,
-            ),
-            NodeKind::Seq(items) => match items.len() {
-                2 => {}
-                0 | 1 => report.at(
-                    tag,
-                    format!("`{name}` with a sequence needs 2 items (a name and a default), but has {}; authentik fails while loading the file (IndexError)", items.len()),
-                    Severity::Error,
-                ),
-                n => report.at(
-                    items[2].span,
-                    format!("`{name}` takes a name and a default, but has {n} items; authentik ignores everything after the second"),
-                    Severity::Warning,
-                ),
-            },
-        },
+        TagKind::Env | TagKind::File | TagKind::Context => check_lookup(&mut report, node, tag),
         TagKind::Format => {
-            let Some(items) = expect_items(&mut report, node, tag, 1) else { return };
+            let Some(items) = expect_items(&mut report, node, tag, 1) else {
+                return;
+            };
             let fmt = &items[0];
             if fmt.as_str().is_none() {
                 report.at(
@@ -157,23 +163,35 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
                         describe(fmt),
                         python_type(fmt)
                     ),
-                    Severity::Error,
+                    Outcome::Entry,
                 );
             }
         }
         TagKind::Find | TagKind::FindObject => {
-            let Some(items) = expect_items(&mut report, node, tag, 1) else { return };
+            let Some(items) = expect_items(&mut report, node, tag, 1) else {
+                return;
+            };
+            let model = &items[0];
+            if !model.is_custom_tagged() && model.as_str().is_none() {
+                report.at(
+                    model.span,
+                    format!("the model of `{name}` must be a string `app_label.model`, but this is {}; authentik crashes when the entry is processed", describe(model)),
+                    Outcome::Entry,
+                );
+            }
             for pair in &items[1..] {
                 check_find_pair(&mut report, pair);
             }
         }
         TagKind::Condition => {
-            let Some(items) = expect_items(&mut report, node, tag, 1) else { return };
+            let Some(items) = expect_items(&mut report, node, tag, 1) else {
+                return;
+            };
             if items.len() == 1 {
                 report.at(
                     tag,
                     "`!Condition` has a mode but no values; authentik fails with \"At least one value is required after mode selection.\"".to_string(),
-                    Severity::Error,
+                    Outcome::Entry,
                 );
             }
             let mode = &items[0];
@@ -184,39 +202,45 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
                         "the mode of `!Condition` must be written as a plain word (AND, OR, ...), but this is {}; authentik does not resolve it and crashes calling `.upper()` on it",
                         describe(mode)
                     ),
-                    Severity::Error,
+                    Outcome::Entry,
                 );
             }
         }
         TagKind::If => {
-            let Some(items) = expect_items(&mut report, node, tag, 1) else { return };
+            let Some(items) = expect_items(&mut report, node, tag, 1) else {
+                return;
+            };
             match items.len() {
                 1 | 3 => {}
                 2 => report.at(
                     tag,
                     "`!If` has 2 items: a condition and one branch; authentik reads the missing else branch while loading the file and fails (IndexError)".to_string(),
-                    Severity::Error,
+                    Outcome::Load,
                 ),
                 n => report.at(
                     items[3].span,
                     format!("`!If` takes 1 or 3 items, but has {n}; authentik ignores everything after the third"),
-                    Severity::Warning,
+                    Outcome::Ignored,
                 ),
             }
         }
         TagKind::Enumerate => check_enumerate(&mut report, node, tag),
         TagKind::AtIndex => {
-            let Some(items) = expect_items(&mut report, node, tag, 2) else { return };
+            let Some(items) = expect_items(&mut report, node, tag, 2) else {
+                return;
+            };
             if items.len() > 3 {
                 report.at(
                     items[3].span,
                     format!("`!AtIndex` takes 2 or 3 items, but has {}; authentik ignores everything after the third", items.len()),
-                    Severity::Warning,
+                    Outcome::Ignored,
                 );
             }
             let obj = &items[0];
             if !obj.is_custom_tagged()
-                && obj.as_scalar().is_some_and(|s| !matches!(s.value, ScalarValue::Str))
+                && obj
+                    .as_scalar()
+                    .is_some_and(|s| !matches!(s.value, ScalarValue::Str))
             {
                 report.at(
                     obj.span,
@@ -224,150 +248,41 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
                         "`!AtIndex` looks up a key in a list or a mapping, but is given {}; authentik crashes (TypeError)",
                         describe(obj)
                     ),
-                    Severity::Error,
+                    Outcome::Entry,
                 );
             }
         }
     }
 }
 
-/// A short description of a node for messages: `a tag (!Context)`, `a mapping`, `an integer`.
-fn describe(node: &Node) -> String {
-    match node.tag_name().filter(|_| node.is_custom_tagged()) {
-        Some(tag) => format!("a `{tag}` tag"),
-        None => match node.kind_name() {
-            "integer" => "an integer".to_string(),
-            other => format!("a {other}"),
-        },
-    }
-}
-
 /// The items of a tag that takes a sequence of at least `min` items; reports otherwise.
-fn expect_items<'n>(report: &mut Report<'_>, node: &'n Node, tag: Span, min: usize) -> Option<&'n [Node]> {
+fn expect_items<'n>(
+    report: &mut Report<'_>,
+    node: &'n Node,
+    tag: Span,
+    min: usize,
+) -> Option<&'n [Node]> {
     let name = report.kind.name();
     let Some(items) = node.as_seq() else {
         report.at(
             tag,
             format!("`{name}` takes a sequence, but is given {}; authentik cannot build the tag and fails while loading the file", shape(node)),
-            Severity::Error,
+            Outcome::Load,
         );
         return None;
     };
     if items.len() < min {
-        let needs = if min == 1 { "at least 1 item".to_string() } else { format!("at least {min} items") };
+        let needs = if min == 1 {
+            "at least 1 item".to_string()
+        } else {
+            format!("at least {min} items")
+        };
         report.at(
             tag,
             format!("`{name}` needs {needs}, but has {}; authentik fails while loading the file (IndexError)", items.len()),
-            Severity::Error,
+            Outcome::Load,
         );
         return None;
     }
     Some(items)
-}
-
-fn check_depth(report: &mut Report<'_>, node: &Node, tag: Span) {
-    let name = report.kind.name();
-    let Some(text) = node.scalar_text() else {
-        report.at(
-            tag,
-            format!("`{name}` takes an integer depth, but is given {}; authentik fails while loading the file (TypeError)", shape(node)),
-            Severity::Error,
-        );
-        return;
-    };
-    match parse_depth(text) {
-        None => report.at(
-            node.span,
-            format!("`{name}` takes an integer depth, but `{}` is not an integer; authentik fails while loading the file (ValueError)", text.trim()),
-            Severity::Error,
-        ),
-        Some(depth) if depth < 0 => report.at(
-            node.span,
-            format!(
-                "`{name}` depth is {depth}; authentik fails with \"{} tag: depth must be a positive number or zero\"",
-                name.trim_start_matches('!')
-            ),
-            Severity::Error,
-        ),
-        Some(_) => {}
-    }
-}
-
-fn check_find_pair(report: &mut Report<'_>, pair: &Node) {
-    let name = report.kind.name();
-    match pair.as_seq() {
-        None => report.at(
-            pair.span,
-            format!(
-                "`{name}` conditions are `[field, value]` pairs, but this is {}; authentik fails while loading the file",
-                shape(pair)
-            ),
-            Severity::Error,
-        ),
-        Some(items) if items.len() < 2 => report.at(
-            pair.span,
-            format!(
-                "this `{name}` condition has {} item(s), not a `[field, value]` pair; authentik crashes when the entry is processed (IndexError)",
-                items.len()
-            ),
-            Severity::Error,
-        ),
-        Some(items) if items.len() > 2 => report.at(
-            items[2].span,
-            format!("this `{name}` condition has {} items; authentik uses the first two and ignores the rest", items.len()),
-            Severity::Warning,
-        ),
-        Some(_) => {}
-    }
-}
-
-fn check_enumerate(report: &mut Report<'_>, node: &Node, tag: Span) {
-    let Some(items) = expect_items(report, node, tag, 3) else { return };
-    if items.len() > 3 {
-        report.at(
-            items[3].span,
-            format!("`!Enumerate` takes 3 items, but has {}; authentik ignores everything after the third", items.len()),
-            Severity::Warning,
-        );
-    }
-    let (iterable, output) = (&items[0], &items[1]);
-    match output.as_str() {
-        Some(text) if matches!(text.to_ascii_uppercase().as_str(), "SEQ" | "MAP") => {}
-        Some(text) => report.at(
-            output.span,
-            format!(
-                "`!Enumerate` output must be `SEQ` or `MAP`, not `{text}`; authentik fails with \"'{}'\"",
-                text.to_ascii_uppercase()
-            ),
-            Severity::Error,
-        ),
-        None => report.at(
-            output.span,
-            format!(
-                "`!Enumerate` output must be the word `SEQ` or `MAP`, but this is {}; authentik crashes calling `.upper()` on it",
-                describe(output)
-            ),
-            Severity::Error,
-        ),
-    }
-    let own_context = matches!(iterable.tag_name().and_then(TagKind::from_name), Some(TagKind::Index | TagKind::Value))
-        && iterable.scalar_text().and_then(parse_depth) == Some(0);
-    if own_context {
-        report.at(
-            iterable.span,
-            "the iterable of `!Enumerate` is its own item (depth 0); authentik fails with \"Enumerate tag's iterable references this tag's context. This is a noop. Check you are setting depth bigger than 0.\"".to_string(),
-            Severity::Error,
-        );
-    } else if !iterable.is_custom_tagged()
-        && iterable.as_scalar().is_some_and(|s| !matches!(s.value, ScalarValue::Str))
-    {
-        report.at(
-            iterable.span,
-            format!(
-                "the iterable of `!Enumerate` is {}; authentik fails with \"Enumerate's iterable must be an iterable such as a sequence or a mapping\"",
-                describe(iterable)
-            ),
-            Severity::Error,
-        );
-    }
 }

@@ -1,0 +1,355 @@
+//! `flowlint simulate`: dry-run one flow for one scenario.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::{EXIT_FINDINGS, EXIT_OK, Outcome, Terminal};
+use crate::check::{self, Input, InputContent, Settings};
+use crate::error::ToolError;
+use crate::output;
+use crate::simulate::{self, BuildInputs, Scenario, Simulation, render};
+
+/// Exit code when the flow was denied.
+pub const EXIT_DENIED: u8 = 3;
+/// Exit code when the scenario's `expect` did not hold.
+pub const EXIT_EXPECT_FAILED: u8 = 4;
+
+const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SimulateFormat {
+    /// The inspector response at the end of the run.
+    Json,
+    /// One inspector response per executor step, each with a `reason`.
+    Steps,
+    /// A readable trace.
+    Human,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Assume {
+    Pass,
+    Fail,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Blueprint files or folders (default: the current folder, or the scenario's `blueprints`).
+    pub paths: Vec<PathBuf>,
+    /// The slug of the flow to run (default: the scenario's `flow`).
+    #[arg(long, value_name = "SLUG")]
+    pub flow: Option<String>,
+    /// A scenario file: the user, policy outcomes, responses, expectations.
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SimulateFormat::Human)]
+    pub format: SimulateFormat,
+    /// Outcome of policies flowlint cannot evaluate and the scenario does not answer.
+    #[arg(long, value_enum)]
+    pub assume: Option<Assume>,
+}
+
+pub fn run_simulate(args: SimulateArgs, terminal: Terminal) -> Result<Outcome, ToolError> {
+    let scenario = match &args.scenario {
+        Some(path) => read_scenario(path)?,
+        None => Scenario::default(),
+    };
+    let slug = args
+        .flow
+        .clone()
+        .or_else(|| scenario.flow.clone())
+        .ok_or_else(|| {
+            ToolError::Usage(
+                "which flow? pass --flow SLUG (or set `flow:` in the scenario)".to_owned(),
+            )
+        })?;
+    let mut paths = args.paths.clone();
+    if let Some(base) = args.scenario.as_deref().and_then(Path::parent) {
+        paths.extend(scenario.blueprints.iter().map(|b| base.join(b)));
+    }
+    if paths.is_empty() {
+        paths.push(PathBuf::from("."));
+    }
+    let assume = args.assume.map(|a| a == Assume::Pass);
+    match run_one(&paths, &slug, &scenario, assume)? {
+        Run::Findings(report) => Ok(Outcome {
+            stdout: output::human::render(
+                &report,
+                output::human::HumanOptions {
+                    color: terminal.color,
+                    width: terminal.width,
+                },
+            ),
+            stderr: "flowlint: error: the blueprints have errors; fix them before simulating\n"
+                .to_owned(),
+            code: EXIT_FINDINGS,
+        }),
+        Run::Done(sim) => {
+            let stdout = match args.format {
+                SimulateFormat::Json => render::json(&sim),
+                SimulateFormat::Steps => render::steps(&sim),
+                SimulateFormat::Human => render::human(&sim),
+            };
+            let failures = scenario
+                .expect
+                .as_ref()
+                .map(|e| simulate::check_expect(e, &sim))
+                .unwrap_or_default();
+            let stderr: String = failures
+                .iter()
+                .map(|f| format!("flowlint: expect failed: {f}\n"))
+                .collect();
+            Ok(Outcome {
+                stdout,
+                stderr,
+                code: exit_code(&sim, !failures.is_empty()),
+            })
+        }
+    }
+}
+
+/// The exit code of a finished run.
+pub fn exit_code(sim: &Simulation, expect_failed: bool) -> u8 {
+    if expect_failed {
+        EXIT_EXPECT_FAILED
+    } else if matches!(sim.outcome, simulate::Outcome::Denied { .. }) {
+        EXIT_DENIED
+    } else {
+        EXIT_OK
+    }
+}
+
+/// A finished run, or the blueprint errors that prevented it.
+pub enum Run {
+    Findings(check::Report),
+    Done(Simulation),
+}
+
+/// Read `paths`, build the model and run `slug`.
+pub fn run_one(
+    paths: &[PathBuf],
+    slug: &str,
+    scenario: &Scenario,
+    assume: Option<bool>,
+) -> Result<Run, ToolError> {
+    let mut files = Vec::new();
+    for file in check::discover(paths)? {
+        let display = check::display_path(&file);
+        if display.ends_with(".scenario.yaml") || display.ends_with(".scenario.yml") {
+            continue;
+        }
+        match Input::read(&file, display.clone(), MAX_FILE_SIZE).content {
+            InputContent::Text(text) => files.push((display, text)),
+            _ => {
+                return Err(ToolError::Path {
+                    path: display,
+                    reason: "not a readable UTF-8 file within the size limit".to_owned(),
+                });
+            }
+        }
+    }
+    let inputs = BuildInputs {
+        context: scenario.context.clone(),
+        env: scenario.env.clone(),
+    };
+    let settings = Settings {
+        env: scenario.env.clone(),
+        ..Settings::default()
+    };
+    let mut loaded = simulate::load_model(&files, &inputs, &settings);
+    if let Some(flow) = loaded.model.flow_by_slug(slug) {
+        if loaded.retain_blocking(flow) {
+            return Ok(Run::Findings(loaded.report));
+        }
+    }
+    simulate::simulate(&loaded.model, slug, scenario, assume)
+        .map(Run::Done)
+        .map_err(|e| match e {
+            simulate::SimError::UnknownFlow { .. } => ToolError::Usage(e.to_string()),
+            simulate::SimError::MissingPolicies(_) => ToolError::Config(e.to_string()),
+        })
+}
+
+pub fn read_scenario(path: &Path) -> Result<Scenario, ToolError> {
+    let display = check::display_path(path);
+    let text = std::fs::read_to_string(path).map_err(|e| ToolError::Path {
+        path: display.clone(),
+        reason: e.to_string(),
+    })?;
+    Scenario::parse(&display, &text)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TestFormat {
+    /// One line per scenario, a diff per failure, a summary line.
+    Human,
+    /// JUnit XML for CI test reports.
+    Junit,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Scenario files, or folders searched for *.scenario.yaml (default: the current folder).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+    pub format: TestFormat,
+    /// Outcome of policies flowlint cannot evaluate and a scenario does not answer.
+    #[arg(long, value_enum)]
+    pub assume: Option<Assume>,
+}
+
+/// One scenario's verdict: `None` passed, else the lines explaining the failure.
+struct Verdict {
+    name: String,
+    failure: Option<Vec<String>>,
+}
+
+pub fn run_test(args: TestArgs) -> Result<Outcome, ToolError> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut files: Vec<PathBuf> = check::discover(&paths)?
+        .into_iter()
+        .filter(|p| {
+            let name = p.to_string_lossy();
+            name.ends_with(".scenario.yaml") || name.ends_with(".scenario.yml")
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(ToolError::Usage(
+            "no *.scenario.yaml files found".to_owned(),
+        ));
+    }
+    let assume = args.assume.map(|a| a == Assume::Pass);
+    let verdicts: Vec<Verdict> = files
+        .iter()
+        .map(|file| Verdict {
+            name: check::display_path(file),
+            failure: run_scenario_file(file, assume).err(),
+        })
+        .collect();
+    let failed = verdicts.iter().filter(|v| v.failure.is_some()).count();
+    let stdout = match args.format {
+        TestFormat::Human => human_report(&verdicts, failed),
+        TestFormat::Junit => junit_report(&verdicts, failed),
+    };
+    let code = if failed == 0 {
+        EXIT_OK
+    } else {
+        EXIT_EXPECT_FAILED
+    };
+    Ok(Outcome {
+        stdout,
+        stderr: String::new(),
+        code,
+    })
+}
+
+fn run_scenario_file(file: &Path, assume: Option<bool>) -> Result<(), Vec<String>> {
+    let scenario = read_scenario(file).map_err(|e| vec![e.to_string()])?;
+    let slug = scenario
+        .flow
+        .clone()
+        .ok_or_else(|| vec!["the scenario has no `flow`".to_owned()])?;
+    let base = file.parent().unwrap_or(Path::new("."));
+    let paths: Vec<PathBuf> = if scenario.blueprints.is_empty() {
+        vec![base.to_path_buf()]
+    } else {
+        scenario.blueprints.iter().map(|b| base.join(b)).collect()
+    };
+    let sim = match run_one(&paths, &slug, &scenario, assume).map_err(|e| vec![e.to_string()])? {
+        Run::Done(sim) => sim,
+        Run::Findings(report) => {
+            return Err(vec![format!(
+                "the blueprints have {} error(s); run `flowlint check`",
+                report.findings.len()
+            )]);
+        }
+    };
+    let Some(expect) = &scenario.expect else {
+        return Ok(());
+    };
+    let mut diff = Vec::new();
+    if let Some(want) = expect.outcome {
+        let want = format!("{want:?}").to_lowercase();
+        let got = simulate::outcome_name(&sim.outcome);
+        if want != got {
+            diff.push(format!("- outcome: {want}"));
+            diff.push(format!("+ outcome: {got}"));
+        }
+    }
+    if let Some(stages) = expect
+        .stages
+        .as_ref()
+        .filter(|s| **s != sim.completed_stages)
+    {
+        diff.push(format!("- stages: [{}]", stages.join(", ")));
+        diff.push(format!("+ stages: [{}]", sim.completed_stages.join(", ")));
+    }
+    if diff.is_empty() { Ok(()) } else { Err(diff) }
+}
+
+fn human_report(verdicts: &[Verdict], failed: usize) -> String {
+    let mut out = String::new();
+    for v in verdicts {
+        match &v.failure {
+            None => out.push_str(&format!("ok    {}\n", v.name)),
+            Some(lines) => {
+                out.push_str(&format!("FAIL  {}\n", v.name));
+                for line in lines {
+                    out.push_str(&format!("      {line}\n"));
+                }
+            }
+        }
+    }
+    out.push_str(&format!(
+        "{} passed, {failed} failed\n",
+        verdicts.len() - failed
+    ));
+    out
+}
+
+fn junit_report(verdicts: &[Verdict], failed: usize) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let n = verdicts.len();
+    out.push_str(&format!(
+        "<testsuites name=\"flowlint\" tests=\"{n}\" failures=\"{failed}\">\n"
+    ));
+    out.push_str(&format!(
+        "  <testsuite name=\"flowlint test\" tests=\"{n}\" failures=\"{failed}\">\n"
+    ));
+    for v in verdicts {
+        let name = xml_escape(&v.name);
+        match &v.failure {
+            None => out.push_str(&format!(
+                "    <testcase classname=\"flowlint.scenario\" name=\"{name}\"/>\n"
+            )),
+            Some(lines) => {
+                let message = xml_escape(lines.first().map_or("", String::as_str));
+                out.push_str(&format!(
+                    "    <testcase classname=\"flowlint.scenario\" name=\"{name}\">\n"
+                ));
+                out.push_str(&format!(
+                    "      <failure message=\"{message}\">{}</failure>\n",
+                    xml_escape(&lines.join("\n"))
+                ));
+                out.push_str("    </testcase>\n");
+            }
+        }
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,210 @@
+//! Keep credentials out of every output.
+//!
+//! After a check, the report's copy of each file has its secret values masked (the
+//! source snippets of the human output show `*******`), and every finding's message,
+//! label and help has the secret values and every `--env` value replaced by `***`.
+//! Masking keeps byte offsets, line breaks and character counts, so every span and
+//! every line:column stays valid. The files on disk are never touched.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::secrets::{is_strong_secret_name, secret_value_nodes};
+use crate::check::{ParsedFile, Report, Settings};
+use crate::finding::Finding;
+use crate::source::{SourceFile, Span};
+
+/// Values shorter than this are replaced in messages only where they stand alone
+/// (between non-word characters), so a one-letter secret does not mangle the text.
+const ANYWHERE_LEN: usize = 6;
+
+const MASK: &str = "***";
+
+#[derive(Debug, Default)]
+pub struct Redactions {
+    /// Per file: the byte spans of secret values in its text.
+    spans: Vec<Vec<Span>>,
+    /// Secret texts to scrub from findings.
+    values: Vec<String>,
+    /// One automaton over `values`, so scrubbing is linear in the text whatever the
+    /// number of secrets.
+    matcher: Option<AhoCorasick>,
+}
+
+impl Redactions {
+    /// The secret values of the parsed files, plus the user's `--env` values and the
+    /// `--context` values whose key names a credential.
+    pub fn collect(parsed: &[ParsedFile], settings: &Settings) -> Self {
+        let mut redactions = Redactions::default();
+        for file in parsed {
+            let mut spans = Vec::new();
+            if let Some(root) = &file.loaded.root {
+                for node in secret_value_nodes(root) {
+                    spans.push(node.span);
+                    if let Some(text) = node.scalar_text() {
+                        redactions.add_value(text);
+                    }
+                    redactions.add_value(file.source.slice(node.span));
+                }
+            }
+            redactions.spans.push(spans);
+        }
+        for value in settings.env.values() {
+            redactions.add_value(value);
+        }
+        for (key, value) in &settings.context {
+            if key.rsplit('.').next().is_some_and(is_strong_secret_name) {
+                redactions.add_value(value);
+            }
+        }
+        redactions.values.sort();
+        redactions.values.dedup();
+        redactions.matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&redactions.values)
+            .ok();
+        redactions
+    }
+
+    /// Only the user's `--env` values and credential `--context` values, for outputs
+    /// that have no parsed files at hand (the graph, the simulator): scrub the text
+    /// they render with [`Redactions::scrub`].
+    pub fn from_settings(settings: &Settings) -> Self {
+        Self::collect(&[], settings)
+    }
+
+    fn add_value(&mut self, text: &str) {
+        let text = text.trim();
+        if !text.is_empty() {
+            self.values.push(text.to_string());
+        }
+    }
+
+    /// Mask the report's file texts and scrub its findings.
+    pub fn apply(&self, report: &mut Report) {
+        for (file, spans) in report.files.iter_mut().zip(&self.spans) {
+            if !spans.is_empty() {
+                let masked = mask_spans(&file.text, spans);
+                *file = SourceFile::new(std::mem::take(&mut file.path), masked);
+            }
+        }
+        if self.values.is_empty() {
+            return;
+        }
+        for finding in &mut report.findings {
+            self.scrub_finding(finding);
+        }
+    }
+
+    fn scrub_finding(&self, finding: &mut Finding) {
+        finding.message = self.scrub(&finding.message);
+        if let Some(label) = &finding.label {
+            finding.label = Some(self.scrub(label));
+        }
+        if let Some(help) = &finding.help {
+            finding.help = Some(self.scrub(help));
+        }
+        for label in &mut finding.labels {
+            label.message = self.scrub(&label.message);
+        }
+    }
+
+    /// `text` with every secret value replaced by `***`.
+    pub fn scrub(&self, text: &str) -> String {
+        let Some(matcher) = &self.matcher else {
+            return text.to_string();
+        };
+        let mut out = String::with_capacity(text.len());
+        let mut done = 0;
+        for found in matcher.find_iter(text) {
+            let (start, end) = (found.start(), found.end());
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            let anywhere = text[start..end].chars().count() >= ANYWHERE_LEN;
+            let alone = !before.is_some_and(is_word) && !after.is_some_and(is_word);
+            if anywhere || alone {
+                out.push_str(&text[done..start]);
+                out.push_str(MASK);
+                done = end;
+            }
+        }
+        out.push_str(&text[done..]);
+        out
+    }
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Replace each character inside `spans` by a mask character of the same UTF-8
+/// length, keeping line breaks, so offsets and columns do not move.
+pub fn mask_spans(text: &str, spans: &[Span]) -> String {
+    let mut spans: Vec<Span> = spans.to_vec();
+    spans.sort();
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0usize;
+    for span in spans {
+        let start = (span.start as usize).max(done).min(text.len());
+        let end = (span.end as usize).min(text.len());
+        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        out.push_str(&text[done..start]);
+        out.extend(text[start..end].chars().map(mask_char));
+        done = end;
+    }
+    out.push_str(&text[done..]);
+    out
+}
+
+fn mask_char(c: char) -> char {
+    match c {
+        '\n' | '\r' => c,
+        _ => match c.len_utf8() {
+            1 => '*',
+            2 => '\u{b7}',
+            3 => '\u{2022}',
+            _ => '\u{1d306}',
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masking_keeps_offsets_lines_and_columns() {
+        let text = "a: 1\npassword: hünter2\nb: 2\n";
+        let start = text.find("hünter2").unwrap_or(0) as u32;
+        let span = Span::new(start, start + "hünter2".len() as u32);
+        let masked = mask_spans(text, &[span]);
+        assert_eq!(masked.len(), text.len());
+        assert!(!masked.contains("hünter2"));
+        assert_eq!(masked.lines().nth(1), Some("password: *\u{b7}*****"));
+        let (a, b) = (
+            SourceFile::new("x", text.into()),
+            SourceFile::new("x", masked),
+        );
+        assert_eq!(
+            a.line_col(text.find("b:").unwrap_or(0) as u32),
+            b.line_col(text.find("b:").unwrap_or(0) as u32)
+        );
+    }
+
+    fn scrubber(values: &[&str]) -> Redactions {
+        let mut settings = Settings::default();
+        for (i, v) in values.iter().enumerate() {
+            settings.env.insert(format!("V{i}"), v.to_string());
+        }
+        Redactions::from_settings(&settings)
+    }
+
+    #[test]
+    fn short_values_are_scrubbed_only_where_they_stand_alone() {
+        let r = scrubber(&["ab", "hunter22", "hunter2"]);
+        assert_eq!(r.scrub("`ab` is not a cab"), "`***` is not a cab");
+        assert_eq!(r.scrub("xhunter22x and hunter2"), "x***x and ***");
+        assert_eq!(scrubber(&[]).scrub("nothing `ab`"), "nothing `ab`");
+    }
+}

@@ -1,0 +1,157 @@
+//! Which values are credentials.
+//!
+//! A known attribute of a known model is a secret when the catalog says so
+//! (`FieldSpec::secret`). Anything else is judged by its name: the catalog's list
+//! plus common credential names and suffixes. Inside nested mappings (free-form
+//! `attributes:`, `context:`) only the unambiguous names count, because short names
+//! such as `key` there are usually not credentials (`key: given_name`).
+
+use crate::catalog::{ModelSpec, catalog};
+use crate::model::Blueprint;
+use crate::yaml::{Node, NodeKind, ScalarValue};
+
+/// Names that are credentials wherever they appear.
+const STRONG_NAMES: &[&str] = &[
+    "password",
+    "passwd",
+    "passphrase",
+    "raw_password",
+    "password_hash",
+    "secret",
+    "client_secret",
+    "private_key",
+    "secret_key",
+    "api_key",
+    "apikey",
+    "api_token",
+    "access_token",
+    "refresh_token",
+    "bearer_token",
+    "auth_token",
+    "token",
+    "key_data",
+];
+
+/// Suffixes that make a name a credential (`bind_password`, `shared_secret`, ...).
+const STRONG_SUFFIXES: &[&str] = &[
+    "_password",
+    "_passwd",
+    "_secret",
+    "_secret_key",
+    "_private_key",
+    "_api_key",
+    "_token",
+    "_keytab",
+];
+
+/// Names that are credentials only as a top-level attribute whose model or field
+/// the catalog does not know (`core.token.key`, the SMS provider's `auth`).
+const WEAK_NAMES: &[&str] = &["key", "auth", "credentials", "api key"];
+
+/// A credential name anywhere in a blueprint.
+pub fn is_strong_secret_name(name: &str) -> bool {
+    let name = name.trim().to_ascii_lowercase();
+    STRONG_NAMES.contains(&name.as_str()) || STRONG_SUFFIXES.iter().any(|s| name.ends_with(s))
+}
+
+/// Whether the attribute `name` of an entry (of `model`, when known) holds a secret.
+/// The ambiguous names count only in `attrs`: in `identifiers` they are lookup keys
+/// (`key: given_name` of an object attribute).
+pub fn is_secret_attribute(model: Option<&ModelSpec>, name: &str, in_attrs: bool) -> bool {
+    match model.and_then(|m| m.field(name)) {
+        Some(field) => field.secret,
+        None => {
+            is_strong_secret_name(name)
+                || (in_attrs && WEAK_NAMES.contains(&name.trim().to_ascii_lowercase().as_str()))
+        }
+    }
+}
+
+/// A value written literally (not a tag, not null, a bool or empty): the secret is in
+/// the file.
+pub fn is_literal(node: &Node) -> bool {
+    if node.is_custom_tagged() {
+        return false;
+    }
+    match &node.kind {
+        NodeKind::Scalar(s) => {
+            !matches!(s.value, ScalarValue::Null | ScalarValue::Bool(_))
+                && !s.text.trim().is_empty()
+        }
+        _ => false,
+    }
+}
+
+/// Deepest nesting searched for nested credentials (the loader caps depth anyway).
+const MAX_DEPTH: usize = 64;
+
+/// Every literal scalar under `node` (itself included), untagged parts only.
+pub fn literal_scalars<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
+    let mut stack = vec![(node, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if node.is_custom_tagged() || depth > MAX_DEPTH {
+            continue;
+        }
+        match &node.kind {
+            NodeKind::Scalar(_) if is_literal(node) => out.push(node),
+            NodeKind::Scalar(_) => {}
+            NodeKind::Seq(items) => stack.extend(items.iter().map(|n| (n, depth + 1))),
+            NodeKind::Map(pairs) => stack.extend(pairs.iter().map(|p| (&p.value, depth + 1))),
+        }
+    }
+}
+
+/// Pairs under `node` (not `node`'s own key) whose key is a strong credential name.
+pub fn nested_secret_values<'a>(node: &'a Node, out: &mut Vec<(&'a Node, &'a Node)>) {
+    let mut stack = vec![(node, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if node.is_custom_tagged() || depth > MAX_DEPTH {
+            continue;
+        }
+        match &node.kind {
+            NodeKind::Scalar(_) => {}
+            NodeKind::Seq(items) => stack.extend(items.iter().map(|n| (n, depth + 1))),
+            NodeKind::Map(pairs) => {
+                for pair in pairs {
+                    if pair.key.as_str().is_some_and(is_strong_secret_name) {
+                        out.push((&pair.key, &pair.value));
+                    } else {
+                        stack.push((&pair.value, depth + 1));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The value nodes of a blueprint that hold credentials: secret attributes of entries,
+/// and strong credential names anywhere else in the tree.
+pub fn secret_value_nodes(root: &Node) -> Vec<&Node> {
+    let mut values: Vec<&Node> = Vec::new();
+    if let Some(blueprint) = Blueprint::from_root(root) {
+        for entry in &blueprint.entries {
+            let model = entry.model_id().and_then(|m| catalog().model(m.full));
+            let sections = [(entry.identifiers, false), (entry.attrs, true)];
+            for (section, in_attrs) in sections.into_iter().filter_map(|(p, a)| Some((p?, a))) {
+                for pair in section.value.as_map().unwrap_or(&[]) {
+                    let Some(name) = pair.key.as_str() else {
+                        continue;
+                    };
+                    if is_secret_attribute(model, name, in_attrs) {
+                        values.push(&pair.value);
+                    }
+                }
+            }
+        }
+    }
+    let mut nested = Vec::new();
+    nested_secret_values(root, &mut nested);
+    values.extend(nested.into_iter().map(|(_, v)| v));
+    let mut scalars = Vec::new();
+    for value in values {
+        literal_scalars(value, &mut scalars);
+    }
+    scalars.sort_by_key(|n| (n.span.start, n.span.end));
+    scalars.dedup_by_key(|n| (n.span.start, n.span.end));
+    scalars
+}

@@ -1,0 +1,68 @@
+//! The ends of a run: `_flow_done` (flow-semantics §3.7) and `handle_invalid_flow`
+//! with the flow's `denied_action` (§3.6).
+
+use super::executor::{Outcome, Simulator};
+
+impl Simulator<'_> {
+    /// `_flow_done`: redirect to `redirect` in the context, else `?next=`, else root.
+    pub(super) fn flow_done(&mut self, why: String) -> Outcome {
+        let redirect = self
+            .plan
+            .as_ref()
+            .and_then(|p| p.context.plain_str("redirect"))
+            .map(str::to_owned);
+        self.plan = None;
+        let to = match redirect {
+            Some(to) => to,
+            None => match self.next.clone() {
+                Some(next) if is_absolute(&next) => {
+                    self.step(format!(
+                        "{why}; the flow is done but `next` is absolute: Invalid next URL"
+                    ));
+                    return Outcome::Denied {
+                        message: "Invalid next URL".to_owned(),
+                    };
+                }
+                Some(next) => next,
+                None => "/".to_owned(),
+            },
+        };
+        self.step(format!("{why}; the flow is done, redirect to `{to}`"));
+        Outcome::Completed { to }
+    }
+
+    /// `handle_invalid_flow`: the flow's `denied_action`.
+    pub(super) fn handle_invalid_flow(
+        &mut self,
+        flow: usize,
+        messages: Vec<String>,
+        why: String,
+    ) -> Outcome {
+        let action = self
+            .model
+            .obj(flow)
+            .str_or("denied_action", "message_continue")
+            .to_owned();
+        self.plan = None;
+        let message = if messages.is_empty() {
+            "Flow does not apply to current user.".to_owned()
+        } else {
+            messages.join("\n")
+        };
+        let relative_next = self.next.clone().filter(|n| !is_absolute(n));
+        let to = match (action.as_str(), relative_next) {
+            ("continue" | "message_continue", Some(next)) => Some(next),
+            ("continue", None) => Some("/".to_owned()),
+            _ => None,
+        };
+        match to {
+            Some(to) => self.step(format!("flow not applicable ({why}); denied_action `{action}` redirects to `{to}`")),
+            None => self.step(format!("flow not applicable ({why}); denied_action `{action}` shows access denied: {message}")),
+        }
+        Outcome::Denied { message }
+    }
+}
+
+fn is_absolute(url: &str) -> bool {
+    url.contains("://") || url.starts_with("//")
+}

@@ -1,0 +1,59 @@
+//! The three output formats of `flowlint simulate`.
+
+use super::json::Json;
+use super::{Outcome, Simulation, outcome_name};
+
+/// `--format json`: the inspector response at the end of the run.
+pub fn json(sim: &Simulation) -> String {
+    let mut text = sim.inspection.to_pretty();
+    text.push('\n');
+    text
+}
+
+/// `--format steps`: one element per executor step, the inspector response at that
+/// step with a `reason` first.
+pub fn steps(sim: &Simulation) -> String {
+    let items = sim
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let mut pairs = vec![("reason".to_owned(), Json::str(&step.reason))];
+            if let Some(Json::Object(rest)) = sim.step_inspection(i) {
+                pairs.extend(rest);
+            }
+            Json::Object(pairs)
+        })
+        .collect();
+    let mut text = Json::Array(items).to_pretty();
+    text.push('\n');
+    text
+}
+
+/// `--format human`: a numbered trace and the outcome.
+pub fn human(sim: &Simulation) -> String {
+    let mut out = format!("flow `{}`\n", sim.slug);
+    for (i, step) in sim.steps.iter().enumerate() {
+        out.push_str(&format!("{:>3}. {}\n", i + 1, step.reason));
+    }
+    out.push_str(&format!(
+        "stages completed: [{}]\n",
+        sim.completed_stages.join(", ")
+    ));
+    let detail = match &sim.outcome {
+        Outcome::Completed { to } => format!("redirect to `{to}`"),
+        Outcome::Denied { message } => format!("access denied: {message}"),
+        Outcome::Waiting { stage, reason } => format!("waiting at `{stage}`: {reason}"),
+    };
+    out.push_str(&format!(
+        "outcome: {} ({detail})\n",
+        outcome_name(&sim.outcome)
+    ));
+    if !sim.assumed_policies.is_empty() {
+        out.push_str(&format!(
+            "assumed policy outcomes: {}\n",
+            sim.assumed_policies.join(", ")
+        ));
+    }
+    out
+}

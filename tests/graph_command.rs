@@ -1,0 +1,63 @@
+//! `flowlint graph` on a corpus flow, snapshotted in each format (no Graphviz needed).
+
+mod common;
+
+use flowlint::check::{self, Input, Settings};
+use flowlint::cli::graph::{GraphFormat, graph_of};
+
+fn render(format: GraphFormat, flow: Option<&str>) -> String {
+    let root = common::root();
+    let files =
+        check::discover(&[root.join("tests/fixtures/graph")]).expect("fixture folder exists");
+    let settings = Settings::default();
+    let inputs: Vec<Input> = files
+        .iter()
+        .map(|f| Input::read(f, common::relative(&root, f), settings.max_file_size))
+        .collect();
+    let outcome = graph_of(inputs, flow, format, &settings);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    outcome.stdout
+}
+
+#[test]
+fn graph_of_the_default_authentication_flow() {
+    let flow = Some("default-authentication-flow");
+    common::snapshot_settings().bind(|| {
+        insta::assert_snapshot!(
+            "graph-default-authentication-flow-dot",
+            render(GraphFormat::Dot, flow)
+        );
+        insta::assert_snapshot!(
+            "graph-default-authentication-flow-mermaid",
+            render(GraphFormat::Mermaid, flow)
+        );
+        insta::assert_snapshot!(
+            "graph-default-authentication-flow-json",
+            render(GraphFormat::Json, flow)
+        );
+    });
+}
+
+#[test]
+fn graph_of_the_world_and_dot_shape() {
+    let dot = render(GraphFormat::Dot, None);
+    assert!(dot.starts_with("digraph flowlint {\n") && dot.ends_with("}\n"));
+    // Bindings in order: the flow's edges list orders 10, 20, 30, 100.
+    let orders: Vec<&str> = dot
+        .lines()
+        .filter(|l| l.contains("[label=\"order "))
+        .collect();
+    assert_eq!(orders.len(), 5, "{dot}");
+}
+
+#[test]
+fn unknown_flow_is_a_usage_error() {
+    let settings = Settings::default();
+    let inputs = vec![Input::from_text(
+        "x.yaml",
+        "version: 1\nentries: []\n".to_string(),
+    )];
+    let outcome = graph_of(inputs, Some("nope"), GraphFormat::Dot, &settings);
+    assert_eq!(outcome.code, 2);
+    assert!(outcome.stderr.contains("nope"));
+}

@@ -1,0 +1,160 @@
+//! `flowlint simulate` on the command line: exit codes, errors, formats.
+
+mod common;
+
+use assert_cmd::Command;
+
+fn simulate(args: &[&str]) -> (u8, String, String) {
+    let out = Command::cargo_bin("flowlint")
+        .expect("binary builds")
+        .current_dir(common::root())
+        .arg("simulate")
+        .args(args)
+        .output()
+        .expect("runs");
+    let code = out.status.code().unwrap_or(-1) as u8;
+    (
+        code,
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const AUTH: &str = "tests/scenarios/authentication";
+
+#[test]
+fn completed_is_0_and_denied_is_3() {
+    assert_eq!(simulate(&[AUTH, "--flow", "sim-auth-none"]).0, 0);
+    let (code, stdout, _) = simulate(&[AUTH, "--flow", "sim-auth-authenticated"]);
+    assert_eq!(code, 3);
+    assert!(stdout.contains("outcome: denied"), "{stdout}");
+}
+
+#[test]
+fn unknown_slug_is_2_with_did_you_mean() {
+    let (code, _, stderr) = simulate(&[AUTH, "--flow", "sim-auth-none2"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `sim-auth-none`?"), "{stderr}");
+}
+
+#[test]
+fn unknown_scenario_key_is_2_with_location() {
+    let (code, _, stderr) = simulate(&[AUTH, "--scenario", "tests/scenarios/cli/typo.yaml"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("tests/scenarios/cli/typo.yaml:2:1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("unknown key `usr`") && stderr.contains("did you mean `user`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn failed_expectation_is_4() {
+    let (code, _, stderr) = simulate(&["--scenario", "tests/scenarios/cli/expect-wrong.yaml"]);
+    assert_eq!(code, 4, "{stderr}");
+    assert!(
+        stderr.contains("expected outcome `denied`, got `completed`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn blueprint_errors_are_1_and_printed() {
+    let (code, stdout, _) = simulate(&["tests/scenarios/cli/broken", "--flow", "sim-broken"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("authenticaton"), "{stdout}");
+}
+
+#[test]
+fn missing_policy_outcome_is_2_unless_assumed() {
+    let args = [
+        "tests/scenarios/cli/needs",
+        "--scenario",
+        "tests/scenarios/cli/needs-policy.yaml",
+    ];
+    let (code, _, stderr) = simulate(&args);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("`sim-needs-expression`") && stderr.contains("--assume"),
+        "{stderr}"
+    );
+    let mut pass = args.to_vec();
+    pass.extend(["--assume", "pass"]);
+    assert_eq!(simulate(&pass).0, 0);
+    let mut fail = args.to_vec();
+    fail.extend(["--assume", "fail"]);
+    assert_eq!(simulate(&fail).0, 3);
+}
+
+#[test]
+fn json_is_byte_identical_across_runs() {
+    let args = [
+        "tests/scenarios/stages",
+        "--flow",
+        "sim-enroll",
+        "--format",
+        "json",
+    ];
+    let first = simulate(&args);
+    let second = simulate(&args);
+    assert_eq!(first.0, 0);
+    assert_eq!(first.1, second.1);
+    assert!(first.1.starts_with("{\n  \"plans\": ["), "{}", first.1);
+}
+
+#[test]
+fn steps_is_a_json_array_with_reasons() {
+    let (code, stdout, _) = simulate(&[AUTH, "--flow", "sim-auth-none", "--format", "steps"]);
+    assert_eq!(code, 0);
+    let steps: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let steps = steps.as_array().expect("an array");
+    assert_eq!(steps.len(), 2);
+    assert!(
+        steps
+            .iter()
+            .all(|s| s["reason"].is_string() && s["is_completed"].is_boolean())
+    );
+}
+
+#[test]
+fn a_restart_loop_stops() {
+    let (code, stdout, _) = simulate(&["tests/scenarios/cli/loop", "--flow", "sim-loop"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("stopped after 100 restarts"), "{stdout}");
+}
+
+#[test]
+fn flowlint_test_reports_and_exits() {
+    let out = Command::cargo_bin("flowlint")
+        .expect("binary builds")
+        .current_dir(common::root())
+        .args(["test", "blueprints/scenarios", "--format", "junit"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("<testsuites name=\"flowlint\"") && text.contains("failures=\"0\""),
+        "{text}"
+    );
+    let out = Command::cargo_bin("flowlint")
+        .expect("binary builds")
+        .current_dir(common::root())
+        .args(["test", "tests/scenarios/cli/failing"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(4));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("FAIL  tests/scenarios/cli/failing/wrong.scenario.yaml"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- outcome: denied") && text.contains("+ outcome: completed"),
+        "{text}"
+    );
+    assert!(text.ends_with("0 passed, 1 failed\n"), "{text}");
+}
