@@ -141,3 +141,11 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn an_aliased_mistake_is_reported_once() {
+    let text = "version: 1\nmetadata:\n  name: alias\ncontext:\n  bad: &bad !If [a, b]\n  again: *bad\n  more: [*bad, *bad]\nentries: []\n";
+    let report = flowlint::check::check_text("alias.yaml", text, &flowlint::check::Settings::default());
+    let tag_findings = report.findings.iter().filter(|f| f.rule.code == "FL302").count();
+    assert_eq!(tag_findings, 1, "{}", common::json(&report));
+}

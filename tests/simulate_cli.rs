@@ -158,3 +158,21 @@ fn flowlint_test_reports_and_exits() {
     );
     assert!(text.ends_with("0 passed, 1 failed\n"), "{text}");
 }
+
+#[test]
+fn prompt_passwords_are_never_printed() {
+    let scenario = "tests/scenarios/stages/enroll-values.scenario.yaml";
+    for format in ["json", "steps", "human"] {
+        let (code, stdout, stderr) = simulate(&["--scenario", scenario, "--format", format]);
+        assert_eq!(code, 0, "{stderr}");
+        for secret in ["Long-enough-1", "Other-one-1", "short"] {
+            assert!(
+                !stdout.contains(&format!("\"{secret}\"")),
+                "{format} prints `{secret}`"
+            );
+        }
+        if format != "human" {
+            assert!(stdout.contains("\"password\": \"********\""), "{format}");
+        }
+    }
+}

@@ -122,6 +122,11 @@ fn argument_shapes() {
             ("FL302", "!ParseJSON"),
         ])
     );
+    // Extra items and a tag as `!Context` key do not fail: warnings.
+    let text =
+        doc("      attributes:\n        a: !If [a, b, c, d]\n        b: !Context [!Env k, d]\n");
+    let severities: Vec<Severity> = tag_findings(&text).iter().map(|f| f.3).collect();
+    assert_eq!(severities, [Severity::Warning, Severity::Warning]);
 }
 
 #[test]
@@ -193,9 +198,12 @@ fn condition_modes() {
     assert_eq!(got, [("FL304", "MAYBE"), ("FL304", "1"), ("FL304", "EQ")]);
     assert!(found[0].2.contains("\"'MAYBE'\""));
     assert!(found[2].2.contains("requires a newer authentik"));
-    // The rule marks EQ/NEQ without a configured version as a warning; the driver
-    // (`check::finish`) currently resets every finding to the rule's severity, so the
-    // severity is not asserted here.
+    // Without a configured version, EQ/NEQ are a warning; the others are errors.
+    let severities: Vec<Severity> = found.iter().map(|f| f.3).collect();
+    assert_eq!(
+        severities,
+        [Severity::Error, Severity::Error, Severity::Warning]
+    );
     let newer = Settings {
         authentik_version: AuthentikVersion::parse("2026.5"),
         ..Settings::default()

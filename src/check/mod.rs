@@ -9,7 +9,10 @@ pub use settings::{AuthentikVersion, RuleSelection, Settings};
 
 use rayon::prelude::*;
 
+use crate::eval::Context;
 use crate::finding::{Finding, Severity};
+use crate::model::Blueprint;
+use crate::source::FileId;
 use crate::source::SourceFile;
 use crate::yaml::Loaded;
 
@@ -57,15 +60,35 @@ impl Report {
     }
 }
 
-/// Check inputs together (one world) and return every finding.
-pub fn check_inputs(inputs: Vec<Input>, settings: &Settings) -> Report {
-    // Files are independent until the world is built: parse them in parallel;
-    // `collect` keeps input order, so output is identical to a sequential run.
-    let parsed: Vec<ParsedFile> = inputs
+/// Read inputs into trees. Files are independent until the world is built, so they
+/// are parsed in parallel; `collect` keeps input order, so the result is identical to
+/// a sequential run.
+pub fn parse_inputs(inputs: Vec<Input>) -> Vec<ParsedFile> {
+    inputs
         .into_par_iter()
         .enumerate()
         .map(|(id, input)| run_file::parse_input(id, input))
-        .collect();
+        .collect()
+}
+
+/// The blueprints of parsed files with their effective contexts (authentik's defaults,
+/// then each file's `context:`, then `--context`), for commands that build a world
+/// without checking it.
+pub fn blueprints<'a>(parsed: &'a [ParsedFile], settings: &Settings) -> Vec<(FileId, Blueprint<'a>, Context<'a>)> {
+    parsed
+        .iter()
+        .enumerate()
+        .filter_map(|(id, file)| {
+            let blueprint = Blueprint::from_root(file.loaded.root.as_ref()?)?;
+            let context = run_file::file_context(&blueprint, settings, run_file::rbac_models());
+            Some((id, blueprint, context))
+        })
+        .collect()
+}
+
+/// Check inputs together (one world) and return every finding.
+pub fn check_inputs(inputs: Vec<Input>, settings: &Settings) -> Report {
+    let parsed = parse_inputs(inputs);
     let mut findings: Vec<Finding> = Vec::new();
     for file in &parsed {
         findings.extend(file.read_findings.iter().cloned());
@@ -110,6 +133,11 @@ fn finish(files: Vec<SourceFile>, mut findings: Vec<Finding>, settings: &Setting
             b.rule.code,
             &b.message,
         ))
+    });
+    // An aliased node is the anchored node again, at the anchor's span: rules visiting
+    // it once per alias would repeat the same finding.
+    findings.dedup_by(|a, b| {
+        a.file == b.file && a.span == b.span && a.rule.code == b.rule.code && a.message == b.message
     });
     Report { files, findings, suppressed }
 }

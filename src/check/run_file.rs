@@ -228,7 +228,7 @@ fn report_problems(file: &ParsedFile, sink: &mut Sink) {
 
 /// authentik's `goauthentik.io/rbac/models` default: model name → app label, built
 /// once per process.
-fn rbac_models() -> &'static Value<'static> {
+pub(crate) fn rbac_models() -> &'static Value<'static> {
     static RBAC_MODELS: OnceLock<Value<'static>> = OnceLock::new();
     RBAC_MODELS.get_or_init(|| {
         Value::Map(
@@ -246,7 +246,7 @@ fn rbac_models() -> &'static Value<'static> {
     })
 }
 
-fn file_context<'a>(
+pub(crate) fn file_context<'a>(
     blueprint: &Blueprint<'a>,
     settings: &Settings,
     rbac: &'a Value<'a>,

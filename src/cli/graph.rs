@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use super::{EXIT_OK, Outcome};
 use crate::check::{self, Input, Settings};
 use crate::error::ToolError;
-use crate::world::{World, load, render};
+use crate::world::{World, render};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum GraphFormat {
@@ -81,8 +81,8 @@ pub fn graph_of(
     format: GraphFormat,
     settings: &Settings,
 ) -> Outcome {
-    let parsed = load::parse(inputs);
-    let blueprints = load::blueprints(&parsed, settings);
+    let parsed = crate::check::parse_inputs(inputs);
+    let blueprints = crate::check::blueprints(&parsed, settings);
     let world = World::build(&parsed, &blueprints, settings);
     let Some(view) = render::view(&world, flow) else {
         return Outcome {

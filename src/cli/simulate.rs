@@ -35,7 +35,7 @@ pub enum Assume {
 
 #[derive(Debug, Args)]
 pub struct SimulateArgs {
-    /// Blueprint files or folders (default: the current folder, or the scenario's `blueprints`).
+    /// Blueprint files or folders (default: the scenario's `blueprints`, else its folder, else the current folder).
     pub paths: Vec<PathBuf>,
     /// The slug of the flow to run (default: the scenario's `flow`).
     #[arg(long, value_name = "SLUG")]
@@ -66,11 +66,16 @@ pub fn run_simulate(args: SimulateArgs, terminal: Terminal) -> Result<Outcome, T
             )
         })?;
     let mut paths = args.paths.clone();
-    if let Some(base) = args.scenario.as_deref().and_then(Path::parent) {
+    let base = args.scenario.as_deref().and_then(Path::parent);
+    if let Some(base) = base {
         paths.extend(scenario.blueprints.iter().map(|b| base.join(b)));
     }
     if paths.is_empty() {
-        paths.push(PathBuf::from("."));
+        // A scenario without blueprints runs against its own folder, as in `flowlint test`.
+        let folder = base
+            .filter(|b| !b.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        paths.push(folder.to_path_buf());
     }
     let assume = args.assume.map(|a| a == Assume::Pass);
     match run_one(&paths, &slug, &scenario, assume)? {

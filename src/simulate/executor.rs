@@ -69,6 +69,8 @@ pub struct Simulator<'m> {
     steps: Vec<Step>,
     session_id: String,
     restarts: usize,
+    /// Wrong passwords per password stage (kept in the session, across restarts).
+    pub(super) password_failures: HashMap<usize, i64>,
 }
 
 impl<'m> Simulator<'m> {
@@ -100,6 +102,7 @@ impl<'m> Simulator<'m> {
             steps: Vec::new(),
             session_id,
             restarts: 0,
+            password_failures: HashMap::new(),
         }
     }
 

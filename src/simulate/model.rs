@@ -59,11 +59,19 @@ impl Obj {
         self.get(name).and_then(Value::as_str).unwrap_or(default)
     }
 
+    /// A boolean field as DRF's `BooleanField` reads it (`"false"`, `"0"`, `off` are
+    /// false); anything unknown or unreadable gives `default`.
     pub fn bool_or(&self, name: &str, default: bool) -> bool {
         match self.get(name) {
             Some(Value::Bool(b)) => *b,
-            Some(v) => v.truthy().unwrap_or(default),
-            None => default,
+            Some(Value::Int(1)) => true,
+            Some(Value::Int(0)) => false,
+            Some(Value::Str(s)) => match s.to_ascii_lowercase().as_str() {
+                "t" | "y" | "yes" | "true" | "on" | "1" => true,
+                "f" | "n" | "no" | "false" | "off" | "0" => false,
+                _ => default,
+            },
+            _ => default,
         }
     }
 

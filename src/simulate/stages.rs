@@ -77,6 +77,7 @@ impl Simulator<'_> {
                     return StageResult::Invalid(Some("No pending user.".to_owned()));
                 }
                 match self.take_response(&name) {
+                    Response::Invalid if kind == "passwordstage" => self.wrong_password(stage),
                     Response::Invalid => {
                         StageResult::InvalidResponse("the scenario answers invalid".to_owned())
                     }
@@ -105,6 +106,26 @@ impl Simulator<'_> {
             ctx.set("pending_user", CtxValue::User(user));
         }
         StageResult::Ok(format!("pending user `{username}`"))
+    }
+
+    /// A wrong password: retried (or restarted) until the session's count of failures
+    /// reaches `failed_attempts_before_cancel` (default 5), which cancels the flow.
+    fn wrong_password(&mut self, stage: usize) -> StageResult {
+        let limit = self
+            .model
+            .obj(stage)
+            .int("failed_attempts_before_cancel")
+            .unwrap_or(5);
+        let count = self.password_failures.entry(stage).or_insert(0);
+        *count += 1;
+        if *count >= limit {
+            let count = *count;
+            self.password_failures.remove(&stage);
+            return StageResult::Invalid(Some(format!(
+                "{count} wrong passwords: failed_attempts_before_cancel reached"
+            )));
+        }
+        StageResult::InvalidResponse("the scenario answers a wrong password".to_owned())
     }
 
     fn password_ok(&mut self, stage: usize) {
@@ -151,7 +172,7 @@ impl Simulator<'_> {
             if key.is_empty() || NOT_STORED.contains(&ty) {
                 continue;
             }
-            let secret = ty == "password";
+            let secret = ty == "password" || is_secret_key(&key);
             let supplied = given
                 .as_ref()
                 .and_then(|g| g.iter().rev().find(|(k, _)| *k == key))
@@ -338,4 +359,12 @@ fn generated_value(ty: &str, initial: &str, user: Option<&SimUser>) -> Json {
         "checkbox" => Json::Bool(true),
         _ => Json::str(initial),
     }
+}
+
+/// Keys whose values flowlint never prints, whatever the field type.
+fn is_secret_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    ["password", "secret", "token"]
+        .iter()
+        .any(|word| key.contains(word))
 }

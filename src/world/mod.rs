@@ -15,7 +15,6 @@ mod entries;
 mod find;
 pub mod graph;
 mod keyof;
-pub mod load;
 pub mod render;
 #[cfg(test)]
 mod tests;

@@ -9,8 +9,8 @@ fn with_world(files: &[(&str, &str)], f: impl FnOnce(&World<'_, '_>)) {
         .iter()
         .map(|(path, text)| Input::from_text(*path, text.to_string()))
         .collect();
-    let parsed = load::parse(inputs);
-    let blueprints = load::blueprints(&parsed, &settings);
+    let parsed = crate::check::parse_inputs(inputs);
+    let blueprints = crate::check::blueprints(&parsed, &settings);
     let world = World::build(&parsed, &blueprints, &settings);
     f(&world);
 }

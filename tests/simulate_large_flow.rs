@@ -1,8 +1,8 @@
-//! A flow of 1,000 stage bindings, each with a policy binding that is re-evaluated
-//! when the stage comes up, simulates quickly (figures in docs/benchmarks.md).
+//! A flow of 1,000 stage bindings, each with a policy binding re-evaluated when the
+//! stage comes up, simulates to the end with every other stage dropped. Its speed is
+//! measured by `benches/simulate.rs`, not here.
 
 use std::fmt::Write as _;
-use std::time::{Duration, Instant};
 
 use flowlint::check::Settings;
 use flowlint::model::Blueprint;
@@ -34,37 +34,16 @@ pub fn big_flow(n: usize) -> String {
 }
 
 #[test]
-fn a_thousand_bindings_simulate_fast() {
+fn a_thousand_bindings_simulate_to_the_end() {
     let files = vec![("perf.yaml".to_owned(), big_flow(1000))];
-    let start = Instant::now();
     let loaded = simulate::load_model(&files, &BuildInputs::default(), &Settings::default());
-    let loading = start.elapsed();
-    // The model alone (parse + evaluate + index), without the linter's checks.
-    let start = Instant::now();
     let tree = yaml::load(&files[0].1).root.expect("parses");
     let blueprint = Blueprint::from_root(&tree).expect("a mapping");
-    let model = FlowModel::new(ObjectSet::from_blueprints(
-        &[&blueprint],
-        &BuildInputs::default(),
-    ));
-    let building = start.elapsed();
+    let model = FlowModel::new(ObjectSet::from_blueprints(&[&blueprint], &BuildInputs::default()));
     assert!(model.flow_by_slug("sim-perf").is_some());
-    let scenario =
-        Scenario::parse("perf.scenario.yaml", "user: {username: alice}\n").expect("scenario");
-    let start = Instant::now();
+    let scenario = Scenario::parse("perf.scenario.yaml", "user: {username: alice}\n").expect("scenario");
     let sim = simulate::simulate(&loaded.model, "sim-perf", &scenario, None).expect("runs");
-    let running = start.elapsed();
-    let start = Instant::now();
-    let json = render::json(&sim);
-    let rendering = start.elapsed();
+    // The identification stage plus the 500 stages behind a passing policy.
     assert_eq!(sim.completed_stages.len(), 501);
-    eprintln!(
-        "1000 bindings: load+check {loading:?} (model alone {building:?}), simulate {running:?}, render json {rendering:?} ({} bytes)",
-        json.len()
-    );
-    // Generous for unoptimized test builds; release figures are in docs/benchmarks.md.
-    assert!(
-        running < Duration::from_secs(2),
-        "simulate took {running:?}"
-    );
+    assert!(render::json(&sim).contains("\"is_completed\""));
 }
