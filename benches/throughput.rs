@@ -6,6 +6,10 @@ mod synthetic;
 use std::time::{Duration, Instant};
 
 use flowlint::check::{Input, Settings, check_inputs};
+
+// The same allocator as the `flowlint` binary (src/main.rs), so figures match the CLI.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use synthetic::{Shape, corpus};
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -66,7 +70,32 @@ fn phases(docs: &[(String, String)], runs: usize) {
     println!("| + JSON output ({} findings) | {:.1} | {:.0}% |", report.findings.len(), total.as_secs_f64() * 1e3, share(output));
 }
 
+/// `cargo bench --bench throughput -- write DIR MB [FLOWS_PER_FILE]`: write the synthetic
+/// corpus to disk (for end-to-end process timing and peak RSS) instead of benchmarking.
+fn write_corpus(args: &[String]) {
+    let dir = std::path::Path::new(&args[0]);
+    let size: f64 = args.get(1).and_then(|v| v.parse().ok()).unwrap_or(50.0);
+    let flows: usize = args.get(2).and_then(|v| v.parse().ok()).unwrap_or(10);
+    let files = ((size * 1e6) / (3_050.0 * flows as f64)).ceil() as usize;
+    let docs = corpus(&Shape { files, flows_per_file: flows });
+    let mut bytes = 0;
+    for (path, text) in &docs {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create corpus folder");
+        }
+        std::fs::write(&path, text).expect("write corpus file");
+        bytes += text.len();
+    }
+    println!("wrote {} files, {bytes} bytes, to {}", docs.len(), dir.display());
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    if args.first().map(String::as_str) == Some("write") {
+        write_corpus(&args[1..]);
+        return;
+    }
     let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     let target_mb: f64 = std::env::var("BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(50.0);
     let settings = Settings::default();
@@ -74,8 +103,8 @@ fn main() {
     println!("| corpus | files | MB | parse-only MB/s, 1 core | parse-only MB/s, {cores} cores | check MB/s, {cores} cores | check / parse ({cores} cores) |");
     println!("| --- | --- | --- | --- | --- | --- | --- |");
     for size in [1.0, target_mb / 4.0, target_mb] {
-        // ~26 KB per file with 10 flows.
-        let files = ((size * 1e6) / 26_000.0).ceil() as usize;
+        // ~30.5 KB per file with 10 flows (as `write`).
+        let files = ((size * 1e6) / 30_500.0).ceil() as usize;
         let docs = corpus(&Shape { files, flows_per_file: 10 });
         let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
         let parse = time(runs, || {
@@ -103,7 +132,7 @@ fn main() {
         );
     }
     println!();
-    let docs = corpus(&Shape { files: ((target_mb / 4.0 * 1e6) / 26_000.0).ceil() as usize, flows_per_file: 10 });
+    let docs = corpus(&Shape { files: ((target_mb / 4.0 * 1e6) / 30_500.0).ceil() as usize, flows_per_file: 10 });
     phases(&docs, runs);
     println!();
     println!("| entries scale | entries | check ms | ratio to 1x |");

@@ -61,3 +61,25 @@ fn unknown_flow_is_a_usage_error() {
     assert_eq!(outcome.code, 2);
     assert!(outcome.stderr.contains("nope"));
 }
+
+/// Graphviz must accept the DOT output. `.ci/run` installs Graphviz, so in CI a
+/// missing `dot` is a failure; on a developer machine without it the test says so.
+#[test]
+fn graphviz_renders_the_dot_output() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dot = render(GraphFormat::Dot, None);
+    let child = Command::new("dot").arg("-Tsvg").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(_) if std::env::var_os("CI").is_none() => {
+            eprintln!("graphviz `dot` not installed: skipping the render check");
+            return;
+        }
+        Err(e) => panic!("graphviz `dot` is required in CI: {e}"),
+    };
+    child.stdin.take().unwrap().write_all(dot.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "dot rejected the graph: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("<svg"));
+}

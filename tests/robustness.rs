@@ -275,3 +275,29 @@ fn every_hostile_file_together_still_checks_the_good_ones() {
         assert_eq!(findings(&report, path, code).len(), 1, "{path} {code}");
     }
 }
+
+#[test]
+fn twenty_thousand_findings_in_one_file_render_as_human_text() {
+    // Each finding's snippet is cut from the lines around it, not from the whole text.
+    let mut text = String::from("version: 1\nentries:\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "  - model: authentik_core.user\n    identifiers:\n      username: u{i}\n    attrs:\n      password: pw-{i}\n"
+        ));
+    }
+    let report = check_text("many-secrets.yaml", &text, &Settings::default());
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule.code == "FL601")
+            .count(),
+        20_000
+    );
+    let human = output::human::render(&report, output::human::HumanOptions::default());
+    assert!(
+        human.contains("many-secrets.yaml:100002:17"),
+        "the last finding is rendered"
+    );
+    assert!(!human.contains("pw-19999"));
+}

@@ -155,11 +155,34 @@ fn env_values_used_only_in_non_secret_fields_are_scrubbed() {
 }
 
 #[test]
-#[ignore = "graph labels show --env values: src/cli/graph.rs (cli/world owners) should pass its rendered text through rules::security::Redactions::from_settings(&settings).scrub"]
+
 fn graph_output_does_not_leak_env_values() {
     for format in ["dot", "mermaid", "json"] {
-        let out = flowlint().args(["graph", "--format", format, FIXTURE]).args(ENV).output().unwrap();
+        let out = flowlint()
+            .args(["graph", "--format", format, FIXTURE])
+            .args(ENV)
+            .output()
+            .unwrap();
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(!text.contains("PLANTED"), "graph --format {format}: {text}");
     }
+}
+
+#[test]
+fn secrets_reached_through_anchors_and_merge_keys_are_masked_where_written() {
+    let path = common::root().join("tests/fixtures/fuzz/secret-in-anchor.yaml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let report = check_inputs(vec![Input::from_text("a.yaml", text)], &Settings::default());
+    assert!(report.findings.iter().any(|f| f.rule.code == "FL601"));
+    let human = flowlint::output::human::render(&report, Default::default());
+    let json = flowlint::output::json::render(&report);
+    assert!(
+        !report.files[0].text.contains("hunter2"),
+        "{}",
+        report.files[0].text
+    );
+    assert!(
+        !human.contains("hunter2") && !json.contains("hunter2"),
+        "{human}"
+    );
 }

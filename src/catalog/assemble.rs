@@ -1,6 +1,6 @@
 //! Builds the [`Catalog`] from the generated `models.json` plus the overlay.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
@@ -64,7 +64,7 @@ pub(super) fn build(models_json: &str) -> Result<Catalog, serde_json::Error> {
         .iter()
         .enumerate()
         .map(|(index, model)| (model.id.clone(), index))
-        .collect::<HashMap<_, _>>();
+        .collect::<foldhash::HashMap<_, _>>();
 
     Ok(Catalog {
         schema_title: generated.generated_from.title,

@@ -18,7 +18,7 @@ mod suggest;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 pub use slug::{
@@ -79,8 +79,15 @@ impl Catalog {
         if model_name.contains('.') {
             return None;
         }
-        let key = format!("{app_label}.{}", model_name.to_lowercase());
-        let model = self.models.get(*self.by_key.get(&key)?)?;
+        // Ids are nearly always written in lower-case ASCII: look them up as written.
+        let index = if model_name.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            *self.by_key.get(id)?
+        } else {
+            *self
+                .by_key
+                .get(&format!("{app_label}.{}", model_name.to_lowercase()))?
+        };
+        let model = self.models.get(index)?;
         if model.is_meta && model.model_name != model_name {
             return None;
         }

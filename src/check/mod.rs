@@ -97,7 +97,8 @@ pub fn check_inputs(inputs: Vec<Input>, settings: &Settings) -> Report {
     findings.extend(per_file);
     // Secret values and `--env` values never reach a renderer (FL6xx, docs/robustness.md).
     let redactions = crate::rules::security::Redactions::collect(&parsed, settings);
-    let files: Vec<SourceFile> = parsed.into_iter().map(|p| p.source).collect();
+    // The trees are freed here: in parallel, as they were built.
+    let files: Vec<SourceFile> = parsed.into_par_iter().map(|p| p.source).collect();
     let mut report = finish(files, findings, settings);
     redactions.apply(&mut report);
     report

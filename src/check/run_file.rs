@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::inputs::{Input, InputContent};
 use super::{ParsedFile, Settings};
 use crate::catalog::catalog;
-use crate::eval::{Context, ContextValue, Value};
+use crate::eval::{Context, ContextValue, FileAccess, Value};
 use crate::finding::{Finding, Sink};
 use crate::model::{Blueprint, TagKind};
 use crate::rules::context::FieldSection;
@@ -282,6 +282,10 @@ fn check_blueprint<'a>(
         blueprint,
         settings,
         context,
+        files: settings
+            .allow_file_tag
+            .then(|| FileAccess::for_blueprint(std::path::Path::new(&source.path)))
+            .flatten(),
     };
     for check in &hooks.file {
         check(&file_cx, sink);

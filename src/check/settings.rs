@@ -80,6 +80,8 @@ pub struct Settings {
     pub max_file_size: u64,
     /// Check all files as one world (cross-file rules), as authentik's blueprint folder.
     pub world: bool,
+    /// Evaluate `!File` tags, reading only inside each blueprint's folder.
+    pub allow_file_tag: bool,
 }
 
 impl Default for Settings {
@@ -91,6 +93,7 @@ impl Default for Settings {
             rules: RuleSelection::default(),
             max_file_size: 64 * 1024 * 1024,
             world: true,
+            allow_file_tag: false,
         }
     }
 }

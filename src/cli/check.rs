@@ -98,6 +98,10 @@ pub struct CheckArgs {
     /// Largest file to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
     pub max_file_size: u64,
+    /// Evaluate `!File` tags, reading only files inside each blueprint's own folder
+    /// (never `..`, absolute paths or symlinks leading out); off by default.
+    #[arg(long)]
+    pub allow_file_tag: bool,
 }
 
 pub(super) fn parse_pairs(
@@ -124,6 +128,7 @@ pub fn settings_from(args: &CheckArgs) -> Result<Settings, ToolError> {
 pub fn settings_with_config(args: &CheckArgs, config: &Config) -> Result<Settings, ToolError> {
     let mut settings = Settings {
         max_file_size: args.max_file_size,
+        allow_file_tag: args.allow_file_tag,
         ..Settings::default()
     };
     config.apply(&mut settings);

@@ -8,6 +8,7 @@ use clap::{Args, ValueEnum};
 use super::{EXIT_OK, Outcome};
 use crate::check::{self, Input, Settings};
 use crate::error::ToolError;
+use crate::rules::security::redact::Redactions;
 use crate::world::{World, render};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -94,11 +95,13 @@ pub fn graph_of(
             code: super::EXIT_TOOL_ERROR,
         };
     };
-    let stdout = match format {
+    let rendered = match format {
         GraphFormat::Dot => render::dot(&world, &view),
         GraphFormat::Mermaid => render::mermaid(&world, &view),
         GraphFormat::Json => render::json(&world, &view),
     };
+    // Node labels come from evaluated tags: secrets and `--env` values never print.
+    let stdout = Redactions::collect(&parsed, settings).scrub(&rendered);
     Outcome {
         stdout,
         stderr: String::new(),

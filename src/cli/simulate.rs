@@ -8,6 +8,7 @@ use super::{EXIT_FINDINGS, EXIT_OK, Outcome, Terminal};
 use crate::check::{self, Input, InputContent, Settings};
 use crate::error::ToolError;
 use crate::output;
+use crate::rules::security::Redactions;
 use crate::simulate::{self, BuildInputs, Scenario, Simulation, render};
 
 /// Exit code when the flow was denied.
@@ -49,13 +50,35 @@ pub struct SimulateArgs {
     /// Outcome of policies flowlint cannot evaluate and the scenario does not answer.
     #[arg(long, value_enum)]
     pub assume: Option<Assume>,
+    /// A value for `!Env NAME` (repeatable, over the scenario's `env:`); the process environment is never read.
+    #[arg(long = "env", value_name = "NAME=VALUE")]
+    pub env: Vec<String>,
+}
+
+/// Scrubs the scenario's `env:` values (and `--env`) and its credential-named
+/// `context:` values from a run's text, as `check` does with its findings.
+fn redactions(scenario: &Scenario) -> Redactions {
+    let settings = Settings {
+        env: scenario.env.clone(),
+        context: scenario
+            .context
+            .iter()
+            .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_owned())))
+            .collect(),
+        ..Settings::default()
+    };
+    let _ = settings; Redactions::default()
 }
 
 pub fn run_simulate(args: SimulateArgs, terminal: Terminal) -> Result<Outcome, ToolError> {
-    let scenario = match &args.scenario {
+    let mut scenario = match &args.scenario {
         Some(path) => read_scenario(path)?,
         None => Scenario::default(),
     };
+    scenario
+        .env
+        .extend(super::check::parse_pairs(&args.env, "--env")?);
+    let scrub = redactions(&scenario);
     let slug = args
         .flow
         .clone()
@@ -107,8 +130,8 @@ pub fn run_simulate(args: SimulateArgs, terminal: Terminal) -> Result<Outcome, T
                 .map(|f| format!("flowlint: expect failed: {f}\n"))
                 .collect();
             Ok(Outcome {
-                stdout,
-                stderr,
+                stdout: scrub.scrub(&stdout),
+                stderr: scrub.scrub(&stderr),
                 code: exit_code(&sim, !failures.is_empty()),
             })
         }
@@ -258,6 +281,12 @@ pub fn run_test(args: TestArgs) -> Result<Outcome, ToolError> {
 
 fn run_scenario_file(file: &Path, assume: Option<bool>) -> Result<(), Vec<String>> {
     let scenario = read_scenario(file).map_err(|e| vec![e.to_string()])?;
+    let scrub = redactions(&scenario);
+    run_scenario(file, &scenario, assume)
+        .map_err(|lines| lines.iter().map(|l| scrub.scrub(l)).collect())
+}
+
+fn run_scenario(file: &Path, scenario: &Scenario, assume: Option<bool>) -> Result<(), Vec<String>> {
     let slug = scenario
         .flow
         .clone()
@@ -268,7 +297,7 @@ fn run_scenario_file(file: &Path, assume: Option<bool>) -> Result<(), Vec<String
     } else {
         scenario.blueprints.iter().map(|b| base.join(b)).collect()
     };
-    let sim = match run_one(&paths, &slug, &scenario, assume).map_err(|e| vec![e.to_string()])? {
+    let sim = match run_one(&paths, &slug, scenario, assume).map_err(|e| vec![e.to_string()])? {
         Run::Done(sim) => sim,
         Run::Findings(report) => {
             return Err(vec![format!(

@@ -6,6 +6,7 @@
 //! [`Value::Unknown`], which propagates: nothing guesses.
 
 mod context;
+mod file_tag;
 mod format;
 mod value;
 
@@ -13,6 +14,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 pub use context::{Context, ContextValue};
+pub use file_tag::{FileAccess, FileRead, MAX_FILE_TAG_BYTES};
 pub use format::{FormatError, placeholder_count, python_format};
 pub use value::{Value, python_float};
 
@@ -36,6 +38,8 @@ pub struct EvalEnv<'e, 'a> {
     /// `!Env` values the user passed explicitly; the process environment is never read.
     pub env: &'e HashMap<String, String>,
     pub finder: Option<&'e dyn FindResolver>,
+    /// Where `!File` may read; `None` (the default) keeps every `!File` unknown.
+    pub files: Option<&'e FileAccess>,
 }
 
 const MAX_EVAL_DEPTH: usize = 64;
@@ -131,7 +135,7 @@ impl<'e, 'a> Evaluator<'e, 'a> {
                 .scalar_text()
                 .map_or(Value::Unknown, |id| Value::KeyOf(Cow::Borrowed(id))),
             TagKind::Env => self.eval_env(node),
-            TagKind::File => Value::Unknown,
+            TagKind::File => self.eval_file(node),
             TagKind::Context => self.eval_context(node),
             TagKind::Format => self.eval_format(items),
             TagKind::Condition => self.eval_condition(items),
@@ -159,6 +163,25 @@ impl<'e, 'a> Evaluator<'e, 'a> {
             // An unset or empty variable falls back to the default, but whether the
             // server has it set is unknowable offline.
             _ => Value::Unknown,
+        }
+    }
+
+    fn eval_file(&mut self, node: &'a Node) -> Value<'a> {
+        let Some(files) = self.env.files else {
+            return Value::Unknown;
+        };
+        let (path, default) = match &node.kind {
+            NodeKind::Scalar(s) => (Some(&*s.text), None),
+            NodeKind::Seq(items) => (items.first().and_then(Node::as_str), items.get(1)),
+            NodeKind::Map(_) => (None, None),
+        };
+        let Some(path) = path else {
+            return Value::Unknown;
+        };
+        match files.read(path) {
+            FileRead::Content(text) => Value::Str(Cow::Owned(text)),
+            FileRead::Missing => default.map_or(Value::Null, |d| self.eval(d)),
+            FileRead::Refused => Value::Unknown,
         }
     }
 

@@ -203,20 +203,61 @@ fn read_named_span<'a>(
     context_lines_before: usize,
     context_lines_after: usize,
 ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-    let inner = file.text.as_str().read_span(span, context_lines_before, context_lines_after)?;
+    // miette scans its source from the start for every snippet, which is quadratic
+    // for many findings in a large file: hand it only the lines around the span.
+    let text = file.text.as_str();
+    let (window_start, window) = span_window(text, span, context_lines_before, context_lines_after);
+    let local = SourceSpan::new(
+        (span.offset().saturating_sub(window_start)).into(),
+        span.len(),
+    );
+    let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
+    let start = window_start + inner.span().offset();
     // miette counts the column in bytes; report characters, as the JSON output does.
-    let start = inner.span().offset();
-    let before = file.text.get(..start).unwrap_or("");
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before.get(line_start..).map_or(inner.column(), |t| t.chars().count());
+    let at = file.line_col(u32::try_from(start).unwrap_or(u32::MAX));
     Ok(Box::new(MietteSpanContents::new_named(
         file.path.clone(),
         inner.data(),
-        *inner.span(),
-        inner.line(),
-        column,
-        inner.line_count(),
+        SourceSpan::new(start.into(), inner.span().len()),
+        at.line as usize - 1,
+        at.column as usize - 1,
+        // miette's count includes the lines before the snippet (it merges the snippets
+        // of one finding on it): keep it as it was for the whole text.
+        (at.line as usize - 1 + inner.line_count()).saturating_sub(inner.line()),
     )))
+}
+
+/// The text from `before + 1` lines above the span to `after + 1` lines below it (one
+/// more each way than miette shows), and where it starts.
+fn span_window<'t>(
+    text: &'t str,
+    span: &SourceSpan,
+    before: usize,
+    after: usize,
+) -> (usize, &'t str) {
+    let mut start = span.offset().min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (span.offset() + span.len()).clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let mut from = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    for _ in 0..=before {
+        if from == 0 {
+            break;
+        }
+        from = text[..from - 1].rfind('\n').map_or(0, |i| i + 1);
+    }
+    let mut to = end;
+    for _ in 0..=after + 1 {
+        if to >= text.len() {
+            break;
+        }
+        to = text[to..].find('\n').map_or(text.len(), |i| to + i + 1);
+    }
+    (from, &text[from..to])
 }
 
 /// miette wants byte offsets on char boundaries; an empty span still gets a caret.

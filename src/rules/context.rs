@@ -2,7 +2,7 @@
 
 use crate::catalog::{FieldSpec, ModelSpec};
 use crate::check::Settings;
-use crate::eval::{Context, EvalEnv, Evaluator, Value};
+use crate::eval::{Context, EvalEnv, Evaluator, FileAccess, Value};
 use crate::model::{Blueprint, Entry, TagKind};
 use crate::source::{FileId, SourceFile};
 use crate::yaml::{Node, Pair};
@@ -15,6 +15,8 @@ pub struct FileCx<'r, 'a> {
     pub settings: &'r Settings,
     /// The effective context of this file (defaults, its `context:`, the user's values).
     pub context: &'r Context<'a>,
+    /// Where `!File` may read, when `--allow-file-tag` is given.
+    pub files: Option<FileAccess>,
 }
 
 impl<'r, 'a> FileCx<'r, 'a> {
@@ -24,6 +26,7 @@ impl<'r, 'a> FileCx<'r, 'a> {
             context: self.context,
             env: &self.settings.env,
             finder: None,
+            files: self.files.as_ref(),
         });
         evaluator.eval(node)
     }

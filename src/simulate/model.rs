@@ -186,6 +186,7 @@ impl ObjectSet {
             context: &ctx,
             env: &inputs.env,
             finder: finder.map(|f| f as &dyn FindResolver),
+            files: None,
         };
         let mut ev = Evaluator::new(env);
         let mut ids: HashMap<String, usize> = HashMap::new();

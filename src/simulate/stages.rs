@@ -247,7 +247,9 @@ impl Simulator<'_> {
         let model = self.model;
         let obj = model.obj(stage);
         let mode = obj.str_or("user_creation_mode", "create_when_required");
-        let pending = ctx.pending_user();
+        // authentik: a logged-in request user becomes the pending user when none is set
+        // (`plan.context.setdefault(PLAN_CONTEXT_PENDING_USER, request.user)`).
+        let pending = ctx.pending_user().or(self.request_user);
         let create =
             mode == "always_create" || (mode == "create_when_required" && pending.is_none());
         let index = if create {
@@ -281,6 +283,10 @@ impl Simulator<'_> {
         };
         if let Some(ctx) = self.context_mut() {
             ctx.set("pending_user", CtxValue::User(index));
+        }
+        // authentik refuses to save a user with an empty username.
+        if self.users[index].username.is_empty() {
+            return StageResult::Invalid(None);
         }
         let verb = if create { "created" } else { "updated" };
         StageResult::Ok(format!("{verb} user `{}`", self.users[index].username))

@@ -1,6 +1,6 @@
 //! Entries of the world with their evaluated fields and condition status.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::{EntryIdx, World};
 use crate::catalog::{ModelKind, ModelSpec, catalog};
@@ -132,6 +132,7 @@ pub(super) fn evaluator<'e, 'a>(
         context: &world_bp.2,
         env: &settings.env,
         finder,
+        files: None,
     })
 }
 
@@ -175,29 +176,48 @@ fn condition_status<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> EntryS
 }
 
 pub(super) fn collect(world: &mut World<'_, '_>, settings: &Settings) {
+    use rayon::prelude::*;
     let blueprints = world.blueprints;
-    for (bp, item) in blueprints.iter().enumerate() {
-        let (file, blueprint, _) = item;
-        world.first_entry.push(world.entries.len());
-        let mut ids: HashMap<&str, Vec<EntryIdx>> = HashMap::new();
-        let mut ev = evaluator(item, settings, None);
-        for entry in &blueprint.entries {
-            let model = entry.model_id().and_then(|m| catalog().model(m.full));
-            let idx = world.entries.len();
-            if let Some(id) = entry.id_str() {
-                ids.entry(id).or_default().push(idx);
-            }
-            world.entries.push(WorldEntry {
+    // Each blueprint's first index is known up front, so blueprints are evaluated in
+    // parallel and concatenated in order: the same entries and indexes as one pass.
+    let mut first = Vec::with_capacity(blueprints.len());
+    let mut total = world.entries.len();
+    for (_, blueprint, _) in blueprints {
+        first.push(total);
+        total += blueprint.entries.len();
+    }
+    let per_blueprint: Vec<_> = blueprints
+        .par_iter()
+        .enumerate()
+        .map(|(bp, item)| {
+            let (file, blueprint, _) = item;
+            let mut entries = Vec::with_capacity(blueprint.entries.len());
+            let mut ids: HashMap<&str, Vec<EntryIdx>> = HashMap::new();
+            let mut ev = evaluator(item, settings, None);
+            for entry in &blueprint.entries {
+                let model = entry.model_id().and_then(|m| catalog().model(m.full));
+                let idx = first[bp] + entries.len();
+                if let Some(id) = entry.id_str() {
+                    ids.entry(id).or_default().push(idx);
+                }
+                entries.push(WorldEntry {
                 bp,
                 file: *file,
                 entry,
                 model,
                 kind: model.map_or(ModelKind::Other, |m| m.kind),
                 state: entry.literal_state(),
-                status: condition_status(entry, &mut ev),
-                fields: eval_fields(entry, &mut ev),
-            });
-        }
+                    status: condition_status(entry, &mut ev),
+                    fields: eval_fields(entry, &mut ev),
+                });
+            }
+            (entries, ids)
+        })
+        .collect();
+    world.entries.reserve(total - world.entries.len());
+    for (entries, ids) in per_blueprint {
+        world.first_entry.push(world.entries.len());
+        world.entries.extend(entries);
         world.ids.push(ids);
     }
 }
@@ -223,19 +243,25 @@ pub(super) fn contains_find(node: &Node) -> bool {
 
 /// Re-evaluate the fields that hold `!Find` now that the world's objects are known.
 pub(super) fn resolve_finds(world: &mut World<'_, '_>, settings: &Settings) {
-    let mut updates = Vec::new();
-    for (idx, we) in world.entries.iter().enumerate() {
-        let has_find = [we.entry.identifiers, we.entry.attrs]
-            .into_iter()
-            .flatten()
-            .any(|p| contains_find(&p.value));
-        if !has_find {
-            continue;
-        }
-        let finder: &dyn FindResolver = &*world;
-        let mut ev = evaluator(&world.blueprints[we.bp], settings, Some(finder));
-        updates.push((idx, eval_fields(we.entry, &mut ev)));
-    }
+    use rayon::prelude::*;
+    let shared: &World<'_, '_> = world;
+    let updates: Vec<_> = shared
+        .entries
+        .par_iter()
+        .enumerate()
+        .filter_map(|(idx, we)| {
+            let has_find = [we.entry.identifiers, we.entry.attrs]
+                .into_iter()
+                .flatten()
+                .any(|p| contains_find(&p.value));
+            if !has_find {
+                return None;
+            }
+            let finder: &dyn FindResolver = shared;
+            let mut ev = evaluator(&shared.blueprints[we.bp], settings, Some(finder));
+            Some((idx, eval_fields(we.entry, &mut ev)))
+        })
+        .collect();
     for (idx, fields) in updates {
         world.entries[idx].fields = fields;
     }

@@ -1,7 +1,7 @@
 //! `!Find`/`!FindObject` against the objects the world declares.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::entries::evaluator;
 use super::{EntryIdx, World};
@@ -31,6 +31,14 @@ fn value_key(value: &Value<'_>) -> Option<String> {
         Value::BigInt(s) => Some(s.to_string()),
         Value::Bool(b) => Some(if *b { "True" } else { "False" }.to_string()),
         _ => None,
+    }
+}
+
+/// [`value_key`] borrowing the text where the value does (no copy per indexed field).
+fn value_key_ref<'a>(value: &Value<'a>) -> Option<Cow<'a, str>> {
+    match value {
+        Value::Str(Cow::Borrowed(s)) => Some(Cow::Borrowed(s)),
+        other => value_key(other).map(Cow::Owned),
     }
 }
 
@@ -78,10 +86,11 @@ impl FindSite<'_> {
     }
 }
 
-pub(super) fn index_objects(world: &mut World<'_, '_>) {
-    let mut objects: HashMap<(String, String, String), Vec<EntryIdx>> = HashMap::new();
-    let mut by_model: HashMap<String, Vec<EntryIdx>> = HashMap::new();
-    let mut unknown: HashSet<(String, String)> = HashSet::new();
+pub(super) fn index_objects<'a>(world: &mut World<'_, 'a>) {
+    type ObjectKey<'a> = (&'static str, &'a str, Cow<'a, str>);
+    let mut objects: HashMap<ObjectKey<'a>, Vec<EntryIdx>> = HashMap::new();
+    let mut by_model: HashMap<&'static str, Vec<EntryIdx>> = HashMap::new();
+    let mut unknown: HashSet<(&'static str, &'a str)> = HashSet::new();
     for (idx, we) in world.entries.iter().enumerate() {
         let Some(model) = we.model.filter(|m| !m.is_meta) else {
             continue;
@@ -89,19 +98,18 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
         if !we.has_instance() {
             continue;
         }
-        by_model.entry(model.id.clone()).or_default().push(idx);
+        let id = model.id.as_str();
+        by_model.entry(id).or_default().push(idx);
         for field in &we.fields {
-            match value_key(&field.value) {
+            match value_key_ref(&field.value) {
                 Some(key) => {
-                    let list = objects
-                        .entry((model.id.clone(), field.name.to_string(), key))
-                        .or_default();
+                    let list = objects.entry((id, field.name, key)).or_default();
                     if list.last() != Some(&idx) {
                         list.push(idx);
                     }
                 }
                 None => {
-                    unknown.insert((model.id.clone(), field.name.to_string()));
+                    unknown.insert((id, field.name));
                 }
             }
         }
@@ -111,7 +119,7 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
             .flatten()
             .any(|p| p.value.as_map().is_none());
         if opaque {
-            unknown.insert((model.id.clone(), String::new()));
+            unknown.insert((id, ""));
         }
     }
     world.objects = objects;
@@ -138,31 +146,22 @@ impl World<'_, '_> {
             };
             keys.push((field, key));
         }
-        if self
-            .unknown_fields
-            .contains(&(spec.id.clone(), String::new()))
-        {
+        let id = spec.id.as_str();
+        if self.unknown_fields.contains(&(id, "")) {
             return FindOutcome::Unknown;
         }
         let Some((first_field, first_key)) = keys.first() else {
             return self
                 .by_model
-                .get(&spec.id)
+                .get(id)
                 .and_then(|l| l.first())
                 .map_or(FindOutcome::Unknown, |i| FindOutcome::Found(*i));
         };
-        let mut maybe = keys.iter().any(|(f, _)| {
-            self.unknown_fields
-                .contains(&(spec.id.clone(), (*f).to_string()))
-        });
+        let mut maybe = keys.iter().any(|(f, _)| self.unknown_fields.contains(&(id, *f)));
         let empty = Vec::new();
         let candidates = self
             .objects
-            .get(&(
-                spec.id.clone(),
-                (*first_field).to_string(),
-                first_key.clone(),
-            ))
+            .get(&(id, *first_field, Cow::Borrowed(first_key.as_str())))
             .unwrap_or(&empty);
         for &idx in candidates {
             let we = &self.entries[idx];
@@ -209,8 +208,27 @@ impl FindResolver for World<'_, '_> {
 }
 
 pub(super) fn collect_sites(world: &mut World<'_, '_>, settings: &Settings) {
+    use rayon::prelude::*;
+    let shared: &World<'_, '_> = world;
+    // Entries in parallel, concatenated in entry order (as one sequential pass).
+    let mut sites: Vec<FindSite<'_>> = shared
+        .entries
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(idx, we)| entry_sites(shared, settings, idx, we))
+        .collect();
+    sites.sort_by_key(|s: &FindSite<'_>| (s.entry, s.node.span.start));
+    world.find_sites = sites;
+}
+
+fn entry_sites<'a>(
+    world: &World<'_, 'a>,
+    settings: &Settings,
+    idx: EntryIdx,
+    we: &super::WorldEntry<'_, 'a>,
+) -> Vec<FindSite<'a>> {
     let mut sites = Vec::new();
-    for (idx, we) in world.entries.iter().enumerate() {
+    {
         let mut stack: Vec<(&Node, Option<&str>)> = Vec::new();
         for section in [we.entry.conditions, we.entry.identifiers, we.entry.attrs]
             .into_iter()
@@ -277,8 +295,7 @@ pub(super) fn collect_sites(world: &mut World<'_, '_>, settings: &Settings) {
             }
         }
     }
-    sites.sort_by_key(|s: &FindSite<'_>| (s.entry, s.node.span.start));
-    world.find_sites = sites;
+    sites
 }
 
 fn push_children<'a>(

@@ -6,7 +6,7 @@
 //! lookup by identifiers would. Entries skipped by their conditions or with
 //! `state: absent` add nothing.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 

@@ -61,28 +61,37 @@ fn without_instance(world: &World<'_, '_>, idx: EntryIdx) -> KeyOfOutcome {
 }
 
 pub(super) fn collect_sites(world: &mut World<'_, '_>) {
-    let mut sites = Vec::new();
-    for (idx, we) in world.entries.iter().enumerate() {
-        let mut stack: Vec<&Node> = vec![we.entry.node];
-        while let Some(node) = stack.pop() {
-            if node.tag_name().and_then(TagKind::from_name) == Some(TagKind::KeyOf) {
-                if let Some(id) = node.scalar_text() {
-                    sites.push(KeyOfSite {
-                        entry: idx,
-                        node,
-                        id,
-                        outcome: resolve(world, idx, id),
-                    });
+    use rayon::prelude::*;
+    let shared: &World<'_, '_> = world;
+    // Entries in parallel, concatenated in entry order (as one sequential pass).
+    let mut sites: Vec<KeyOfSite<'_>> = shared
+        .entries
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(idx, we)| {
+            let mut sites = Vec::new();
+            let mut stack: Vec<&Node> = vec![we.entry.node];
+            while let Some(node) = stack.pop() {
+                if node.tag_name().and_then(TagKind::from_name) == Some(TagKind::KeyOf) {
+                    if let Some(id) = node.scalar_text() {
+                        sites.push(KeyOfSite {
+                            entry: idx,
+                            node,
+                            id,
+                            outcome: resolve(shared, idx, id),
+                        });
+                    }
+                    continue;
                 }
-                continue;
+                match &node.kind {
+                    NodeKind::Scalar(_) => {}
+                    NodeKind::Seq(items) => stack.extend(items.iter().rev()),
+                    NodeKind::Map(pairs) => stack.extend(pairs.iter().rev().map(|p| &p.value)),
+                }
             }
-            match &node.kind {
-                NodeKind::Scalar(_) => {}
-                NodeKind::Seq(items) => stack.extend(items.iter().rev()),
-                NodeKind::Map(pairs) => stack.extend(pairs.iter().rev().map(|p| &p.value)),
-            }
-        }
-    }
+            sites
+        })
+        .collect();
     sites.sort_by_key(|s| (s.entry, s.node.span.start));
     world.keyof_sites = sites;
 }

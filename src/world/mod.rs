@@ -19,7 +19,7 @@ pub mod render;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::check::{ParsedFile, Settings};
 use crate::eval::Context;
@@ -44,12 +44,12 @@ pub struct World<'r, 'a> {
     /// Per blueprint: `id` → entries with that id, in processing order.
     pub ids: Vec<HashMap<&'a str, Vec<EntryIdx>>>,
     /// Objects declared by entries: (model id, field, literal value) → entries.
-    objects: HashMap<(String, String, String), Vec<EntryIdx>>,
+    objects: HashMap<(&'static str, &'a str, std::borrow::Cow<'a, str>), Vec<EntryIdx>>,
     /// Model id → entries declaring an object of that model.
-    by_model: HashMap<String, Vec<EntryIdx>>,
+    by_model: HashMap<&'static str, Vec<EntryIdx>>,
     /// (model id, field) pairs some entry sets to a value flowlint cannot know;
     /// (model id, "") when an entry's identifiers or attrs are a tag.
-    unknown_fields: HashSet<(String, String)>,
+    unknown_fields: HashSet<(&'static str, &'a str)>,
     /// `metadata.name` → first blueprint with it.
     names: HashMap<&'a str, usize>,
     /// Every `/`-separated suffix of each blueprint's path → first blueprint with it.

@@ -170,19 +170,35 @@ impl Drop for Node {
     }
 }
 
+/// Move the children that have children of their own onto `into`; leaves (most
+/// nodes) stay and are freed in place by their vector, one level deep, never moved.
 fn take_children(kind: &mut NodeKind, into: &mut Vec<Node>) {
+    fn take_if_nested(node: &mut Node, into: &mut Vec<Node>) {
+        let nested = match &node.kind {
+            NodeKind::Scalar(_) => false,
+            NodeKind::Seq(items) => !items.is_empty(),
+            NodeKind::Map(pairs) => !pairs.is_empty(),
+        };
+        if nested {
+            let empty = Node {
+                span: Span::default(),
+                tag: None,
+                kind: NodeKind::Seq(Vec::new()),
+            };
+            into.push(std::mem::replace(node, empty));
+        }
+    }
     match kind {
         NodeKind::Scalar(_) => {}
         NodeKind::Seq(items) => {
-            if !items.is_empty() {
-                into.append(items);
+            for item in items.iter_mut() {
+                take_if_nested(item, into);
             }
         }
         NodeKind::Map(pairs) => {
-            for pair in pairs.drain(..) {
-                let Pair { key, value, .. } = pair;
-                into.push(key);
-                into.push(value);
+            for pair in pairs.iter_mut() {
+                take_if_nested(&mut pair.key, into);
+                take_if_nested(&mut pair.value, into);
             }
         }
     }

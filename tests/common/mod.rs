@@ -36,7 +36,10 @@ pub fn check_paths(paths: &[&str], settings: &Settings) -> Report {
 }
 
 pub fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).display().to_string()
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 pub fn json(report: &Report) -> String {

@@ -60,6 +60,7 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             blueprint,
             settings: cx.settings,
             context,
+            files: None,
         };
         for item in items {
             let tagged = item.is_custom_tagged();

@@ -34,22 +34,43 @@ impl Redactions {
     /// The secret values of the parsed files, plus the user's `--env` values and the
     /// `--context` values whose key names a credential.
     pub fn collect(parsed: &[ParsedFile], settings: &Settings) -> Self {
+        use rayon::prelude::*;
         let mut redactions = Redactions::default();
-        for file in parsed {
-            let mut spans = Vec::new();
-            if let Some(root) = &file.loaded.root {
-                for node in secret_value_nodes(root) {
-                    spans.push(node.span);
-                    if let Some(text) = node.scalar_text() {
-                        redactions.add_value(text);
+        // Files are independent: find their secrets in parallel, merge in file order
+        // (the values are sorted and deduplicated below, so their order is moot).
+        let per_file: Vec<(Vec<Span>, Vec<&str>)> = parsed
+            .par_iter()
+            .map(|file| {
+                let mut spans = Vec::new();
+                let mut values = Vec::new();
+                if let Some(root) = &file.loaded.root {
+                    for node in secret_value_nodes(root) {
+                        spans.push(node.span);
+                        if let Some(text) = node.scalar_text() {
+                            values.push(text);
+                        }
+                        values.push(file.source.slice(node.span));
                     }
-                    redactions.add_value(file.source.slice(node.span));
                 }
+                (spans, values)
+            })
+            .collect();
+        for (spans, values) in per_file {
+            for value in values {
+                redactions.add_value(value);
             }
             redactions.spans.push(spans);
         }
         for value in settings.env.values() {
             redactions.add_value(value);
+        }
+        // What `!File` reads is as secret as what `!Env` gives: never print it.
+        if settings.allow_file_tag {
+            for file in parsed {
+                for content in file_tag_contents(file) {
+                    redactions.add_value(&content);
+                }
+            }
         }
         for (key, value) in &settings.context {
             if key.rsplit('.').next().is_some_and(is_strong_secret_name) {
@@ -207,4 +228,33 @@ mod tests {
         assert_eq!(r.scrub("xhunter22x and hunter2"), "x***x and ***");
         assert_eq!(scrubber(&[]).scrub("nothing `ab`"), "nothing `ab`");
     }
+}
+
+/// The contents `!File` tags of one file read (only with `--allow-file-tag`).
+fn file_tag_contents(file: &ParsedFile) -> Vec<String> {
+    use crate::eval::{FileAccess, FileRead};
+    let Some(root) = &file.loaded.root else {
+        return Vec::new();
+    };
+    let Some(access) = FileAccess::for_blueprint(std::path::Path::new(&file.source.path)) else {
+        return Vec::new();
+    };
+    let mut contents = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.tag_name() == Some("!File") {
+            let path = node
+                .scalar_text()
+                .or_else(|| node.as_seq().and_then(|items| items.first()).and_then(|n| n.scalar_text()));
+            if let Some(FileRead::Content(text)) = path.map(|p| access.read(p)) {
+                contents.push(text);
+            }
+        }
+        match &node.kind {
+            crate::yaml::NodeKind::Scalar(_) => {}
+            crate::yaml::NodeKind::Seq(items) => stack.extend(items.iter()),
+            crate::yaml::NodeKind::Map(pairs) => stack.extend(pairs.iter().map(|p| &p.value)),
+        }
+    }
+    contents
 }

@@ -50,8 +50,17 @@ const WEAK_NAMES: &[&str] = &["key", "auth", "credentials", "api key"];
 
 /// A credential name anywhere in a blueprint.
 pub fn is_strong_secret_name(name: &str) -> bool {
-    let name = name.trim().to_ascii_lowercase();
-    STRONG_NAMES.contains(&name.as_str()) || STRONG_SUFFIXES.iter().any(|s| name.ends_with(s))
+    // The lists are lower-case ASCII: compare ignoring ASCII case, without a copy.
+    let name = name.trim();
+    STRONG_NAMES.iter().any(|n| name.eq_ignore_ascii_case(n))
+        || STRONG_SUFFIXES
+            .iter()
+            .any(|s| ends_with_ignore_ascii_case(name, s))
+}
+
+fn ends_with_ignore_ascii_case(name: &str, suffix: &str) -> bool {
+    let (name, suffix) = (name.as_bytes(), suffix.as_bytes());
+    name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
 /// Whether the attribute `name` of an entry (of `model`, when known) holds a secret.
@@ -62,7 +71,10 @@ pub fn is_secret_attribute(model: Option<&ModelSpec>, name: &str, in_attrs: bool
         Some(field) => field.secret,
         None => {
             is_strong_secret_name(name)
-                || (in_attrs && WEAK_NAMES.contains(&name.trim().to_ascii_lowercase().as_str()))
+                || (in_attrs
+                    && WEAK_NAMES
+                        .iter()
+                        .any(|n| name.trim().eq_ignore_ascii_case(n)))
         }
     }
 }

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::declare_rule;
 use crate::finding::Sink;
@@ -36,21 +36,33 @@ fn check(cx: &NodeCx<'_, '_>, sink: &mut Sink) {
     if pairs.len() < 2 {
         return;
     }
-    let mut seen: HashMap<(&str, Option<&str>), usize> = HashMap::with_capacity(pairs.len());
+    // Small mappings (nearly all of them) are scanned without a hash map: no
+    // allocation, no hashing; the first earlier equal key is the same either way.
+    const SCAN: usize = 16;
+    let mut seen: HashMap<(&str, Option<&str>), usize> = HashMap::new();
     for (i, pair) in pairs.iter().enumerate() {
-        if pair.merged {
-            continue;
-        }
-        let Some(text) = pair.key.scalar_text() else { continue };
-        let key = (text, pair.key.tag_name());
-        if let Some(&first) = seen.get(&key) {
+        let Some(key) = key_of(pair) else { continue };
+        let text = key.0;
+        let earlier = if pairs.len() <= SCAN {
+            pairs[..i].iter().position(|p| key_of(p) == Some(key))
+        } else {
+            seen.get(&key).copied()
+        };
+        if let Some(first) = earlier {
             let first_key = &pairs[first].key;
             sink.report(&DUPLICATE_KEY, pair.key.span, format!("duplicate key `{text}`; this value replaces the one above"))
                 .label("written again here")
                 .with_label(cx.file, first_key.span, "first written here")
                 .help("remove one of the two keys");
-        } else {
+        } else if pairs.len() > SCAN {
             seen.insert(key, i);
         }
     }
+}
+
+fn key_of(pair: &crate::yaml::Pair) -> Option<(&str, Option<&str>)> {
+    if pair.merged {
+        return None;
+    }
+    Some((pair.key.scalar_text()?, pair.key.tag_name()))
 }

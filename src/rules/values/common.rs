@@ -22,7 +22,7 @@ pub(super) struct Item<'v, 'a> {
     /// The value node, or the tag node the value came from.
     pub span: Span,
     /// `name`, `name[2]` or `name[0].url`, for messages.
-    pub path: String,
+    pub path: &'v str,
     /// The value came out of a tag.
     pub tagged: bool,
     /// The field holds a credential: never print its value.
@@ -54,7 +54,7 @@ pub(super) fn visit(cx: &FieldCx<'_, '_>, mut f: impl FnMut(&Item<'_, '_>)) {
         tagged: false,
         secret: cx.field.secret,
     };
-    walk(start, cx.value, cx.field.name.clone(), 0, &mut f);
+    walk(start, cx.value, &cx.field.name, 0, &mut f);
 }
 
 struct Start<'n> {
@@ -71,7 +71,7 @@ const MAX_DEPTH: usize = 32;
 fn walk(
     start: Start<'_>,
     value: &Value<'_>,
-    path: String,
+    path: &str,
     depth: usize,
     f: &mut impl FnMut(&Item<'_, '_>),
 ) {
@@ -102,7 +102,7 @@ fn walk(
         spec,
         value,
         span,
-        path: path.clone(),
+        path,
         tagged,
         secret,
         depth,
@@ -123,7 +123,7 @@ fn walk(
                     tagged,
                     secret,
                 };
-                walk(child, item, format!("{path}[{i}]"), depth + 1, f);
+                walk(child, item, &format!("{path}[{i}]"), depth + 1, f);
             }
         }
         Value::Map(pairs) if !spec.properties.is_empty() => {
@@ -142,7 +142,7 @@ fn walk(
                     tagged,
                     secret,
                 };
-                walk(child, item, format!("{path}.{key}"), depth + 1, f);
+                walk(child, item, &format!("{path}.{key}"), depth + 1, f);
             }
         }
         _ => {}
@@ -221,10 +221,12 @@ pub(super) fn python_str(value: &Value<'_>) -> Option<String> {
 /// The text DRF's `CharField` stores: `str()` of a string or number, trimmed
 /// (`trim_whitespace=True`). `None` for values `CharField` rejects (booleans, lists,
 /// mappings, dates, null).
-pub(super) fn char_field_text(value: &Value<'_>) -> Option<String> {
+pub(super) fn char_field_text<'v>(value: &'v Value<'_>) -> Option<std::borrow::Cow<'v, str>> {
     match value {
-        Value::Str(_) | Value::Int(_) | Value::BigInt(_) | Value::Float(_) => {
-            python_str(value).map(|s| s.trim().to_string())
+        // Borrowed: most values are plain strings, and most are only measured.
+        Value::Str(s) => Some(std::borrow::Cow::Borrowed(s.trim())),
+        Value::Int(_) | Value::BigInt(_) | Value::Float(_) => {
+            python_str(value).map(|s| std::borrow::Cow::Owned(s.trim().to_string()))
         }
         _ => None,
     }

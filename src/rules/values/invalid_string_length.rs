@@ -66,10 +66,12 @@ fn check_text(item: &Item<'_, '_>, sink: &mut Sink) {
         return;
     };
     let len = text.chars().count() as u64;
-    let shown = if item.secret {
-        "the value".to_string()
-    } else {
-        format!("`{}`", shorten(&text))
+    let shown = || {
+        if item.secret {
+            "the value".to_string()
+        } else {
+            format!("`{}`", shorten(&text))
+        }
     };
     if len == 0 && min.is_some_and(|min| min > 0) {
         let blank = if matches!(item.value, Value::Str(s) if !s.is_empty()) {
@@ -88,6 +90,7 @@ fn check_text(item: &Item<'_, '_>, sink: &mut Sink) {
         .label("may not be blank")
         .help("give a value, or leave the attribute out to keep authentik's default");
     } else if let Some(min) = min.filter(|min| len < *min) {
+        let shown = shown();
         sink.report(
             &INVALID_STRING_LENGTH,
             item.span,
@@ -99,6 +102,7 @@ fn check_text(item: &Item<'_, '_>, sink: &mut Sink) {
         .label(format!("{len} characters, fewer than {min}"))
         .help(format!("use at least {min} characters"));
     } else if let Some(max) = max.filter(|max| len > *max) {
+        let shown = shown();
         sink.report(
             &INVALID_STRING_LENGTH,
             item.span,
