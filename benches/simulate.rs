@@ -5,7 +5,6 @@
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-
 use flowlint::check::Settings;
 use flowlint::model::Blueprint;
 use flowlint::simulate::{self, BuildInputs, FlowModel, ObjectSet, Scenario, render};
@@ -41,9 +40,13 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(7);
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(7);
     let files = vec![("perf.yaml".to_owned(), big_flow(1000))];
-    let scenario = Scenario::parse("perf.scenario.yaml", "user: {username: alice}\n").expect("scenario");
+    let scenario =
+        Scenario::parse("perf.scenario.yaml", "user: {username: alice}\n").expect("scenario");
     let (mut loading, mut building, mut running, mut rendering) = (vec![], vec![], vec![], vec![]);
     let mut bytes = 0;
     for _ in 0..runs {
@@ -53,7 +56,10 @@ fn main() {
         let start = Instant::now();
         let tree = yaml::load(&files[0].1).root.expect("parses");
         let blueprint = Blueprint::from_root(&tree).expect("a mapping");
-        let model = FlowModel::new(ObjectSet::from_blueprints(&[&blueprint], &BuildInputs::default()));
+        let model = FlowModel::new(ObjectSet::from_blueprints(
+            &[&blueprint],
+            &BuildInputs::default(),
+        ));
         building.push(start.elapsed());
         std::hint::black_box(&model);
         let start = Instant::now();
@@ -67,8 +73,17 @@ fn main() {
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!("| 1,000 bindings ({runs} runs) | median ms |");
     println!("| --- | --- |");
-    println!("| simulate (planner, policies, executor, snapshots) | {:.1} |", ms(median(running)));
-    println!("| render inspector JSON ({bytes} bytes) | {:.1} |", ms(median(rendering)));
+    println!(
+        "| simulate (planner, policies, executor, snapshots) | {:.1} |",
+        ms(median(running))
+    );
+    println!(
+        "| render inspector JSON ({bytes} bytes) | {:.1} |",
+        ms(median(rendering))
+    );
     println!("| build the model alone | {:.1} |", ms(median(building)));
-    println!("| load_model (model + full linter run) | {:.1} |", ms(median(loading)));
+    println!(
+        "| load_model (model + full linter run) | {:.1} |",
+        ms(median(loading))
+    );
 }

@@ -19,11 +19,15 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 
 fn time<F: FnMut()>(runs: usize, mut f: F) -> Duration {
     f(); // warm-up
-    median((0..runs).map(|_| {
-        let start = Instant::now();
-        f();
-        start.elapsed()
-    }).collect())
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect(),
+    )
 }
 
 fn mb(bytes: usize) -> f64 {
@@ -45,16 +49,24 @@ fn phases(docs: &[(String, String)], runs: usize) {
     use flowlint::rules::Check;
     let check_with = |settings: &Settings| {
         time(runs, || {
-            let inputs = docs.iter().map(|(p, t)| Input::from_text(p.clone(), t.clone())).collect();
+            let inputs = docs
+                .iter()
+                .map(|(p, t)| Input::from_text(p.clone(), t.clone()))
+                .collect();
             std::hint::black_box(check_inputs(inputs, settings));
         })
     };
     let parse = check_with(&only(|c| matches!(c, Check::Builtin)));
-    let tree = check_with(&only(|c| matches!(c, Check::Builtin | Check::Node(_) | Check::Tag(_))));
+    let tree = check_with(&only(|c| {
+        matches!(c, Check::Builtin | Check::Node(_) | Check::Tag(_))
+    }));
     let file = check_with(&only(|c| !matches!(c, Check::World(_))));
     let all = Settings::default();
     let full = check_with(&all);
-    let inputs: Vec<Input> = docs.iter().map(|(p, t)| Input::from_text(p.clone(), t.clone())).collect();
+    let inputs: Vec<Input> = docs
+        .iter()
+        .map(|(p, t)| Input::from_text(p.clone(), t.clone()))
+        .collect();
     let report = check_inputs(inputs, &all);
     let output = time(runs, || {
         std::hint::black_box(flowlint::output::json::render(&report));
@@ -63,11 +75,32 @@ fn phases(docs: &[(String, String)], runs: usize) {
     let share = |d: Duration| 100.0 * d.as_secs_f64() / total.as_secs_f64();
     println!("| phase | cumulative ms | share of total |");
     println!("| --- | --- | --- |");
-    println!("| read + parse + model (builtin rules only) | {:.1} | {:.0}% |", parse.as_secs_f64() * 1e3, share(parse));
-    println!("| + node and tag rules (one tree walk) | {:.1} | {:.0}% |", tree.as_secs_f64() * 1e3, share(tree.saturating_sub(parse)));
-    println!("| + file, entry and field rules | {:.1} | {:.0}% |", file.as_secs_f64() * 1e3, share(file.saturating_sub(tree)));
-    println!("| + world rules (graph) | {:.1} | {:.0}% |", full.as_secs_f64() * 1e3, share(full.saturating_sub(file)));
-    println!("| + JSON output ({} findings) | {:.1} | {:.0}% |", report.findings.len(), total.as_secs_f64() * 1e3, share(output));
+    println!(
+        "| read + parse + model (builtin rules only) | {:.1} | {:.0}% |",
+        parse.as_secs_f64() * 1e3,
+        share(parse)
+    );
+    println!(
+        "| + node and tag rules (one tree walk) | {:.1} | {:.0}% |",
+        tree.as_secs_f64() * 1e3,
+        share(tree.saturating_sub(parse))
+    );
+    println!(
+        "| + file, entry and field rules | {:.1} | {:.0}% |",
+        file.as_secs_f64() * 1e3,
+        share(file.saturating_sub(tree))
+    );
+    println!(
+        "| + world rules (graph) | {:.1} | {:.0}% |",
+        full.as_secs_f64() * 1e3,
+        share(full.saturating_sub(file))
+    );
+    println!(
+        "| + JSON output ({} findings) | {:.1} | {:.0}% |",
+        report.findings.len(),
+        total.as_secs_f64() * 1e3,
+        share(output)
+    );
 }
 
 /// `cargo bench --bench throughput -- write DIR MB [FLOWS_PER_FILE]`: write the synthetic
@@ -77,7 +110,10 @@ fn write_corpus(args: &[String]) {
     let size: f64 = args.get(1).and_then(|v| v.parse().ok()).unwrap_or(50.0);
     let flows: usize = args.get(2).and_then(|v| v.parse().ok()).unwrap_or(10);
     let files = ((size * 1e6) / (3_050.0 * flows as f64)).ceil() as usize;
-    let docs = corpus(&Shape { files, flows_per_file: flows });
+    let docs = corpus(&Shape {
+        files,
+        flows_per_file: flows,
+    });
     let mut bytes = 0;
     for (path, text) in &docs {
         let path = dir.join(path);
@@ -87,25 +123,43 @@ fn write_corpus(args: &[String]) {
         std::fs::write(&path, text).expect("write corpus file");
         bytes += text.len();
     }
-    println!("wrote {} files, {bytes} bytes, to {}", docs.len(), dir.display());
+    println!(
+        "wrote {} files, {bytes} bytes, to {}",
+        docs.len(),
+        dir.display()
+    );
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     if args.first().map(String::as_str) == Some("write") {
         write_corpus(&args[1..]);
         return;
     }
-    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
-    let target_mb: f64 = std::env::var("BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(50.0);
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let target_mb: f64 = std::env::var("BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50.0);
     let settings = Settings::default();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("| corpus | files | MB | parse-only MB/s, 1 core | parse-only MB/s, {cores} cores | check MB/s, {cores} cores | check / parse ({cores} cores) |");
+    println!(
+        "| corpus | files | MB | parse-only MB/s, 1 core | parse-only MB/s, {cores} cores | check MB/s, {cores} cores | check / parse ({cores} cores) |"
+    );
     println!("| --- | --- | --- | --- | --- | --- | --- |");
     for size in [1.0, target_mb / 4.0, target_mb] {
         // ~30.5 KB per file with 10 flows (as `write`).
         let files = ((size * 1e6) / 30_500.0).ceil() as usize;
-        let docs = corpus(&Shape { files, flows_per_file: 10 });
+        let docs = corpus(&Shape {
+            files,
+            flows_per_file: 10,
+        });
         let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
         let parse = time(runs, || {
             for (_, text) in &docs {
@@ -119,7 +173,10 @@ fn main() {
             });
         });
         let check = time(runs, || {
-            let inputs = docs.iter().map(|(p, t)| Input::from_text(p.clone(), t.clone())).collect();
+            let inputs = docs
+                .iter()
+                .map(|(p, t)| Input::from_text(p.clone(), t.clone()))
+                .collect();
             std::hint::black_box(check_inputs(inputs, &settings));
         });
         println!(
@@ -132,7 +189,10 @@ fn main() {
         );
     }
     println!();
-    let docs = corpus(&Shape { files: ((target_mb / 4.0 * 1e6) / 30_500.0).ceil() as usize, flows_per_file: 10 });
+    let docs = corpus(&Shape {
+        files: ((target_mb / 4.0 * 1e6) / 30_500.0).ceil() as usize,
+        flows_per_file: 10,
+    });
     phases(&docs, runs);
     println!();
     println!("| entries scale | entries | check ms | ratio to 1x |");
@@ -140,13 +200,23 @@ fn main() {
     let mut base = None;
     for factor in [1usize, 4, 16] {
         // One world: more flows per file, same number of files.
-        let docs = corpus(&Shape { files: 20, flows_per_file: 5 * factor });
+        let docs = corpus(&Shape {
+            files: 20,
+            flows_per_file: 5 * factor,
+        });
         let entries = 20 * 5 * factor * 12;
-        let t = time(runs, || {
-            let inputs = docs.iter().map(|(p, t)| Input::from_text(p.clone(), t.clone())).collect();
+        // Small inputs: more runs, so one noisy run cannot move the median.
+        let t = time(runs.max(11), || {
+            let inputs = docs
+                .iter()
+                .map(|(p, t)| Input::from_text(p.clone(), t.clone()))
+                .collect();
             std::hint::black_box(check_inputs(inputs, &settings));
         });
         let ratio = t.as_secs_f64() / *base.get_or_insert(t.as_secs_f64());
-        println!("| {factor}x | {entries} | {:.1} | {ratio:.2} |", t.as_secs_f64() * 1e3);
+        println!(
+            "| {factor}x | {entries} | {:.1} | {ratio:.2} |",
+            t.as_secs_f64() * 1e3
+        );
     }
 }

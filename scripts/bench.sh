@@ -62,7 +62,7 @@ echo "| --- | --- | --- |"
 latency_files=(blueprints/login-mfa.yaml)
 [ -f ../shared/corpus/authentik/default/flow-default-authentication-flow.yaml ] &&
   latency_files+=(../shared/corpus/authentik/default/flow-default-authentication-flow.yaml)
-latency_files+=("$(find "$corpus" -name '*.yaml' | sort | head -1)")
+latency_files+=("$(find "$corpus" -name '*.yaml' | sort | sed -n 1p)")
 worst_latency=0
 for f in "${latency_files[@]}"; do
   t=$(median_us "$LATENCY_RUNS" "$bin" check "$f")

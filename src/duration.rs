@@ -6,7 +6,15 @@
 
 use std::fmt;
 
-pub const UNITS: [&str; 7] = ["microseconds", "milliseconds", "seconds", "minutes", "hours", "days", "weeks"];
+pub const UNITS: [&str; 7] = [
+    "microseconds",
+    "milliseconds",
+    "seconds",
+    "minutes",
+    "hours",
+    "days",
+    "weeks",
+];
 
 /// Largest magnitude Python's `timedelta` accepts, in seconds (999999999 days).
 const MAX_SECONDS: f64 = 999_999_999.0 * 86_400.0;
@@ -35,19 +43,32 @@ impl fmt::Display for DurationError {
             }
             DurationError::MissingEquals { piece } => write!(f, "`{piece}` has no `=`"),
             DurationError::TooManyEquals { piece } => {
-                write!(f, "`{piece}` has more than one `=` (pairs are separated by `;`, not `,`)")
+                write!(
+                    f,
+                    "`{piece}` has more than one `=` (pairs are separated by `;`, not `,`)"
+                )
             }
-            DurationError::NotANumber { piece } => write!(f, "the value in `{piece}` is not a number"),
+            DurationError::NotANumber { piece } => {
+                write!(f, "the value in `{piece}` is not a number")
+            }
             DurationError::NaN { piece } => write!(f, "`{piece}` is not a number (nan)"),
-            DurationError::NoValidKeys { unknown } if unknown.is_empty() => f.write_str("no unit given"),
+            DurationError::NoValidKeys { unknown } if unknown.is_empty() => {
+                f.write_str("no unit given")
+            }
             DurationError::NoValidKeys { unknown } => write!(
                 f,
                 "no known unit ({} {} not one of {})",
-                unknown.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "),
+                unknown
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 if unknown.len() == 1 { "is" } else { "are" },
                 UNITS.join(", ")
             ),
-            DurationError::OutOfRange => f.write_str("the duration is out of range (over 999999999 days)"),
+            DurationError::OutOfRange => {
+                f.write_str("the duration is out of range (over 999999999 days)")
+            }
         }
     }
 }
@@ -59,17 +80,23 @@ pub fn parse_duration(expr: &str) -> Result<f64, DurationError> {
     for piece in expr.split(';') {
         let mut parts = piece.split('=');
         let (Some(key), Some(value)) = (parts.next(), parts.next()) else {
-            return Err(DurationError::MissingEquals { piece: piece.to_string() });
+            return Err(DurationError::MissingEquals {
+                piece: piece.to_string(),
+            });
         };
         if parts.next().is_some() {
-            return Err(DurationError::TooManyEquals { piece: piece.to_string() });
+            return Err(DurationError::TooManyEquals {
+                piece: piece.to_string(),
+            });
         }
         let key = key.to_lowercase();
         let Some(unit) = UNITS.iter().position(|u| *u == key) else {
             unknown.push(key);
             continue;
         };
-        let number = python_float(value).ok_or_else(|| DurationError::NotANumber { piece: piece.to_string() })?;
+        let number = python_float(value).ok_or_else(|| DurationError::NotANumber {
+            piece: piece.to_string(),
+        })?;
         values.retain(|(u, _)| *u != unit);
         values.push((unit, number));
     }
@@ -130,7 +157,8 @@ fn is_python_numeric(s: &str) -> bool {
     };
     let mantissa_ok = match mantissa.split_once('.') {
         Some((int, frac)) => {
-            (is_digitpart(int) && (frac.is_empty() || is_digitpart(frac))) || (int.is_empty() && is_digitpart(frac))
+            (is_digitpart(int) && (frac.is_empty() || is_digitpart(frac)))
+                || (int.is_empty() && is_digitpart(frac))
         }
         None => is_digitpart(mantissa),
     };
@@ -157,7 +185,19 @@ mod tests {
 
     #[test]
     fn accepts_the_documented_valid_forms() {
-        for ok in ["seconds=0", "minutes=10", "weeks=4", "days=30", "hours=-1;minutes=-2;seconds=-3", "Hours=1.5", "hours= 2 ", "hours=1;bogus=3", "hours=1_000", "seconds=1e3", "hours=.5"] {
+        for ok in [
+            "seconds=0",
+            "minutes=10",
+            "weeks=4",
+            "days=30",
+            "hours=-1;minutes=-2;seconds=-3",
+            "Hours=1.5",
+            "hours= 2 ",
+            "hours=1;bogus=3",
+            "hours=1_000",
+            "seconds=1e3",
+            "hours=.5",
+        ] {
             assert!(parse_duration(ok).is_ok(), "{ok} should parse");
         }
         assert_eq!(parse_duration("hours=1;minutes=30"), Ok(5400.0));
@@ -166,7 +206,21 @@ mod tests {
 
     #[test]
     fn rejects_the_documented_invalid_forms() {
-        for bad in ["", "hours=1;", "hours", "hours=", "minute=3", " hours=1", "hours=3,minutes=17,seconds=300", "minutes=10,seconds=5", "hours=nan", "hours=inf", "days=1e12", "hours=1__0", "hours=_1"] {
+        for bad in [
+            "",
+            "hours=1;",
+            "hours",
+            "hours=",
+            "minute=3",
+            " hours=1",
+            "hours=3,minutes=17,seconds=300",
+            "minutes=10,seconds=5",
+            "hours=nan",
+            "hours=inf",
+            "days=1e12",
+            "hours=1__0",
+            "hours=_1",
+        ] {
             assert!(parse_duration(bad).is_err(), "{bad} should fail");
         }
     }

@@ -77,7 +77,12 @@ impl Finding {
         self
     }
 
-    pub fn with_label(&mut self, file: FileId, span: Span, message: impl Into<String>) -> &mut Self {
+    pub fn with_label(
+        &mut self,
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Self {
         self.labels.push(Label {
             file,
             span,
@@ -106,7 +111,12 @@ impl Sink {
         }
     }
 
-    pub fn report(&mut self, rule: &'static Rule, span: Span, message: impl Into<String>) -> &mut Finding {
+    pub fn report(
+        &mut self,
+        rule: &'static Rule,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Finding {
         self.report_in(rule, self.file, span, message)
     }
 

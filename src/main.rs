@@ -14,12 +14,19 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return ExitCode::from(if error.use_stderr() { cli::EXIT_TOOL_ERROR } else { cli::EXIT_OK });
+            return ExitCode::from(if error.use_stderr() {
+                cli::EXIT_TOOL_ERROR
+            } else {
+                cli::EXIT_OK
+            });
         }
     };
     let stdout = std::io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
     let outcome = cli::run(cli, Terminal { color, width });
     let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());
     let mut lock = stdout.lock();

@@ -71,8 +71,7 @@ impl SourceFile {
     pub fn new(path: impl Into<String>, text: String) -> Self {
         let mut line_starts = vec![0u32];
         line_starts.extend(
-            memchr_newlines(text.as_bytes())
-                .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+            memchr_newlines(text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
         );
         SourceFile {
             path: path.into(),
@@ -127,6 +126,12 @@ mod tests {
         let slug = file.text.find("slug").unwrap() as u32;
         assert_eq!(file.line_col(slug), LineCol { line: 2, column: 1 });
         let closing_quote = file.text.rfind('"').unwrap() as u32;
-        assert_eq!(file.line_col(closing_quote), LineCol { line: 1, column: 11 });
+        assert_eq!(
+            file.line_col(closing_quote),
+            LineCol {
+                line: 1,
+                column: 11
+            }
+        );
     }
 }

@@ -17,7 +17,10 @@ fn json_of(output: &std::process::Output) -> Value {
 
 #[test]
 fn clean_blueprints_exit_zero() {
-    let out = flowlint().args(["check", "--format", "json", "blueprints/login-mfa.yaml"]).output().unwrap();
+    let out = flowlint()
+        .args(["check", "--format", "json", "blueprints/login-mfa.yaml"])
+        .output()
+        .unwrap();
     let json = json_of(&out);
     assert_eq!(json["summary"]["errors"], 0, "{json:#}");
     assert_eq!(out.status.code(), Some(0));
@@ -26,7 +29,12 @@ fn clean_blueprints_exit_zero() {
 #[test]
 fn errors_exit_one() {
     let out = flowlint()
-        .args(["check", "--format", "json", "blueprints/mistakes/unsupported-version.yaml"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "blueprints/mistakes/unsupported-version.yaml",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -36,7 +44,12 @@ fn errors_exit_one() {
 #[test]
 fn warnings_alone_exit_zero() {
     let out = flowlint()
-        .args(["check", "--format", "json", "blueprints/mistakes/entry-key-typo.yaml"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "blueprints/mistakes/entry-key-typo.yaml",
+        ])
         .output()
         .unwrap();
     let json = json_of(&out);
@@ -47,7 +60,10 @@ fn warnings_alone_exit_zero() {
 
 #[test]
 fn missing_path_exits_two_and_names_it() {
-    let out = flowlint().args(["check", "no/such/folder"]).output().unwrap();
+    let out = flowlint()
+        .args(["check", "no/such/folder"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("no/such/folder"), "{stderr}");
@@ -55,9 +71,15 @@ fn missing_path_exits_two_and_names_it() {
 
 #[test]
 fn bad_arguments_exit_two() {
-    let out = flowlint().args(["check", "--format", "yaml", "blueprints"]).output().unwrap();
+    let out = flowlint()
+        .args(["check", "--format", "yaml", "blueprints"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let out = flowlint().args(["check", "--context", "novalue", "blueprints"]).output().unwrap();
+    let out = flowlint()
+        .args(["check", "--context", "novalue", "blueprints"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let out = flowlint().args(["explain", "FL999"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -66,7 +88,13 @@ fn bad_arguments_exit_two() {
 #[test]
 fn json_shape_is_pinned() {
     let out = flowlint()
-        .args(["check", "--format", "json", "blueprints/mistakes/duplicate-attr-key.yaml", "blueprints/mistakes/unknown-model.yaml"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "blueprints/mistakes/duplicate-attr-key.yaml",
+            "blueprints/mistakes/unknown-model.yaml",
+        ])
         .output()
         .unwrap();
     let json = json_of(&out);
@@ -92,7 +120,13 @@ fn json_shape_is_pinned() {
     // Sorted by file, line, column.
     let keys: Vec<(String, u64, u64)> = findings
         .iter()
-        .map(|f| (f["file"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();
@@ -118,7 +152,12 @@ fn folders_are_walked_for_yaml_files_only() {
         .output()
         .unwrap();
     let json = json_of(&out);
-    let files: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
+    let files: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
     assert_eq!(files, vec!["a.yaml", "sub/b.yml"]);
     assert_eq!(json["summary"]["files"], 2);
 }
@@ -126,17 +165,29 @@ fn folders_are_walked_for_yaml_files_only() {
 #[test]
 fn one_broken_file_does_not_stop_the_others() {
     let out = flowlint()
-        .args(["check", "--format", "json", "blueprints/mistakes/yaml-syntax-error.yaml", "blueprints/mistakes/unknown-model.yaml"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "blueprints/mistakes/yaml-syntax-error.yaml",
+            "blueprints/mistakes/unknown-model.yaml",
+        ])
         .output()
         .unwrap();
     let json = json_of(&out);
-    let codes: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
     assert!(codes.contains(&"FL001"), "{codes:?}");
     assert!(codes.contains(&"FL106"), "{codes:?}");
 }
 
 fn tempdir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("flowlint-test-{}-{}", std::process::id(), line!()));
+    let dir =
+        std::env::temp_dir().join(format!("flowlint-test-{}-{}", std::process::id(), line!()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -145,7 +196,12 @@ fn tempdir() -> std::path::PathBuf {
 #[test]
 fn an_aliased_mistake_is_reported_once() {
     let text = "version: 1\nmetadata:\n  name: alias\ncontext:\n  bad: &bad !If [a, b]\n  again: *bad\n  more: [*bad, *bad]\nentries: []\n";
-    let report = flowlint::check::check_text("alias.yaml", text, &flowlint::check::Settings::default());
-    let tag_findings = report.findings.iter().filter(|f| f.rule.code == "FL302").count();
+    let report =
+        flowlint::check::check_text("alias.yaml", text, &flowlint::check::Settings::default());
+    let tag_findings = report
+        .findings
+        .iter()
+        .filter(|f| f.rule.code == "FL302")
+        .count();
     assert_eq!(tag_findings, 1, "{}", common::json(&report));
 }

@@ -16,7 +16,10 @@ fn corpus() -> Option<PathBuf> {
 fn check_dirs(dirs: &[PathBuf]) -> check::Report {
     let settings = Settings::default();
     let files = check::discover(dirs).expect("corpus folders exist");
-    let inputs = files.iter().map(|f| Input::read(f, f.display().to_string(), settings.max_file_size)).collect();
+    let inputs = files
+        .iter()
+        .map(|f| Input::read(f, f.display().to_string(), settings.max_file_size))
+        .collect();
     check::check_inputs(inputs, &settings)
 }
 
@@ -25,7 +28,12 @@ fn errors_of(report: &check::Report) -> Vec<String> {
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(|f| format!("{} {} {}", report.files[f.file].path, f.rule.code, f.message))
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                report.files[f.file].path, f.rule.code, f.message
+            )
+        })
         .collect()
 }
 

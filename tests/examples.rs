@@ -11,7 +11,11 @@ use flowlint::finding::Severity;
 #[test]
 fn valid_example_flows_have_no_findings() {
     let report = common::check_paths(
-        &["blueprints/login-mfa.yaml", "blueprints/enrollment.yaml", "blueprints/recovery.yaml"],
+        &[
+            "blueprints/login-mfa.yaml",
+            "blueprints/enrollment.yaml",
+            "blueprints/recovery.yaml",
+        ],
         &Settings::default(),
     );
     assert!(report.findings.is_empty(), "{}", common::json(&report));
@@ -42,6 +46,8 @@ fn each_mistake_shows_the_codes_its_readme_row_documents() {
         assert_eq!(found, documented, "{file}");
         rows += 1;
     }
-    let files = std::fs::read_dir(common::root().join("blueprints/mistakes")).unwrap().count();
+    let files = std::fs::read_dir(common::root().join("blueprints/mistakes"))
+        .unwrap()
+        .count();
     assert_eq!(rows, files, "every mistake file has a README row");
 }

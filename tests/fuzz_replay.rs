@@ -53,6 +53,52 @@ fn run_one(name: &str, bytes: &[u8]) {
     assert_spans_inside(&text, &report, name);
     let _ = output::json::render(&report);
     let _ = output::human::render(&report, output::human::HumanOptions::default());
+    if !name.contains("corpus/") || name.contains("corpus/simulate/") {
+        simulate_one(&text);
+    }
+    if !name.contains("corpus/") || name.contains("corpus/scenario_load/") {
+        scenario_load_one(&text);
+    }
+}
+
+/// The `simulate` fuzz target, bounded for a debug build: the model of `text`, its
+/// first two flows run for a fixed scenario, every rendering.
+fn simulate_one(text: &str) {
+    use flowlint::simulate::{self, BuildInputs, FlowModel, ObjectSet, Scenario, render};
+    const SCENARIO: &str = "user: {username: alice, email: alice@example.com, pk: 7}\nenv: {FUZZ: value}\nresponses:\n  prompt: [{password: Long-enough-1, password_repeat: Long-enough-1}, invalid]\n";
+    let Ok(scenario) = Scenario::parse("replay.scenario.yaml", SCENARIO) else {
+        panic!("the replay scenario parses");
+    };
+    let loaded = yaml::load(text);
+    let Some(blueprint) = loaded
+        .root
+        .as_ref()
+        .and_then(flowlint::model::Blueprint::from_root)
+    else {
+        return;
+    };
+    let inputs = BuildInputs {
+        context: scenario.context.clone(),
+        env: scenario.env.clone(),
+    };
+    let model = FlowModel::new(ObjectSet::from_blueprints(&[&blueprint], &inputs));
+    let mut slugs: Vec<&str> = model.slugs().collect();
+    slugs.sort_unstable();
+    for slug in slugs.into_iter().take(2) {
+        if let Ok(sim) = simulate::simulate(&model, slug, &scenario, Some(true)) {
+            let _ = (render::json(&sim), render::human(&sim));
+            if sim.steps.len() <= 200 {
+                let _ = render::steps(&sim);
+            }
+        }
+    }
+}
+
+/// The `scenario_load` fuzz target: any text is a scenario or an error.
+fn scenario_load_one(text: &str) {
+    if let Err(e) = flowlint::simulate::Scenario::parse("replay.scenario.yaml", text) {
+        let _ = e.to_string();
+    }
 }
 
 fn files_under(dir: PathBuf, out: &mut Vec<PathBuf>) {

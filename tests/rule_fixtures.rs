@@ -16,7 +16,10 @@ fn fixture_for(code: &str) -> Option<String> {
         .filter(|n| n.starts_with(&format!("{code}-")))
         .collect();
     names.sort();
-    names.into_iter().next().map(|n| format!("tests/fixtures/{n}"))
+    names
+        .into_iter()
+        .next()
+        .map(|n| format!("tests/fixtures/{n}"))
 }
 
 #[test]
@@ -36,5 +39,8 @@ fn every_rule_fires_on_its_fixture() {
         common::snapshot_settings().bind(|| insta::assert_snapshot!(name, common::json(&report)));
     }
     assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
-    assert!(silent.is_empty(), "rules that do not fire on their fixture: {silent:?}");
+    assert!(
+        silent.is_empty(),
+        "rules that do not fire on their fixture: {silent:?}"
+    );
 }

@@ -116,7 +116,8 @@ fn simulate_outputs_never_show_a_planted_secret() {
                     cmd.args(["--env", "NICK=PLANTEDENVNICK"]);
                 }
                 let out = cmd.output().expect("runs");
-                let what = format!("simulate {name} --format {format} (env in scenario: {scenario_env})");
+                let what =
+                    format!("simulate {name} --format {format} (env in scenario: {scenario_env})");
                 let code = out.status.code();
                 let want = if name == "deny" { Some(3) } else { Some(0) };
                 assert_eq!(
@@ -128,6 +129,28 @@ fn simulate_outputs_never_show_a_planted_secret() {
                 );
                 assert_clean(&what, &out);
             }
+        }
+    }
+}
+
+#[test]
+fn an_env_value_that_json_escapes_is_scrubbed_in_its_escaped_form_too() {
+    let temp = setup(false, false);
+    for name in ["valid", "deny"] {
+        for format in ["json", "steps", "human"] {
+            let out = flowlint(temp.path())
+                .args([
+                    "simulate",
+                    "--scenario",
+                    &format!("{name}.scenario.yaml"),
+                    "--format",
+                    format,
+                    "--env",
+                    "NICK=PLANTED \"quoted\" back\\slash",
+                ])
+                .output()
+                .expect("runs");
+            assert_clean(&format!("simulate {name} --format {format}"), &out);
         }
     }
 }
@@ -153,7 +176,13 @@ fn the_env_value_does_reach_the_run_so_the_test_above_means_something() {
     assert!(text.contains("go away ***"), "{text}");
     assert!(text.contains("st-***"), "{text}");
     let out = flowlint(temp.path())
-        .args(["simulate", "--scenario", "answered.scenario.yaml", "--format", "json"])
+        .args([
+            "simulate",
+            "--scenario",
+            "answered.scenario.yaml",
+            "--format",
+            "json",
+        ])
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
@@ -174,7 +203,10 @@ fn flowlint_test_outputs_and_diffs_never_show_a_planted_secret() {
             let text = String::from_utf8_lossy(&out.stdout);
             if wrong {
                 assert_eq!(out.status.code(), Some(4), "{what}: {text}");
-                assert!(text.contains("nothing"), "{what}: the diff is printed: {text}");
+                assert!(
+                    text.contains("nothing"),
+                    "{what}: the diff is printed: {text}"
+                );
             } else {
                 assert_eq!(out.status.code(), Some(0), "{what}: {text}");
             }

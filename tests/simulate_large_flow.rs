@@ -39,9 +39,13 @@ fn a_thousand_bindings_simulate_to_the_end() {
     let loaded = simulate::load_model(&files, &BuildInputs::default(), &Settings::default());
     let tree = yaml::load(&files[0].1).root.expect("parses");
     let blueprint = Blueprint::from_root(&tree).expect("a mapping");
-    let model = FlowModel::new(ObjectSet::from_blueprints(&[&blueprint], &BuildInputs::default()));
+    let model = FlowModel::new(ObjectSet::from_blueprints(
+        &[&blueprint],
+        &BuildInputs::default(),
+    ));
     assert!(model.flow_by_slug("sim-perf").is_some());
-    let scenario = Scenario::parse("perf.scenario.yaml", "user: {username: alice}\n").expect("scenario");
+    let scenario =
+        Scenario::parse("perf.scenario.yaml", "user: {username: alice}\n").expect("scenario");
     let sim = simulate::simulate(&loaded.model, "sim-perf", &scenario, None).expect("runs");
     // The identification stage plus the 500 stages behind a passing policy.
     assert_eq!(sim.completed_stages.len(), 501);

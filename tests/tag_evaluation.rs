@@ -22,6 +22,7 @@ fn eval(doc: &str) -> Value<'static> {
         context: &context,
         env: &env,
         finder: None,
+        files: None,
     });
     evaluator
         .eval(root.get("value").expect("a value"))

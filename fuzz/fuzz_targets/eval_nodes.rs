@@ -24,6 +24,7 @@ fuzz_target!(|data: &[u8]| {
         context: &context,
         env: &env,
         finder: None,
+        files: None,
     });
     let mut stack: Vec<&Node> = vec![root];
     let mut visited = 0usize;

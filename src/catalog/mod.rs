@@ -80,7 +80,10 @@ impl Catalog {
             return None;
         }
         // Ids are nearly always written in lower-case ASCII: look them up as written.
-        let index = if model_name.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        let index = if model_name
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
             *self.by_key.get(id)?
         } else {
             *self

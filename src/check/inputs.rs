@@ -18,8 +18,14 @@ pub struct Input {
 pub enum InputContent {
     Text(String),
     /// Not valid UTF-8: the text with replacement characters and the first bad byte.
-    BadEncoding { lossy: String, at: usize },
-    TooLarge { size: u64, limit: u64 },
+    BadEncoding {
+        lossy: String,
+        at: usize,
+    },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
     Unreadable(String),
 }
 

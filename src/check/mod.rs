@@ -74,7 +74,10 @@ pub fn parse_inputs(inputs: Vec<Input>) -> Vec<ParsedFile> {
 /// The blueprints of parsed files with their effective contexts (authentik's defaults,
 /// then each file's `context:`, then `--context`), for commands that build a world
 /// without checking it.
-pub fn blueprints<'a>(parsed: &'a [ParsedFile], settings: &Settings) -> Vec<(FileId, Blueprint<'a>, Context<'a>)> {
+pub fn blueprints<'a>(
+    parsed: &'a [ParsedFile],
+    settings: &Settings,
+) -> Vec<(FileId, Blueprint<'a>, Context<'a>)> {
     parsed
         .iter()
         .enumerate()
@@ -127,18 +130,29 @@ fn finish(files: Vec<SourceFile>, mut findings: Vec<Finding>, settings: &Setting
         rank[*id] = r;
     }
     findings.sort_by(|a, b| {
-        (rank.get(a.file), a.span.start, a.span.end, a.rule.code, &a.message).cmp(&(
-            rank.get(b.file),
-            b.span.start,
-            b.span.end,
-            b.rule.code,
-            &b.message,
-        ))
+        (
+            rank.get(a.file),
+            a.span.start,
+            a.span.end,
+            a.rule.code,
+            &a.message,
+        )
+            .cmp(&(
+                rank.get(b.file),
+                b.span.start,
+                b.span.end,
+                b.rule.code,
+                &b.message,
+            ))
     });
     // An aliased node is the anchored node again, at the anchor's span: rules visiting
     // it once per alias would repeat the same finding.
     findings.dedup_by(|a, b| {
         a.file == b.file && a.span == b.span && a.rule.code == b.rule.code && a.message == b.message
     });
-    Report { files, findings, suppressed }
+    Report {
+        files,
+        findings,
+        suppressed,
+    }
 }

@@ -17,8 +17,8 @@ use crate::rules::syntax::{
     NON_MAPPING_DOCUMENT, UNREADABLE_FILE, YAML_SYNTAX_ERROR,
 };
 use crate::rules::{
-    Check, EntryCheck, EntryCx, FieldCheck, FieldCx, FileCheck, FileCx, NodeCheck, NodeCx, RULES, Rule,
-    TagCheck, TagCx, WorldCheck,
+    Check, EntryCheck, EntryCx, FieldCheck, FieldCx, FileCheck, FileCx, NodeCheck, NodeCx, RULES,
+    Rule, TagCheck, TagCx, WorldCheck,
 };
 use crate::source::{FileId, SourceFile, Span};
 use crate::world;
@@ -108,7 +108,11 @@ impl Hooks {
             tag: Vec::new(),
             world: Vec::new(),
         };
-        for rule in RULES.iter().copied().filter(|r| settings.rules.is_enabled(r)) {
+        for rule in RULES
+            .iter()
+            .copied()
+            .filter(|r| settings.rules.is_enabled(r))
+        {
             match rule.check {
                 Check::Builtin => {}
                 Check::File(f) => hooks.file.push(f),

@@ -18,7 +18,9 @@ impl AuthentikVersion {
         let mut parts = text.trim().split(['.', '-']);
         let year = parts.next()?.parse().ok()?;
         let month = parts.next()?.parse().ok()?;
-        (1..=12).contains(&month).then_some(AuthentikVersion { year, month })
+        (1..=12)
+            .contains(&month)
+            .then_some(AuthentikVersion { year, month })
     }
 
     pub fn at_least(self, year: u16, month: u16) -> bool {
@@ -57,7 +59,10 @@ impl RuleSelection {
     }
 
     pub fn severity_of(&self, rule: &Rule) -> Severity {
-        self.severity.get(rule.code).copied().unwrap_or(rule.severity)
+        self.severity
+            .get(rule.code)
+            .copied()
+            .unwrap_or(rule.severity)
     }
 
     /// The severity configured for a rule, if the user set one.

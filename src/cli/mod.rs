@@ -14,7 +14,12 @@ pub use check::{
 pub use docs::{DocsArgs, RulesArgs};
 
 #[derive(Debug, Parser)]
-#[command(name = "flowlint", version, about = "Lint and dry-run authentik flow blueprints", propagate_version = true)]
+#[command(
+    name = "flowlint",
+    version,
+    about = "Lint and dry-run authentik flow blueprints",
+    propagate_version = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

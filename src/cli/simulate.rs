@@ -56,9 +56,17 @@ pub struct SimulateArgs {
 }
 
 /// Scrubs the scenario's `env:` values (and `--env`) and its credential-named
-/// `context:` values from a run's text, as `check` does with its findings.
+/// `context:` values from a run's text, as `check` does with its findings; env values
+/// also in their JSON-escaped form (`--format json|steps` print values escaped).
 fn redactions(scenario: &Scenario) -> Redactions {
-    let settings = Settings {
+    let escaped = |v: &str| {
+        let quoted = simulate::Json::str(v).to_pretty();
+        quoted
+            .strip_prefix('"')
+            .and_then(|q| q.strip_suffix('"'))
+            .map(str::to_owned)
+    };
+    let mut settings = Settings {
         env: scenario.env.clone(),
         context: scenario
             .context
@@ -67,7 +75,17 @@ fn redactions(scenario: &Scenario) -> Redactions {
             .collect(),
         ..Settings::default()
     };
-    let _ = settings; Redactions::default()
+    let more: Vec<(String, String)> = settings
+        .env
+        .iter()
+        .filter_map(|(k, v)| {
+            escaped(v)
+                .filter(|e| e != v)
+                .map(|e| (format!("{k}\0json"), e))
+        })
+        .collect();
+    settings.env.extend(more);
+    Redactions::from_settings(&settings)
 }
 
 pub fn run_simulate(args: SimulateArgs, terminal: Terminal) -> Result<Outcome, ToolError> {

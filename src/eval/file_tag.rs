@@ -42,9 +42,12 @@ impl FileAccess {
     pub fn read(&self, requested: &str) -> FileRead {
         let relative = Path::new(requested);
         let escapes = relative.is_absolute()
-            || relative
-                .components()
-                .any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
+            || relative.components().any(|c| {
+                matches!(
+                    c,
+                    Component::ParentDir | Component::RootDir | Component::Prefix(_)
+                )
+            });
         if requested.is_empty() || escapes {
             return FileRead::Refused;
         }
@@ -64,7 +67,9 @@ impl FileAccess {
             return FileRead::Refused;
         }
         let mut text = String::new();
-        match fs::File::open(&target).and_then(|f| f.take(MAX_FILE_TAG_BYTES).read_to_string(&mut text)) {
+        match fs::File::open(&target)
+            .and_then(|f| f.take(MAX_FILE_TAG_BYTES).read_to_string(&mut text))
+        {
             Ok(_) => FileRead::Content(text.trim().to_string()),
             Err(_) => FileRead::Missing,
         }
@@ -83,10 +88,16 @@ mod tests {
         fs::write(inner.join("secrets/key.txt"), "  s3cret\n").unwrap();
         fs::write(root.join("outside.txt"), "outside").unwrap();
         let access = FileAccess::for_blueprint(&inner.join("flow.yaml")).unwrap();
-        assert_eq!(access.read("secrets/key.txt"), FileRead::Content("s3cret".into()));
+        assert_eq!(
+            access.read("secrets/key.txt"),
+            FileRead::Content("s3cret".into())
+        );
         assert_eq!(access.read("secrets/none.txt"), FileRead::Missing);
         assert_eq!(access.read("../outside.txt"), FileRead::Refused);
-        assert_eq!(access.read(&root.join("outside.txt").display().to_string()), FileRead::Refused);
+        assert_eq!(
+            access.read(&root.join("outside.txt").display().to_string()),
+            FileRead::Refused
+        );
         assert_eq!(access.read("secrets"), FileRead::Missing);
         #[cfg(unix)]
         {

@@ -102,7 +102,11 @@ fn collect_entries<'a>(node: &'a Node, out: &mut Vec<Entry<'a>>) {
         NodeKind::Seq(items) => push_items(items, None, out),
         NodeKind::Map(pairs) => {
             for pair in pairs {
-                if let Some(items) = pair.value.as_seq().filter(|_| !pair.value.is_custom_tagged()) {
+                if let Some(items) = pair
+                    .value
+                    .as_seq()
+                    .filter(|_| !pair.value.is_custom_tagged())
+                {
                     push_items(items, pair.key.as_str(), out);
                 }
             }
@@ -168,7 +172,10 @@ impl<'a> Entry<'a> {
 
     /// Field names set through identifiers or attrs.
     pub fn field_pairs(&self) -> impl Iterator<Item = &'a Pair> {
-        let ids = self.identifiers.and_then(|p| p.value.as_map()).unwrap_or(&[]);
+        let ids = self
+            .identifiers
+            .and_then(|p| p.value.as_map())
+            .unwrap_or(&[]);
         let attrs = self.attrs.and_then(|p| p.value.as_map()).unwrap_or(&[]);
         ids.iter().chain(attrs.iter())
     }

@@ -3,8 +3,8 @@
 use std::fmt;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::check::Report;
@@ -20,25 +20,49 @@ pub struct HumanOptions {
 
 impl Default for HumanOptions {
     fn default() -> Self {
-        HumanOptions { color: false, width: 100 }
+        HumanOptions {
+            color: false,
+            width: 100,
+        }
     }
 }
 
 pub fn render(report: &Report, options: HumanOptions) -> String {
-    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width).with_links(false);
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false);
     let mut out = String::new();
     for finding in &report.findings {
-        let Some(file) = report.files.get(finding.file) else { continue };
+        let Some(file) = report.files.get(finding.file) else {
+            continue;
+        };
         let elsewhere = finding
             .labels
             .iter()
             .filter(|l| l.file != finding.file)
-            .filter_map(|label| Some(ElsewhereLabel { label, file: report.files.get(label.file)? }))
+            .filter_map(|label| {
+                Some(ElsewhereLabel {
+                    label,
+                    file: report.files.get(label.file)?,
+                })
+            })
             .collect();
-        let diagnostic = FindingDiagnostic { finding, file, report, elsewhere };
+        let diagnostic = FindingDiagnostic {
+            finding,
+            file,
+            report,
+            elsewhere,
+        };
         if handler.render_report(&mut out, &diagnostic).is_err() {
-            out.push_str(&format!("{}: {} {}\n", file.path, finding.rule.code, finding.message));
+            out.push_str(&format!(
+                "{}: {} {}\n",
+                file.path, finding.rule.code, finding.message
+            ));
         }
         out.push('\n');
     }
@@ -49,7 +73,11 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
 pub fn summary_line(report: &Report) -> String {
     let s = report.summary();
     if report.findings.is_empty() {
-        return format!("No problems found in {} {}.\n", s.files, plural(s.files, "file", "files"));
+        return format!(
+            "No problems found in {} {}.\n",
+            s.files,
+            plural(s.files, "file", "files")
+        );
     }
     format!(
         "Found {} {}, {} {} and {} {} in {} {}.\n",
@@ -105,10 +133,9 @@ impl Diagnostic for ElsewhereLabel<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
-            None,
-            to_source_span(self.file, self.label.span),
-        ))))
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(None, to_source_span(self.file, self.label.span)),
+        )))
     }
 }
 
@@ -139,7 +166,10 @@ impl std::error::Error for FindingDiagnostic<'_> {}
 
 impl Diagnostic for FindingDiagnostic<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(format!("{} {}", self.finding.rule.code, self.finding.rule.name)))
+        Some(Box::new(format!(
+            "{} {}",
+            self.finding.rule.code, self.finding.rule.name
+        )))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -151,7 +181,10 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.finding.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.finding
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -160,12 +193,23 @@ impl Diagnostic for FindingDiagnostic<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let primary = LabeledSpan::new_primary_with_span(
-            self.finding.label.clone().or_else(|| Some(self.finding.rule.summary.to_string())),
+            self.finding
+                .label
+                .clone()
+                .or_else(|| Some(self.finding.rule.summary.to_string())),
             to_source_span(self.file, self.finding.span),
         );
-        let same_file = self.finding.labels.iter().filter(|l| l.file == self.finding.file).map(|l| {
-            LabeledSpan::new_with_span(Some(l.message.clone()), to_source_span(self.file, l.span))
-        });
+        let same_file = self
+            .finding
+            .labels
+            .iter()
+            .filter(|l| l.file == self.finding.file)
+            .map(|l| {
+                LabeledSpan::new_with_span(
+                    Some(l.message.clone()),
+                    to_source_span(self.file, l.span),
+                )
+            });
         Some(Box::new(std::iter::once(primary).chain(same_file)))
     }
 
@@ -173,7 +217,9 @@ impl Diagnostic for FindingDiagnostic<'_> {
         if self.elsewhere.is_empty() {
             return None;
         }
-        Some(Box::new(self.elsewhere.iter().map(|d| d as &dyn Diagnostic)))
+        Some(Box::new(
+            self.elsewhere.iter().map(|d| d as &dyn Diagnostic),
+        ))
     }
 
     fn diagnostic_source(&self) -> Option<&dyn Diagnostic> {

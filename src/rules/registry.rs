@@ -73,7 +73,10 @@ pub static RULES: &[&Rule] = &[
 
 /// A rule by its code (`FL101`).
 pub fn by_code(code: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.code.eq_ignore_ascii_case(code))
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
 /// A rule by code or kebab-case name.

@@ -21,7 +21,10 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate within a distance that scales with the word's length.
-pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+pub fn did_you_mean<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
     let limit = (word.chars().count() / 3).clamp(1, 4);
     let lower = word.to_ascii_lowercase();
     candidates
@@ -40,8 +43,14 @@ mod tests {
 
     #[test]
     fn suggests_close_words_only() {
-        assert_eq!(did_you_mean("attr", ["attrs", "identifiers"]), Some("attrs"));
-        assert_eq!(did_you_mean("entires", ["entries", "version"]), Some("entries"));
+        assert_eq!(
+            did_you_mean("attr", ["attrs", "identifiers"]),
+            Some("attrs")
+        );
+        assert_eq!(
+            did_you_mean("entires", ["entries", "version"]),
+            Some("entries")
+        );
         assert_eq!(did_you_mean("zzzzzz", ["entries", "version"]), None);
     }
 }

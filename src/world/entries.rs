@@ -201,12 +201,12 @@ pub(super) fn collect(world: &mut World<'_, '_>, settings: &Settings) {
                     ids.entry(id).or_default().push(idx);
                 }
                 entries.push(WorldEntry {
-                bp,
-                file: *file,
-                entry,
-                model,
-                kind: model.map_or(ModelKind::Other, |m| m.kind),
-                state: entry.literal_state(),
+                    bp,
+                    file: *file,
+                    entry,
+                    model,
+                    kind: model.map_or(ModelKind::Other, |m| m.kind),
+                    state: entry.literal_state(),
                     status: condition_status(entry, &mut ev),
                     fields: eval_fields(entry, &mut ev),
                 });

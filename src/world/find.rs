@@ -1,7 +1,7 @@
 //! `!Find`/`!FindObject` against the objects the world declares.
 
-use std::borrow::Cow;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::borrow::Cow;
 
 use super::entries::evaluator;
 use super::{EntryIdx, World};
@@ -157,7 +157,9 @@ impl World<'_, '_> {
                 .and_then(|l| l.first())
                 .map_or(FindOutcome::Unknown, |i| FindOutcome::Found(*i));
         };
-        let mut maybe = keys.iter().any(|(f, _)| self.unknown_fields.contains(&(id, *f)));
+        let mut maybe = keys
+            .iter()
+            .any(|(f, _)| self.unknown_fields.contains(&(id, *f)));
         let empty = Vec::new();
         let candidates = self
             .objects

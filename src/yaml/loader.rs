@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as ParserStyle, Span as ParserSpan};
 
-use super::node::{Node, NodeKind, Pair, Scalar, ScalarStyle, ScalarValue, Tag};
-use super::scalar::{resolve_core_tagged, resolve_plain};
 use super::merge::apply_merges;
+use super::node::{Node, NodeKind, Pair, Scalar, ScalarStyle, ScalarValue, Tag};
 use super::offsets::CharOffsets;
+use super::scalar::{resolve_core_tagged, resolve_plain};
 use crate::source::Span;
 
 /// Limits that keep hostile input bounded.
@@ -269,7 +269,10 @@ impl<'a> Builder<'a> {
             ParserStyle::Plain => return span,
         };
         let bytes = self.text.as_bytes();
-        let Some(open) = bytes[span.start as usize..].iter().position(|b| *b == quote) else {
+        let Some(open) = bytes[span.start as usize..]
+            .iter()
+            .position(|b| *b == quote)
+        else {
             return span;
         };
         let mut i = span.start as usize + open + 1;
@@ -355,7 +358,9 @@ impl<'a> Builder<'a> {
         };
         let len = self.text[at as usize..]
             .bytes()
-            .take_while(|b| !b.is_ascii_whitespace() && !matches!(b, b',' | b'[' | b']' | b'{' | b'}'))
+            .take_while(|b| {
+                !b.is_ascii_whitespace() && !matches!(b, b',' | b'[' | b']' | b'{' | b'}')
+            })
             .count() as u32;
         Box::new(Tag {
             name: name.into_boxed_str(),

@@ -1,8 +1,8 @@
 //! `<<` merge keys, applied as PyYAML applies them.
 
-use crate::yaml::Node;
 use super::loader::{YamlProblem, YamlProblemKind};
 use super::node::{NodeKind, Pair, ScalarStyle};
+use crate::yaml::Node;
 
 /// PyYAML's `flatten_mapping`: merged pairs come first (so written keys override
 /// them); with a list of mappings, earlier mappings win over later ones.

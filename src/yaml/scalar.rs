@@ -67,9 +67,8 @@ fn as_int(text: &str) -> Option<Option<i64>> {
     if body.is_empty() {
         return None;
     }
-    let digits_in = |s: &str, radix: u32| {
-        !s.is_empty() && s.chars().all(|c| c == '_' || c.is_digit(radix))
-    };
+    let digits_in =
+        |s: &str, radix: u32| !s.is_empty() && s.chars().all(|c| c == '_' || c.is_digit(radix));
     let (digits, radix): (String, u32) = if let Some(bin) = body.strip_prefix("0b") {
         if !digits_in(bin, 2) {
             return None;
@@ -166,12 +165,19 @@ fn as_float(text: &str) -> Option<f64> {
     }
     if let Some(exp) = exponent {
         let (sign, digits) = exp.split_at(exp.len().min(1));
-        if !matches!(sign, "+" | "-") || digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        if !matches!(sign, "+" | "-")
+            || digits.is_empty()
+            || !digits.chars().all(|c| c.is_ascii_digit())
+        {
             return None;
         }
     }
     let cleaned: String = body.chars().filter(|c| *c != '_').collect();
-    let cleaned = if cleaned.ends_with('.') { format!("{cleaned}0") } else { cleaned };
+    let cleaned = if cleaned.ends_with('.') {
+        format!("{cleaned}0")
+    } else {
+        cleaned
+    };
     let cleaned = cleaned.replace(".e", ".0e").replace(".E", ".0E");
     cleaned.parse::<f64>().ok().map(signed)
 }
@@ -205,7 +211,11 @@ fn sexagesimal_float(body: &str) -> Option<f64> {
         return None;
     }
     let frac_digits: String = frac.chars().filter(|c| *c != '_').collect();
-    let fraction: f64 = if frac_digits.is_empty() { 0.0 } else { format!("0.{frac_digits}").parse().ok()? };
+    let fraction: f64 = if frac_digits.is_empty() {
+        0.0
+    } else {
+        format!("0.{frac_digits}").parse().ok()?
+    };
     Some(value + fraction)
 }
 

@@ -27,7 +27,10 @@ fn block_collections_and_keys() {
     let root = load(src).root.unwrap();
     let entries = root.get("entries").unwrap();
     let entry = &entries.as_seq().unwrap()[0];
-    assert_eq!(text_of(src, entry.span), "model: authentik_flows.flow\n    identifiers:\n      slug: x");
+    assert_eq!(
+        text_of(src, entry.span),
+        "model: authentik_flows.flow\n    identifiers:\n      slug: x"
+    );
     let pair = entry.get_pair("identifiers").unwrap();
     assert_eq!(text_of(src, pair.key.span), "identifiers");
 }
@@ -56,7 +59,13 @@ fn anchors_aliases_and_merge_keys() {
     let other = root.get("other").unwrap();
     assert_eq!(other.get("x").unwrap().scalar_text(), Some("1"));
     assert_eq!(other.get("y").unwrap().scalar_text(), Some("3"));
-    assert_eq!(root.get("list").unwrap().as_seq().unwrap()[0].get("y").unwrap().scalar_text(), Some("2"));
+    assert_eq!(
+        root.get("list").unwrap().as_seq().unwrap()[0]
+            .get("y")
+            .unwrap()
+            .scalar_text(),
+        Some("2")
+    );
 }
 
 #[test]
@@ -70,7 +79,9 @@ fn merge_list_earlier_mapping_wins() {
 
 #[test]
 fn quoted_and_tagged_scalars_stay_strings() {
-    let root = load("a: 'yes'\nb: yes\nc: !!str 10\nd: !KeyOf on\n").root.unwrap();
+    let root = load("a: 'yes'\nb: yes\nc: !!str 10\nd: !KeyOf on\n")
+        .root
+        .unwrap();
     assert_eq!(root.get("a").unwrap().kind_name(), "string");
     assert_eq!(root.get("b").unwrap().kind_name(), "boolean");
     assert_eq!(root.get("c").unwrap().kind_name(), "string");
@@ -89,7 +100,9 @@ fn syntax_errors_have_a_location() {
 
 #[test]
 fn alias_bombs_are_bounded() {
-    let mut src = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut src = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
     for w in names.windows(2) {
         let refs = vec![format!("*{}", w[0]); 9].join(",");

@@ -190,6 +190,37 @@ fn mask_char(c: char) -> char {
     }
 }
 
+/// The contents `!File` tags of one file read (only with `--allow-file-tag`).
+fn file_tag_contents(file: &ParsedFile) -> Vec<String> {
+    use crate::eval::{FileAccess, FileRead};
+    let Some(root) = &file.loaded.root else {
+        return Vec::new();
+    };
+    let Some(access) = FileAccess::for_blueprint(std::path::Path::new(&file.source.path)) else {
+        return Vec::new();
+    };
+    let mut contents = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.tag_name() == Some("!File") {
+            let path = node.scalar_text().or_else(|| {
+                node.as_seq()
+                    .and_then(|items| items.first())
+                    .and_then(|n| n.scalar_text())
+            });
+            if let Some(FileRead::Content(text)) = path.map(|p| access.read(p)) {
+                contents.push(text);
+            }
+        }
+        match &node.kind {
+            crate::yaml::NodeKind::Scalar(_) => {}
+            crate::yaml::NodeKind::Seq(items) => stack.extend(items.iter()),
+            crate::yaml::NodeKind::Map(pairs) => stack.extend(pairs.iter().map(|p| &p.value)),
+        }
+    }
+    contents
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,33 +259,4 @@ mod tests {
         assert_eq!(r.scrub("xhunter22x and hunter2"), "x***x and ***");
         assert_eq!(scrubber(&[]).scrub("nothing `ab`"), "nothing `ab`");
     }
-}
-
-/// The contents `!File` tags of one file read (only with `--allow-file-tag`).
-fn file_tag_contents(file: &ParsedFile) -> Vec<String> {
-    use crate::eval::{FileAccess, FileRead};
-    let Some(root) = &file.loaded.root else {
-        return Vec::new();
-    };
-    let Some(access) = FileAccess::for_blueprint(std::path::Path::new(&file.source.path)) else {
-        return Vec::new();
-    };
-    let mut contents = Vec::new();
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
-        if node.tag_name() == Some("!File") {
-            let path = node
-                .scalar_text()
-                .or_else(|| node.as_seq().and_then(|items| items.first()).and_then(|n| n.scalar_text()));
-            if let Some(FileRead::Content(text)) = path.map(|p| access.read(p)) {
-                contents.push(text);
-            }
-        }
-        match &node.kind {
-            crate::yaml::NodeKind::Scalar(_) => {}
-            crate::yaml::NodeKind::Seq(items) => stack.extend(items.iter()),
-            crate::yaml::NodeKind::Map(pairs) => stack.extend(pairs.iter().map(|p| &p.value)),
-        }
-    }
-    contents
 }

@@ -40,8 +40,12 @@ declare_rule! {
 fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
     let Some(pair) = cx.blueprint.entries_pair else {
         let root = cx.blueprint.root;
-        sink.report(&INVALID_ENTRIES, root.span.cover(root.span), "the blueprint has no `entries`")
-            .help("add `entries:` with a list of entries (an empty list `[]` is valid)");
+        sink.report(
+            &INVALID_ENTRIES,
+            root.span.cover(root.span),
+            "the blueprint has no `entries`",
+        )
+        .help("add `entries:` with a list of entries (an empty list `[]` is valid)");
         return;
     };
     let node = &pair.value;
@@ -63,7 +67,10 @@ fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
                         sink.report(
                             &INVALID_ENTRIES,
                             value.span,
-                            format!("entries section `{name}` must be a list of entries, found a {}", value.kind_name()),
+                            format!(
+                                "entries section `{name}` must be a list of entries, found a {}",
+                                value.kind_name()
+                            ),
                         )
                         .help("write the section as a list: `- model: …`");
                     }
@@ -72,11 +79,19 @@ fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
         }
         NodeKind::Scalar(_) => {
             if node.scalar_text().is_some_and(str::is_empty) {
-                sink.report(&INVALID_ENTRIES, pair.key.span, "`entries` is empty (null), not a list")
-                    .help("write `entries: []` for a blueprint with no entries");
+                sink.report(
+                    &INVALID_ENTRIES,
+                    pair.key.span,
+                    "`entries` is empty (null), not a list",
+                )
+                .help("write `entries: []` for a blueprint with no entries");
             } else {
-                sink.report(&INVALID_ENTRIES, node.span, format!("`entries` must be a list, found a {}", node.kind_name()))
-                    .help("write `entries:` followed by `- model: …` items");
+                sink.report(
+                    &INVALID_ENTRIES,
+                    node.span,
+                    format!("`entries` must be a list, found a {}", node.kind_name()),
+                )
+                .help("write `entries:` followed by `- model: …` items");
             }
         }
     }
@@ -85,8 +100,12 @@ fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
 fn check_items(items: &[Node], sink: &mut Sink) {
     for item in items {
         if item.as_map().is_none() && !item.is_custom_tagged() {
-            sink.report(&INVALID_ENTRIES, item.span, format!("an entry must be a mapping, found a {}", item.kind_name()))
-                .help("write the entry as `- model: …` with `identifiers:` and `attrs:`");
+            sink.report(
+                &INVALID_ENTRIES,
+                item.span,
+                format!("an entry must be a mapping, found a {}", item.kind_name()),
+            )
+            .help("write the entry as `- model: …` with `identifiers:` and `attrs:`");
         }
     }
 }

@@ -40,8 +40,12 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
         return;
     }
     let Some(text) = node.as_str() else {
-        sink.report(&INVALID_MODEL_FORMAT, node.span, format!("`model` must be a string, found a {}", node.kind_name()))
-            .help("write the model as `app_label.modelname`, e.g. `authentik_flows.flow`");
+        sink.report(
+            &INVALID_MODEL_FORMAT,
+            node.span,
+            format!("`model` must be a string, found a {}", node.kind_name()),
+        )
+        .help("write the model as `app_label.modelname`, e.g. `authentik_flows.flow`");
         return;
     };
     if cx.entry.model_id().is_some() {
@@ -60,7 +64,11 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
     );
     let hint = crate::catalog::catalog().suggest_model(text);
     match hint {
-        Some(s) => finding.label(format!("did you mean `{s}`?")).help(format!("write `{s}`")),
-        None => finding.help("write the model as `app_label.modelname`, e.g. `authentik_flows.flow`"),
+        Some(s) => finding
+            .label(format!("did you mean `{s}`?"))
+            .help(format!("write `{s}`")),
+        None => {
+            finding.help("write the model as `app_label.modelname`, e.g. `authentik_flows.flow`")
+        }
     };
 }

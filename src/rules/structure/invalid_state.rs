@@ -45,21 +45,34 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
         return;
     }
     let Some(text) = node.as_str() else {
-        sink.report(&INVALID_STATE, node.span, format!("`state` must be a string, found a {}", node.kind_name()))
-            .help(format!("use one of: {}", EntryState::NAMES.join(", ")));
+        sink.report(
+            &INVALID_STATE,
+            node.span,
+            format!("`state` must be a string, found a {}", node.kind_name()),
+        )
+        .help(format!("use one of: {}", EntryState::NAMES.join(", ")));
         return;
     };
     match EntryState::parse(text) {
         None => {
             let finding = sink.report(&INVALID_STATE, node.span, format!("unknown state `{text}`"));
             match did_you_mean(text, EntryState::NAMES) {
-                Some(s) => finding.label(format!("did you mean `{s}`?")).help(format!("use `{s}`")),
-                None => finding.help(format!("use one of: {} (`absent` deletes the object)", EntryState::NAMES.join(", "))),
+                Some(s) => finding
+                    .label(format!("did you mean `{s}`?"))
+                    .help(format!("use `{s}`")),
+                None => finding.help(format!(
+                    "use one of: {} (`absent` deletes the object)",
+                    EntryState::NAMES.join(", ")
+                )),
             };
         }
         Some(EntryState::Absent) if cx.model.is_some_and(|m| m.is_meta) => {
-            sink.report(&INVALID_STATE, node.span, "`state: absent` on a meta model is meaningless and crashes authentik's importer")
-                .help("remove `state` from meta model entries");
+            sink.report(
+                &INVALID_STATE,
+                node.span,
+                "`state: absent` on a meta model is meaningless and crashes authentik's importer",
+            )
+            .help("remove `state` from meta model entries");
         }
         Some(_) => {}
     }

@@ -46,11 +46,22 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
     }
     if let Some(id) = entry.id {
         let v = &id.value;
-        let null = v.scalar_text().is_some_and(|t| matches!(t, "" | "~" | "null" | "Null" | "NULL")) && !v.is_custom_tagged();
+        let null = v
+            .scalar_text()
+            .is_some_and(|t| matches!(t, "" | "~" | "null" | "Null" | "NULL"))
+            && !v.is_custom_tagged();
         if v.as_str().is_none() && !null {
-            let what = if v.is_custom_tagged() { "a tag".to_string() } else { format!("a {}", v.kind_name()) };
-            sink.report(&MALFORMED_ENTRY, v.span, format!("`id` must be a plain string, found {what}"))
-                .help("`id` is a local name for `!KeyOf`; write it as plain text");
+            let what = if v.is_custom_tagged() {
+                "a tag".to_string()
+            } else {
+                format!("a {}", v.kind_name())
+            };
+            sink.report(
+                &MALFORMED_ENTRY,
+                v.span,
+                format!("`id` must be a plain string, found {what}"),
+            )
+            .help("`id` is a local name for `!KeyOf`; write it as plain text");
         }
     }
     if let Some(pair) = entry.conditions {
@@ -82,7 +93,9 @@ fn expect(node: &Node, field: &str, kind: Kind, sink: &mut Sink) -> bool {
     if node.is_custom_tagged() {
         return false;
     }
-    let is_null = node.scalar_text().is_some_and(|t| matches!(t, "" | "~" | "null" | "Null" | "NULL"));
+    let is_null = node
+        .scalar_text()
+        .is_some_and(|t| matches!(t, "" | "~" | "null" | "Null" | "NULL"));
     let ok = match kind {
         Kind::Seq => node.as_seq().is_some(),
         Kind::Map => node.as_map().is_some(),
@@ -93,7 +106,11 @@ fn expect(node: &Node, field: &str, kind: Kind, sink: &mut Sink) -> bool {
             Kind::Seq => "a list",
             Kind::Map | Kind::MapOrNull => "a mapping",
         };
-        sink.report(&MALFORMED_ENTRY, node.span, format!("`{field}` must be {wanted}, found a {}", node.kind_name()));
+        sink.report(
+            &MALFORMED_ENTRY,
+            node.span,
+            format!("`{field}` must be {wanted}, found a {}", node.kind_name()),
+        );
     }
     ok
 }
@@ -103,16 +120,31 @@ fn check_permission(item: &Node, sink: &mut Sink) {
         return;
     }
     if item.as_map().is_none() {
-        sink.report(&MALFORMED_ENTRY, item.span, format!("a permission must be a mapping, found a {}", item.kind_name()))
-            .help("write `- permission: view_flow` with `user:` or `role:`");
+        sink.report(
+            &MALFORMED_ENTRY,
+            item.span,
+            format!(
+                "a permission must be a mapping, found a {}",
+                item.kind_name()
+            ),
+        )
+        .help("write `- permission: view_flow` with `user:` or `role:`");
         return;
     }
     if item.get("permission").is_none() {
-        sink.report(&MALFORMED_ENTRY, item.span, "permission entry has no `permission`")
-            .help("add `permission: <codename>`, e.g. `view_flow`");
+        sink.report(
+            &MALFORMED_ENTRY,
+            item.span,
+            "permission entry has no `permission`",
+        )
+        .help("add `permission: <codename>`, e.g. `view_flow`");
     }
     if item.get("user").is_none() && item.get("role").is_none() {
-        sink.report(&MALFORMED_ENTRY, item.span, "permission entry names neither a `user` nor a `role`")
-            .help("add `user: <pk>` or `role: !KeyOf <role id>`");
+        sink.report(
+            &MALFORMED_ENTRY,
+            item.span,
+            "permission entry names neither a `user` nor a `role`",
+        )
+        .help("add `user: <pk>` or `role: !KeyOf <role id>`");
     }
 }

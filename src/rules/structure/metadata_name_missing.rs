@@ -38,24 +38,40 @@ declare_rule! {
 }
 
 fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
-    let Some(pair) = cx.blueprint.metadata else { return };
+    let Some(pair) = cx.blueprint.metadata else {
+        return;
+    };
     let metadata = &pair.value;
     if metadata.as_map().is_none() || metadata.is_custom_tagged() {
-        sink.report(&METADATA_NAME_MISSING, metadata.span, format!("`metadata` must be a mapping, found a {}", metadata.kind_name()))
-            .help("write `metadata:` with a `name:` key");
+        sink.report(
+            &METADATA_NAME_MISSING,
+            metadata.span,
+            format!(
+                "`metadata` must be a mapping, found a {}",
+                metadata.kind_name()
+            ),
+        )
+        .help("write `metadata:` with a `name:` key");
         return;
     }
     match metadata.get_pair("name") {
         None => {
-            sink.report(&METADATA_NAME_MISSING, pair.key.span, "`metadata` has no `name`")
-                .label("name required here")
-                .help("add `name: <a unique blueprint name>` under metadata");
+            sink.report(
+                &METADATA_NAME_MISSING,
+                pair.key.span,
+                "`metadata` has no `name`",
+            )
+            .label("name required here")
+            .help("add `name: <a unique blueprint name>` under metadata");
         }
         Some(name) if name.value.as_str().is_none() => {
             sink.report(
                 &METADATA_NAME_MISSING,
                 name.value.span,
-                format!("`metadata.name` must be a string, found a {}", name.value.kind_name()),
+                format!(
+                    "`metadata.name` must be a string, found a {}",
+                    name.value.kind_name()
+                ),
             )
             .help("quote the name");
         }

@@ -50,15 +50,25 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
     if !empty {
         return;
     }
-    let span = entry.identifiers.map_or(entry.model.map_or(entry.node.span, |m| m.key.span), |p| p.key.span);
+    let span = entry
+        .identifiers
+        .map_or(entry.model.map_or(entry.node.span, |m| m.key.span), |p| {
+            p.key.span
+        });
     let absent = entry.literal_state() == Some(EntryState::Absent);
     let finding = sink.report(
         &MISSING_IDENTIFIERS,
         span,
         if absent {
-            format!("`{}` entry with `state: absent` has no identifiers; authentik silently skips it", model.id)
+            format!(
+                "`{}` entry with `state: absent` has no identifiers; authentik silently skips it",
+                model.id
+            )
         } else {
-            format!("`{}` entry has no identifiers; authentik fails with \"No or invalid identifiers\"", model.id)
+            format!(
+                "`{}` entry has no identifiers; authentik fails with \"No or invalid identifiers\"",
+                model.id
+            )
         },
     );
     if absent {
@@ -69,5 +79,7 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
         .iter()
         .find(|f| matches!(f.name.as_str(), "slug" | "name" | "field_key"))
         .map_or("name", |f| f.name.as_str());
-    finding.help(format!("add `identifiers:` with a field that identifies the object, e.g. `{unique}`"));
+    finding.help(format!(
+        "add `identifiers:` with a field that identifies the object, e.g. `{unique}`"
+    ));
 }

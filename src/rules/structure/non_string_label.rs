@@ -37,12 +37,21 @@ declare_rule! {
 }
 
 fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
-    let Some(labels) = cx.blueprint.labels() else { return };
+    let Some(labels) = cx.blueprint.labels() else {
+        return;
+    };
     let Some(pairs) = labels.as_map() else {
-        if labels.scalar_text().is_some_and(|t| t.is_empty() || t == "~" || t == "null") {
+        if labels
+            .scalar_text()
+            .is_some_and(|t| t.is_empty() || t == "~" || t == "null")
+        {
             return;
         }
-        sink.report(&NON_STRING_LABEL, labels.span, format!("`labels` must be a mapping, found a {}", labels.kind_name()));
+        sink.report(
+            &NON_STRING_LABEL,
+            labels.span,
+            format!("`labels` must be a mapping, found a {}", labels.kind_name()),
+        );
         return;
     };
     for pair in pairs {
@@ -55,9 +64,16 @@ fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
         sink.report(
             &NON_STRING_LABEL,
             value.span,
-            format!("label `{key}` has a {} value; label values must be strings", value.kind_name()),
+            format!(
+                "label `{key}` has a {} value; label values must be strings",
+                value.kind_name()
+            ),
         )
         .label(format!("this is a YAML {}", value.kind_name()))
-        .help(if text.is_empty() { "give the label a string value".to_string() } else { format!("quote it: \"{text}\"") });
+        .help(if text.is_empty() {
+            "give the label a string value".to_string()
+        } else {
+            format!("quote it: \"{text}\"")
+        });
     }
 }

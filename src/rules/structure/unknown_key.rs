@@ -43,7 +43,15 @@ declare_rule! {
 
 const TOP_LEVEL: &[&str] = &["version", "metadata", "context", "entries"];
 const METADATA: &[&str] = &["name", "labels"];
-const ENTRY: &[&str] = &["model", "id", "state", "conditions", "identifiers", "attrs", "permissions"];
+const ENTRY: &[&str] = &[
+    "model",
+    "id",
+    "state",
+    "conditions",
+    "identifiers",
+    "attrs",
+    "permissions",
+];
 const PERMISSION: &[&str] = &["permission", "user", "role"];
 
 fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
@@ -67,13 +75,21 @@ fn check_keys(node: &Node, known: &[&str], place: &str, sink: &mut Sink) {
         if pair.merged {
             continue;
         }
-        let Some(key) = pair.key.scalar_text() else { continue };
+        let Some(key) = pair.key.scalar_text() else {
+            continue;
+        };
         if known.contains(&key) {
             continue;
         }
-        let finding = sink.report(&UNKNOWN_KEY, pair.key.span, format!("unknown key `{key}` {place}; authentik ignores it"));
+        let finding = sink.report(
+            &UNKNOWN_KEY,
+            pair.key.span,
+            format!("unknown key `{key}` {place}; authentik ignores it"),
+        );
         match did_you_mean(key, known.iter().copied()) {
-            Some(suggestion) => finding.label(format!("did you mean `{suggestion}`?")).help(format!("rename it to `{suggestion}`")),
+            Some(suggestion) => finding
+                .label(format!("did you mean `{suggestion}`?"))
+                .help(format!("rename it to `{suggestion}`")),
             None => finding.help(format!("known keys {place}: {}", known.join(", "))),
         };
     }

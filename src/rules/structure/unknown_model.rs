@@ -38,26 +38,38 @@ declare_rule! {
 }
 
 fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
-    let Some(id) = cx.entry.model_id() else { return };
+    let Some(id) = cx.entry.model_id() else {
+        return;
+    };
     let Some(pair) = cx.entry.model else { return };
     let catalog = catalog();
     if let Some(model) = cx.model {
         if model.is_meta && id.model_name != id.model_name.to_ascii_lowercase() {
-            sink.report(&UNKNOWN_MODEL, pair.value.span, format!("meta model `{}` must be written in lowercase", id.full))
-                .label("authentik looks meta models up by their exact lowercase name")
-                .help(format!("write `{}`", model.id));
+            sink.report(
+                &UNKNOWN_MODEL,
+                pair.value.span,
+                format!("meta model `{}` must be written in lowercase", id.full),
+            )
+            .label("authentik looks meta models up by their exact lowercase name")
+            .help(format!("write `{}`", model.id));
         }
         return;
     }
     let finding = sink.report(
         &UNKNOWN_MODEL,
         pair.value.span,
-        format!("unknown model `{}` (authentik {} has no such model)", id.full, catalog.schema_version()),
+        format!(
+            "unknown model `{}` (authentik {} has no such model)",
+            id.full,
+            catalog.schema_version()
+        ),
     );
     if let Some(hint) = catalog.newer_model_hint(id.full) {
         finding.help(hint.to_string());
     } else if let Some(suggestion) = catalog.suggest_model(id.full) {
-        finding.label(format!("did you mean `{suggestion}`?")).help(format!("write `{suggestion}`"));
+        finding
+            .label(format!("did you mean `{suggestion}`?"))
+            .help(format!("write `{suggestion}`"));
     } else {
         finding.help("check the model name against authentik's blueprint schema; a newer authentik release may have it");
     }

@@ -34,7 +34,9 @@ declare_rule! {
 }
 
 fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
-    let Some(pair) = cx.blueprint.version else { return };
+    let Some(pair) = cx.blueprint.version else {
+        return;
+    };
     let node = &pair.value;
     let ok = !node.is_custom_tagged()
         && matches!(&node.kind, NodeKind::Scalar(s) if s.value == ScalarValue::Int(Some(1)));
@@ -42,10 +44,23 @@ fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
         return;
     }
     let shown = match &node.kind {
-        NodeKind::Scalar(s) if !node.is_custom_tagged() => format!("{} `{}`", node.kind_name(), s.text),
-        _ => format!("a {}", if node.is_custom_tagged() { "tag" } else { node.kind_name() }),
+        NodeKind::Scalar(s) if !node.is_custom_tagged() => {
+            format!("{} `{}`", node.kind_name(), s.text)
+        }
+        _ => format!(
+            "a {}",
+            if node.is_custom_tagged() {
+                "tag"
+            } else {
+                node.kind_name()
+            }
+        ),
     };
-    sink.report(&UNSUPPORTED_VERSION, node.span, format!("blueprint version must be the integer 1, found {shown}"))
-        .label("authentik only applies version 1")
-        .help("write `version: 1`");
+    sink.report(
+        &UNSUPPORTED_VERSION,
+        node.span,
+        format!("blueprint version must be the integer 1, found {shown}"),
+    )
+    .label("authentik only applies version 1")
+    .help("write `version: 1`");
 }

@@ -32,7 +32,9 @@ declare_rule! {
 }
 
 fn check(cx: &NodeCx<'_, '_>, sink: &mut Sink) {
-    let NodeKind::Map(pairs) = &cx.node.kind else { return };
+    let NodeKind::Map(pairs) = &cx.node.kind else {
+        return;
+    };
     if pairs.len() < 2 {
         return;
     }
@@ -50,10 +52,14 @@ fn check(cx: &NodeCx<'_, '_>, sink: &mut Sink) {
         };
         if let Some(first) = earlier {
             let first_key = &pairs[first].key;
-            sink.report(&DUPLICATE_KEY, pair.key.span, format!("duplicate key `{text}`; this value replaces the one above"))
-                .label("written again here")
-                .with_label(cx.file, first_key.span, "first written here")
-                .help("remove one of the two keys");
+            sink.report(
+                &DUPLICATE_KEY,
+                pair.key.span,
+                format!("duplicate key `{text}`; this value replaces the one above"),
+            )
+            .label("written again here")
+            .with_label(cx.file, first_key.span, "first written here")
+            .help("remove one of the two keys");
         } else if pairs.len() > SCAN {
             seen.insert(key, i);
         }
