@@ -2,37 +2,15 @@
 //! re-evaluated when the stage comes up. Prints median phase times
 //! (`cargo bench --bench simulate`; figures in docs/benchmarks.md).
 
-use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
+mod big_flow;
+
+use big_flow::big_flow;
 use flowlint::check::Settings;
 use flowlint::model::Blueprint;
 use flowlint::simulate::{self, BuildInputs, FlowModel, ObjectSet, Scenario, render};
 use flowlint::yaml;
-
-/// `n` dummy stages bound in order, half behind a passing and half behind a failing
-/// dummy policy, after an identification stage.
-fn big_flow(n: usize) -> String {
-    let mut out = String::from(
-        "version: 1\nmetadata: {name: sim perf}\nentries:\n\
-         - {model: authentik_flows.flow, id: flow, identifiers: {slug: sim-perf}, attrs: {name: perf, title: perf, designation: authentication}}\n\
-         - {model: authentik_policies_dummy.dummypolicy, id: pass, identifiers: {name: sim-perf-pass}, attrs: {result: true}}\n\
-         - {model: authentik_policies_dummy.dummypolicy, id: fail, identifiers: {name: sim-perf-fail}, attrs: {result: false}}\n\
-         - {model: authentik_stages_identification.identificationstage, id: ident, identifiers: {name: sim-perf-ident}}\n\
-         - {model: authentik_flows.flowstagebinding, identifiers: {target: !KeyOf flow, stage: !KeyOf ident, order: 0}}\n",
-    );
-    for i in 0..n {
-        let policy = if i % 2 == 0 { "pass" } else { "fail" };
-        let _ = write!(
-            out,
-            "- {{model: authentik_stages_dummy.dummystage, id: s{i}, identifiers: {{name: sim-perf-{i}}}}}\n\
-             - {{model: authentik_flows.flowstagebinding, id: b{i}, identifiers: {{target: !KeyOf flow, stage: !KeyOf s{i}, order: {}}}}}\n\
-             - {{model: authentik_policies.policybinding, identifiers: {{target: !KeyOf b{i}, policy: !KeyOf {policy}, order: 0}}}}\n",
-            i + 1
-        );
-    }
-    out
-}
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();

@@ -258,7 +258,7 @@ fn convert(spec: &Spec, arg: &Value<'_>) -> Result<String, FormatError> {
             Value::Float(f) => Ok(*f),
             other => Err(FormatError::BadArgumentType {
                 conversion: spec.conversion,
-                found: python_type(other),
+                found: tp_name(other),
             }),
         }
     };
@@ -289,7 +289,7 @@ fn convert(spec: &Spec, arg: &Value<'_>) -> Result<String, FormatError> {
                 _ => {
                     return Err(FormatError::BadArgumentType {
                         conversion: spec.conversion,
-                        found: python_type(arg),
+                        found: tp_name(arg),
                     });
                 }
             };
@@ -332,7 +332,7 @@ fn convert(spec: &Spec, arg: &Value<'_>) -> Result<String, FormatError> {
             other => {
                 return Err(FormatError::BadArgumentType {
                     conversion: 'c',
-                    found: python_type(other),
+                    found: tp_name(other),
                 });
             }
         },
@@ -424,17 +424,12 @@ fn pad(spec: &Spec, body: String) -> String {
     }
 }
 
-fn python_type(value: &Value<'_>) -> &'static str {
-    match value {
-        Value::Null => "NoneType",
-        Value::Bool(_) => "bool",
-        Value::Int(_) | Value::BigInt(_) => "int",
-        Value::Float(_) => "float",
-        Value::Str(_) => "str",
-        Value::Timestamp(_) => "datetime.date",
-        Value::Seq(_) => "list",
-        Value::Map(_) => "dict",
-        Value::KeyOf(_) | Value::Unknown => "object",
+/// The type name Python's `%` errors use (`tp_name`): module-qualified for dates.
+fn tp_name(value: &Value<'_>) -> &'static str {
+    match value.python_type_name() {
+        "date" => "datetime.date",
+        "datetime" => "datetime.datetime",
+        other => other,
     }
 }
 

@@ -80,6 +80,23 @@ impl<'a> Value<'a> {
         }
     }
 
+    /// Python's `type(value).__name__`, as Python and DRF put it in messages. A YAML
+    /// timestamp without a time part is a `date` in PyYAML, otherwise a `datetime`.
+    pub fn python_type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "NoneType",
+            Value::Bool(_) => "bool",
+            Value::Int(_) | Value::BigInt(_) => "int",
+            Value::Float(_) => "float",
+            Value::Str(_) => "str",
+            Value::Timestamp(text) if !text.contains(['t', 'T', ' ', ':']) => "date",
+            Value::Timestamp(_) => "datetime",
+            Value::Seq(_) => "list",
+            Value::Map(_) => "dict",
+            Value::KeyOf(_) | Value::Unknown => "object",
+        }
+    }
+
     /// The plain value of an untagged scalar.
     pub fn from_scalar(node: &'a Node) -> Option<Value<'a>> {
         let NodeKind::Scalar(s) = &node.kind else {

@@ -142,7 +142,7 @@ fn problem(item: &Item<'_, '_>, is_reference: bool) -> Option<Problem> {
             let authentik = if is_reference {
                 format!(
                     "Incorrect type. Expected pk value, received {}.",
-                    python_type(value)
+                    value.python_type_name()
                 )
             } else {
                 "A valid integer is required.".to_string()
@@ -163,7 +163,7 @@ fn problem(item: &Item<'_, '_>, is_reference: bool) -> Option<Problem> {
             expected: "a list",
             authentik: format!(
                 "Expected a list of items but got type \"{}\".",
-                python_type(value)
+                value.python_type_name()
             ),
             help: "write a YAML list (`- item` lines or `[a, b]`), even for a single item"
                 .to_string(),
@@ -172,7 +172,7 @@ fn problem(item: &Item<'_, '_>, is_reference: bool) -> Option<Problem> {
             expected: "a mapping",
             authentik: format!(
                 "Expected a dictionary of items but got type \"{}\".",
-                python_type(value)
+                value.python_type_name()
             ),
             help: "write a YAML mapping (`key: value` lines or `{}`)".to_string(),
         }),
@@ -240,20 +240,4 @@ fn is_drf_boolean(value: &Value<'_>) -> bool {
 /// A YAML timestamp without a time part: PyYAML builds a `date`, not a `datetime`.
 fn is_date_only(text: &str) -> bool {
     !text.contains(['t', 'T', ' ', ':'])
-}
-
-/// Python's type name, as DRF puts it in messages.
-fn python_type(value: &Value<'_>) -> &'static str {
-    match value {
-        Value::Null => "NoneType",
-        Value::Bool(_) => "bool",
-        Value::Int(_) | Value::BigInt(_) => "int",
-        Value::Float(_) => "float",
-        Value::Str(_) => "str",
-        Value::Timestamp(text) if is_date_only(text) => "date",
-        Value::Timestamp(_) => "datetime",
-        Value::Seq(_) => "list",
-        Value::Map(_) => "dict",
-        Value::KeyOf(_) | Value::Unknown => "unknown",
-    }
 }
