@@ -5,11 +5,7 @@ mod common;
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn flowlint() -> Command {
-    let mut cmd = Command::cargo_bin("flowlint").expect("binary builds");
-    cmd.current_dir(common::root());
-    cmd
-}
+use common::flowlint;
 
 fn json_of(output: &std::process::Output) -> Value {
     serde_json::from_slice(&output.stdout).expect("stdout is JSON")

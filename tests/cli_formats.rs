@@ -9,11 +9,7 @@ use serde_json::Value;
 const MIXED: &str = "tests/data/cli/mixed.yaml";
 const CLEAN: &str = "tests/data/cli/clean.yaml";
 
-fn flowlint() -> Command {
-    let mut cmd = Command::cargo_bin("flowlint").expect("binary builds");
-    cmd.current_dir(common::root());
-    cmd
-}
+use common::flowlint;
 
 fn check(args: &[&str]) -> std::process::Output {
     flowlint()

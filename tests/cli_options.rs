@@ -3,18 +3,13 @@
 
 mod common;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 const MIXED: &str = "tests/data/cli/mixed.yaml";
 const CLEAN: &str = "tests/data/cli/clean.yaml";
 const WARNING: &str = "tests/data/cli/warning.yaml";
 
-fn flowlint() -> Command {
-    let mut cmd = Command::cargo_bin("flowlint").expect("binary builds");
-    cmd.current_dir(common::root());
-    cmd
-}
+use common::flowlint;
 
 fn check(args: &[&str]) -> std::process::Output {
     flowlint()

@@ -5,18 +5,13 @@ mod common;
 
 use std::collections::HashSet;
 
-use assert_cmd::Command;
 use flowlint::rules::{Family, RULES, by_code, by_code_or_name};
 
 const REQUIRED_SECTIONS: [&str; 3] = ["## What it does", "## Why is this bad?", "## Example"];
 /// Names describe the bad pattern, so "allow unknown-key" reads well (ruff's rule).
 const BANNED_PREFIXES: [&str; 6] = ["avoid-", "use-", "prefer-", "no-", "do-not-", "consider-"];
 
-fn flowlint() -> Command {
-    let mut cmd = Command::cargo_bin("flowlint").expect("binary builds");
-    cmd.current_dir(common::root());
-    cmd
-}
+use common::flowlint;
 
 #[test]
 fn every_rule_is_documented_with_the_required_sections() {

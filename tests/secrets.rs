@@ -3,7 +3,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use flowlint::check::{Input, Settings, check_inputs};
 
 const FIXTURE: &str = "tests/fixtures/FL6-secrets/planted.yaml";
@@ -14,11 +13,7 @@ const ENV: [&str; 4] = [
     "NAME_FROM_ENV=PLANTEDNAME",
 ];
 
-fn flowlint() -> Command {
-    let mut cmd = Command::cargo_bin("flowlint").expect("binary builds");
-    cmd.current_dir(common::root());
-    cmd
-}
+use common::flowlint;
 
 /// Every `--format` value `flowlint check --help` lists.
 fn formats() -> Vec<String> {

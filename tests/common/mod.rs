@@ -45,3 +45,10 @@ pub fn relative(root: &Path, path: &Path) -> String {
 pub fn json(report: &Report) -> String {
     flowlint::output::json::render(report)
 }
+
+/// The built binary, run from the crate root.
+pub fn flowlint() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("flowlint").expect("binary builds");
+    cmd.current_dir(root());
+    cmd
+}
