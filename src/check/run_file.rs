@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::inputs::{Input, InputContent};
 use super::{ParsedFile, Settings};
 use crate::catalog::catalog;
-use crate::eval::{Context, ContextValue, FileAccess, Value};
+use crate::eval::{Context, ContextValue, EvalEnv, Evaluator, FileAccess, Value};
 use crate::finding::{Finding, Sink};
 use crate::model::{Blueprint, TagKind};
 use crate::rules::context::FieldSection;
@@ -99,6 +99,10 @@ struct Hooks {
 }
 
 impl Hooks {
+    fn builds_world(&self, settings: &Settings) -> bool {
+        !self.world.is_empty() && settings.world
+    }
+
     fn new(settings: &Settings) -> Self {
         let mut hooks = Hooks {
             file: Vec::new(),
@@ -132,19 +136,25 @@ pub(super) fn check_parsed(parsed: &[ParsedFile], settings: &Settings) -> Vec<Fi
     let rbac = rbac_models();
     // Files are checked in parallel; results come back in file order, so the output
     // does not depend on scheduling.
-    let per_file: Vec<(Vec<Finding>, Option<WorldBlueprint<'_>>)> = parsed
+    let per_file: Vec<_> = parsed
         .par_iter()
         .enumerate()
         .map(|(id, file)| check_one(id, file, settings, &hooks, rbac))
         .collect();
     let mut findings = Vec::new();
     let mut blueprints = Vec::new();
-    for (file_findings, blueprint) in per_file {
+    let mut evaluations = Vec::new();
+    for (file_findings, checked) in per_file {
         findings.extend(file_findings);
-        blueprints.extend(blueprint);
+        if let Some((blueprint, evaluated)) = checked {
+            blueprints.push(blueprint);
+            evaluations.push(evaluated);
+        }
     }
-    if !hooks.world.is_empty() && settings.world {
-        let world = world::World::build(parsed, &blueprints, settings);
+    if hooks.builds_world(settings) {
+        // Every blueprint's evaluations were kept, so the world does not redo them.
+        let evaluated = evaluations.into_iter().collect::<Option<Vec<_>>>();
+        let world = world::World::build_evaluated(parsed, &blueprints, evaluated, settings);
         let cx = world::WorldCx {
             world: &world,
             settings,
@@ -166,6 +176,7 @@ pub(super) fn check_parsed(parsed: &[ParsedFile], settings: &Settings) -> Vec<Fi
 }
 
 type WorldBlueprint<'a> = (FileId, Blueprint<'a>, Context<'a>);
+type Evaluations<'a> = Option<Vec<world::EntryEvaluation<'a>>>;
 
 fn check_one<'a>(
     id: FileId,
@@ -173,7 +184,7 @@ fn check_one<'a>(
     settings: &Settings,
     hooks: &Hooks,
     rbac: &'static Value<'static>,
-) -> (Vec<Finding>, Option<WorldBlueprint<'a>>) {
+) -> (Vec<Finding>, Option<(WorldBlueprint<'a>, Evaluations<'a>)>) {
     let mut sink = Sink::new(id);
     report_problems(file, &mut sink);
     let Some(root) = &file.loaded.root else {
@@ -193,16 +204,17 @@ fn check_one<'a>(
         return (sink.findings, None);
     };
     let context = file_context(&blueprint, settings, rbac);
-    check_blueprint(
+    let evaluations = check_blueprint(
         id,
         &file.source,
         &blueprint,
         &context,
         settings,
         hooks,
+        hooks.builds_world(settings),
         &mut sink,
     );
-    (sink.findings, Some((id, blueprint, context)))
+    (sink.findings, Some(((id, blueprint, context), evaluations)))
 }
 
 fn report_problems(file: &ParsedFile, sink: &mut Sink) {
@@ -271,6 +283,9 @@ pub(crate) fn file_context<'a>(
     context
 }
 
+/// The file, entry and field rules of one blueprint; returns the entries'
+/// evaluations when `keep_evaluations` (the world is built from them).
+#[allow(clippy::too_many_arguments)]
 fn check_blueprint<'a>(
     id: FileId,
     source: &'a SourceFile,
@@ -278,8 +293,9 @@ fn check_blueprint<'a>(
     context: &Context<'a>,
     settings: &Settings,
     hooks: &Hooks,
+    keep_evaluations: bool,
     sink: &mut Sink,
-) {
+) -> Option<Vec<world::EntryEvaluation<'a>>> {
     let file_cx = FileCx {
         file: id,
         source,
@@ -294,6 +310,15 @@ fn check_blueprint<'a>(
     for check in &hooks.file {
         check(&file_cx, sink);
     }
+    // Each entry is evaluated once, for the field rules and for the world.
+    let mut ev = Evaluator::new(EvalEnv {
+        context,
+        env: &settings.env,
+        finder: None,
+        files: file_cx.files.as_ref(),
+    });
+    let evaluate = keep_evaluations || !hooks.field.is_empty();
+    let mut evaluations = Vec::with_capacity(if evaluate { blueprint.entries.len() } else { 0 });
     for entry in &blueprint.entries {
         let model = entry.model_id().and_then(|m| catalog().model(m.full));
         let entry_cx = EntryCx {
@@ -304,45 +329,47 @@ fn check_blueprint<'a>(
         for check in &hooks.entry {
             check(&entry_cx, sink);
         }
-        let Some(model) = model else { continue };
-        if hooks.field.is_empty() {
+        if !evaluate {
             continue;
         }
-        for (section, pair) in entry
-            .identifiers
-            .and_then(|p| p.value.as_map())
-            .unwrap_or(&[])
-            .iter()
-            .map(|p| (FieldSection::Identifiers, p))
-            .chain(
-                entry
-                    .attrs
-                    .and_then(|p| p.value.as_map())
-                    .unwrap_or(&[])
-                    .iter()
-                    .map(|p| (FieldSection::Attrs, p)),
-            )
-        {
-            let Some(name) = pair.key.as_str() else {
-                continue;
-            };
-            let Some(field) = model.field(name) else {
-                continue;
-            };
-            let tagged = pair.value.is_custom_tagged();
-            let value = file_cx.eval(&pair.value);
-            let field_cx = FieldCx {
-                entry: &entry_cx,
-                model,
-                field,
-                pair,
-                section,
-                value: &value,
-                tagged,
-            };
-            for check in &hooks.field {
-                check(&field_cx, sink);
-            }
+        let evaluation = world::evaluate_entry(entry, &mut ev);
+        if let Some(model) = model.filter(|_| !hooks.field.is_empty()) {
+            check_fields(&entry_cx, model, &evaluation, hooks, sink);
+        }
+        evaluations.push(evaluation);
+    }
+    keep_evaluations.then_some(evaluations)
+}
+
+/// The field rules on every field of a known model, with its shared evaluation.
+fn check_fields<'a>(
+    entry_cx: &EntryCx<'_, 'a>,
+    model: &'static crate::catalog::ModelSpec,
+    evaluation: &world::EntryEvaluation<'a>,
+    hooks: &Hooks,
+    sink: &mut Sink,
+) {
+    for field_value in &evaluation.fields {
+        let Some(field) = model.field(field_value.name) else {
+            continue;
+        };
+        let section = if field_value.identifier {
+            FieldSection::Identifiers
+        } else {
+            FieldSection::Attrs
+        };
+        let pair = field_value.pair;
+        let field_cx = FieldCx {
+            entry: entry_cx,
+            model,
+            field,
+            pair,
+            section,
+            value: &field_value.value,
+            tagged: pair.value.is_custom_tagged(),
+        };
+        for check in &hooks.field {
+            check(&field_cx, sink);
         }
     }
 }

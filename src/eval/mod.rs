@@ -60,6 +60,9 @@ pub struct Evaluator<'e, 'a> {
     /// The node being evaluated is a direct tag argument, which authentik resolves
     /// without its resolver walk (so an `!Enumerate` there pushes no context).
     direct: bool,
+    /// A `!Find`/`!FindObject` was reached since the last [`Evaluator::take_reached_find`]:
+    /// only then can a world's objects change the result.
+    reached_find: bool,
 }
 
 impl<'e, 'a> Evaluator<'e, 'a> {
@@ -70,7 +73,13 @@ impl<'e, 'a> Evaluator<'e, 'a> {
             depth: 0,
             steps: 0,
             direct: false,
+            reached_find: false,
         }
+    }
+
+    /// Whether evaluation reached a `!Find`/`!FindObject` since the last call.
+    pub fn take_reached_find(&mut self) -> bool {
+        std::mem::take(&mut self.reached_find)
     }
 
     /// Evaluate a node fully, as the entry resolver does.
@@ -400,6 +409,7 @@ impl<'e, 'a> Evaluator<'e, 'a> {
     }
 
     fn eval_find(&mut self, kind: TagKind, items: &'a [Node]) -> Value<'a> {
+        self.reached_find = true;
         let Some(finder) = self.env.finder else {
             return Value::Unknown;
         };

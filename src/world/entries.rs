@@ -6,9 +6,9 @@ use super::{EntryIdx, World};
 use crate::catalog::{ModelKind, ModelSpec, catalog};
 use crate::check::Settings;
 use crate::eval::{EvalEnv, Evaluator, FindResolver, Value};
-use crate::model::{Entry, EntryState, TagKind};
+use crate::model::{Entry, EntryState};
 use crate::source::FileId;
-use crate::yaml::{Node, NodeKind, Pair};
+use crate::yaml::Pair;
 
 /// Whether authentik processes an entry, from its `conditions`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +44,31 @@ pub struct WorldEntry<'r, 'a> {
     pub status: EntryStatus,
     /// Identifiers first, then attrs.
     pub fields: Vec<FieldValue<'a>>,
+    /// Evaluating the fields reached a `!Find`: they are evaluated again once the
+    /// world's objects are indexed.
+    reached_find: bool,
+}
+
+/// An entry's condition status and fields, evaluated once: the check driver shares
+/// them between the field rules and the world ([`super::World::build_evaluated`]).
+#[derive(Debug)]
+pub struct EntryEvaluation<'a> {
+    pub status: EntryStatus,
+    pub fields: Vec<FieldValue<'a>>,
+    pub reached_find: bool,
+}
+
+/// Evaluate an entry's conditions and fields (identifiers first, then attrs).
+pub fn evaluate_entry<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> EntryEvaluation<'a> {
+    let status = condition_status(entry, ev);
+    // A `!Find` in the conditions is not re-evaluated: only the fields are.
+    ev.take_reached_find();
+    let fields = eval_fields(entry, ev);
+    EntryEvaluation {
+        status,
+        fields,
+        reached_find: ev.take_reached_find(),
+    }
 }
 
 impl<'a> WorldEntry<'_, 'a> {
@@ -175,7 +200,13 @@ fn condition_status<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> EntryS
     }
 }
 
-pub(super) fn collect(world: &mut World<'_, '_>, settings: &Settings) {
+/// Index the entries of every blueprint; `evaluated` (per blueprint, per entry) are
+/// their evaluations when the caller made them already.
+pub(super) fn collect<'a>(
+    world: &mut World<'_, 'a>,
+    settings: &Settings,
+    evaluated: Option<Vec<Vec<EntryEvaluation<'a>>>>,
+) {
     use rayon::prelude::*;
     let blueprints = world.blueprints;
     // Each blueprint's first index is known up front, so blueprints are evaluated in
@@ -186,20 +217,34 @@ pub(super) fn collect(world: &mut World<'_, '_>, settings: &Settings) {
         first.push(total);
         total += blueprint.entries.len();
     }
+    // One list of evaluations per blueprint (or `None`: evaluate here).
+    let mut evaluated: Vec<Option<Vec<EntryEvaluation<'a>>>> = match evaluated {
+        Some(lists) if lists.len() == blueprints.len() => lists.into_iter().map(Some).collect(),
+        _ => blueprints.iter().map(|_| None).collect(),
+    };
     let per_blueprint: Vec<_> = blueprints
         .par_iter()
+        .zip(evaluated.par_iter_mut())
         .enumerate()
-        .map(|(bp, item)| {
+        .map(|(bp, (item, given))| {
             let (file, blueprint, _) = item;
             let mut entries = Vec::with_capacity(blueprint.entries.len());
             let mut ids: HashMap<&str, Vec<EntryIdx>> = HashMap::new();
             let mut ev = evaluator(item, settings, None);
+            let mut given = given
+                .take()
+                .filter(|list| list.len() == blueprint.entries.len())
+                .map(Vec::into_iter);
             for entry in &blueprint.entries {
                 let model = entry.model_id().and_then(|m| catalog().model(m.full));
                 let idx = first[bp] + entries.len();
                 if let Some(id) = entry.id_str() {
                     ids.entry(id).or_default().push(idx);
                 }
+                let evaluation = given
+                    .as_mut()
+                    .and_then(Iterator::next)
+                    .unwrap_or_else(|| evaluate_entry(entry, &mut ev));
                 entries.push(WorldEntry {
                     bp,
                     file: *file,
@@ -207,8 +252,9 @@ pub(super) fn collect(world: &mut World<'_, '_>, settings: &Settings) {
                     model,
                     kind: model.map_or(ModelKind::Other, |m| m.kind),
                     state: entry.literal_state(),
-                    status: condition_status(entry, &mut ev),
-                    fields: eval_fields(entry, &mut ev),
+                    status: evaluation.status,
+                    fields: evaluation.fields,
+                    reached_find: evaluation.reached_find,
                 });
             }
             (entries, ids)
@@ -222,25 +268,6 @@ pub(super) fn collect(world: &mut World<'_, '_>, settings: &Settings) {
     }
 }
 
-/// Whether a subtree holds a `!Find`/`!FindObject` tag.
-pub(super) fn contains_find(node: &Node) -> bool {
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        if matches!(
-            n.tag_name().and_then(TagKind::from_name),
-            Some(TagKind::Find | TagKind::FindObject)
-        ) {
-            return true;
-        }
-        match &n.kind {
-            NodeKind::Scalar(_) => {}
-            NodeKind::Seq(items) => stack.extend(items),
-            NodeKind::Map(pairs) => stack.extend(pairs.iter().map(|p| &p.value)),
-        }
-    }
-    false
-}
-
 /// Re-evaluate the fields that hold `!Find` now that the world's objects are known.
 pub(super) fn resolve_finds(world: &mut World<'_, '_>, settings: &Settings) {
     use rayon::prelude::*;
@@ -250,11 +277,7 @@ pub(super) fn resolve_finds(world: &mut World<'_, '_>, settings: &Settings) {
         .par_iter()
         .enumerate()
         .filter_map(|(idx, we)| {
-            let has_find = [we.entry.identifiers, we.entry.attrs]
-                .into_iter()
-                .flatten()
-                .any(|p| contains_find(&p.value));
-            if !has_find {
+            if !we.reached_find {
                 return None;
             }
             let finder: &dyn FindResolver = shared;

@@ -26,7 +26,7 @@ use crate::eval::Context;
 use crate::model::Blueprint;
 use crate::source::FileId;
 
-pub use entries::{EntryStatus, FieldValue, WorldEntry};
+pub use entries::{EntryEvaluation, EntryStatus, FieldValue, WorldEntry, evaluate_entry};
 pub use find::{FindOutcome, FindSite};
 pub use keyof::{KeyOfOutcome, KeyOfSite};
 
@@ -65,6 +65,18 @@ impl<'r, 'a> World<'r, 'a> {
         blueprints: &'r [(FileId, Blueprint<'a>, Context<'a>)],
         settings: &Settings,
     ) -> Self {
+        Self::build_evaluated(files, blueprints, None, settings)
+    }
+
+    /// [`World::build`] with the entries already evaluated ([`evaluate_entry`], one
+    /// list per blueprint, one evaluation per entry), as the check driver does for its
+    /// field rules: every field is evaluated once per run.
+    pub fn build_evaluated(
+        files: &'a [ParsedFile],
+        blueprints: &'r [(FileId, Blueprint<'a>, Context<'a>)],
+        evaluated: Option<Vec<Vec<EntryEvaluation<'a>>>>,
+        settings: &Settings,
+    ) -> Self {
         let mut world = World {
             files,
             blueprints,
@@ -90,7 +102,7 @@ impl<'r, 'a> World<'r, 'a> {
                 world.paths.entry(parts[start..].join("/")).or_insert(bp);
             }
         }
-        entries::collect(&mut world, settings);
+        entries::collect(&mut world, settings, evaluated);
         find::index_objects(&mut world);
         entries::resolve_finds(&mut world, settings);
         keyof::collect_sites(&mut world);

@@ -8,6 +8,20 @@ use super::node::ScalarValue;
 
 /// Type a plain, untagged scalar.
 pub fn resolve_plain(text: &str) -> ScalarValue {
+    // Every null, bool, int, float and timestamp form starts with one of these bytes
+    // (PyYAML's implicit resolvers are keyed by first character the same way); most
+    // scalars of a blueprint (names, slugs, model ids) are settled here.
+    match text.as_bytes().first() {
+        None => return ScalarValue::Null,
+        Some(b'~' | b'n' | b'N' | b'y' | b'Y' | b't' | b'T' | b'o' | b'O' | b'f' | b'F')
+        | Some(b'+' | b'-' | b'.' | b'0'..=b'9') => {}
+        Some(_) => return ScalarValue::Str,
+    }
+    resolve_by_rules(text)
+}
+
+/// The resolvers in PyYAML's order, without the first-byte shortcut.
+pub(super) fn resolve_by_rules(text: &str) -> ScalarValue {
     if is_null(text) {
         return ScalarValue::Null;
     }

@@ -152,3 +152,34 @@ fn scalar_spans_end_at_the_value() {
     assert_eq!(text_of(src, e[1].span), "'y'");
     assert!(span("f").ends_with("block"), "{:?}", span("f"));
 }
+
+mod first_byte_shortcut {
+    use proptest::prelude::*;
+
+    use super::super::scalar::{resolve_by_rules, resolve_plain};
+
+    fn same(a: crate::yaml::ScalarValue, b: crate::yaml::ScalarValue) -> bool {
+        // NaN != NaN: compare floats by bits.
+        match (a, b) {
+            (crate::yaml::ScalarValue::Float(x), crate::yaml::ScalarValue::Float(y)) => {
+                x.to_bits() == y.to_bits()
+            }
+            _ => a == b,
+        }
+    }
+
+    proptest! {
+        // The shortcut only ever answers "string" early: it must agree with the full
+        // resolver chain on anything, including the look-alikes of every YAML 1.1 type.
+        #[test]
+        fn agrees_with_the_resolver_chain(
+            text in prop_oneof![
+                "[-+.~0-9a-zA-Z:_ ]{0,12}",
+                "(null|Null|NULL|~|yes|No|on|OFF|true|False|\\.inf|-\\.Inf|\\.nan|0x1F|0b101|0o7|017|1_000|1:30|2024-01-02|1\\.5e\\+3|-\\.5|\\.5|[a-z]+)",
+                any::<String>(),
+            ]
+        ) {
+            prop_assert!(same(resolve_plain(&text), resolve_by_rules(&text)), "{text:?}");
+        }
+    }
+}
