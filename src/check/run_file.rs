@@ -274,7 +274,7 @@ pub(crate) fn file_context<'a>(
     for (key, value) in &settings.context {
         let typed = match yaml::resolve_plain(value) {
             yaml::ScalarValue::Bool(b) => Value::Bool(b),
-            yaml::ScalarValue::Int(Some(i)) => Value::Int(i),
+            yaml::ScalarValue::Int(i) => Value::Int(i),
             yaml::ScalarValue::Null => Value::Null,
             _ => Value::Str(Cow::Owned(value.clone())),
         };

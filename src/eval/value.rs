@@ -105,8 +105,8 @@ impl<'a> Value<'a> {
         Some(match s.value {
             ScalarValue::Null => Value::Null,
             ScalarValue::Bool(b) => Value::Bool(b),
-            ScalarValue::Int(Some(i)) => Value::Int(i),
-            ScalarValue::Int(None) => Value::BigInt(Cow::Borrowed(&s.text)),
+            ScalarValue::Int(i) => Value::Int(i),
+            ScalarValue::BigInt => Value::BigInt(Cow::Borrowed(&s.text)),
             ScalarValue::Float(f) => Value::Float(f),
             ScalarValue::Timestamp => Value::Timestamp(Cow::Borrowed(&s.text)),
             ScalarValue::Str => Value::Str(Cow::Borrowed(&s.text)),

@@ -186,7 +186,7 @@ impl Reader<'_> {
                 }
                 "email" => user.email = self.string(value, "user.email")?,
                 "pk" => match value.as_scalar().map(|s| s.value) {
-                    Some(ScalarValue::Int(Some(pk))) => user.pk = pk,
+                    Some(ScalarValue::Int(pk)) => user.pk = pk,
                     _ => return Err(self.error(value, "`user.pk` must be an integer")),
                 },
                 "is_superuser" => user.is_superuser = self.boolean(value, "user.is_superuser")?,
@@ -330,7 +330,7 @@ pub fn node_json(node: &Node) -> Json {
         NodeKind::Scalar(s) => match s.value {
             ScalarValue::Null => Json::Null,
             ScalarValue::Bool(b) => Json::Bool(b),
-            ScalarValue::Int(Some(i)) => Json::Int(i),
+            ScalarValue::Int(i) => Json::Int(i),
             ScalarValue::Float(f) => Json::Float(f),
             _ => Json::Str(s.text.to_string()),
         },

@@ -6,6 +6,8 @@
 //! lookup by identifiers would. Entries skipped by their conditions or with
 //! `state: absent` add nothing.
 
+use std::borrow::Cow;
+
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -80,7 +82,8 @@ pub enum GEdge {
 #[derive(Debug, Default)]
 pub struct WorldGraph {
     pub graph: DiGraph<GNode, GEdge>,
-    pub node_of_entry: HashMap<EntryIdx, NodeIndex>,
+    /// The node of each entry of the world (`None`: the entry adds no node).
+    node_of_entry: Vec<Option<NodeIndex>>,
     pub blueprint_nodes: Vec<NodeIndex>,
 }
 
@@ -98,37 +101,50 @@ fn kind_of(model: ModelKind) -> Option<(GKind, &'static str)> {
     })
 }
 
-fn literal(value: Option<&Value<'_>>) -> Option<String> {
+/// A literal identifying value as text (authentik's lookups compare `5` and `"5"`
+/// alike), borrowed when it is a string.
+fn literal<'v>(value: Option<&'v Value<'_>>) -> Option<Cow<'v, str>> {
     match value? {
-        Value::Str(s) => Some(s.to_string()),
-        Value::Int(i) => Some(i.to_string()),
+        Value::Str(s) => Some(Cow::Borrowed(&**s)),
+        Value::Int(i) => Some(Cow::Owned(i.to_string())),
         _ => None,
     }
+}
+
+/// What makes two entries the same object.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum ObjectKey<'v> {
+    /// The same literal `pk`, whatever the kind.
+    Pk(Cow<'v, str>),
+    /// The same kind and identifying field (slug, name, username).
+    Named(GKind, Cow<'v, str>),
+    /// A binding: the same kind, target node, bound node and order.
+    Link(GKind, NodeIndex, NodeIndex, i64),
 }
 
 struct Builder<'w, 'r, 'a> {
     world: &'w World<'r, 'a>,
     g: WorldGraph,
-    keys: HashMap<String, NodeIndex>,
+    keys: HashMap<ObjectKey<'w>, NodeIndex>,
     /// Edges added so far (petgraph's `update_edge` scans all edges of a node).
     edges: HashSet<(NodeIndex, NodeIndex, GEdge)>,
 }
 
-impl Builder<'_, '_, '_> {
+impl<'w> Builder<'w, '_, '_> {
     fn add(
         &mut self,
         idx: EntryIdx,
         kind: GKind,
-        key: Option<String>,
+        key: Option<ObjectKey<'w>>,
         label: String,
         order: Option<i64>,
     ) -> NodeIndex {
-        let we = &self.world.entries[idx];
+        let world = self.world;
+        let we = &world.entries[idx];
         let pk = we
             .identifier("pk")
             .and_then(|f| literal(Some(&f.value)))
-            .map(|pk| format!("pk|{pk}"));
-        let key = key.map(|k| format!("{}|{k}", kind.as_str()));
+            .map(ObjectKey::Pk);
         let existing = pk
             .as_ref()
             .and_then(|k| self.keys.get(k))
@@ -151,7 +167,7 @@ impl Builder<'_, '_, '_> {
         for k in pk.into_iter().chain(key) {
             self.keys.entry(k).or_insert(node);
         }
-        self.g.node_of_entry.insert(idx, node);
+        self.g.node_of_entry[idx] = Some(node);
         let bp_node = self.g.blueprint_nodes[we.bp];
         self.edge(bp_node, node, GEdge::Declares);
         node
@@ -167,19 +183,23 @@ impl Builder<'_, '_, '_> {
     /// The node a reference value of entry `from` points at.
     fn target(&self, from: EntryIdx, value: Option<&Value<'_>>) -> Option<NodeIndex> {
         let target = self.world.target_of(from, value?)?;
-        self.g.node_of_entry.get(&target).copied()
-    }
-
-    fn node_key(&self, node: Option<NodeIndex>) -> Option<String> {
-        node.map(|n| n.index().to_string())
+        self.g.node_of(target)
     }
 }
 
 impl WorldGraph {
+    /// The node an entry declares or names, if any.
+    pub fn node_of(&self, entry: EntryIdx) -> Option<NodeIndex> {
+        self.node_of_entry.get(entry).copied().flatten()
+    }
+
     pub fn build(world: &World<'_, '_>) -> Self {
         let mut b = Builder {
             world,
-            g: WorldGraph::default(),
+            g: WorldGraph {
+                node_of_entry: vec![None; world.entries.len()],
+                ..WorldGraph::default()
+            },
             keys: HashMap::new(),
             edges: HashSet::new(),
         };
@@ -208,8 +228,10 @@ impl WorldGraph {
                     (0, GKind::Binding | GKind::PolicyBinding) | (1, GKind::PolicyBinding) => {}
                     (0, _) => {
                         let key = literal(we.value(ident));
-                        let label = key.clone().unwrap_or_else(|| we.describe());
-                        b.add(idx, kind, key, label, None);
+                        let label = key
+                            .as_deref()
+                            .map_or_else(|| we.describe(), str::to_string);
+                        b.add(idx, kind, key.map(|k| ObjectKey::Named(kind, k)), label, None);
                     }
                     (1, GKind::Binding) => {
                         let flow = b.target(idx, we.value("target"));
@@ -218,8 +240,8 @@ impl WorldGraph {
                             Some(Value::Int(i)) => Some(*i),
                             _ => None,
                         };
-                        let key = match (b.node_key(flow), b.node_key(stage), order) {
-                            (Some(f), Some(s), Some(o)) => Some(format!("{f}|{s}|{o}")),
+                        let key = match (flow, stage, order) {
+                            (Some(f), Some(s), Some(o)) => Some(ObjectKey::Link(kind, f, s, o)),
                             _ => None,
                         };
                         let label = match stage {
@@ -244,8 +266,8 @@ impl WorldGraph {
                             .iter()
                             .filter_map(|f| b.target(idx, we.value(f)))
                             .collect();
-                        let key = match (b.node_key(target), bound.first(), order) {
-                            (Some(t), Some(p), Some(o)) => Some(format!("{t}|{}|{o}", p.index())),
+                        let key = match (target, bound.first(), order) {
+                            (Some(t), Some(&p), Some(o)) => Some(ObjectKey::Link(kind, t, p, o)),
                             _ => None,
                         };
                         let label = bound
@@ -325,7 +347,7 @@ impl WorldGraph {
 fn add_references(b: &mut Builder<'_, '_, '_>) {
     let world = b.world;
     for (idx, we) in world.entries.iter().enumerate() {
-        let Some(&node) = b.g.node_of_entry.get(&idx) else {
+        let Some(node) = b.g.node_of(idx) else {
             continue;
         };
         if let Some(model) = we
@@ -377,7 +399,7 @@ fn add_references(b: &mut Builder<'_, '_, '_>) {
         let from = b.g.blueprint_nodes[we.bp];
         let to = b.g.blueprint_nodes[target];
         b.edge(from, to, GEdge::Applies);
-        b.g.node_of_entry.entry(idx).or_insert(from);
+        b.g.node_of_entry[idx].get_or_insert(from);
     }
 }
 

@@ -117,7 +117,7 @@ entries:
             ]
         );
         // Skipped entries declare nothing: no graph node.
-        assert!(!world.graph.node_of_entry.contains_key(&0));
+        assert!(world.graph.node_of(0).is_none());
     });
 }
 

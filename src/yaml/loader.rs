@@ -77,18 +77,21 @@ pub fn load_with_limits(text: &str, limits: LoadLimits) -> Loaded {
     }
 }
 
+/// An open collection. Its children wait on the builder's shared stacks (from
+/// `first` on) and move into a vector of exactly their number when it closes: no
+/// per-collection growth, no spare capacity kept in the tree.
 enum Frame {
     Seq {
         start: u32,
         tag: Option<Box<Tag>>,
         anchor: usize,
-        items: Vec<Node>,
+        first: usize,
     },
     Map {
         start: u32,
         tag: Option<Box<Tag>>,
         anchor: usize,
-        pairs: Vec<Pair>,
+        first: usize,
         key: Option<Node>,
     },
 }
@@ -98,6 +101,8 @@ struct Builder<'a> {
     offsets: CharOffsets<'a>,
     limits: LoadLimits,
     stack: Vec<Frame>,
+    open_items: Vec<Node>,
+    open_pairs: Vec<Pair>,
     anchors: HashMap<usize, (Node, usize)>,
     alias_nodes: usize,
     documents: usize,
@@ -112,6 +117,8 @@ impl<'a> Builder<'a> {
             offsets: CharOffsets::new(text),
             limits,
             stack: Vec::new(),
+            open_items: Vec::new(),
+            open_pairs: Vec::new(),
             anchors: HashMap::new(),
             alias_nodes: 0,
             documents: 0,
@@ -178,7 +185,7 @@ impl<'a> Builder<'a> {
                         start: span.start,
                         tag,
                         anchor,
-                        items: Vec::new(),
+                        first: self.open_items.len(),
                     });
                 }
                 Event::MappingStart(anchor, tag) => {
@@ -188,7 +195,7 @@ impl<'a> Builder<'a> {
                         start: span.start,
                         tag,
                         anchor,
-                        pairs: Vec::new(),
+                        first: self.open_pairs.len(),
                         key: None,
                     });
                 }
@@ -199,16 +206,19 @@ impl<'a> Builder<'a> {
                             start,
                             tag,
                             anchor,
-                            items,
-                        }) => self.finish_collection(start, end, tag, anchor, NodeKind::Seq(items)),
+                            first,
+                        }) => {
+                            let items = self.open_items.drain(first..).collect();
+                            self.finish_collection(start, end, tag, anchor, NodeKind::Seq(items))
+                        }
                         Some(Frame::Map {
                             start,
                             tag,
                             anchor,
-                            pairs,
+                            first,
                             ..
                         }) => {
-                            let pairs = apply_merges(pairs)?;
+                            let pairs = apply_merges(self.open_pairs.drain(first..).collect())?;
                             self.finish_collection(start, end, tag, anchor, NodeKind::Map(pairs))
                         }
                         None => continue,
@@ -336,10 +346,10 @@ impl<'a> Builder<'a> {
                     self.root = Some(node);
                 }
             }
-            Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { pairs, key, .. }) => match key.take() {
+            Some(Frame::Seq { .. }) => self.open_items.push(node),
+            Some(Frame::Map { key, .. }) => match key.take() {
                 None => *key = Some(node),
-                Some(k) => pairs.push(Pair {
+                Some(k) => self.open_pairs.push(Pair {
                     key: k,
                     value: node,
                     merged: false,

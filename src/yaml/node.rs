@@ -55,8 +55,9 @@ pub struct Scalar {
 pub enum ScalarValue {
     Null,
     Bool(bool),
-    /// `None` when the integer does not fit in 64 bits (Python would keep it).
-    Int(Option<i64>),
+    Int(i64),
+    /// An integer beyond 64 bits (Python keeps it; its text is the scalar's text).
+    BigInt,
     Float(f64),
     /// A YAML 1.1 timestamp (`2024-01-01`); PyYAML builds a date object.
     Timestamp,
@@ -127,7 +128,7 @@ impl Node {
             NodeKind::Scalar(s) => match s.value {
                 ScalarValue::Null => "null",
                 ScalarValue::Bool(_) => "boolean",
-                ScalarValue::Int(_) => "integer",
+                ScalarValue::Int(_) | ScalarValue::BigInt => "integer",
                 ScalarValue::Float(_) => "number",
                 ScalarValue::Timestamp => "timestamp",
                 ScalarValue::Str => "string",

@@ -29,7 +29,7 @@ pub(super) fn resolve_by_rules(text: &str) -> ScalarValue {
         return ScalarValue::Bool(b);
     }
     if let Some(int) = as_int(text) {
-        return ScalarValue::Int(int);
+        return int_value(int);
     }
     if let Some(f) = as_float(text) {
         return ScalarValue::Float(f);
@@ -46,13 +46,17 @@ pub fn resolve_core_tagged(tag: &str, text: &str) -> Option<ScalarValue> {
         "!!str" | "!!binary" => Some(ScalarValue::Str),
         "!!null" => Some(ScalarValue::Null),
         "!!bool" => as_bool(text).map(ScalarValue::Bool),
-        "!!int" => as_int(text).map(ScalarValue::Int),
+        "!!int" => as_int(text).map(int_value),
         "!!float" => as_float(text)
             .or_else(|| as_int(text).map(|i| i.map_or(f64::INFINITY, |v| v as f64)))
             .map(ScalarValue::Float),
         "!!timestamp" => is_timestamp(text).then_some(ScalarValue::Timestamp),
         _ => Some(ScalarValue::Str),
     }
+}
+
+fn int_value(int: Option<i64>) -> ScalarValue {
+    int.map_or(ScalarValue::BigInt, ScalarValue::Int)
 }
 
 fn is_null(text: &str) -> bool {
@@ -286,17 +290,17 @@ mod tests {
 
     #[test]
     fn yaml_1_1_integers() {
-        assert_eq!(resolve_plain("10"), Int(Some(10)));
-        assert_eq!(resolve_plain("-10"), Int(Some(-10)));
-        assert_eq!(resolve_plain("010"), Int(Some(8)));
-        assert_eq!(resolve_plain("0x1F"), Int(Some(31)));
-        assert_eq!(resolve_plain("0b101"), Int(Some(5)));
-        assert_eq!(resolve_plain("1_000"), Int(Some(1000)));
-        assert_eq!(resolve_plain("1:30"), Int(Some(90)));
-        assert_eq!(resolve_plain("0"), Int(Some(0)));
+        assert_eq!(resolve_plain("10"), Int(10));
+        assert_eq!(resolve_plain("-10"), Int(-10));
+        assert_eq!(resolve_plain("010"), Int(8));
+        assert_eq!(resolve_plain("0x1F"), Int(31));
+        assert_eq!(resolve_plain("0b101"), Int(5));
+        assert_eq!(resolve_plain("1_000"), Int(1000));
+        assert_eq!(resolve_plain("1:30"), Int(90));
+        assert_eq!(resolve_plain("0"), Int(0));
         assert_eq!(resolve_plain("09"), Str);
-        assert_eq!(resolve_plain(&"9".repeat(10_000)), Int(None));
-        assert_eq!(resolve_plain("3000000000"), Int(Some(3_000_000_000)));
+        assert_eq!(resolve_plain(&"9".repeat(10_000)), BigInt);
+        assert_eq!(resolve_plain("3000000000"), Int(3_000_000_000));
     }
 
     #[test]

@@ -61,7 +61,7 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         }
         // Without policies bound, both false is harmless (authentik's own unenrollment
         // example does it).
-        let Some(&node) = world.graph.node_of_entry.get(&idx) else {
+        let Some(node) = world.graph.node_of(idx) else {
             continue;
         };
         let policies = world.graph.out(node, &GEdge::PolicyBinding);

@@ -78,7 +78,7 @@ fn python_type(node: &Node) -> String {
         NodeKind::Scalar(s) => match s.value {
             ScalarValue::Null => "NoneType",
             ScalarValue::Bool(_) => "bool",
-            ScalarValue::Int(_) => "int",
+            ScalarValue::Int(_) | ScalarValue::BigInt => "int",
             ScalarValue::Float(_) => "float",
             ScalarValue::Timestamp => "datetime.date",
             ScalarValue::Str => "str",
