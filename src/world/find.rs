@@ -86,11 +86,17 @@ impl FindSite<'_> {
     }
 }
 
-pub(super) fn index_objects<'a>(world: &mut World<'_, 'a>) {
-    type ObjectKey<'a> = (&'static str, &'a str, Cow<'a, str>);
-    let mut objects: HashMap<ObjectKey<'a>, Vec<EntryIdx>> = HashMap::new();
+/// The key of a declared object in [`World::objects`].
+fn object_hash(model: &str, field: &str, key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one((model, field, key))
+}
+
+pub(super) fn index_objects(world: &mut World<'_, '_>) {
+    use rayon::prelude::*;
+    let mut objects: Vec<(u64, u32)> = Vec::new();
     let mut by_model: HashMap<&'static str, Vec<EntryIdx>> = HashMap::new();
-    let mut unknown: HashSet<(&'static str, &'a str)> = HashSet::new();
+    let mut unknown: HashSet<(&'static str, &str)> = HashSet::new();
     for (idx, we) in world.entries.iter().enumerate() {
         let Some(model) = we.model.filter(|m| !m.is_meta) else {
             continue;
@@ -98,16 +104,14 @@ pub(super) fn index_objects<'a>(world: &mut World<'_, 'a>) {
         if !we.has_instance() {
             continue;
         }
+        let Ok(entry) = u32::try_from(idx) else {
+            continue;
+        };
         let id = model.id.as_str();
         by_model.entry(id).or_default().push(idx);
         for field in &we.fields {
             match value_key_ref(&field.value) {
-                Some(key) => {
-                    let list = objects.entry((id, field.name, key)).or_default();
-                    if list.last() != Some(&idx) {
-                        list.push(idx);
-                    }
-                }
+                Some(key) => objects.push((object_hash(id, field.name, &key), entry)),
                 None => {
                     unknown.insert((id, field.name));
                 }
@@ -122,6 +126,9 @@ pub(super) fn index_objects<'a>(world: &mut World<'_, 'a>) {
             unknown.insert((id, ""));
         }
     }
+    // By hash, then in world order; an entry declaring the same value twice once.
+    objects.par_sort_unstable();
+    objects.dedup();
     world.objects = objects;
     world.by_model = by_model;
     world.unknown_fields = unknown;
@@ -160,13 +167,21 @@ impl World<'_, '_> {
         let mut maybe = keys
             .iter()
             .any(|(f, _)| self.unknown_fields.contains(&(id, *f)));
-        let empty = Vec::new();
-        let candidates = self
-            .objects
-            .get(&(id, *first_field, Cow::Borrowed(first_key.as_str())))
-            .unwrap_or(&empty);
-        for &idx in candidates {
+        let hash = object_hash(id, first_field, first_key);
+        let from = self.objects.partition_point(|(h, _)| *h < hash);
+        let candidates = self.objects[from..]
+            .iter()
+            .take_while(|(h, _)| *h == hash)
+            .map(|(_, idx)| *idx as EntryIdx);
+        for idx in candidates {
             let we = &self.entries[idx];
+            // Hashes may collide: the entry must declare the value (in any section).
+            let declares = we.fields.iter().any(|f| {
+                f.name == *first_field && value_key_ref(&f.value).as_deref() == Some(first_key)
+            });
+            if !declares {
+                continue;
+            }
             let mut all = true;
             for (field, key) in &keys[1..] {
                 match we.value(field).map(value_key) {

@@ -43,8 +43,9 @@ pub struct World<'r, 'a> {
     pub first_entry: Vec<EntryIdx>,
     /// Per blueprint: `id` → entries with that id, in processing order.
     pub ids: Vec<HashMap<&'a str, Vec<EntryIdx>>>,
-    /// Objects declared by entries: (model id, field, literal value) → entries.
-    objects: HashMap<(&'static str, &'a str, std::borrow::Cow<'a, str>), Vec<EntryIdx>>,
+    /// Objects declared by entries: the hash of (model id, field, literal value) with
+    /// the entry, sorted (16 bytes per field; a lookup checks the entry's values).
+    objects: Vec<(u64, u32)>,
     /// Model id → entries declaring an object of that model.
     by_model: HashMap<&'static str, Vec<EntryIdx>>,
     /// (model id, field) pairs some entry sets to a value flowlint cannot know;
@@ -83,7 +84,7 @@ impl<'r, 'a> World<'r, 'a> {
             entries: Vec::new(),
             first_entry: Vec::new(),
             ids: Vec::new(),
-            objects: HashMap::new(),
+            objects: Vec::new(),
             by_model: HashMap::new(),
             unknown_fields: HashSet::new(),
             names: HashMap::new(),
