@@ -96,10 +96,11 @@ pub fn check_inputs(inputs: Vec<Input>, settings: &Settings) -> Report {
     for file in &parsed {
         findings.extend(file.read_findings.iter().cloned());
     }
-    let per_file = run_file::check_parsed(&parsed, settings);
-    findings.extend(per_file);
+    let checked = run_file::check_parsed(&parsed, settings);
+    findings.extend(checked.findings);
     // Secret values and `--env` values never reach a renderer (FL6xx, docs/robustness.md).
-    let redactions = crate::rules::security::Redactions::collect(&parsed, settings);
+    let redactions =
+        crate::rules::security::Redactions::from_file_secrets(checked.secrets, &parsed, settings);
     // The trees are freed here: in parallel, as they were built.
     let files: Vec<SourceFile> = parsed.into_par_iter().map(|p| p.source).collect();
     let mut report = finish(files, findings, settings);

@@ -12,6 +12,7 @@ use crate::eval::{Context, ContextValue, EvalEnv, Evaluator, FileAccess, Value};
 use crate::finding::{Finding, Sink};
 use crate::model::{Blueprint, TagKind};
 use crate::rules::context::FieldSection;
+use crate::rules::security::redact::FileSecrets;
 use crate::rules::syntax::{
     INPUT_LIMIT_EXCEEDED, INVALID_ENCODING, INVALID_MERGE_KEY, MULTIPLE_DOCUMENTS,
     NON_MAPPING_DOCUMENT, UNREADABLE_FILE, YAML_SYNTAX_ERROR,
@@ -131,7 +132,14 @@ impl Hooks {
     }
 }
 
-pub(super) fn check_parsed(parsed: &[ParsedFile], settings: &Settings) -> Vec<Finding> {
+/// What the per-file and world rules found, and each file's secret values (found
+/// while its tree was at hand, for [`crate::rules::security::Redactions`]).
+pub(super) struct Checked<'a> {
+    pub findings: Vec<Finding>,
+    pub secrets: Vec<FileSecrets<'a>>,
+}
+
+pub(super) fn check_parsed<'a>(parsed: &'a [ParsedFile], settings: &Settings) -> Checked<'a> {
     let hooks = Hooks::new(settings);
     let rbac = rbac_models();
     // Files are checked in parallel; results come back in file order, so the output
@@ -144,8 +152,10 @@ pub(super) fn check_parsed(parsed: &[ParsedFile], settings: &Settings) -> Vec<Fi
     let mut findings = Vec::new();
     let mut blueprints = Vec::new();
     let mut evaluations = Vec::new();
-    for (file_findings, checked) in per_file {
+    let mut secrets = Vec::with_capacity(per_file.len());
+    for (file_findings, file_secrets, checked) in per_file {
         findings.extend(file_findings);
+        secrets.push(file_secrets);
         if let Some((blueprint, evaluated)) = checked {
             blueprints.push(blueprint);
             evaluations.push(evaluated);
@@ -172,7 +182,7 @@ pub(super) fn check_parsed(parsed: &[ParsedFile], settings: &Settings) -> Vec<Fi
             .collect();
         findings.extend(world_findings.into_iter().flatten());
     }
-    findings
+    Checked { findings, secrets }
 }
 
 type WorldBlueprint<'a> = (FileId, Blueprint<'a>, Context<'a>);
@@ -184,11 +194,15 @@ fn check_one<'a>(
     settings: &Settings,
     hooks: &Hooks,
     rbac: &'static Value<'static>,
-) -> (Vec<Finding>, Option<(WorldBlueprint<'a>, Evaluations<'a>)>) {
+) -> (
+    Vec<Finding>,
+    FileSecrets<'a>,
+    Option<(WorldBlueprint<'a>, Evaluations<'a>)>,
+) {
     let mut sink = Sink::new(id);
     report_problems(file, &mut sink);
     let Some(root) = &file.loaded.root else {
-        return (sink.findings, None);
+        return (sink.findings, FileSecrets::default(), None);
     };
     walk_nodes(id, &file.source, root, settings, hooks, &mut sink);
     let Some(blueprint) = Blueprint::from_root(root) else {
@@ -201,7 +215,7 @@ fn check_one<'a>(
             ),
         )
         .help("start the file with `version: 1` and an `entries:` list");
-        return (sink.findings, None);
+        return (sink.findings, FileSecrets::find(file, None), None);
     };
     let context = file_context(&blueprint, settings, rbac);
     let evaluations = check_blueprint(
@@ -214,7 +228,12 @@ fn check_one<'a>(
         hooks.builds_world(settings),
         &mut sink,
     );
-    (sink.findings, Some(((id, blueprint, context), evaluations)))
+    let secrets = FileSecrets::find(file, Some(&blueprint));
+    (
+        sink.findings,
+        secrets,
+        Some(((id, blueprint, context), evaluations)),
+    )
 }
 
 fn report_problems(file: &ParsedFile, sink: &mut Sink) {

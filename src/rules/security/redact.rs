@@ -8,7 +8,8 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::secrets::{is_strong_secret_name, secret_value_nodes};
+use super::secrets::{is_strong_secret_name, secret_value_nodes, secret_value_nodes_of};
+use crate::model::Blueprint;
 use crate::check::{ParsedFile, Report, Settings};
 use crate::finding::Finding;
 use crate::source::{SourceFile, Span};
@@ -18,6 +19,36 @@ use crate::source::{SourceFile, Span};
 const ANYWHERE_LEN: usize = 6;
 
 const MASK: &str = "***";
+
+/// The secret values of one file: where they are, and their texts (as loaded and
+/// as written).
+#[derive(Debug, Default)]
+pub struct FileSecrets<'a> {
+    spans: Vec<Span>,
+    values: Vec<&'a str>,
+}
+
+impl<'a> FileSecrets<'a> {
+    /// The secrets of a parsed file, from its blueprint when it has one.
+    pub fn find(file: &'a ParsedFile, blueprint: Option<&Blueprint<'a>>) -> Self {
+        match &file.loaded.root {
+            Some(root) => Self::of(file, secret_value_nodes_of(root, blueprint)),
+            None => Self::default(),
+        }
+    }
+
+    fn of(file: &'a ParsedFile, nodes: Vec<&'a crate::yaml::Node>) -> Self {
+        let mut secrets = FileSecrets::default();
+        for node in nodes {
+            secrets.spans.push(node.span);
+            if let Some(text) = node.scalar_text() {
+                secrets.values.push(text);
+            }
+            secrets.values.push(file.source.slice(node.span));
+        }
+        secrets
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct Redactions {
@@ -35,27 +66,27 @@ impl Redactions {
     /// `--context` values whose key names a credential.
     pub fn collect(parsed: &[ParsedFile], settings: &Settings) -> Self {
         use rayon::prelude::*;
-        let mut redactions = Redactions::default();
         // Files are independent: find their secrets in parallel, merge in file order
         // (the values are sorted and deduplicated below, so their order is moot).
-        let per_file: Vec<(Vec<Span>, Vec<&str>)> = parsed
+        let per_file: Vec<FileSecrets<'_>> = parsed
             .par_iter()
-            .map(|file| {
-                let mut spans = Vec::new();
-                let mut values = Vec::new();
-                if let Some(root) = &file.loaded.root {
-                    for node in secret_value_nodes(root) {
-                        spans.push(node.span);
-                        if let Some(text) = node.scalar_text() {
-                            values.push(text);
-                        }
-                        values.push(file.source.slice(node.span));
-                    }
-                }
-                (spans, values)
+            .map(|file| match &file.loaded.root {
+                Some(root) => FileSecrets::of(file, secret_value_nodes(root)),
+                None => FileSecrets::default(),
             })
             .collect();
-        for (spans, values) in per_file {
+        Self::from_file_secrets(per_file, parsed, settings)
+    }
+
+    /// [`Redactions::collect`] with each file's secrets found already (in file order),
+    /// as the check driver does while the file's tree is at hand.
+    pub fn from_file_secrets(
+        per_file: Vec<FileSecrets<'_>>,
+        parsed: &[ParsedFile],
+        settings: &Settings,
+    ) -> Self {
+        let mut redactions = Redactions::default();
+        for FileSecrets { spans, values } in per_file {
             for value in values {
                 redactions.add_value(value);
             }

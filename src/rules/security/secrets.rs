@@ -52,10 +52,26 @@ const WEAK_NAMES: &[&str] = &["key", "auth", "credentials", "api key"];
 pub fn is_strong_secret_name(name: &str) -> bool {
     // The lists are lower-case ASCII: compare ignoring ASCII case, without a copy.
     let name = name.trim();
+    if !might_be_strong(name.as_bytes()) {
+        return false;
+    }
     STRONG_NAMES.iter().any(|n| name.eq_ignore_ascii_case(n))
         || STRONG_SUFFIXES
             .iter()
             .any(|s| ends_with_ignore_ascii_case(name, s))
+}
+
+/// Every strong name and suffix contains `pas`, `sec`, `key` or `tok` (any case):
+/// most keys of a blueprint are settled by this one scan.
+fn might_be_strong(name: &[u8]) -> bool {
+    name.windows(3).any(|w| {
+        let w = [
+            w[0].to_ascii_lowercase(),
+            w[1].to_ascii_lowercase(),
+            w[2].to_ascii_lowercase(),
+        ];
+        matches!(&w, b"pas" | b"sec" | b"key" | b"tok")
+    })
 }
 
 fn ends_with_ignore_ascii_case(name: &str, suffix: &str) -> bool {
@@ -139,8 +155,14 @@ pub fn nested_secret_values<'a>(node: &'a Node, out: &mut Vec<(&'a Node, &'a Nod
 /// The value nodes of a blueprint that hold credentials: secret attributes of entries,
 /// and strong credential names anywhere else in the tree.
 pub fn secret_value_nodes(root: &Node) -> Vec<&Node> {
+    secret_value_nodes_of(root, Blueprint::from_root(root).as_ref())
+}
+
+/// [`secret_value_nodes`] with the blueprint of `root` already built (or `None` when
+/// the document is not a blueprint).
+pub fn secret_value_nodes_of<'a>(root: &'a Node, blueprint: Option<&Blueprint<'a>>) -> Vec<&'a Node> {
     let mut values: Vec<&Node> = Vec::new();
-    if let Some(blueprint) = Blueprint::from_root(root) {
+    if let Some(blueprint) = blueprint {
         for entry in &blueprint.entries {
             let model = entry.model_id().and_then(|m| catalog().model(m.full));
             let sections = [(entry.identifiers, false), (entry.attrs, true)];
@@ -166,4 +188,20 @@ pub fn secret_value_nodes(root: &Node) -> Vec<&Node> {
     scalars.sort_by_key(|n| (n.span.start, n.span.end));
     scalars.dedup_by_key(|n| (n.span.start, n.span.end));
     scalars
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_scan_lets_every_credential_name_through() {
+        for name in STRONG_NAMES.iter().chain(STRONG_SUFFIXES) {
+            assert!(might_be_strong(name.as_bytes()), "{name}");
+            assert!(might_be_strong(name.to_uppercase().as_bytes()), "{name}");
+        }
+        assert!(is_strong_secret_name(" LDAP_Bind_Password "));
+        assert!(!is_strong_secret_name("slug"));
+        assert!(!is_strong_secret_name("passing_grade"));
+    }
 }
