@@ -126,7 +126,8 @@ struct Builder<'w, 'r, 'a> {
     world: &'w World<'r, 'a>,
     g: WorldGraph,
     keys: HashMap<ObjectKey<'w>, NodeIndex>,
-    /// Edges added so far (petgraph's `update_edge` scans all edges of a node).
+    /// Edges added so far (petgraph's `update_edge` scans all edges of a node), but
+    /// `Declares`: an object's node has one per blueprint, checked on its entries.
     edges: HashSet<(NodeIndex, NodeIndex, GEdge)>,
 }
 
@@ -150,9 +151,12 @@ impl<'w> Builder<'w, '_, '_> {
             .and_then(|k| self.keys.get(k))
             .or_else(|| key.as_ref().and_then(|k| self.keys.get(k)))
             .copied();
+        let mut declared = false;
         let node = match existing {
             Some(node) => {
-                self.g.graph[node].entries.push(idx);
+                let entries = &mut self.g.graph[node].entries;
+                declared = entries.iter().any(|&e| world.entries[e].bp == we.bp);
+                entries.push(idx);
                 node
             }
             None => self.g.graph.add_node(GNode {
@@ -168,8 +172,10 @@ impl<'w> Builder<'w, '_, '_> {
             self.keys.entry(k).or_insert(node);
         }
         self.g.node_of_entry[idx] = Some(node);
-        let bp_node = self.g.blueprint_nodes[we.bp];
-        self.edge(bp_node, node, GEdge::Declares);
+        if !declared {
+            let bp_node = self.g.blueprint_nodes[we.bp];
+            self.g.graph.add_edge(bp_node, node, GEdge::Declares);
+        }
         node
     }
 
@@ -197,11 +203,16 @@ impl WorldGraph {
         let mut b = Builder {
             world,
             g: WorldGraph {
+                // About one node per entry, and one `Declares` plus one or two links.
+                graph: DiGraph::with_capacity(
+                    world.entries.len() + world.blueprints.len(),
+                    2 * world.entries.len(),
+                ),
                 node_of_entry: vec![None; world.entries.len()],
-                ..WorldGraph::default()
+                blueprint_nodes: Vec::with_capacity(world.blueprints.len()),
             },
-            keys: HashMap::new(),
-            edges: HashSet::new(),
+            keys: HashMap::with_capacity(world.entries.len()),
+            edges: HashSet::with_capacity(world.entries.len()),
         };
         for bp in 0..world.blueprints.len() {
             let node = b.g.graph.add_node(GNode {
