@@ -8,7 +8,7 @@ use crate::check::Settings;
 use crate::eval::{EvalEnv, Evaluator, FindResolver, Value};
 use crate::model::{Entry, EntryState};
 use crate::source::FileId;
-use crate::yaml::Pair;
+use crate::yaml::{Node, Pair};
 
 /// Whether authentik processes an entry, from its `conditions`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +47,9 @@ pub struct WorldEntry<'r, 'a> {
     /// Evaluating the fields reached a `!Find`: they are evaluated again once the
     /// world's objects are indexed.
     reached_find: bool,
+    /// Its `!KeyOf` and `!Find` nodes, found while its tree was at hand.
+    pub(super) keyof_nodes: Vec<&'a Node>,
+    pub(super) find_nodes: Vec<(&'a Node, Option<&'a str>)>,
 }
 
 /// An entry's condition status and fields, evaluated once: the check driver shares
@@ -56,6 +59,8 @@ pub struct EntryEvaluation<'a> {
     pub status: EntryStatus,
     pub fields: Vec<FieldValue<'a>>,
     pub reached_find: bool,
+    keyof_nodes: Vec<&'a Node>,
+    find_nodes: Vec<(&'a Node, Option<&'a str>)>,
 }
 
 /// Evaluate an entry's conditions and fields (identifiers first, then attrs).
@@ -68,6 +73,8 @@ pub fn evaluate_entry<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> Entr
         status,
         fields,
         reached_find: ev.take_reached_find(),
+        keyof_nodes: super::keyof::keyof_nodes(entry),
+        find_nodes: super::find::find_nodes(entry),
     }
 }
 
@@ -255,6 +262,8 @@ pub(super) fn collect<'a>(
                     status: evaluation.status,
                     fields: evaluation.fields,
                     reached_find: evaluation.reached_find,
+                    keyof_nodes: evaluation.keyof_nodes,
+                    find_nodes: evaluation.find_nodes,
                 });
             }
             (entries, ids)

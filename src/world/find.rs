@@ -8,7 +8,7 @@ use super::{EntryIdx, World};
 use crate::catalog::catalog;
 use crate::check::Settings;
 use crate::eval::{FindResolver, Value};
-use crate::model::TagKind;
+use crate::model::{Entry, TagKind};
 use crate::yaml::{Node, NodeKind};
 
 /// Marks a `Value::KeyOf` that the world resolved to an entry (not a YAML id: YAML
@@ -94,27 +94,42 @@ fn object_hash(model: &str, field: &str, key: &str) -> u64 {
 
 pub(super) fn index_objects(world: &mut World<'_, '_>) {
     use rayon::prelude::*;
-    let mut objects: Vec<(u64, u32)> = Vec::new();
+    let declaring = |we: &super::WorldEntry<'_, '_>| {
+        we.model
+            .filter(|m| !m.is_meta)
+            .filter(|_| we.has_instance())
+    };
+    // The hashes of every entry's literal fields, in parallel (the bulk of the work).
+    let mut objects: Vec<(u64, u32)> = world
+        .entries
+        .par_iter()
+        .enumerate()
+        .filter_map(|(idx, we)| Some((u32::try_from(idx).ok()?, we, declaring(we)?)))
+        .flat_map_iter(|(entry, we, model)| {
+            let id = model.id.as_str();
+            we.fields.iter().filter_map(move |field| {
+                let key = value_key_ref(&field.value)?;
+                Some((object_hash(id, field.name, &key), entry))
+            })
+        })
+        .collect();
+    // By hash, then in world order; an entry declaring the same value twice once.
+    objects.par_sort_unstable();
+    objects.dedup();
     let mut by_model: HashMap<&'static str, Vec<EntryIdx>> = HashMap::new();
     let mut unknown: HashSet<(&'static str, &str)> = HashSet::new();
     for (idx, we) in world.entries.iter().enumerate() {
-        let Some(model) = we.model.filter(|m| !m.is_meta) else {
-            continue;
-        };
-        if !we.has_instance() {
-            continue;
-        }
-        let Ok(entry) = u32::try_from(idx) else {
+        let Some(model) = declaring(we) else {
             continue;
         };
         let id = model.id.as_str();
         by_model.entry(id).or_default().push(idx);
         for field in &we.fields {
-            match value_key_ref(&field.value) {
-                Some(key) => objects.push((object_hash(id, field.name, &key), entry)),
-                None => {
-                    unknown.insert((id, field.name));
-                }
+            if !matches!(
+                field.value,
+                Value::Str(_) | Value::Int(_) | Value::BigInt(_) | Value::Bool(_)
+            ) {
+                unknown.insert((id, field.name));
             }
         }
         // An entry whose identifiers or attrs are a tag may declare anything.
@@ -126,9 +141,6 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
             unknown.insert((id, ""));
         }
     }
-    // By hash, then in world order; an entry declaring the same value twice once.
-    objects.par_sort_unstable();
-    objects.dedup();
     world.objects = objects;
     world.by_model = by_model;
     world.unknown_fields = unknown;
@@ -238,6 +250,45 @@ pub(super) fn collect_sites(world: &mut World<'_, '_>, settings: &Settings) {
     world.find_sites = sites;
 }
 
+/// The `!Find`/`!FindObject` nodes in an entry's conditions, identifiers and attrs
+/// (not inside another `!Find`), each with the attribute it is the value (or a list
+/// item) of.
+pub(super) fn find_nodes<'a>(entry: &Entry<'a>) -> Vec<(&'a Node, Option<&'a str>)> {
+    let mut found = Vec::new();
+    let mut stack: Vec<(&Node, Option<&str>)> = Vec::new();
+    for section in [entry.conditions, entry.identifiers, entry.attrs]
+        .into_iter()
+        .flatten()
+    {
+        match section.value.as_map() {
+            Some(pairs) if !section.value.is_custom_tagged() => {
+                for pair in pairs {
+                    stack.push((&pair.value, pair.key.as_str()));
+                }
+            }
+            _ => stack.push((&section.value, None)),
+        }
+    }
+    while let Some((node, field)) = stack.pop() {
+        let kind = node.tag_name().and_then(TagKind::from_name);
+        if let Some(TagKind::Find | TagKind::FindObject) = kind {
+            found.push((node, field));
+            continue;
+        }
+        if node.is_custom_tagged() {
+            // Arguments of other tags: not a direct field value any more.
+            push_children(node, None, &mut stack);
+        } else {
+            // List items of a field keep the field (`configuration_stages: [!Find ...]`).
+            let keep = matches!(node.kind, NodeKind::Seq(_))
+                .then_some(field)
+                .flatten();
+            push_children(node, keep, &mut stack);
+        }
+    }
+    found
+}
+
 fn entry_sites<'a>(
     world: &World<'_, 'a>,
     settings: &Settings,
@@ -245,72 +296,48 @@ fn entry_sites<'a>(
     we: &super::WorldEntry<'_, 'a>,
 ) -> Vec<FindSite<'a>> {
     let mut sites = Vec::new();
-    {
-        let mut stack: Vec<(&Node, Option<&str>)> = Vec::new();
-        for section in [we.entry.conditions, we.entry.identifiers, we.entry.attrs]
-            .into_iter()
-            .flatten()
-        {
-            match section.value.as_map() {
-                Some(pairs) if !section.value.is_custom_tagged() => {
-                    for pair in pairs {
-                        stack.push((&pair.value, pair.key.as_str()));
-                    }
+    if we.find_nodes.is_empty() {
+        return sites;
+    }
+    let mut ev = evaluator(&world.blueprints[we.bp], settings, None);
+    for &(node, field) in &we.find_nodes {
+        let Some(kind) = node.tag_name().and_then(TagKind::from_name) else {
+            continue;
+        };
+        let items = node.as_seq().unwrap_or(&[]);
+        let model_value = items.first().map_or(Value::Unknown, |n| ev.eval(n));
+        let model = model_value.python_str().unwrap_or_else(|| "?".to_string());
+        let mut conditions = Vec::new();
+        let mut shown = Vec::new();
+        let mut shaped = model_value.as_str().is_some();
+        for pair in items.iter().skip(1) {
+            match pair.as_seq() {
+                Some([f, v]) => {
+                    let (f, v) = (ev.eval(f), ev.eval(v));
+                    shown.push((
+                        f.python_str().unwrap_or_else(|| "?".into()),
+                        v.python_str().unwrap_or_else(|| "?".into()),
+                    ));
+                    conditions.push((f, v));
                 }
-                _ => stack.push((&section.value, None)),
+                _ => shaped = false,
             }
         }
-        let mut ev = evaluator(&world.blueprints[we.bp], settings, None);
-        while let Some((node, field)) = stack.pop() {
-            let kind = node.tag_name().and_then(TagKind::from_name);
-            if let Some(kind @ (TagKind::Find | TagKind::FindObject)) = kind {
-                let items = node.as_seq().unwrap_or(&[]);
-                let model_value = items.first().map_or(Value::Unknown, |n| ev.eval(n));
-                let model = model_value.python_str().unwrap_or_else(|| "?".to_string());
-                let mut conditions = Vec::new();
-                let mut shown = Vec::new();
-                let mut shaped = model_value.as_str().is_some();
-                for pair in items.iter().skip(1) {
-                    match pair.as_seq() {
-                        Some([f, v]) => {
-                            let (f, v) = (ev.eval(f), ev.eval(v));
-                            shown.push((
-                                f.python_str().unwrap_or_else(|| "?".into()),
-                                v.python_str().unwrap_or_else(|| "?".into()),
-                            ));
-                            conditions.push((f, v));
-                        }
-                        _ => shaped = false,
-                    }
-                }
-                let outcome = if shaped {
-                    world.find_outcome(&model, &conditions)
-                } else {
-                    FindOutcome::Unknown
-                };
-                sites.push(FindSite {
-                    entry: idx,
-                    node,
-                    kind,
-                    model_id: catalog().model(&model).map(|m| m.id.as_str()),
-                    model,
-                    conditions: shown,
-                    outcome,
-                    field,
-                });
-                continue;
-            }
-            if node.is_custom_tagged() {
-                // Arguments of other tags: not a direct field value any more.
-                push_children(node, None, &mut stack);
-            } else {
-                // List items of a field keep the field (`configuration_stages: [!Find ...]`).
-                let keep = matches!(node.kind, NodeKind::Seq(_))
-                    .then_some(field)
-                    .flatten();
-                push_children(node, keep, &mut stack);
-            }
-        }
+        let outcome = if shaped {
+            world.find_outcome(&model, &conditions)
+        } else {
+            FindOutcome::Unknown
+        };
+        sites.push(FindSite {
+            entry: idx,
+            node,
+            kind,
+            model_id: catalog().model(&model).map(|m| m.id.as_str()),
+            model,
+            conditions: shown,
+            outcome,
+            field,
+        });
     }
     sites
 }

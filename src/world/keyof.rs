@@ -1,7 +1,7 @@
 //! `!KeyOf`: the first earlier entry of the same file with that `id` and an instance.
 
 use super::{EntryIdx, World};
-use crate::model::TagKind;
+use crate::model::{Entry, TagKind};
 use crate::yaml::{Node, NodeKind};
 
 /// What a `!KeyOf` finds when its entry is processed.
@@ -60,6 +60,25 @@ fn without_instance(world: &World<'_, '_>, idx: EntryIdx) -> KeyOfOutcome {
     }
 }
 
+/// The `!KeyOf` nodes of an entry, wherever they are in it (not inside another
+/// `!KeyOf`), in document order.
+pub(super) fn keyof_nodes<'a>(entry: &Entry<'a>) -> Vec<&'a Node> {
+    let mut found = Vec::new();
+    let mut stack: Vec<&Node> = vec![entry.node];
+    while let Some(node) = stack.pop() {
+        if node.tag_name().and_then(TagKind::from_name) == Some(TagKind::KeyOf) {
+            found.push(node);
+            continue;
+        }
+        match &node.kind {
+            NodeKind::Scalar(_) => {}
+            NodeKind::Seq(items) => stack.extend(items.iter().rev()),
+            NodeKind::Map(pairs) => stack.extend(pairs.iter().rev().map(|p| &p.value)),
+        }
+    }
+    found
+}
+
 pub(super) fn collect_sites(world: &mut World<'_, '_>) {
     use rayon::prelude::*;
     let shared: &World<'_, '_> = world;
@@ -69,27 +88,15 @@ pub(super) fn collect_sites(world: &mut World<'_, '_>) {
         .par_iter()
         .enumerate()
         .flat_map_iter(|(idx, we)| {
-            let mut sites = Vec::new();
-            let mut stack: Vec<&Node> = vec![we.entry.node];
-            while let Some(node) = stack.pop() {
-                if node.tag_name().and_then(TagKind::from_name) == Some(TagKind::KeyOf) {
-                    if let Some(id) = node.scalar_text() {
-                        sites.push(KeyOfSite {
-                            entry: idx,
-                            node,
-                            id,
-                            outcome: resolve(shared, idx, id),
-                        });
-                    }
-                    continue;
-                }
-                match &node.kind {
-                    NodeKind::Scalar(_) => {}
-                    NodeKind::Seq(items) => stack.extend(items.iter().rev()),
-                    NodeKind::Map(pairs) => stack.extend(pairs.iter().rev().map(|p| &p.value)),
-                }
-            }
-            sites
+            we.keyof_nodes.iter().filter_map(move |&node| {
+                let id = node.scalar_text()?;
+                Some(KeyOfSite {
+                    entry: idx,
+                    node,
+                    id,
+                    outcome: resolve(shared, idx, id),
+                })
+            })
         })
         .collect();
     sites.sort_by_key(|s| (s.entry, s.node.span.start));
