@@ -9,9 +9,9 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::secrets::{is_strong_secret_name, secret_value_nodes, secret_value_nodes_of};
-use crate::model::Blueprint;
 use crate::check::{ParsedFile, Report, Settings};
 use crate::finding::Finding;
+use crate::model::Blueprint;
 use crate::source::{SourceFile, Span};
 
 /// Values shorter than this are replaced in messages only where they stand alone

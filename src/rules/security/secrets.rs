@@ -160,7 +160,10 @@ pub fn secret_value_nodes(root: &Node) -> Vec<&Node> {
 
 /// [`secret_value_nodes`] with the blueprint of `root` already built (or `None` when
 /// the document is not a blueprint).
-pub fn secret_value_nodes_of<'a>(root: &'a Node, blueprint: Option<&Blueprint<'a>>) -> Vec<&'a Node> {
+pub fn secret_value_nodes_of<'a>(
+    root: &'a Node,
+    blueprint: Option<&Blueprint<'a>>,
+) -> Vec<&'a Node> {
     let mut values: Vec<&Node> = Vec::new();
     if let Some(blueprint) = blueprint {
         for entry in &blueprint.entries {

@@ -12,6 +12,8 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
+mod prepare;
+
 use super::{EntryIdx, World};
 use crate::catalog::{ModelKind, RefTarget};
 use crate::eval::Value;
@@ -136,16 +138,14 @@ impl<'w> Builder<'w, '_, '_> {
         &mut self,
         idx: EntryIdx,
         kind: GKind,
+        pk: Option<Cow<'w, str>>,
         key: Option<ObjectKey<'w>>,
         label: String,
         order: Option<i64>,
     ) -> NodeIndex {
         let world = self.world;
         let we = &world.entries[idx];
-        let pk = we
-            .identifier("pk")
-            .and_then(|f| literal(Some(&f.value)))
-            .map(ObjectKey::Pk);
+        let pk = pk.map(ObjectKey::Pk);
         let existing = pk
             .as_ref()
             .and_then(|k| self.keys.get(k))
@@ -225,33 +225,24 @@ impl WorldGraph {
             });
             b.g.blueprint_nodes.push(node);
         }
+        let prepared = prepare::prepare(world);
         // Objects first, then bindings (which point at flows and stages), then policy
         // bindings (which may point at bindings), then references between objects.
         for pass in 0..3 {
-            for (idx, we) in world.entries.iter().enumerate() {
-                if !we.has_instance() {
-                    continue;
-                }
-                let Some((kind, ident)) = kind_of(we.kind) else {
-                    continue;
-                };
+            for (idx, entry) in prepared.iter().enumerate() {
+                let Some(p) = entry else { continue };
+                let kind = p.kind;
+                let node_of =
+                    |b: &Builder<'_, '_, '_>, i: usize| p.refs[i].and_then(|e| b.g.node_of(e));
                 match (pass, kind) {
                     (0, GKind::Binding | GKind::PolicyBinding) | (1, GKind::PolicyBinding) => {}
                     (0, _) => {
-                        let key = literal(we.value(ident));
-                        let label = key
-                            .as_deref()
-                            .map_or_else(|| we.describe(), str::to_string);
-                        b.add(idx, kind, key.map(|k| ObjectKey::Named(kind, k)), label, None);
+                        let key = p.key.clone().map(|k| ObjectKey::Named(kind, k));
+                        b.add(idx, kind, p.pk.clone(), key, p.label.clone(), None);
                     }
                     (1, GKind::Binding) => {
-                        let flow = b.target(idx, we.value("target"));
-                        let stage = b.target(idx, we.value("stage"));
-                        let order = match we.value("order") {
-                            Some(Value::Int(i)) => Some(*i),
-                            _ => None,
-                        };
-                        let key = match (flow, stage, order) {
+                        let (flow, stage) = (node_of(&b, 0), node_of(&b, 1));
+                        let key = match (flow, stage, p.order) {
                             (Some(f), Some(s), Some(o)) => Some(ObjectKey::Link(kind, f, s, o)),
                             _ => None,
                         };
@@ -259,7 +250,7 @@ impl WorldGraph {
                             Some(s) => b.g.graph[s].label.clone(),
                             None => "?".to_string(),
                         };
-                        let node = b.add(idx, kind, key, label, order);
+                        let node = b.add(idx, kind, p.pk.clone(), key, label, p.order);
                         if let Some(f) = flow {
                             b.edge(f, node, GEdge::Binding);
                         }
@@ -268,28 +259,21 @@ impl WorldGraph {
                         }
                     }
                     (2, GKind::PolicyBinding) => {
-                        let target = b.target(idx, we.value("target"));
-                        let order = match we.value("order") {
-                            Some(Value::Int(i)) => Some(*i),
-                            _ => None,
-                        };
-                        let bound: Vec<NodeIndex> = ["policy", "group", "user"]
-                            .iter()
-                            .filter_map(|f| b.target(idx, we.value(f)))
-                            .collect();
-                        let key = match (target, bound.first(), order) {
-                            (Some(t), Some(&p), Some(o)) => Some(ObjectKey::Link(kind, t, p, o)),
+                        let target = node_of(&b, 0);
+                        let bound: Vec<NodeIndex> = (1..4).filter_map(|i| node_of(&b, i)).collect();
+                        let key = match (target, bound.first(), p.order) {
+                            (Some(t), Some(&q), Some(o)) => Some(ObjectKey::Link(kind, t, q, o)),
                             _ => None,
                         };
                         let label = bound
                             .first()
-                            .map_or_else(|| "?".to_string(), |p| b.g.graph[*p].label.clone());
-                        let node = b.add(idx, kind, key, label, order);
+                            .map_or_else(|| "?".to_string(), |q| b.g.graph[*q].label.clone());
+                        let node = b.add(idx, kind, p.pk.clone(), key, label, p.order);
                         if let Some(t) = target {
                             b.edge(t, node, GEdge::PolicyBinding);
                         }
-                        for p in bound {
-                            b.edge(node, p, GEdge::Bound);
+                        for q in bound {
+                            b.edge(node, q, GEdge::Bound);
                         }
                     }
                     _ => {}

@@ -1,0 +1,83 @@
+//! What the graph needs of each entry, gathered for all entries in parallel before
+//! the (sequential) node and edge insertion: identifying literals, labels, orders and
+//! the entries that reference fields point at.
+
+use std::borrow::Cow;
+
+use rayon::prelude::*;
+
+use super::{GKind, kind_of, literal};
+use crate::eval::Value;
+use crate::world::{EntryIdx, World};
+
+/// One entry that adds a node to the graph.
+pub(super) struct Prepared<'w> {
+    pub kind: GKind,
+    /// A literal `pk` identifier.
+    pub pk: Option<Cow<'w, str>>,
+    /// Objects: the literal identifying field (slug, name, username).
+    pub key: Option<Cow<'w, str>>,
+    /// Objects: the node label (the key, else a description of the entry).
+    pub label: String,
+    /// Bindings and policy bindings: a literal `order`.
+    pub order: Option<i64>,
+    /// The entries the reference fields resolve to: `target` and `stage` of a
+    /// binding; `target`, `policy`, `group` and `user` of a policy binding.
+    pub refs: [Option<EntryIdx>; 4],
+}
+
+/// One slot per entry of the world, `None` for entries that add no node.
+pub(super) fn prepare<'w>(world: &'w World<'_, '_>) -> Vec<Option<Prepared<'w>>> {
+    world
+        .entries
+        .par_iter()
+        .enumerate()
+        .map(|(idx, we)| {
+            if !we.has_instance() {
+                return None;
+            }
+            let (kind, ident) = kind_of(we.kind)?;
+            let target = |field: &str| we.value(field).and_then(|v| world.target_of(idx, v));
+            let order = match we.value("order") {
+                Some(Value::Int(i)) => Some(*i),
+                _ => None,
+            };
+            let pk = we.identifier("pk").and_then(|f| literal(Some(&f.value)));
+            Some(match kind {
+                GKind::Binding => Prepared {
+                    kind,
+                    pk,
+                    key: None,
+                    label: String::new(),
+                    order,
+                    refs: [target("target"), target("stage"), None, None],
+                },
+                GKind::PolicyBinding => Prepared {
+                    kind,
+                    pk,
+                    key: None,
+                    label: String::new(),
+                    order,
+                    refs: [
+                        target("target"),
+                        target("policy"),
+                        target("group"),
+                        target("user"),
+                    ],
+                },
+                _ => {
+                    let key = literal(we.value(ident));
+                    let label = key.as_deref().map_or_else(|| we.describe(), str::to_string);
+                    Prepared {
+                        kind,
+                        pk,
+                        key,
+                        label,
+                        order: None,
+                        refs: [None; 4],
+                    }
+                }
+            })
+        })
+        .collect()
+}
