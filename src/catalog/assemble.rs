@@ -57,6 +57,7 @@ pub(super) fn build(models_json: &str) -> Result<Catalog, serde_json::Error> {
 
     for model in &mut models {
         apply_overlay(model);
+        model.index_fields();
     }
     models.sort_by(|left, right| left.id.cmp(&right.id));
 
@@ -103,6 +104,7 @@ fn skeleton(id: &str, is_meta: bool, origin: ModelOrigin) -> ModelSpec {
         stage_role: described.and_then(|entry| entry.role),
         origin,
         fields_exhaustive: true,
+        by_name: Vec::new(),
     }
 }
 

@@ -220,12 +220,41 @@ pub struct ModelSpec {
     /// False when `fields` may be incomplete (supplement models): unknown attributes
     /// must then not be reported as errors.
     pub fields_exhaustive: bool,
+    /// Positions in `fields`, sorted by name ([`ModelSpec::index_fields`]): rules look
+    /// a field up for every attribute of every entry.
+    pub(crate) by_name: Vec<u16>,
 }
 
 impl ModelSpec {
     /// The attribute called `name` (exact, attribute names are case-sensitive).
     pub fn field(&self, name: &str) -> Option<&FieldSpec> {
-        self.fields.iter().find(|field| field.name == name)
+        if self.by_name.len() != self.fields.len() {
+            // Not indexed (a model built by hand): scan.
+            return self.fields.iter().find(|field| field.name == name);
+        }
+        let at = self
+            .by_name
+            .binary_search_by(|&i| self.fields[usize::from(i)].name.as_str().cmp(name))
+            .ok()?;
+        self.fields.get(usize::from(self.by_name[at]))
+    }
+
+    /// Sort the name index after `fields` changed (the catalog does it once it is
+    /// assembled).
+    pub(crate) fn index_fields(&mut self) {
+        let Ok(count) = u16::try_from(self.fields.len()) else {
+            self.by_name.clear();
+            return;
+        };
+        let mut order: Vec<u16> = (0..count).collect();
+        order.sort_by(|&a, &b| self.fields[usize::from(a)].name.cmp(&self.fields[usize::from(b)].name));
+        // With duplicate names the first in schema order wins, as a scan would.
+        order.dedup_by(|a, b| self.fields[usize::from(*a)].name == self.fields[usize::from(*b)].name);
+        if order.len() == self.fields.len() {
+            self.by_name = order;
+        } else {
+            self.by_name.clear();
+        }
     }
 
     /// Closest attribute name for a misspelt `name`, if one is close enough.

@@ -18,3 +18,15 @@ pub(super) fn field(model_id: &str, name: &str) -> &'static FieldSpec {
         .field(name)
         .unwrap_or_else(|| panic!("{model_id} has field {name}"))
 }
+
+#[test]
+fn field_lookup_by_name_finds_every_field_and_nothing_else() {
+    for model in crate::catalog::catalog().models() {
+        for field in &model.fields {
+            let found = model.field(&field.name).map(|f| f.name.as_str());
+            assert_eq!(found, Some(field.name.as_str()), "{}.{}", model.id, field.name);
+        }
+        assert!(model.field("no_such_attribute").is_none());
+        assert!(model.field("").is_none());
+    }
+}
