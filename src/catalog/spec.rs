@@ -247,9 +247,15 @@ impl ModelSpec {
             return;
         };
         let mut order: Vec<u16> = (0..count).collect();
-        order.sort_by(|&a, &b| self.fields[usize::from(a)].name.cmp(&self.fields[usize::from(b)].name));
+        order.sort_by(|&a, &b| {
+            self.fields[usize::from(a)]
+                .name
+                .cmp(&self.fields[usize::from(b)].name)
+        });
         // With duplicate names the first in schema order wins, as a scan would.
-        order.dedup_by(|a, b| self.fields[usize::from(*a)].name == self.fields[usize::from(*b)].name);
+        order.dedup_by(|a, b| {
+            self.fields[usize::from(*a)].name == self.fields[usize::from(*b)].name
+        });
         if order.len() == self.fields.len() {
             self.by_name = order;
         } else {

@@ -24,7 +24,13 @@ fn field_lookup_by_name_finds_every_field_and_nothing_else() {
     for model in crate::catalog::catalog().models() {
         for field in &model.fields {
             let found = model.field(&field.name).map(|f| f.name.as_str());
-            assert_eq!(found, Some(field.name.as_str()), "{}.{}", model.id, field.name);
+            assert_eq!(
+                found,
+                Some(field.name.as_str()),
+                "{}.{}",
+                model.id,
+                field.name
+            );
         }
         assert!(model.field("no_such_attribute").is_none());
         assert!(model.field("").is_none());
