@@ -360,12 +360,11 @@ impl<'a> Builder<'a> {
     }
 
     fn make_tag(&self, handle: &str, suffix: &str, at: u32) -> Box<Tag> {
-        let name = match handle {
-            "!" => format!("!{suffix}"),
-            "!!" | "tag:yaml.org,2002:" => format!("!!{suffix}"),
-            "" => suffix.to_string(),
-            other => format!("{other}{suffix}"),
+        let prefix = match handle {
+            "!!" | "tag:yaml.org,2002:" => "!!",
+            other => other,
         };
+        let name = Tag::name_from_parts(prefix, suffix);
         let len = self.text[at as usize..]
             .bytes()
             .take_while(|b| {
@@ -373,7 +372,7 @@ impl<'a> Builder<'a> {
             })
             .count() as u32;
         Box::new(Tag {
-            name: name.into_boxed_str(),
+            name,
             span: Span::new(at, at + len),
         })
     }

@@ -1,5 +1,7 @@
 //! The spanned YAML tree flowlint works on.
 
+use std::borrow::Cow;
+
 use crate::source::Span;
 
 /// A YAML node with its byte span (tag included) and, when present, its tag.
@@ -13,8 +15,52 @@ pub struct Node {
 /// A tag as written, e.g. `!KeyOf` or `!!str`, and where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tag {
-    pub name: Box<str>,
+    /// Borrowed from [`KNOWN_TAGS`] for the common tags: no allocation per tag.
+    pub name: Cow<'static, str>,
     pub span: Span,
+}
+
+/// Tags blueprints use all the time (authentik's and YAML's core ones), shared by
+/// every node that carries them.
+const KNOWN_TAGS: &[&str] = &[
+    "!KeyOf",
+    "!Find",
+    "!FindObject",
+    "!Context",
+    "!Format",
+    "!Condition",
+    "!If",
+    "!Env",
+    "!File",
+    "!Enumerate",
+    "!Value",
+    "!Index",
+    "!AtIndex",
+    "!ParseJSON",
+    "!!str",
+    "!!int",
+    "!!float",
+    "!!bool",
+    "!!null",
+    "!!binary",
+    "!!timestamp",
+    "!!map",
+    "!!seq",
+];
+
+impl Tag {
+    /// The name `prefix` + `suffix`, shared (not allocated) when it is a known tag.
+    pub fn name_from_parts(prefix: &str, suffix: &str) -> Cow<'static, str> {
+        let known = KNOWN_TAGS.iter().find(|known| {
+            known.len() == prefix.len() + suffix.len()
+                && known.starts_with(prefix)
+                && known[prefix.len()..] == *suffix
+        });
+        match known {
+            Some(known) => Cow::Borrowed(known),
+            None => Cow::Owned(format!("{prefix}{suffix}")),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
