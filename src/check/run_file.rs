@@ -181,6 +181,7 @@ pub(super) fn check_parsed<'a>(parsed: &'a [ParsedFile], settings: &Settings) ->
             })
             .collect();
         findings.extend(world_findings.into_iter().flatten());
+        world.drop_in_parallel();
     }
     Checked { findings, secrets }
 }

@@ -112,6 +112,16 @@ impl<'r, 'a> World<'r, 'a> {
         world
     }
 
+    /// Free the world, its entries (evaluated values, site lists) in parallel.
+    pub fn drop_in_parallel(self) {
+        use rayon::prelude::*;
+        let World { entries, graph, .. } = self;
+        rayon::join(
+            || entries.into_par_iter().for_each(drop),
+            || drop(graph),
+        );
+    }
+
     /// The file an entry is in.
     pub fn file_of(&self, idx: EntryIdx) -> FileId {
         self.entries[idx].file
