@@ -149,6 +149,35 @@ fn write_corpus(args: &[String]) {
     );
 }
 
+/// `cargo bench --bench throughput -- time RUNS COMMAND [ARGS...]`: the median wall
+/// time of a process in microseconds, spawned directly (no shell, no `date` forks
+/// inside the measured interval), output discarded, exit status ignored.
+fn time_command(args: &[String]) {
+    use std::process::{Command, Stdio};
+    let (Some(runs), Some(program)) = (args.first().and_then(|r| r.parse().ok()), args.get(1))
+    else {
+        eprintln!("usage: time RUNS COMMAND [ARGS...]");
+        std::process::exit(2);
+    };
+    let run = || {
+        let start = Instant::now();
+        let status = Command::new(program)
+            .args(&args[2..])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        let elapsed = start.elapsed();
+        if let Err(error) = status {
+            eprintln!("cannot run {program}: {error}");
+            std::process::exit(2);
+        }
+        elapsed
+    };
+    run(); // warm-up: page cache, dynamic loader
+    let samples: Vec<Duration> = (0..runs).map(|_| run()).collect();
+    println!("{}", median(samples).as_micros());
+}
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -156,6 +185,10 @@ fn main() {
         .collect();
     if args.first().map(String::as_str) == Some("write") {
         write_corpus(&args[1..]);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("time") {
+        time_command(&args[1..]);
         return;
     }
     let runs: usize = std::env::var("BENCH_RUNS")
