@@ -30,23 +30,28 @@ fn time<F: FnMut()>(runs: usize, mut f: F) -> Duration {
     )
 }
 
-/// [`time`] with the CPU caches flushed before each run (by writing a buffer larger
-/// than the last-level cache; the flush is not timed).
-fn time_cold<F: FnMut()>(runs: usize, evictor: &mut [u8], mut f: F) -> Duration {
-    f(); // warm-up (allocator, page tables), then evict before each timed run
-    median(
-        (0..runs)
-            .map(|run| {
-                for chunk in evictor.chunks_mut(64) {
-                    chunk[0] = chunk[0].wrapping_add(run as u8 | 1);
-                }
-                std::hint::black_box(&evictor);
-                let start = Instant::now();
-                f();
-                start.elapsed()
-            })
-            .collect(),
-    )
+/// Flush the CPU caches by writing a buffer larger than the last-level cache.
+fn flush(evictor: &mut [u8], run: usize) {
+    for chunk in evictor.chunks_mut(64) {
+        chunk[0] = chunk[0].wrapping_add(run as u8 | 1);
+    }
+    std::hint::black_box(&evictor);
+}
+
+/// The median time of each workload, run in turns (one warm-up each first).
+fn interleaved<const N: usize>(runs: usize, mut work: [&mut dyn FnMut(); N]) -> [Duration; N] {
+    for f in work.iter_mut() {
+        f();
+    }
+    let mut samples: [Vec<Duration>; N] = std::array::from_fn(|_| Vec::with_capacity(runs));
+    for _ in 0..runs {
+        for (f, out) in work.iter_mut().zip(samples.iter_mut()) {
+            let start = Instant::now();
+            f();
+            out.push(start.elapsed());
+        }
+    }
+    samples.map(median)
 }
 
 fn mb(bytes: usize) -> f64 {
@@ -213,24 +218,28 @@ fn main() {
             flows_per_file: 10,
         });
         let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
-        let parse = time(runs, || {
+        let parse = || {
             for (_, text) in &docs {
                 std::hint::black_box(flowlint::yaml::load(text));
             }
-        });
-        let parse_all = time(runs, || {
+        };
+        let parse_all = || {
             use rayon::prelude::*;
             docs.par_iter().for_each(|(_, text)| {
                 std::hint::black_box(flowlint::yaml::load(text));
             });
-        });
-        let check = time(runs, || {
+        };
+        let check = || {
             let inputs = docs
                 .iter()
                 .map(|(p, t)| Input::from_text(p.clone(), t.clone()))
                 .collect();
             std::hint::black_box(check_inputs(inputs, &settings));
-        });
+        };
+        // Interleaved, so a machine that slows down or speeds up during the run moves
+        // all three alike and their ratio stays fair.
+        let [parse, parse_all, check] =
+            interleaved(runs, [&mut { parse }, &mut { parse_all }, &mut { check }]);
         println!(
             "| {size:.0} MB | {files} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0}% |",
             mb(bytes),
@@ -252,33 +261,55 @@ fn main() {
     );
     println!("| --- | --- | --- | --- | --- | --- |");
     let mut evictor = vec![0u8; 64 << 20];
-    let mut base: Option<(f64, f64)> = None;
-    for factor in [1usize, 4, 16] {
-        // One world: more flows per file, same number of files.
-        let docs = corpus(&Shape {
-            files: 20,
-            flows_per_file: 5 * factor,
-        });
+    let worlds: Vec<(usize, Vec<(String, String)>)> = [1usize, 4, 16]
+        .into_iter()
+        .map(|factor| {
+            // One world: more flows per file, same number of files.
+            let docs = corpus(&Shape {
+                files: 20,
+                flows_per_file: 5 * factor,
+            });
+            (factor, docs)
+        })
+        .collect();
+    let check_of = |docs: &[(String, String)]| {
+        let inputs = docs
+            .iter()
+            .map(|(p, t)| Input::from_text(p.clone(), t.clone()))
+            .collect();
+        std::hint::black_box(check_inputs(inputs, &settings));
+    };
+    // Small inputs: more runs, so one noisy run cannot move the median.
+    let scale_runs = runs.max(11);
+    // Cold: a real check starts cold (a new process, input and trees in no CPU cache).
+    // The three sizes take turns, each after a cache flush, so drift in the machine's
+    // speed moves them alike.
+    let mut cold_samples: Vec<Vec<Duration>> = vec![Vec::new(); worlds.len()];
+    for (_, docs) in &worlds {
+        check_of(docs); // warm-up (allocator, page tables)
+    }
+    for run in 0..scale_runs {
+        for (i, (_, docs)) in worlds.iter().enumerate() {
+            flush(&mut evictor, run);
+            let start = Instant::now();
+            check_of(docs);
+            cold_samples[i].push(start.elapsed());
+        }
+    }
+    // Warm repeats keep the whole 1x world in the caches and the 16x one not.
+    let warm: Vec<Duration> = worlds
+        .iter()
+        .map(|(_, docs)| time(scale_runs, || check_of(docs)))
+        .collect();
+    let cold: Vec<Duration> = cold_samples.into_iter().map(median).collect();
+    for (i, (factor, _)) in worlds.iter().enumerate() {
         let entries = 20 * 5 * factor * 12;
-        let check = || {
-            let inputs = docs
-                .iter()
-                .map(|(p, t)| Input::from_text(p.clone(), t.clone()))
-                .collect();
-            std::hint::black_box(check_inputs(inputs, &settings));
-        };
-        // Small inputs: more runs, so one noisy run cannot move the median.
-        let warm = time(runs.max(11), check);
-        // A real check starts cold (a new process, input and trees not in any CPU
-        // cache); warm repeats keep the whole 1x world cached and the 16x one not.
-        let cold = time_cold(runs.max(11), &mut evictor, check);
-        let (cold_base, warm_base) = *base.get_or_insert((cold.as_secs_f64(), warm.as_secs_f64()));
         println!(
             "| {factor}x | {entries} | {:.1} | {:.2} | {:.1} | {:.2} |",
-            cold.as_secs_f64() * 1e3,
-            cold.as_secs_f64() / cold_base,
-            warm.as_secs_f64() * 1e3,
-            warm.as_secs_f64() / warm_base,
+            cold[i].as_secs_f64() * 1e3,
+            cold[i].as_secs_f64() / cold[0].as_secs_f64(),
+            warm[i].as_secs_f64() * 1e3,
+            warm[i].as_secs_f64() / warm[0].as_secs_f64(),
         );
     }
 }

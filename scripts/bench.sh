@@ -52,6 +52,29 @@ echo "| median wall ms (${e2e_runs} runs) | $(ms "$e2e") |"
 echo "| throughput MB/s | $(awk -v b="$corpus_bytes" -v us="$e2e" 'BEGIN {printf "%.1f", b / us}') |"
 echo "| peak RSS MB | $(awk -v k="$rss_kb" 'BEGIN {printf "%.0f", k / 1024}') |"
 
+# Scaling end to end: the 1x/4x/16x worlds of the in-process table on disk, each
+# checked by a fresh process (as a user runs it), in turns, median of 11.
+echo
+echo "| entries scale, end to end (fresh process each) | median wall ms (11 runs, in turns) | ratio to 1x |"
+echo "| --- | --- | --- |"
+scale_e2e=""
+for flows in 5 20 80; do
+  cargo bench --quiet --bench throughput -- write "$work/scale$flows" "$(awk -v f="$flows" 'BEGIN {print 20 * 3050 * f / 1e6}')" "$flows" 2>/dev/null >/dev/null
+done
+declare -A scale_samples=()
+for _ in $(seq 11); do
+  for flows in 5 20 80; do
+    scale_samples[$flows]+="$(median_us 1 "$bin" check --format json "$work/scale$flows") "
+  done
+done
+for flows in 5 20 80; do
+  t=$(echo "${scale_samples[$flows]}" | tr ' ' '\n' | grep . | median)
+  [ "$flows" = 5 ] && base_t=$t
+  ratio=$(awk -v a="$t" -v b="$base_t" 'BEGIN {printf "%.2f", a / b}')
+  [ "$flows" = 80 ] && scale_e2e=$ratio
+  echo "| $((flows / 5))x | $(ms "$t") | ${ratio} |"
+done
+
 echo
 echo "| single file (process start included) | bytes | median wall ms (${LATENCY_RUNS} runs) |"
 echo "| --- | --- | --- |"
@@ -111,7 +134,8 @@ echo
 echo "| target | measured | goal | |"
 echo "| --- | --- | --- | --- |"
 echo "| check throughput / parse-only (${BENCH_MB} MB, all cores) | ${check_pct}% | >= 60% | $(verdict "${check_pct:-0} >= 60") |"
-echo "| time at 16x entries / 1x (cold caches) | ${scale16}x | <= 17x | $(verdict "${scale16:-99} <= 17") |"
+echo "| time at 16x entries / 1x, fresh process each | ${scale_e2e}x | <= 17x | $(verdict "${scale_e2e:-99} <= 17") |"
+echo "| time at 16x entries / 1x, in process (cold caches) | ${scale16}x | <= 17x | $(verdict "${scale16:-99} <= 17") |"
 echo "| slowest typical single-file check | $(ms "$worst_latency") ms | < 10 ms | $(verdict "$worst_latency < 10000") |"
 echo "| peak RSS, ${corpus_mb} MB corpus | ${rss_mb} MB | <= ${rss_limit} MB | $(verdict "$rss_mb <= $rss_limit") |"
 [ -n "$yl_ratio" ] && echo "| speed-up over yamllint | ${yl_ratio}x | >= 50x | $(verdict "$yl_ratio >= 50") |"
