@@ -116,10 +116,7 @@ impl<'r, 'a> World<'r, 'a> {
     pub fn drop_in_parallel(self) {
         use rayon::prelude::*;
         let World { entries, graph, .. } = self;
-        rayon::join(
-            || entries.into_par_iter().for_each(drop),
-            || drop(graph),
-        );
+        rayon::join(|| entries.into_par_iter().for_each(drop), || drop(graph));
     }
 
     /// The file an entry is in.

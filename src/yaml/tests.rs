@@ -183,3 +183,33 @@ mod first_byte_shortcut {
         }
     }
 }
+
+#[test]
+fn plain_scalar_runs_keep_text_and_spans_across_multibyte_and_indicators() {
+    let src = "k: ünïcödé_välue:x # c\nflow: [a:b, ç,d]\nmap: {a: b,c: d}\nurl: http://x.y/z?q=1\nnext: 1\n";
+    let loaded = load(src);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let root = loaded.root.unwrap();
+    let k = root.get("k").unwrap();
+    assert_eq!(k.scalar_text(), Some("ünïcödé_välue:x"));
+    assert_eq!(text_of(src, k.span), "ünïcödé_välue:x");
+    let flow: Vec<&str> = root
+        .get("flow")
+        .unwrap()
+        .as_seq()
+        .unwrap()
+        .iter()
+        .map(|n| n.scalar_text().unwrap())
+        .collect();
+    assert_eq!(flow, ["a:b", "ç", "d"]);
+    let map = root.get("map").unwrap();
+    assert_eq!(map.get("a").and_then(Node::scalar_text), Some("b"));
+    assert_eq!(map.get("c").and_then(Node::scalar_text), Some("d"));
+    assert_eq!(
+        root.get("url").and_then(Node::scalar_text),
+        Some("http://x.y/z?q=1")
+    );
+    let next = root.get_pair("next").unwrap();
+    assert_eq!(text_of(src, next.key.span), "next");
+    assert_eq!(text_of(src, next.value.span), "1");
+}

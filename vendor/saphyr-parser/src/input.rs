@@ -263,6 +263,25 @@ pub trait Input {
         }
     }
 
+    /// flowlint patch: append to `out` the characters that continue a plain scalar
+    /// (while not [`Input::next_is_blank_or_breakz`] and
+    /// [`Input::next_can_be_plain_scalar`]), consume them, and return how many there
+    /// were. Inputs over a whole `str` override it with a byte scan.
+    fn push_plain_run(&mut self, in_flow: bool, out: &mut String) -> usize {
+        let mut count = 0;
+        loop {
+            self.lookahead(self.bufmaxlen());
+            for _ in 0..self.bufmaxlen() - 1 {
+                if self.next_is_blank_or_breakz() || !self.next_can_be_plain_scalar(in_flow) {
+                    return count;
+                }
+                out.push(self.peek());
+                self.skip();
+                count += 1;
+            }
+        }
+    }
+
     /// Check whether the next character is [a blank] or [a break].
     ///
     /// The character must have previously been fetched through [`lookahead`]

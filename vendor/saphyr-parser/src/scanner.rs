@@ -2359,26 +2359,12 @@ impl<'input, T: Input> Scanner<'input, T> {
                 // We can unroll the first iteration of the loop.
                 string.push(self.input.peek());
                 self.skip_non_blank();
-                string.reserve(self.input.bufmaxlen());
 
-                // Add content non-blank characters to the scalar.
-                let mut end = false;
-                while !end {
-                    // Fill the buffer once and process all characters in the buffer until the next
-                    // fetch. Note that `next_can_be_plain_scalar` needs 2 lookahead characters,
-                    // hence the `for` loop looping `self.input.bufmaxlen() - 1` times.
-                    self.input.lookahead(self.input.bufmaxlen());
-                    for _ in 0..self.input.bufmaxlen() - 1 {
-                        if self.input.next_is_blank_or_breakz()
-                            || !self.input.next_can_be_plain_scalar(self.flow_level > 0)
-                        {
-                            end = true;
-                            break;
-                        }
-                        string.push(self.input.peek());
-                        self.skip_non_blank();
-                    }
-                }
+                // flowlint patch: add the content non-blank characters in one run (a byte
+                // scan for `str` input) instead of one character at a time.
+                let run = self.input.push_plain_run(self.flow_level > 0, &mut string);
+                self.mark.index += run;
+                self.mark.col += run;
                 end_mark = self.mark;
             }
 

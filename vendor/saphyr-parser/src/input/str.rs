@@ -261,6 +261,38 @@ impl Input for StrInput<'_> {
         }
     }
 
+    /// flowlint patch: the run of plain-scalar characters found by scanning bytes
+    /// (every character that ends the run is ASCII, but the byte order mark).
+    fn push_plain_run(&mut self, in_flow: bool, out: &mut String) -> usize {
+        let bytes = self.buffer.as_bytes();
+        let ends_run = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0);
+        let flow = |b: u8| matches!(b, b',' | b'[' | b']' | b'{' | b'}');
+        let mut end = 0;
+        let mut chars = 0;
+        while end < bytes.len() {
+            let b = bytes[end];
+            let stop = ends_run(b)
+                || (in_flow && flow(b))
+                || (b == b':'
+                    && bytes
+                        .get(end + 1)
+                        .is_none_or(|&n| ends_run(n) || (in_flow && flow(n))))
+                || (b == 0xEF && bytes.get(end + 1..end + 3) == Some(&[0xBB, 0xBF][..]));
+            if stop {
+                break;
+            }
+            end += 1;
+            // Continuation bytes of a multi-byte character are not characters.
+            while end < bytes.len() && bytes[end] & 0xC0 == 0x80 {
+                end += 1;
+            }
+            chars += 1;
+        }
+        out.push_str(&self.buffer[..end]);
+        self.buffer = &self.buffer[end..];
+        chars
+    }
+
     #[inline]
     fn next_is_blank_or_break(&self) -> bool {
         !self.buffer.is_empty()
