@@ -1,6 +1,7 @@
 //! The check driver: inputs → trees → blueprints → rules → sorted findings.
 
 mod inputs;
+mod parse;
 mod run_file;
 mod settings;
 
@@ -67,7 +68,7 @@ pub fn parse_inputs(inputs: Vec<Input>) -> Vec<ParsedFile> {
     inputs
         .into_par_iter()
         .enumerate()
-        .map(|(id, input)| run_file::parse_input(id, input))
+        .map(|(id, input)| parse::parse_input(id, input))
         .collect()
 }
 

@@ -1,11 +1,11 @@
-//! Per-file work: parse, build the blueprint, run the rule hooks in one walk.
+//! Per-file work: build the blueprint, run the rule hooks in one walk, evaluate each
+//! entry once; then the world and its rules.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use super::inputs::{Input, InputContent};
 use super::{ParsedFile, Settings};
 use crate::catalog::catalog;
 use crate::eval::{Context, ContextValue, EvalEnv, Evaluator, FileAccess, Value};
@@ -14,80 +14,16 @@ use crate::model::{Blueprint, TagKind};
 use crate::rules::context::FieldSection;
 use crate::rules::security::redact::FileSecrets;
 use crate::rules::syntax::{
-    INPUT_LIMIT_EXCEEDED, INVALID_ENCODING, INVALID_MERGE_KEY, MULTIPLE_DOCUMENTS,
-    NON_MAPPING_DOCUMENT, UNREADABLE_FILE, YAML_SYNTAX_ERROR,
+    INPUT_LIMIT_EXCEEDED, INVALID_MERGE_KEY, MULTIPLE_DOCUMENTS, NON_MAPPING_DOCUMENT,
+    YAML_SYNTAX_ERROR,
 };
 use crate::rules::{
     Check, EntryCheck, EntryCx, FieldCheck, FieldCx, FileCheck, FileCx, NodeCheck, NodeCx, RULES,
     Rule, TagCheck, TagCx, WorldCheck,
 };
-use crate::source::{FileId, SourceFile, Span};
+use crate::source::{FileId, SourceFile};
 use crate::world;
 use crate::yaml::{self, Node, NodeKind, YamlProblemKind};
-
-pub(super) fn parse_input(id: FileId, input: Input) -> ParsedFile {
-    let mut read_findings = Vec::new();
-    let text = match input.content {
-        InputContent::Text(text) => text,
-        InputContent::BadEncoding { lossy, at } => {
-            let source = SourceFile::new(input.path, lossy);
-            let at = source
-                .text
-                .char_indices()
-                .find(|(i, _)| *i >= at)
-                .map_or(at, |(i, _)| i) as u32;
-            read_findings.push(
-                Finding::new(
-                    &INVALID_ENCODING,
-                    id,
-                    Span::new(at, at + 1),
-                    format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
-                )
-                .help("authentik reads blueprints as UTF-8; re-save the file as UTF-8")
-                .clone(),
-            );
-            return ParsedFile {
-                source,
-                loaded: yaml::Loaded::default(),
-                read_findings,
-            };
-        }
-        InputContent::TooLarge { size, limit } => {
-            read_findings.push(
-                Finding::new(
-                    &INPUT_LIMIT_EXCEEDED,
-                    id,
-                    Span::empty(0),
-                    format!(
-                        "the file is {size} bytes, over the limit of {limit} bytes; it was not read"
-                    ),
-                )
-                .help("split the blueprint, or raise the limit with --max-file-size")
-                .clone(),
-            );
-            String::new()
-        }
-        InputContent::Unreadable(reason) => {
-            read_findings.push(Finding::new(
-                &UNREADABLE_FILE,
-                id,
-                Span::empty(0),
-                format!("cannot read the file: {reason}"),
-            ));
-            String::new()
-        }
-    };
-    let loaded = if read_findings.is_empty() {
-        yaml::load(&text)
-    } else {
-        yaml::Loaded::default()
-    };
-    ParsedFile {
-        source: SourceFile::new(input.path, text),
-        loaded,
-        read_findings,
-    }
-}
 
 /// Rule hooks, partitioned once per run.
 struct Hooks {

@@ -1,0 +1,73 @@
+//! Reading one input into a parsed file: its source and its tree, or the findings
+//! that say why it could not be read.
+
+use super::ParsedFile;
+use super::inputs::{Input, InputContent};
+use crate::finding::Finding;
+use crate::rules::syntax::{INPUT_LIMIT_EXCEEDED, INVALID_ENCODING, UNREADABLE_FILE};
+use crate::source::{FileId, SourceFile, Span};
+use crate::yaml;
+
+pub(super) fn parse_input(id: FileId, input: Input) -> ParsedFile {
+    let mut read_findings = Vec::new();
+    let text = match input.content {
+        InputContent::Text(text) => text,
+        InputContent::BadEncoding { lossy, at } => {
+            let source = SourceFile::new(input.path, lossy);
+            let at = source
+                .text
+                .char_indices()
+                .find(|(i, _)| *i >= at)
+                .map_or(at, |(i, _)| i) as u32;
+            read_findings.push(
+                Finding::new(
+                    &INVALID_ENCODING,
+                    id,
+                    Span::new(at, at + 1),
+                    format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
+                )
+                .help("authentik reads blueprints as UTF-8; re-save the file as UTF-8")
+                .clone(),
+            );
+            return ParsedFile {
+                source,
+                loaded: yaml::Loaded::default(),
+                read_findings,
+            };
+        }
+        InputContent::TooLarge { size, limit } => {
+            read_findings.push(
+                Finding::new(
+                    &INPUT_LIMIT_EXCEEDED,
+                    id,
+                    Span::empty(0),
+                    format!(
+                        "the file is {size} bytes, over the limit of {limit} bytes; it was not read"
+                    ),
+                )
+                .help("split the blueprint, or raise the limit with --max-file-size")
+                .clone(),
+            );
+            String::new()
+        }
+        InputContent::Unreadable(reason) => {
+            read_findings.push(Finding::new(
+                &UNREADABLE_FILE,
+                id,
+                Span::empty(0),
+                format!("cannot read the file: {reason}"),
+            ));
+            String::new()
+        }
+    };
+    let loaded = if read_findings.is_empty() {
+        yaml::load(&text)
+    } else {
+        yaml::Loaded::default()
+    };
+    ParsedFile {
+        source: SourceFile::new(input.path, text),
+        loaded,
+        read_findings,
+    }
+}
