@@ -1,6 +1,6 @@
 //! `!Find`/`!FindObject` against the objects the world declares.
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
 
 use super::entries::evaluator;
@@ -99,51 +99,54 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
             .filter(|m| !m.is_meta)
             .filter(|_| we.has_instance())
     };
-    // The hashes of every entry's literal fields, in parallel (the bulk of the work).
-    let mut objects: Vec<(u64, u32)> = world
+    // One parallel pass over every field: the hash of each literal one, and the
+    // (model, field) pairs some entry sets to a value flowlint cannot know.
+    let (mut objects, unknown): (Vec<(u64, u32)>, Vec<(&'static str, &str)>) = world
         .entries
         .par_iter()
         .enumerate()
         .filter_map(|(idx, we)| Some((u32::try_from(idx).ok()?, we, declaring(we)?)))
-        .flat_map_iter(|(entry, we, model)| {
-            let id = model.id.as_str();
-            we.fields.iter().filter_map(move |field| {
-                let key = value_key_ref(&field.value)?;
-                Some((object_hash(id, field.name, &key), entry))
-            })
-        })
-        .collect();
+        .fold(
+            || (Vec::new(), Vec::new()),
+            |(mut objects, mut unknown), (entry, we, model)| {
+                let id = model.id.as_str();
+                for field in &we.fields {
+                    match value_key_ref(&field.value) {
+                        Some(key) => objects.push((object_hash(id, field.name, &key), entry)),
+                        None => unknown.push((id, field.name)),
+                    }
+                }
+                // An entry whose identifiers or attrs are a tag may declare anything.
+                let opaque = [we.entry.identifiers, we.entry.attrs]
+                    .into_iter()
+                    .flatten()
+                    .any(|p| p.value.as_map().is_none());
+                if opaque {
+                    unknown.push((id, ""));
+                }
+                (objects, unknown)
+            },
+        )
+        .reduce(
+            || (Vec::new(), Vec::new()),
+            |(mut objects, mut unknown), (more_objects, more_unknown)| {
+                objects.extend(more_objects);
+                unknown.extend(more_unknown);
+                (objects, unknown)
+            },
+        );
     // By hash, then in world order; an entry declaring the same value twice once.
     objects.par_sort_unstable();
     objects.dedup();
     let mut by_model: HashMap<&'static str, Vec<EntryIdx>> = HashMap::new();
-    let mut unknown: HashSet<(&'static str, &str)> = HashSet::new();
     for (idx, we) in world.entries.iter().enumerate() {
-        let Some(model) = declaring(we) else {
-            continue;
-        };
-        let id = model.id.as_str();
-        by_model.entry(id).or_default().push(idx);
-        for field in &we.fields {
-            if !matches!(
-                field.value,
-                Value::Str(_) | Value::Int(_) | Value::BigInt(_) | Value::Bool(_)
-            ) {
-                unknown.insert((id, field.name));
-            }
-        }
-        // An entry whose identifiers or attrs are a tag may declare anything.
-        let opaque = [we.entry.identifiers, we.entry.attrs]
-            .into_iter()
-            .flatten()
-            .any(|p| p.value.as_map().is_none());
-        if opaque {
-            unknown.insert((id, ""));
+        if let Some(model) = declaring(we) {
+            by_model.entry(model.id.as_str()).or_default().push(idx);
         }
     }
     world.objects = objects;
     world.by_model = by_model;
-    world.unknown_fields = unknown;
+    world.unknown_fields = unknown.into_iter().collect();
 }
 
 impl World<'_, '_> {
