@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use crate::model::TagKind;
 use crate::source::Span;
 
 /// A YAML node with its byte span (tag included) and, when present, its tag.
@@ -15,28 +16,14 @@ pub struct Node {
 /// A tag as written, e.g. `!KeyOf` or `!!str`, and where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tag {
-    /// Borrowed from [`KNOWN_TAGS`] for the common tags: no allocation per tag.
+    /// Borrowed for authentik's and YAML's core tags: no allocation per tag.
     pub name: Cow<'static, str>,
     pub span: Span,
 }
 
-/// Tags blueprints use all the time (authentik's and YAML's core ones), shared by
-/// every node that carries them.
-const KNOWN_TAGS: &[&str] = &[
-    "!KeyOf",
-    "!Find",
-    "!FindObject",
-    "!Context",
-    "!Format",
-    "!Condition",
-    "!If",
-    "!Env",
-    "!File",
-    "!Enumerate",
-    "!Value",
-    "!Index",
-    "!AtIndex",
-    "!ParseJSON",
+/// YAML's core tags; with authentik's tags ([`TagKind`]) the names shared by every
+/// node that carries them.
+const CORE_TAGS: &[&str] = &[
     "!!str",
     "!!int",
     "!!float",
@@ -51,11 +38,15 @@ const KNOWN_TAGS: &[&str] = &[
 impl Tag {
     /// The name `prefix` + `suffix`, shared (not allocated) when it is a known tag.
     pub fn name_from_parts(prefix: &str, suffix: &str) -> Cow<'static, str> {
-        let known = KNOWN_TAGS.iter().find(|known| {
-            known.len() == prefix.len() + suffix.len()
-                && known.starts_with(prefix)
-                && known[prefix.len()..] == *suffix
-        });
+        let known = TagKind::ALL
+            .iter()
+            .map(|kind| kind.name())
+            .chain(CORE_TAGS.iter().copied())
+            .find(|known| {
+                known.len() == prefix.len() + suffix.len()
+                    && known.starts_with(prefix)
+                    && known[prefix.len()..] == *suffix
+            });
         match known {
             Some(known) => Cow::Borrowed(known),
             None => Cow::Owned(format!("{prefix}{suffix}")),
