@@ -92,6 +92,11 @@ fn object_hash(model: &str, field: &str, key: &str) -> u64 {
     foldhash::fast::FixedState::default().hash_one((model, field, key))
 }
 
+/// `(hash(model, field, value), entry)` of every literal field of a declaring entry.
+type ObjectHashes = Vec<(u64, u32)>;
+/// `(model, field)` set to a value flowlint cannot know; `(model, "")` for opaque entries.
+type UnknownFields<'a> = Vec<(&'static str, &'a str)>;
+
 pub(super) fn index_objects(world: &mut World<'_, '_>) {
     use rayon::prelude::*;
     let declaring = |we: &super::WorldEntry<'_, '_>| {
@@ -101,7 +106,7 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
     };
     // One parallel pass over every field: the hash of each literal one, and the
     // (model, field) pairs some entry sets to a value flowlint cannot know.
-    let (mut objects, unknown): (Vec<(u64, u32)>, Vec<(&'static str, &str)>) = world
+    let (mut objects, unknown): (ObjectHashes, UnknownFields<'_>) = world
         .entries
         .par_iter()
         .enumerate()
