@@ -9,16 +9,7 @@ use serde_json::Value;
 const MIXED: &str = "tests/data/cli/mixed.yaml";
 const CLEAN: &str = "tests/data/cli/clean.yaml";
 
-use common::flowlint;
-
-fn check(args: &[&str]) -> std::process::Output {
-    flowlint()
-        .arg("check")
-        .arg("--no-config")
-        .args(args)
-        .output()
-        .expect("runs")
-}
+use common::check_cli as check;
 
 fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()

@@ -9,16 +9,7 @@ const MIXED: &str = "tests/data/cli/mixed.yaml";
 const CLEAN: &str = "tests/data/cli/clean.yaml";
 const WARNING: &str = "tests/data/cli/warning.yaml";
 
-use common::flowlint;
-
-fn check(args: &[&str]) -> std::process::Output {
-    flowlint()
-        .arg("check")
-        .arg("--no-config")
-        .args(args)
-        .output()
-        .expect("runs")
-}
+use common::{check_cli as check, flowlint};
 
 fn code(args: &[&str]) -> Option<i32> {
     check(args).status.code()

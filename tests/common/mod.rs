@@ -52,3 +52,13 @@ pub fn flowlint() -> assert_cmd::Command {
     cmd.current_dir(root());
     cmd
 }
+
+/// `flowlint check --no-config ARGS...` from the crate root, run to completion.
+pub fn check_cli(args: &[&str]) -> std::process::Output {
+    flowlint()
+        .arg("check")
+        .arg("--no-config")
+        .args(args)
+        .output()
+        .expect("runs")
+}
