@@ -134,6 +134,23 @@ pub fn symlink_loop(dir: &Path) {
     std::os::unix::fs::symlink(dir, sub.join("back")).expect("symlink");
 }
 
+/// What a check of [`hostile_folder`] reports, one finding of each (file, code).
+pub const HOSTILE_FOLDER_FINDINGS: &[(&str, &str)] = &[
+    ("alias-bomb.yaml", "FL002"),
+    ("deep-flow.yaml", "FL002"),
+    ("deep-block.yaml", "FL002"),
+    ("huge.yaml", "FL002"),
+    ("long-line.yaml", "FL104"),
+    ("invalid-utf8.yaml", "FL006"),
+    ("binary.yaml", "FL006"),
+    ("nul.yaml", "FL001"),
+    ("huge-int.yaml", "FL203"),
+    ("dangling.yaml", "FL007"),
+    ("selfloop.yaml", "FL007"),
+    ("good.yaml", "FL104"),
+    ("loop/inner.yaml", "FL104"),
+];
+
 /// Every hostile file of the robustness table in one folder, beside `good.yaml`.
 /// The 200 MB case is a sparse file (never read, so never written either).
 pub fn hostile_folder(dir: &Path) {
