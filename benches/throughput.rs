@@ -54,6 +54,13 @@ fn interleaved<const N: usize>(runs: usize, mut work: [&mut dyn FnMut(); N]) -> 
     samples.map(median)
 }
 
+/// The corpus as check inputs (a copy per run, as a real run reads its files).
+fn inputs(docs: &[(String, String)]) -> Vec<Input> {
+    docs.iter()
+        .map(|(p, t)| Input::from_text(p.clone(), t.clone()))
+        .collect()
+}
+
 fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1e6
 }
@@ -73,11 +80,7 @@ fn phases(docs: &[(String, String)], runs: usize) {
     use flowlint::rules::Check;
     let check_with = |settings: &Settings| {
         time(runs, || {
-            let inputs = docs
-                .iter()
-                .map(|(p, t)| Input::from_text(p.clone(), t.clone()))
-                .collect();
-            std::hint::black_box(check_inputs(inputs, settings));
+            std::hint::black_box(check_inputs(inputs(docs), settings));
         })
     };
     let parse = check_with(&only(|c| matches!(c, Check::Builtin)));
@@ -87,11 +90,7 @@ fn phases(docs: &[(String, String)], runs: usize) {
     let file = check_with(&only(|c| !matches!(c, Check::World(_))));
     let all = Settings::default();
     let full = check_with(&all);
-    let inputs: Vec<Input> = docs
-        .iter()
-        .map(|(p, t)| Input::from_text(p.clone(), t.clone()))
-        .collect();
-    let report = check_inputs(inputs, &all);
+    let report = check_inputs(inputs(docs), &all);
     let output = time(runs, || {
         std::hint::black_box(flowlint::output::json::render(&report));
     });
@@ -99,32 +98,40 @@ fn phases(docs: &[(String, String)], runs: usize) {
     let share = |d: Duration| 100.0 * d.as_secs_f64() / total.as_secs_f64();
     println!("| phase | cumulative ms | share of total |");
     println!("| --- | --- | --- |");
-    println!(
-        "| read + parse + model (builtin rules only) | {:.1} | {:.0}% |",
-        parse.as_secs_f64() * 1e3,
-        share(parse)
-    );
-    println!(
-        "| + node and tag rules (one tree walk) | {:.1} | {:.0}% |",
-        tree.as_secs_f64() * 1e3,
-        share(tree.saturating_sub(parse))
-    );
-    println!(
-        "| + file, entry and field rules | {:.1} | {:.0}% |",
-        file.as_secs_f64() * 1e3,
-        share(file.saturating_sub(tree))
-    );
-    println!(
-        "| + world rules (graph) | {:.1} | {:.0}% |",
-        full.as_secs_f64() * 1e3,
-        share(full.saturating_sub(file))
-    );
-    println!(
-        "| + JSON output ({} findings) | {:.1} | {:.0}% |",
-        report.findings.len(),
-        total.as_secs_f64() * 1e3,
-        share(output)
-    );
+    let rows = [
+        (
+            "read + parse + model (builtin rules only)".to_string(),
+            parse,
+            parse,
+        ),
+        (
+            "+ node and tag rules (one tree walk)".to_string(),
+            tree,
+            tree.saturating_sub(parse),
+        ),
+        (
+            "+ file, entry and field rules".to_string(),
+            file,
+            file.saturating_sub(tree),
+        ),
+        (
+            "+ world rules (graph)".to_string(),
+            full,
+            full.saturating_sub(file),
+        ),
+        (
+            format!("+ JSON output ({} findings)", report.findings.len()),
+            total,
+            output,
+        ),
+    ];
+    for (label, cumulative, own) in rows {
+        println!(
+            "| {label} | {:.1} | {:.0}% |",
+            cumulative.as_secs_f64() * 1e3,
+            share(own)
+        );
+    }
 }
 
 /// `cargo bench --bench throughput -- write DIR MB [FLOWS_PER_FILE]`: write the synthetic
@@ -230,11 +237,7 @@ fn main() {
             });
         };
         let check = || {
-            let inputs = docs
-                .iter()
-                .map(|(p, t)| Input::from_text(p.clone(), t.clone()))
-                .collect();
-            std::hint::black_box(check_inputs(inputs, &settings));
+            std::hint::black_box(check_inputs(inputs(&docs), &settings));
         };
         // Interleaved, so a machine that slows down or speeds up during the run moves
         // all three alike and their ratio stays fair.
@@ -273,11 +276,7 @@ fn main() {
         })
         .collect();
     let check_of = |docs: &[(String, String)]| {
-        let inputs = docs
-            .iter()
-            .map(|(p, t)| Input::from_text(p.clone(), t.clone()))
-            .collect();
-        std::hint::black_box(check_inputs(inputs, &settings));
+        std::hint::black_box(check_inputs(inputs(docs), &settings));
     };
     // Small inputs: more runs, so one noisy run cannot move the median.
     let scale_runs = runs.max(11);
