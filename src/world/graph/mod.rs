@@ -129,8 +129,10 @@ struct Builder<'w, 'r, 'a> {
     g: WorldGraph,
     keys: HashMap<ObjectKey<'w>, NodeIndex>,
     /// Edges added so far (petgraph's `update_edge` scans all edges of a node), but
-    /// `Declares`: an object's node has one per blueprint, checked on its entries.
+    /// `Declares`, kept apart with a smaller key in `declared`.
     edges: HashSet<(NodeIndex, NodeIndex, GEdge)>,
+    /// (blueprint, node) pairs that have their `Declares` edge.
+    declared: HashSet<(usize, NodeIndex)>,
 }
 
 impl<'w> Builder<'w, '_, '_> {
@@ -151,12 +153,9 @@ impl<'w> Builder<'w, '_, '_> {
             .and_then(|k| self.keys.get(k))
             .or_else(|| key.as_ref().and_then(|k| self.keys.get(k)))
             .copied();
-        let mut declared = false;
         let node = match existing {
             Some(node) => {
-                let entries = &mut self.g.graph[node].entries;
-                declared = entries.iter().any(|&e| world.entries[e].bp == we.bp);
-                entries.push(idx);
+                self.g.graph[node].entries.push(idx);
                 node
             }
             None => self.g.graph.add_node(GNode {
@@ -172,7 +171,9 @@ impl<'w> Builder<'w, '_, '_> {
             self.keys.entry(k).or_insert(node);
         }
         self.g.node_of_entry[idx] = Some(node);
-        if !declared {
+        // One `Declares` edge per (blueprint, object), however many entries name it
+        // (a scan of the node's entries would be quadratic for a widely shared object).
+        if self.declared.insert((we.bp, node)) {
             let bp_node = self.g.blueprint_nodes[we.bp];
             self.g.graph.add_edge(bp_node, node, GEdge::Declares);
         }
@@ -213,6 +214,7 @@ impl WorldGraph {
             },
             keys: HashMap::with_capacity(world.entries.len()),
             edges: HashSet::with_capacity(world.entries.len()),
+            declared: HashSet::with_capacity(world.entries.len()),
         };
         for bp in 0..world.blueprints.len() {
             let node = b.g.graph.add_node(GNode {
