@@ -71,7 +71,8 @@ impl SourceFile {
     pub fn new(path: impl Into<String>, text: String) -> Self {
         let mut line_starts = vec![0u32];
         line_starts.extend(
-            memchr_newlines(text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+            memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
         );
         SourceFile {
             path: path.into(),
@@ -109,12 +110,6 @@ impl SourceFile {
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| (*b == b'\n').then_some(i))
-}
 
 #[cfg(test)]
 mod tests {

@@ -152,7 +152,7 @@ fn check_one<'a>(
             ),
         )
         .help("start the file with `version: 1` and an `entries:` list");
-        return (sink.findings, FileSecrets::find(file, None), None);
+        return (sink.findings, FileSecrets::find(file, None, None), None);
     };
     let context = file_context(&blueprint, settings, rbac);
     let evaluations = check_blueprint(
@@ -165,7 +165,8 @@ fn check_one<'a>(
         hooks.builds_world(settings),
         &mut sink,
     );
-    let secrets = FileSecrets::find(file, Some(&blueprint));
+    let secrets = FileSecrets::find(file, Some(&blueprint), evaluations.as_deref());
+    let evaluations = evaluations.filter(|_| hooks.builds_world(settings));
     (
         sink.findings,
         secrets,
@@ -240,7 +241,8 @@ pub(crate) fn file_context<'a>(
 }
 
 /// The file, entry and field rules of one blueprint; returns the entries'
-/// evaluations when `keep_evaluations` (the world is built from them).
+/// evaluations when it made them (for the field rules, or `keep_evaluations`: the
+/// world is built from them).
 #[allow(clippy::too_many_arguments)]
 fn check_blueprint<'a>(
     id: FileId,
@@ -276,25 +278,25 @@ fn check_blueprint<'a>(
     let evaluate = keep_evaluations || !hooks.field.is_empty();
     let mut evaluations = Vec::with_capacity(if evaluate { blueprint.entries.len() } else { 0 });
     for entry in &blueprint.entries {
-        let model = entry.model_id().and_then(|m| catalog().model(m.full));
+        let model = entry.spec;
+        let evaluation = evaluate.then(|| world::evaluate_entry(entry, &mut ev));
         let entry_cx = EntryCx {
             file: &file_cx,
             entry,
             model,
+            fields: evaluation.as_ref().map_or(&[], |e| &e.fields),
         };
         for check in &hooks.entry {
             check(&entry_cx, sink);
         }
-        if !evaluate {
-            continue;
+        if let (Some(evaluation), Some(model)) = (&evaluation, model) {
+            if !hooks.field.is_empty() {
+                check_fields(&entry_cx, model, evaluation, hooks, sink);
+            }
         }
-        let evaluation = world::evaluate_entry(entry, &mut ev);
-        if let Some(model) = model.filter(|_| !hooks.field.is_empty()) {
-            check_fields(&entry_cx, model, &evaluation, hooks, sink);
-        }
-        evaluations.push(evaluation);
+        evaluations.extend(evaluation);
     }
-    keep_evaluations.then_some(evaluations)
+    evaluate.then_some(evaluations)
 }
 
 /// The field rules on every field of a known model, with its shared evaluation.
@@ -306,7 +308,7 @@ fn check_fields<'a>(
     sink: &mut Sink,
 ) {
     for field_value in &evaluation.fields {
-        let Some(field) = model.field(field_value.name) else {
+        let Some(field) = field_value.spec else {
             continue;
         };
         let section = if field_value.identifier {

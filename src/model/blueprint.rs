@@ -1,3 +1,4 @@
+use crate::catalog::{ModelSpec, catalog};
 use crate::yaml::{Node, NodeKind, Pair};
 
 /// One blueprint file as authentik's dataclasses see it.
@@ -27,6 +28,9 @@ pub struct Entry<'a> {
     pub identifiers: Option<&'a Pair>,
     pub attrs: Option<&'a Pair>,
     pub permissions: Option<&'a Pair>,
+    /// The catalog's model for a literal `model:` it knows, resolved once here: every
+    /// rule, the secret scan and the world ask for it.
+    pub spec: Option<&'static ModelSpec>,
 }
 
 /// `app_label.modelname` split, when the model is a literal string.
@@ -120,18 +124,22 @@ fn push_items<'a>(items: &'a [Node], section: Option<&'a str>, out: &mut Vec<Ent
         if item.as_map().is_none() || item.is_custom_tagged() {
             continue;
         }
-        out.push(Entry {
+        let model = item.get_pair("model");
+        let mut entry = Entry {
             index: out.len(),
             node: item,
             section,
-            model: item.get_pair("model"),
+            model,
             id: item.get_pair("id"),
             state: item.get_pair("state"),
             conditions: item.get_pair("conditions"),
             identifiers: item.get_pair("identifiers"),
             attrs: item.get_pair("attrs"),
             permissions: item.get_pair("permissions"),
-        });
+            spec: None,
+        };
+        entry.spec = entry.model_id().and_then(|m| catalog().model(m.full));
+        out.push(entry);
     }
 }
 

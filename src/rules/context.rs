@@ -5,6 +5,7 @@ use crate::check::Settings;
 use crate::eval::{Context, EvalEnv, Evaluator, FileAccess, Value};
 use crate::model::{Blueprint, Entry, TagKind};
 use crate::source::{FileId, SourceFile};
+use crate::world::FieldValue;
 use crate::yaml::{Node, Pair};
 
 /// One file with a blueprint.
@@ -37,6 +38,19 @@ pub struct EntryCx<'r, 'a> {
     pub file: &'r FileCx<'r, 'a>,
     pub entry: &'r Entry<'a>,
     pub model: Option<&'static ModelSpec>,
+    /// The entry's fields as the driver evaluated them (empty when it did not).
+    pub fields: &'r [FieldValue<'a>],
+}
+
+impl<'a> EntryCx<'_, 'a> {
+    /// The evaluated value of one of the entry's `identifiers`/`attrs` pairs, when the
+    /// driver evaluated the entry (then nothing is evaluated twice).
+    pub fn evaluated(&self, pair: &'a Pair) -> Option<&Value<'a>> {
+        self.fields
+            .iter()
+            .find(|field| std::ptr::eq(field.pair, pair))
+            .map(|field| &field.value)
+    }
 }
 
 /// Which mapping of the entry a field value was written in.

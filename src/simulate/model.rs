@@ -191,7 +191,7 @@ impl ObjectSet {
         let mut ev = Evaluator::new(env);
         let mut ids: HashMap<String, usize> = HashMap::new();
         for entry in &bp.entries {
-            let Some(model) = entry.model_id().and_then(|m| catalog().model(m.full)) else {
+            let Some(model) = entry.spec else {
                 continue;
             };
             let Some(state) = entry.literal_state() else {

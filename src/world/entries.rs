@@ -3,7 +3,7 @@
 use foldhash::{HashMap, HashMapExt};
 
 use super::{EntryIdx, World};
-use crate::catalog::{ModelKind, ModelSpec, catalog};
+use crate::catalog::{FieldSpec, ModelKind, ModelSpec};
 use crate::check::Settings;
 use crate::eval::{EvalEnv, Evaluator, FindResolver, Value};
 use crate::model::{Entry, EntryState};
@@ -27,6 +27,8 @@ pub struct FieldValue<'a> {
     pub name: &'a str,
     pub pair: &'a Pair,
     pub identifier: bool,
+    /// The catalog's field of that name on the entry's model, looked up once.
+    pub spec: Option<&'static FieldSpec>,
     pub value: Value<'a>,
 }
 
@@ -182,6 +184,7 @@ fn eval_fields<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> Vec<FieldVa
                 name,
                 pair,
                 identifier,
+                spec: entry.spec.and_then(|model| model.field(name)),
                 value: ev.eval(&pair.value),
             });
         }
@@ -243,7 +246,7 @@ pub(super) fn collect<'a>(
                 .filter(|list| list.len() == blueprint.entries.len())
                 .map(Vec::into_iter);
             for entry in &blueprint.entries {
-                let model = entry.model_id().and_then(|m| catalog().model(m.full));
+                let model = entry.spec;
                 let idx = first[bp] + entries.len();
                 if let Some(id) = entry.id_str() {
                     ids.entry(id).or_default().push(idx);

@@ -72,12 +72,11 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         .help("fix the slug, or lint this blueprint together with the one that declares the flow (and apply that one first with `metaapplyblueprint`)");
     }
     for (idx, we) in world.entries.iter().enumerate() {
-        let Some(model) = we.model else { continue };
-        if !we.has_instance() {
+        if we.model.is_none() || !we.has_instance() {
             continue;
         }
         for field in &we.fields {
-            let Some(spec) = model.field(field.name) else {
+            let Some(spec) = field.spec else {
                 continue;
             };
             if spec

@@ -6,8 +6,9 @@
 //! `attributes:`, `context:`) only the unambiguous names count, because short names
 //! such as `key` there are usually not credentials (`key: given_name`).
 
-use crate::catalog::{ModelSpec, catalog};
+use crate::catalog::{FieldSpec, ModelSpec};
 use crate::model::Blueprint;
+use crate::world::EntryEvaluation;
 use crate::yaml::{Node, NodeKind, ScalarValue};
 
 /// Names that are credentials wherever they appear.
@@ -61,16 +62,15 @@ pub fn is_strong_secret_name(name: &str) -> bool {
             .any(|s| ends_with_ignore_ascii_case(name, s))
 }
 
-/// Every strong name and suffix contains `pas`, `sec`, `key` or `tok` (any case):
-/// most keys of a blueprint are settled by this one scan.
+/// Whether `name` holds `pas`, `sec`, `key` or `tok` (ASCII case ignored), as every
+/// credential name of the lists does.
 fn might_be_strong(name: &[u8]) -> bool {
+    // `| 0x20` lower-cases ASCII letters and maps no other byte onto a letter.
     name.windows(3).any(|w| {
-        let w = [
-            w[0].to_ascii_lowercase(),
-            w[1].to_ascii_lowercase(),
-            w[2].to_ascii_lowercase(),
-        ];
-        matches!(&w, b"pas" | b"sec" | b"key" | b"tok")
+        matches!(
+            [w[0] | 0x20, w[1] | 0x20, w[2] | 0x20],
+            [b'p', b'a', b's'] | [b's', b'e', b'c'] | [b'k', b'e', b'y'] | [b't', b'o', b'k']
+        )
     })
 }
 
@@ -83,7 +83,12 @@ fn ends_with_ignore_ascii_case(name: &str, suffix: &str) -> bool {
 /// The ambiguous names count only in `attrs`: in `identifiers` they are lookup keys
 /// (`key: given_name` of an object attribute).
 pub fn is_secret_attribute(model: Option<&ModelSpec>, name: &str, in_attrs: bool) -> bool {
-    match model.and_then(|m| m.field(name)) {
+    is_secret_field(model.and_then(|m| m.field(name)), name, in_attrs)
+}
+
+/// [`is_secret_attribute`] with the catalog's field already looked up.
+pub fn is_secret_field(field: Option<&FieldSpec>, name: &str, in_attrs: bool) -> bool {
+    match field {
         Some(field) => field.secret,
         None => {
             is_strong_secret_name(name)
@@ -155,19 +160,29 @@ pub fn nested_secret_values<'a>(node: &'a Node, out: &mut Vec<(&'a Node, &'a Nod
 /// The value nodes of a blueprint that hold credentials: secret attributes of entries,
 /// and strong credential names anywhere else in the tree.
 pub fn secret_value_nodes(root: &Node) -> Vec<&Node> {
-    secret_value_nodes_of(root, Blueprint::from_root(root).as_ref())
+    secret_value_nodes_of(root, Blueprint::from_root(root).as_ref(), None)
 }
 
 /// [`secret_value_nodes`] with the blueprint of `root` already built (or `None` when
-/// the document is not a blueprint).
+/// the document is not a blueprint) and, when the check made them, its entries'
+/// evaluations, whose fields carry their catalog spec (no second lookup).
 pub fn secret_value_nodes_of<'a>(
     root: &'a Node,
     blueprint: Option<&Blueprint<'a>>,
+    evaluations: Option<&[EntryEvaluation<'a>]>,
 ) -> Vec<&'a Node> {
     let mut values: Vec<&Node> = Vec::new();
-    if let Some(blueprint) = blueprint {
+    let evaluations =
+        evaluations.filter(|e| blueprint.is_some_and(|b| b.entries.len() == e.len()));
+    if let Some(evaluations) = evaluations {
+        for field in evaluations.iter().flat_map(|e| &e.fields) {
+            if is_secret_field(field.spec, field.name, !field.identifier) {
+                values.push(&field.pair.value);
+            }
+        }
+    } else if let Some(blueprint) = blueprint {
         for entry in &blueprint.entries {
-            let model = entry.model_id().and_then(|m| catalog().model(m.full));
+            let model = entry.spec;
             let sections = [(entry.identifiers, false), (entry.attrs, true)];
             for (section, in_attrs) in sections.into_iter().filter_map(|(p, a)| Some((p?, a))) {
                 for pair in section.value.as_map().unwrap_or(&[]) {

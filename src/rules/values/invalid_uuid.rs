@@ -82,14 +82,21 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
             {
                 continue;
             }
-            let value = cx.file.eval(&pair.value);
+            let evaluated_now;
+            let value = match cx.evaluated(pair) {
+                Some(value) => value,
+                None => {
+                    evaluated_now = cx.file.eval(&pair.value);
+                    &evaluated_now
+                }
+            };
             let field_cx = FieldCx {
                 entry: cx,
                 model,
                 field,
                 pair,
                 section,
-                value: &value,
+                value,
                 tagged: pair.value.is_custom_tagged(),
             };
             visit(&field_cx, |item| {
@@ -124,10 +131,17 @@ fn check_uuid(item: &Item<'_, '_>, sink: &mut Sink) {
     ));
 }
 
-fn check_pk(cx: &EntryCx<'_, '_>, pair: &crate::yaml::Pair, sink: &mut Sink) {
+fn check_pk<'a>(cx: &EntryCx<'_, 'a>, pair: &'a crate::yaml::Pair, sink: &mut Sink) {
     let tagged = pair.value.is_custom_tagged();
-    let value = cx.file.eval(&pair.value);
-    let Value::Str(text) = &value else { return };
+    let evaluated_now;
+    let value = match cx.evaluated(pair) {
+        Some(value) => value,
+        None => {
+            evaluated_now = cx.file.eval(&pair.value);
+            &evaluated_now
+        }
+    };
+    let Value::Str(text) = value else { return };
     if is_python_uuid(text) || is_python_int(text, 10) {
         return;
     }

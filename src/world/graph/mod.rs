@@ -347,12 +347,9 @@ fn add_references(b: &mut Builder<'_, '_, '_>) {
         let Some(node) = b.g.node_of(idx) else {
             continue;
         };
-        if let Some(model) = we
-            .model
-            .filter(|_| matches!(we.kind, ModelKind::Stage | ModelKind::Flow))
-        {
+        if matches!(we.kind, ModelKind::Stage | ModelKind::Flow) {
             for field in &we.fields {
-                let Some(spec) = model.field(field.name) else {
+                let Some(spec) = field.spec else {
                     continue;
                 };
                 let reference = spec
@@ -369,7 +366,7 @@ fn add_references(b: &mut Builder<'_, '_, '_>) {
                     Value::Seq(items) => items.iter().collect(),
                     v => vec![v],
                 };
-                let name: &'static str = spec_name(model, field.name);
+                let name: &'static str = spec.name.as_str();
                 for value in values {
                     if let Some(t) = b.target(idx, Some(value)) {
                         let edge = if target == RefTarget::Prompt {
@@ -400,7 +397,3 @@ fn add_references(b: &mut Builder<'_, '_, '_>) {
     }
 }
 
-/// The field's name as a `'static` string (from the catalog).
-fn spec_name(model: &'static crate::catalog::ModelSpec, name: &str) -> &'static str {
-    model.field(name).map_or("reference", |f| f.name.as_str())
-}
