@@ -220,9 +220,10 @@ pub struct ModelSpec {
     /// False when `fields` may be incomplete (supplement models): unknown attributes
     /// must then not be reported as errors.
     pub fields_exhaustive: bool,
-    /// Positions in `fields`, sorted by name ([`ModelSpec::index_fields`]): rules look
-    /// a field up for every attribute of every entry.
-    pub(crate) by_name: Vec<u16>,
+    /// `(hash of the name, position in fields)`, sorted ([`ModelSpec::index_fields`]):
+    /// rules look a field up for every attribute of every entry, and comparing
+    /// integers beats comparing names (a binary search by name was 5% of a check).
+    pub(crate) by_name: Vec<(u64, u16)>,
 }
 
 impl ModelSpec {
@@ -232,11 +233,15 @@ impl ModelSpec {
             // Not indexed (a model built by hand): scan.
             return self.fields.iter().find(|field| field.name == name);
         }
-        let at = self
-            .by_name
-            .binary_search_by(|&i| self.fields[usize::from(i)].name.as_str().cmp(name))
-            .ok()?;
-        self.fields.get(usize::from(self.by_name[at]))
+        let hash = name_hash(name);
+        let first = self.by_name.partition_point(|&(h, _)| h < hash);
+        // Equal hashes are in schema order: with duplicate names the first wins, as a
+        // scan would.
+        self.by_name[first..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, i)| &self.fields[usize::from(i)])
+            .find(|field| field.name == name)
     }
 
     /// Sort the name index after `fields` changed (the catalog does it once it is
@@ -246,21 +251,11 @@ impl ModelSpec {
             self.by_name.clear();
             return;
         };
-        let mut order: Vec<u16> = (0..count).collect();
-        order.sort_by(|&a, &b| {
-            self.fields[usize::from(a)]
-                .name
-                .cmp(&self.fields[usize::from(b)].name)
-        });
-        // With duplicate names the first in schema order wins, as a scan would.
-        order.dedup_by(|a, b| {
-            self.fields[usize::from(*a)].name == self.fields[usize::from(*b)].name
-        });
-        if order.len() == self.fields.len() {
-            self.by_name = order;
-        } else {
-            self.by_name.clear();
-        }
+        let mut index: Vec<(u64, u16)> = (0..count)
+            .map(|i| (name_hash(&self.fields[usize::from(i)].name), i))
+            .collect();
+        index.sort_unstable();
+        self.by_name = index;
     }
 
     /// Closest attribute name for a misspelt `name`, if one is close enough.
@@ -303,4 +298,10 @@ impl ModelSpec {
             _ => None,
         }
     }
+}
+
+/// The hash of a field name in [`ModelSpec::by_name`] (fixed seed: the same in every run).
+fn name_hash(name: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one(name)
 }
