@@ -110,7 +110,6 @@ impl SourceFile {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -102,7 +102,7 @@ impl<'a> Value<'a> {
         let NodeKind::Scalar(s) = &node.kind else {
             return None;
         };
-        Some(match s.value {
+        Some(match s.value() {
             ScalarValue::Null => Value::Null,
             ScalarValue::Bool(b) => Value::Bool(b),
             ScalarValue::Int(i) => Value::Int(i),

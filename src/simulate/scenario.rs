@@ -115,7 +115,7 @@ impl Reader<'_> {
     ) -> Result<Vec<(&'n str, &'n Node)>, ToolError> {
         let pairs = match &node.kind {
             NodeKind::Map(pairs) => pairs,
-            NodeKind::Scalar(s) if s.value == ScalarValue::Null => return Ok(Vec::new()),
+            NodeKind::Scalar(s) if s.value() == ScalarValue::Null => return Ok(Vec::new()),
             _ => {
                 return Err(self.error(
                     node,
@@ -141,20 +141,20 @@ impl Reader<'_> {
 
     fn string(&self, node: &Node, what: &str) -> Result<String, ToolError> {
         match &node.kind {
-            NodeKind::Scalar(s) if s.value != ScalarValue::Null => Ok(s.text.to_string()),
+            NodeKind::Scalar(s) if s.value() != ScalarValue::Null => Ok(s.text.to_string()),
             _ => Err(self.error(node, format!("`{what}` must be a string"))),
         }
     }
 
     fn opt_string(&self, node: &Node, what: &str) -> Result<Option<String>, ToolError> {
         match &node.kind {
-            NodeKind::Scalar(s) if s.value == ScalarValue::Null => Ok(None),
+            NodeKind::Scalar(s) if s.value() == ScalarValue::Null => Ok(None),
             _ => self.string(node, what).map(Some),
         }
     }
 
     fn boolean(&self, node: &Node, what: &str) -> Result<bool, ToolError> {
-        match node.as_scalar().map(|s| s.value) {
+        match node.as_scalar().map(|s| s.value()) {
             Some(ScalarValue::Bool(b)) => Ok(b),
             _ => Err(self.error(node, format!("`{what}` must be true or false"))),
         }
@@ -185,7 +185,7 @@ impl Reader<'_> {
                     has_name = true;
                 }
                 "email" => user.email = self.string(value, "user.email")?,
-                "pk" => match value.as_scalar().map(|s| s.value) {
+                "pk" => match value.as_scalar().map(|s| s.value()) {
                     Some(ScalarValue::Int(pk)) => user.pk = pk,
                     _ => return Err(self.error(value, "`user.pk` must be an integer")),
                 },
@@ -266,7 +266,10 @@ impl Scenario {
                 "flow" => sc.flow = r.opt_string(value, "flow")?,
                 "blueprints" => sc.blueprints = r.strings(value, "blueprints")?,
                 "user" => {
-                    if !matches!(value.as_scalar().map(|s| s.value), Some(ScalarValue::Null)) {
+                    if !matches!(
+                        value.as_scalar().map(|s| s.value()),
+                        Some(ScalarValue::Null)
+                    ) {
                         sc.user = Some(r.user(value)?);
                     }
                 }
@@ -274,7 +277,7 @@ impl Scenario {
                 "outpost" => sc.outpost = r.boolean(value, "outpost")?,
                 "policies" => {
                     for (name, v) in r.map(value, "policies", &[])? {
-                        let answer = match (v.as_scalar().map(|s| s.value), v.scalar_text()) {
+                        let answer = match (v.as_scalar().map(|s| s.value()), v.scalar_text()) {
                             (Some(ScalarValue::Bool(true)), _) | (_, Some("pass")) => {
                                 PolicyAnswer::Pass
                             }
@@ -327,7 +330,7 @@ impl Scenario {
 /// A plain YAML value (tags ignored) as JSON.
 pub fn node_json(node: &Node) -> Json {
     match &node.kind {
-        NodeKind::Scalar(s) => match s.value {
+        NodeKind::Scalar(s) => match s.value() {
             ScalarValue::Null => Json::Null,
             ScalarValue::Bool(b) => Json::Bool(b),
             ScalarValue::Int(i) => Json::Int(i),

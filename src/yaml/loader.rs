@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle as ParserStyle, Span as ParserSpan};
 
 use super::merge::apply_merges;
-use super::node::{Node, NodeKind, Pair, Scalar, ScalarStyle, ScalarValue, Tag};
+use super::node::{Node, NodeKind, Pair, Scalar, ScalarKind, ScalarStyle, ScalarValue, Tag};
 use super::offsets::CharOffsets;
 use super::scalar::{resolve_core_tagged, resolve_plain};
 use crate::source::Span;
@@ -208,7 +208,7 @@ impl<'a> Builder<'a> {
                             anchor,
                             first,
                         }) => {
-                            let items = self.open_items.drain(first..).collect();
+                            let items: Box<[Node]> = self.open_items.drain(first..).collect();
                             self.finish_collection(start, end, tag, anchor, NodeKind::Seq(items))
                         }
                         Some(Frame::Map {
@@ -219,7 +219,13 @@ impl<'a> Builder<'a> {
                             ..
                         }) => {
                             let pairs = apply_merges(self.open_pairs.drain(first..).collect())?;
-                            self.finish_collection(start, end, tag, anchor, NodeKind::Map(pairs))
+                            self.finish_collection(
+                                start,
+                                end,
+                                tag,
+                                anchor,
+                                NodeKind::Map(pairs.into_boxed_slice()),
+                            )
                         }
                         None => continue,
                     };
@@ -427,7 +433,7 @@ fn make_scalar(text: String, style: ParserStyle, tag: Option<Box<Tag>>, span: Sp
         kind: NodeKind::Scalar(Scalar {
             text: text.into_boxed_str(),
             style,
-            value,
+            kind: ScalarKind::of(value),
         }),
     }
 }

@@ -7,7 +7,7 @@ mod offsets;
 mod scalar;
 
 pub use loader::{LoadLimits, Loaded, YamlProblem, YamlProblemKind, load, load_with_limits};
-pub use node::{Node, NodeKind, Pair, Scalar, ScalarStyle, ScalarValue, Tag};
+pub use node::{Node, NodeKind, Pair, Scalar, ScalarKind, ScalarStyle, ScalarValue, Tag};
 pub use scalar::resolve_plain;
 
 #[cfg(test)]

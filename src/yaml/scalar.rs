@@ -55,6 +55,19 @@ pub fn resolve_core_tagged(tag: &str, text: &str) -> Option<ScalarValue> {
     }
 }
 
+/// The value of a scalar the loader typed as an int (plain or `!!int`).
+pub(super) fn int_of(text: &str) -> ScalarValue {
+    as_int(text).map_or(ScalarValue::BigInt, int_value)
+}
+
+/// The value of a scalar the loader typed as a float (plain, or `!!float`, which also
+/// takes int forms).
+pub(super) fn float_of(text: &str) -> f64 {
+    as_float(text)
+        .or_else(|| as_int(text).map(|i| i.map_or(f64::INFINITY, |v| v as f64)))
+        .unwrap_or(f64::NAN)
+}
+
 fn int_value(int: Option<i64>) -> ScalarValue {
     int.map_or(ScalarValue::BigInt, ScalarValue::Int)
 }

@@ -108,7 +108,7 @@ pub fn is_literal(node: &Node) -> bool {
     }
     match &node.kind {
         NodeKind::Scalar(s) => {
-            !matches!(s.value, ScalarValue::Null | ScalarValue::Bool(_))
+            !matches!(s.value(), ScalarValue::Null | ScalarValue::Bool(_))
                 && !s.text.trim().is_empty()
         }
         _ => false,
@@ -172,8 +172,7 @@ pub fn secret_value_nodes_of<'a>(
     evaluations: Option<&[EntryEvaluation<'a>]>,
 ) -> Vec<&'a Node> {
     let mut values: Vec<&Node> = Vec::new();
-    let evaluations =
-        evaluations.filter(|e| blueprint.is_some_and(|b| b.entries.len() == e.len()));
+    let evaluations = evaluations.filter(|e| blueprint.is_some_and(|b| b.entries.len() == e.len()));
     if let Some(evaluations) = evaluations {
         for field in evaluations.iter().flat_map(|e| &e.fields) {
             if is_secret_field(field.spec, field.name, !field.identifier) {

@@ -39,7 +39,7 @@ fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
     };
     let node = &pair.value;
     let ok = !node.is_custom_tagged()
-        && matches!(&node.kind, NodeKind::Scalar(s) if s.value == ScalarValue::Int(1));
+        && matches!(&node.kind, NodeKind::Scalar(s) if s.value() == ScalarValue::Int(1));
     if ok {
         return;
     }

@@ -55,7 +55,7 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
         return;
     };
     let text = scalar.text.trim();
-    if scalar.value != ScalarValue::Str {
+    if scalar.value() != ScalarValue::Str {
         sink.report(
             &INVALID_CONDITION_MODE,
             mode.span,

@@ -396,4 +396,3 @@ fn add_references(b: &mut Builder<'_, '_, '_>) {
         b.g.node_of_entry[idx].get_or_insert(from);
     }
 }
-

@@ -155,7 +155,7 @@ pub(super) fn check_enumerate(report: &mut Report<'_>, node: &Node, tag: Span) {
     } else if !iterable.is_custom_tagged()
         && iterable
             .as_scalar()
-            .is_some_and(|s| !matches!(s.value, ScalarValue::Str))
+            .is_some_and(|s| !matches!(s.value(), ScalarValue::Str))
     {
         report.at(
             iterable.span,

@@ -75,7 +75,7 @@ fn python_type(node: &Node) -> String {
         return kind.name().trim_start_matches('!').to_string();
     }
     match &node.kind {
-        NodeKind::Scalar(s) => match s.value {
+        NodeKind::Scalar(s) => match s.value() {
             ScalarValue::Null => "NoneType",
             ScalarValue::Bool(_) => "bool",
             ScalarValue::Int(_) | ScalarValue::BigInt => "int",
@@ -240,7 +240,7 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
             if !obj.is_custom_tagged()
                 && obj
                     .as_scalar()
-                    .is_some_and(|s| !matches!(s.value, ScalarValue::Str))
+                    .is_some_and(|s| !matches!(s.value(), ScalarValue::Str))
             {
                 report.at(
                     obj.span,
