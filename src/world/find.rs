@@ -1,6 +1,6 @@
 //! `!Find`/`!FindObject` against the objects the world declares.
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::borrow::Cow;
 
 use super::entries::evaluator;
@@ -97,6 +97,25 @@ type ObjectHashes = Vec<(u64, u32)>;
 /// `(model, field)` set to a value flowlint cannot know; `(model, "")` for opaque entries.
 type UnknownFields<'a> = Vec<(&'static str, &'a str)>;
 
+/// The `(model, field)` pairs the world's `!Find`s look objects up by first: a
+/// literal model and a literal first field. Only those fields are hashed; a lookup by
+/// any other field (a dynamic or nested `!Find`) scans the model's entries instead.
+fn queried_fields<'a>(world: &World<'_, 'a>) -> HashSet<(&'static str, &'a str)> {
+    use rayon::prelude::*;
+    world
+        .entries
+        .par_iter()
+        .flat_map_iter(|we| we.find_nodes.iter())
+        .filter_map(|&(node, _)| {
+            let items = node.as_seq()?;
+            let model = items.first()?.as_str()?;
+            let id = catalog().model(model)?.id.as_str();
+            let field = items.get(1)?.as_seq()?.first()?.as_str()?;
+            Some((id, field))
+        })
+        .collect()
+}
+
 pub(super) fn index_objects(world: &mut World<'_, '_>) {
     use rayon::prelude::*;
     let declaring = |we: &super::WorldEntry<'_, '_>| {
@@ -104,6 +123,7 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
             .filter(|m| !m.is_meta)
             .filter(|_| we.has_instance())
     };
+    let queried = queried_fields(world);
     // One parallel pass over every field: the hash of each literal one, and the
     // (model, field) pairs some entry sets to a value flowlint cannot know.
     let (mut objects, unknown): (ObjectHashes, UnknownFields<'_>) = world
@@ -117,7 +137,10 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
                 let id = model.id.as_str();
                 for field in &we.fields {
                     match value_key_ref(&field.value) {
-                        Some(key) => objects.push((object_hash(id, field.name, &key), entry)),
+                        Some(key) if queried.contains(&(id, field.name)) => {
+                            objects.push((object_hash(id, field.name, &key), entry));
+                        }
+                        Some(_) => {}
                         None => unknown.push((id, field.name)),
                     }
                 }
@@ -150,6 +173,7 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
         }
     }
     world.objects = objects;
+    world.indexed_fields = queried;
     world.by_model = by_model;
     world.unknown_fields = unknown.into_iter().collect();
 }
@@ -187,12 +211,21 @@ impl World<'_, '_> {
         let mut maybe = keys
             .iter()
             .any(|(f, _)| self.unknown_fields.contains(&(id, *f)));
-        let hash = object_hash(id, first_field, first_key);
-        let from = self.objects.partition_point(|(h, _)| *h < hash);
-        let candidates = self.objects[from..]
+        // Indexed fields: the entries whose hash matches; others: every entry declaring
+        // the model. Both in world order.
+        let (hashed, scanned): (&[(u64, u32)], &[EntryIdx]) =
+            if self.indexed_fields.contains(&(id, *first_field)) {
+                let hash = object_hash(id, first_field, first_key);
+                let from = self.objects.partition_point(|(h, _)| *h < hash);
+                let to = from + self.objects[from..].partition_point(|(h, _)| *h == hash);
+                (&self.objects[from..to], &[])
+            } else {
+                (&[], self.by_model.get(id).map_or(&[], Vec::as_slice))
+            };
+        let candidates = hashed
             .iter()
-            .take_while(|(h, _)| *h == hash)
-            .map(|(_, idx)| *idx as EntryIdx);
+            .map(|(_, idx)| *idx as EntryIdx)
+            .chain(scanned.iter().copied());
         for idx in candidates {
             let we = &self.entries[idx];
             // Hashes may collide: the entry must declare the value (in any section).

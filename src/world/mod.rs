@@ -46,6 +46,9 @@ pub struct World<'r, 'a> {
     /// Objects declared by entries: the hash of (model id, field, literal value) with
     /// the entry, sorted (16 bytes per field; a lookup checks the entry's values).
     objects: Vec<(u64, u32)>,
+    /// The `(model id, field)` pairs hashed into `objects` (those the `!Find`s of the
+    /// world query first); lookups by other fields scan `by_model`.
+    indexed_fields: HashSet<(&'static str, &'a str)>,
     /// Model id → entries declaring an object of that model.
     by_model: HashMap<&'static str, Vec<EntryIdx>>,
     /// (model id, field) pairs some entry sets to a value flowlint cannot know;
@@ -85,6 +88,7 @@ impl<'r, 'a> World<'r, 'a> {
             first_entry: Vec::new(),
             ids: Vec::new(),
             objects: Vec::new(),
+            indexed_fields: HashSet::new(),
             by_model: HashMap::new(),
             unknown_fields: HashSet::new(),
             names: HashMap::new(),

@@ -54,6 +54,39 @@ entries:
 }
 
 #[test]
+fn find_by_a_field_no_literal_find_queries_scans_the_model_entries() {
+    // Only fields literal `!Find`s query first are hashed; a dynamic field name, or a
+    // query from outside the world's sites, must still find the declaring entry.
+    let stage = "version: 1
+entries:
+  - model: authentik_stages_password.passwordstage
+    identifiers: {name: pw}
+    attrs:
+      configure_flow: !Find [authentik_flows.flow, [!Format ['%s', name], Login]]
+";
+    with_world(&[("a.yaml", FLOW), ("b.yaml", stage)], |world| {
+        let value = world.entries[2].value("configure_flow").expect("field");
+        assert_eq!(world.target_of(2, value), Some(0));
+        let by_title = [(
+            crate::eval::Value::Str("title".into()),
+            crate::eval::Value::Str("D".into()),
+        )];
+        assert_eq!(
+            world.find_outcome("authentik_flows.flow", &by_title),
+            FindOutcome::Found(1)
+        );
+        let missing = [(
+            crate::eval::Value::Str("title".into()),
+            crate::eval::Value::Str("nope".into()),
+        )];
+        assert_eq!(
+            world.find_outcome("authentik_flows.flow", &missing),
+            FindOutcome::NotFound
+        );
+    });
+}
+
+#[test]
 fn find_is_unknown_when_a_declared_value_is_not_known() {
     with_world(&[("a.yaml", FLOW)], |world| {
         let none: [(crate::eval::Value<'_>, crate::eval::Value<'_>); 0] = [];
