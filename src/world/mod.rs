@@ -60,7 +60,7 @@ pub struct World<'r, 'a> {
     paths: HashMap<String, usize>,
     pub keyof_sites: Vec<KeyOfSite<'a>>,
     pub find_sites: Vec<FindSite<'a>>,
-    pub graph: graph::WorldGraph,
+    pub graph: graph::WorldGraph<'a>,
 }
 
 impl<'r, 'a> World<'r, 'a> {

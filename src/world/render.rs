@@ -21,7 +21,7 @@ pub struct View {
 
 fn sorted_out(world: &World<'_, '_>, node: NodeIndex) -> Vec<NodeIndex> {
     let g = &world.graph.graph;
-    let mut out: Vec<(u8, Option<i64>, String, NodeIndex)> = g
+    let mut out: Vec<(u8, Option<i64>, &str, NodeIndex)> = g
         .edges(node)
         .filter(|e| !matches!(e.weight(), GEdge::Declares))
         .map(|e| {
@@ -32,7 +32,7 @@ fn sorted_out(world: &World<'_, '_>, node: NodeIndex) -> Vec<NodeIndex> {
                 GEdge::Prompt => 2,
                 _ => 3,
             };
-            (rank, g[t].order, g[t].label.clone(), t)
+            (rank, g[t].order, &*g[t].label, t)
         })
         .collect();
     out.sort();
@@ -105,7 +105,7 @@ pub fn view(world: &World<'_, '_>, flow: Option<&str>) -> Option<View> {
     })
 }
 
-fn short_model(node: &GNode) -> &str {
+fn short_model<'n>(node: &'n GNode<'_>) -> &'n str {
     node.model
         .and_then(|m| m.split_once('.'))
         .map_or(node.kind.as_str(), |(_, m)| m)

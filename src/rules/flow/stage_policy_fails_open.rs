@@ -91,7 +91,7 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         let stage = world
             .graph
             .stage_of(binding)
-            .map_or("?".to_string(), |s| g[s].label.clone());
+            .map_or("?".to_string(), |s| g[s].label.to_string());
         let finding = sink.report_in(
             &STAGE_POLICY_FAILS_OPEN,
             we.file,

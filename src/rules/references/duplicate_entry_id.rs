@@ -1,5 +1,3 @@
-use std::collections::HashMap;
-
 use crate::declare_rule;
 use crate::finding::Sink;
 use crate::world::{EntryStatus, WorldCx};
@@ -44,31 +42,29 @@ declare_rule! {
 
 fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
     let world = cx.world;
-    for bp in 0..world.blueprints.len() {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        let start = world.first_entry[bp];
-        for (offset, we) in world.entries_of(bp).iter().enumerate() {
-            let idx = start + offset;
-            let (Some(pair), Some(id)) = (we.entry.id, we.entry.id_str()) else {
-                continue;
-            };
-            if we.status == EntryStatus::Skipped {
-                continue;
-            }
-            let Some(&first) = seen.get(id) else {
-                seen.insert(id, idx);
+    // The world indexed every file's ids once: only ids written twice need a look.
+    for ids in &world.ids {
+        for (id, entries) in ids.iter().filter(|(_, entries)| entries.len() > 1) {
+            let mut processed = entries
+                .iter()
+                .filter(|&&idx| world.entries[idx].status != EntryStatus::Skipped);
+            let Some(&first) = processed.next() else {
                 continue;
             };
             let other = &world.entries[first];
-            sink.report_in(
-                &DUPLICATE_ENTRY_ID,
-                we.file,
-                pair.value.span,
-                format!("`id: {id}` is already used by an earlier entry; `!KeyOf {id}` always means the first one"),
-            )
-            .label("duplicate id")
-            .with_label(other.file, other.entry.id.map_or(other.span(), |p| p.value.span), "first entry with this id")
-            .help("give every entry a unique `id`");
+            for &idx in processed {
+                let we = &world.entries[idx];
+                let Some(pair) = we.entry.id else { continue };
+                sink.report_in(
+                    &DUPLICATE_ENTRY_ID,
+                    we.file,
+                    pair.value.span,
+                    format!("`id: {id}` is already used by an earlier entry; `!KeyOf {id}` always means the first one"),
+                )
+                .label("duplicate id")
+                .with_label(other.file, other.entry.id.map_or(other.span(), |p| p.value.span), "first entry with this id")
+                .help("give every entry a unique `id`");
+            }
         }
     }
 }

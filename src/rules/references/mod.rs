@@ -38,9 +38,8 @@ pub(crate) fn report_duplicate_names(
     rule: &'static Rule,
     sink: &mut Sink,
 ) {
-    let mut first: std::collections::HashMap<&str, EntryIdx> = std::collections::HashMap::new();
-    let mut reported: std::collections::HashSet<(&str, Option<&str>)> =
-        std::collections::HashSet::new();
+    let mut first: foldhash::HashMap<&str, EntryIdx> = foldhash::HashMap::default();
+    let mut reported: foldhash::HashSet<(&str, Option<&str>)> = foldhash::HashSet::default();
     for (idx, we) in world.entries.iter().enumerate() {
         if we.kind != kind || !we.has_instance() {
             continue;

@@ -48,9 +48,10 @@ impl GKind {
 }
 
 #[derive(Clone, Debug)]
-pub struct GNode {
+pub struct GNode<'a> {
     pub kind: GKind,
-    pub label: String,
+    /// Borrowed from the blueprint text when the identifying value is a literal.
+    pub label: Cow<'a, str>,
     /// The catalog model id of the first declaring entry (stages and policies vary).
     pub model: Option<&'static str>,
     /// Entries declaring the object, in world order.
@@ -82,8 +83,8 @@ pub enum GEdge {
 }
 
 #[derive(Debug, Default)]
-pub struct WorldGraph {
-    pub graph: DiGraph<GNode, GEdge>,
+pub struct WorldGraph<'a> {
+    pub graph: DiGraph<GNode<'a>, GEdge>,
     /// The node of each entry of the world (`None`: the entry adds no node).
     node_of_entry: Vec<Option<NodeIndex>>,
     pub blueprint_nodes: Vec<NodeIndex>,
@@ -104,10 +105,11 @@ fn kind_of(model: ModelKind) -> Option<(GKind, &'static str)> {
 }
 
 /// A literal identifying value as text (authentik's lookups compare `5` and `"5"`
-/// alike), borrowed when it is a string.
-fn literal<'v>(value: Option<&'v Value<'_>>) -> Option<Cow<'v, str>> {
+/// alike), borrowed from the blueprint text when it is written there.
+fn literal<'a>(value: Option<&Value<'a>>) -> Option<Cow<'a, str>> {
     match value? {
-        Value::Str(s) => Some(Cow::Borrowed(&**s)),
+        Value::Str(Cow::Borrowed(s)) => Some(Cow::Borrowed(s)),
+        Value::Str(Cow::Owned(s)) => Some(Cow::Owned(s.clone())),
         Value::Int(i) => Some(Cow::Owned(i.to_string())),
         _ => None,
     }
@@ -126,8 +128,8 @@ enum ObjectKey<'v> {
 
 struct Builder<'w, 'r, 'a> {
     world: &'w World<'r, 'a>,
-    g: WorldGraph,
-    keys: HashMap<ObjectKey<'w>, NodeIndex>,
+    g: WorldGraph<'a>,
+    keys: HashMap<ObjectKey<'a>, NodeIndex>,
     /// Edges added so far (petgraph's `update_edge` scans all edges of a node), but
     /// `Declares`, kept apart with a smaller key in `declared`.
     edges: HashSet<(NodeIndex, NodeIndex, GEdge)>,
@@ -135,14 +137,14 @@ struct Builder<'w, 'r, 'a> {
     declared: HashSet<(usize, NodeIndex)>,
 }
 
-impl<'w> Builder<'w, '_, '_> {
+impl<'a> Builder<'_, '_, 'a> {
     fn add(
         &mut self,
         idx: EntryIdx,
         kind: GKind,
-        pk: Option<Cow<'w, str>>,
-        key: Option<ObjectKey<'w>>,
-        label: String,
+        pk: Option<Cow<'a, str>>,
+        key: Option<ObjectKey<'a>>,
+        label: Cow<'a, str>,
         order: Option<i64>,
     ) -> NodeIndex {
         let world = self.world;
@@ -194,13 +196,13 @@ impl<'w> Builder<'w, '_, '_> {
     }
 }
 
-impl WorldGraph {
+impl<'a> WorldGraph<'a> {
     /// The node an entry declares or names, if any.
     pub fn node_of(&self, entry: EntryIdx) -> Option<NodeIndex> {
         self.node_of_entry.get(entry).copied().flatten()
     }
 
-    pub fn build(world: &World<'_, '_>) -> Self {
+    pub fn build(world: &World<'_, 'a>) -> Self {
         let mut b = Builder {
             world,
             g: WorldGraph {
@@ -219,7 +221,7 @@ impl WorldGraph {
         for bp in 0..world.blueprints.len() {
             let node = b.g.graph.add_node(GNode {
                 kind: GKind::Blueprint,
-                label: world.blueprint_label(bp),
+                label: Cow::Owned(world.blueprint_label(bp)),
                 model: None,
                 entries: Vec::new(),
                 blueprint: Some(bp),
@@ -250,7 +252,7 @@ impl WorldGraph {
                         };
                         let label = match stage {
                             Some(s) => b.g.graph[s].label.clone(),
-                            None => "?".to_string(),
+                            None => Cow::Borrowed("?"),
                         };
                         let node = b.add(idx, kind, p.pk.clone(), key, label, p.order);
                         if let Some(f) = flow {
@@ -269,7 +271,7 @@ impl WorldGraph {
                         };
                         let label = bound
                             .first()
-                            .map_or_else(|| "?".to_string(), |q| b.g.graph[*q].label.clone());
+                            .map_or(Cow::Borrowed("?"), |q| b.g.graph[*q].label.clone());
                         let node = b.add(idx, kind, p.pk.clone(), key, label, p.order);
                         if let Some(t) = target {
                             b.edge(t, node, GEdge::PolicyBinding);

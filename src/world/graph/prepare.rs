@@ -11,14 +11,14 @@ use crate::eval::Value;
 use crate::world::{EntryIdx, World};
 
 /// One entry that adds a node to the graph.
-pub(super) struct Prepared<'w> {
+pub(super) struct Prepared<'a> {
     pub kind: GKind,
     /// A literal `pk` identifier.
-    pub pk: Option<Cow<'w, str>>,
+    pub pk: Option<Cow<'a, str>>,
     /// Objects: the literal identifying field (slug, name, username).
-    pub key: Option<Cow<'w, str>>,
+    pub key: Option<Cow<'a, str>>,
     /// Objects: the node label (the key, else a description of the entry).
-    pub label: String,
+    pub label: Cow<'a, str>,
     /// Bindings and policy bindings: a literal `order`.
     pub order: Option<i64>,
     /// The entries the reference fields resolve to: `target` and `stage` of a
@@ -27,7 +27,7 @@ pub(super) struct Prepared<'w> {
 }
 
 /// One slot per entry of the world, `None` for entries that add no node.
-pub(super) fn prepare<'w>(world: &'w World<'_, '_>) -> Vec<Option<Prepared<'w>>> {
+pub(super) fn prepare<'a>(world: &World<'_, 'a>) -> Vec<Option<Prepared<'a>>> {
     world
         .entries
         .par_iter()
@@ -48,7 +48,7 @@ pub(super) fn prepare<'w>(world: &'w World<'_, '_>) -> Vec<Option<Prepared<'w>>>
                     kind,
                     pk,
                     key: None,
-                    label: String::new(),
+                    label: Cow::Borrowed(""),
                     order,
                     refs: [target("target"), target("stage"), None, None],
                 },
@@ -56,7 +56,7 @@ pub(super) fn prepare<'w>(world: &'w World<'_, '_>) -> Vec<Option<Prepared<'w>>>
                     kind,
                     pk,
                     key: None,
-                    label: String::new(),
+                    label: Cow::Borrowed(""),
                     order,
                     refs: [
                         target("target"),
@@ -67,7 +67,7 @@ pub(super) fn prepare<'w>(world: &'w World<'_, '_>) -> Vec<Option<Prepared<'w>>>
                 },
                 _ => {
                     let key = literal(we.value(ident));
-                    let label = key.as_deref().map_or_else(|| we.describe(), str::to_string);
+                    let label = key.clone().unwrap_or_else(|| Cow::Owned(we.describe()));
                     Prepared {
                         kind,
                         pk,
