@@ -8,6 +8,8 @@ mod settings;
 pub use inputs::{Input, InputContent, discover, display_path};
 pub use settings::{AuthentikVersion, RuleSelection, Settings};
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 
 use crate::eval::Context;
@@ -92,18 +94,21 @@ pub fn blueprints<'a>(
 
 /// Check inputs together (one world) and return every finding.
 pub fn check_inputs(inputs: Vec<Input>, settings: &Settings) -> Report {
-    let parsed = parse_inputs(inputs);
-    let mut findings: Vec<Finding> = Vec::new();
-    for file in &parsed {
-        findings.extend(file.read_findings.iter().cloned());
-    }
-    let checked = run_file::check_parsed(&parsed, settings);
-    findings.extend(checked.findings);
+    let slots: Vec<OnceLock<ParsedFile>> = inputs.iter().map(|_| OnceLock::new()).collect();
+    let checked = run_file::parse_and_check(&slots, inputs, settings);
+    let findings = checked.findings;
     // Secret values and `--env` values never reach a renderer (FL6xx, docs/robustness.md).
-    let redactions =
-        crate::rules::security::Redactions::from_file_secrets(checked.secrets, &parsed, settings);
+    let redactions = crate::rules::security::Redactions::from_file_secrets(
+        checked.secrets,
+        checked.parsed,
+        settings,
+    );
     // The trees are freed here: in parallel, as they were built.
-    let files: Vec<SourceFile> = parsed.into_par_iter().map(|p| p.source).collect();
+    let files: Vec<SourceFile> = slots
+        .into_par_iter()
+        .filter_map(OnceLock::into_inner)
+        .map(|p| p.source)
+        .collect();
     let mut report = finish(files, findings, settings);
     redactions.apply(&mut report);
     report

@@ -34,6 +34,14 @@ fn value_key(value: &Value<'_>) -> Option<String> {
     }
 }
 
+/// Whether [`value_key`] has a key for the value (without building it).
+fn is_literal_key(value: &Value<'_>) -> bool {
+    matches!(
+        value,
+        Value::Str(_) | Value::Int(_) | Value::BigInt(_) | Value::Bool(_)
+    )
+}
+
 /// [`value_key`] borrowing the text where the value does (no copy per indexed field).
 fn value_key_ref<'a>(value: &Value<'a>) -> Option<Cow<'a, str>> {
     match value {
@@ -95,7 +103,7 @@ fn object_hash(model: &str, field: &str, key: &str) -> u64 {
 /// `(hash(model, field, value), entry)` of every literal field of a declaring entry.
 type ObjectHashes = Vec<(u64, u32)>;
 /// `(model, field)` set to a value flowlint cannot know; `(model, "")` for opaque entries.
-type UnknownFields<'a> = Vec<(&'static str, &'a str)>;
+type UnknownFields<'a> = HashSet<(&'static str, &'a str)>;
 
 /// The `(model, field)` pairs the world's `!Find`s look objects up by first: a
 /// literal model and a literal first field. Only those fields are hashed; a lookup by
@@ -132,16 +140,16 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
         .enumerate()
         .filter_map(|(idx, we)| Some((u32::try_from(idx).ok()?, we, declaring(we)?)))
         .fold(
-            || (Vec::new(), Vec::new()),
+            || (Vec::new(), HashSet::default()),
             |(mut objects, mut unknown), (entry, we, model)| {
                 let id = model.id.as_str();
                 for field in &we.fields {
-                    match value_key_ref(&field.value) {
-                        Some(key) if queried.contains(&(id, field.name)) => {
+                    if !is_literal_key(&field.value) {
+                        unknown.insert((id, field.name));
+                    } else if queried.contains(&(id, field.name)) {
+                        if let Some(key) = value_key_ref(&field.value) {
                             objects.push((object_hash(id, field.name, &key), entry));
                         }
-                        Some(_) => {}
-                        None => unknown.push((id, field.name)),
                     }
                 }
                 // An entry whose identifiers or attrs are a tag may declare anything.
@@ -150,13 +158,13 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
                     .flatten()
                     .any(|p| p.value.as_map().is_none());
                 if opaque {
-                    unknown.push((id, ""));
+                    unknown.insert((id, ""));
                 }
                 (objects, unknown)
             },
         )
         .reduce(
-            || (Vec::new(), Vec::new()),
+            || (Vec::new(), HashSet::default()),
             |(mut objects, mut unknown), (more_objects, more_unknown)| {
                 objects.extend(more_objects);
                 unknown.extend(more_unknown);
@@ -175,7 +183,7 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
     world.objects = objects;
     world.indexed_fields = queried;
     world.by_model = by_model;
-    world.unknown_fields = unknown.into_iter().collect();
+    world.unknown_fields = unknown;
 }
 
 impl World<'_, '_> {

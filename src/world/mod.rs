@@ -35,7 +35,8 @@ pub type EntryIdx = usize;
 
 /// Every blueprint of a run, with its file.
 pub struct World<'r, 'a> {
-    pub files: &'a [ParsedFile],
+    /// Every file of the run, by [`FileId`].
+    pub files: Vec<&'a ParsedFile>,
     pub blueprints: &'r [(FileId, Blueprint<'a>, Context<'a>)],
     /// All entries, blueprint by blueprint, each in processing order.
     pub entries: Vec<WorldEntry<'r, 'a>>,
@@ -69,14 +70,14 @@ impl<'r, 'a> World<'r, 'a> {
         blueprints: &'r [(FileId, Blueprint<'a>, Context<'a>)],
         settings: &Settings,
     ) -> Self {
-        Self::build_evaluated(files, blueprints, None, settings)
+        Self::build_evaluated(files.iter().collect(), blueprints, None, settings)
     }
 
     /// [`World::build`] with the entries already evaluated ([`evaluate_entry`], one
     /// list per blueprint, one evaluation per entry), as the check driver does for its
     /// field rules: every field is evaluated once per run.
     pub fn build_evaluated(
-        files: &'a [ParsedFile],
+        files: Vec<&'a ParsedFile>,
         blueprints: &'r [(FileId, Blueprint<'a>, Context<'a>)],
         evaluated: Option<Vec<Vec<EntryEvaluation<'a>>>>,
         settings: &Settings,

@@ -86,9 +86,9 @@ impl Redactions {
 
     /// [`Redactions::collect`] with each file's secrets found already (in file order),
     /// as the check driver does while the file's tree is at hand.
-    pub fn from_file_secrets(
+    pub fn from_file_secrets<'p>(
         per_file: Vec<FileSecrets<'_>>,
-        parsed: &[ParsedFile],
+        parsed: impl IntoIterator<Item = &'p ParsedFile>,
         settings: &Settings,
     ) -> Self {
         let mut redactions = Redactions::default();
