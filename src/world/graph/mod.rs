@@ -8,7 +8,8 @@
 
 use std::borrow::Cow;
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
+use std::collections::hash_map::Entry;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -115,6 +116,16 @@ fn literal<'a>(value: Option<&Value<'a>>) -> Option<Cow<'a, str>> {
     }
 }
 
+/// Add an object node, not yet declared by any blueprint.
+fn new_node<'a>(
+    graph: &mut DiGraph<GNode<'a>, GEdge>,
+    declared_first: &mut Vec<usize>,
+    node: GNode<'a>,
+) -> NodeIndex {
+    declared_first.push(usize::MAX);
+    graph.add_node(node)
+}
+
 /// What makes two entries the same object.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum ObjectKey<'v> {
@@ -130,10 +141,12 @@ struct Builder<'w, 'r, 'a> {
     world: &'w World<'r, 'a>,
     g: WorldGraph<'a>,
     keys: HashMap<ObjectKey<'a>, NodeIndex>,
-    /// Edges added so far (petgraph's `update_edge` scans all edges of a node), but
-    /// `Declares`, kept apart with a smaller key in `declared`.
+    /// Reference edges added so far (petgraph's `update_edge` scans all edges of a
+    /// node, and a flow or stage may have thousands).
     edges: HashSet<(NodeIndex, NodeIndex, GEdge)>,
-    /// (blueprint, node) pairs that have their `Declares` edge.
+    /// Per node, the first blueprint with its `Declares` edge (`usize::MAX`: none).
+    declared_first: Vec<usize>,
+    /// The other (blueprint, node) pairs that have their `Declares` edge.
     declared: HashSet<(usize, NodeIndex)>,
 }
 
@@ -149,37 +162,89 @@ impl<'a> Builder<'_, '_, 'a> {
     ) -> NodeIndex {
         let world = self.world;
         let we = &world.entries[idx];
-        let pk = pk.map(ObjectKey::Pk);
-        let existing = pk
-            .as_ref()
-            .and_then(|k| self.keys.get(k))
-            .or_else(|| key.as_ref().and_then(|k| self.keys.get(k)))
-            .copied();
-        let node = match existing {
-            Some(node) => {
-                self.g.graph[node].entries.push(idx);
+        let node = match (pk.map(ObjectKey::Pk), key) {
+            // Most objects have no literal pk: one hash of the key finds or claims it.
+            (None, Some(key)) => match self.keys.entry(key) {
+                Entry::Occupied(found) => *found.get(),
+                Entry::Vacant(slot) => {
+                    let node = new_node(
+                        &mut self.g.graph,
+                        &mut self.declared_first,
+                        GNode {
+                            kind,
+                            label,
+                            model: we.model_id(),
+                            entries: Vec::with_capacity(1),
+                            blueprint: None,
+                            order,
+                        },
+                    );
+                    slot.insert(node);
+                    node
+                }
+            },
+            (pk, key) => {
+                let existing = pk
+                    .as_ref()
+                    .and_then(|k| self.keys.get(k))
+                    .or_else(|| key.as_ref().and_then(|k| self.keys.get(k)))
+                    .copied();
+                let node = existing.unwrap_or_else(|| {
+                    new_node(
+                        &mut self.g.graph,
+                        &mut self.declared_first,
+                        GNode {
+                            kind,
+                            label,
+                            model: we.model_id(),
+                            entries: Vec::with_capacity(1),
+                            blueprint: None,
+                            order,
+                        },
+                    )
+                });
+                for k in pk.into_iter().chain(key) {
+                    self.keys.entry(k).or_insert(node);
+                }
                 node
             }
-            None => self.g.graph.add_node(GNode {
-                kind,
-                label,
-                model: we.model_id(),
-                entries: vec![idx],
-                blueprint: None,
-                order,
-            }),
         };
-        for k in pk.into_iter().chain(key) {
-            self.keys.entry(k).or_insert(node);
-        }
+        self.g.graph[node].entries.push(idx);
         self.g.node_of_entry[idx] = Some(node);
         // One `Declares` edge per (blueprint, object), however many entries name it
-        // (a scan of the node's entries would be quadratic for a widely shared object).
-        if self.declared.insert((we.bp, node)) {
+        // (a scan of the node's entries would be quadratic for a widely shared object);
+        // nearly every object is declared by one blueprint, which needs no hashing.
+        let first = &mut self.declared_first[node.index()];
+        let declares = if *first == usize::MAX {
+            *first = we.bp;
+            true
+        } else {
+            *first != we.bp && self.declared.insert((we.bp, node))
+        };
+        if declares {
             let bp_node = self.g.blueprint_nodes[we.bp];
             self.g.graph.add_edge(bp_node, node, GEdge::Declares);
         }
         node
+    }
+
+    /// Add an edge of a binding or policy-binding node `at` (one of `a` and `b`) once:
+    /// such a node has a handful of edges, so scanning them beats hashing every edge.
+    fn binding_edge(&mut self, at: NodeIndex, a: NodeIndex, b: NodeIndex, e: GEdge) {
+        use petgraph::visit::EdgeRef;
+        let graph = &self.g.graph;
+        let exists = if at == a {
+            graph
+                .edges_directed(at, petgraph::Direction::Outgoing)
+                .any(|edge| edge.target() == b && *edge.weight() == e)
+        } else {
+            graph
+                .edges_directed(at, petgraph::Direction::Incoming)
+                .any(|edge| edge.source() == a && *edge.weight() == e)
+        };
+        if !exists {
+            self.g.graph.add_edge(a, b, e);
+        }
     }
 
     /// Add an edge once (linear: no scan of the node's edges).
@@ -209,14 +274,15 @@ impl<'a> WorldGraph<'a> {
                 // About one node per entry, and one `Declares` plus one or two links.
                 graph: DiGraph::with_capacity(
                     world.entries.len() + world.blueprints.len(),
-                    2 * world.entries.len(),
+                    3 * world.entries.len(),
                 ),
                 node_of_entry: vec![None; world.entries.len()],
                 blueprint_nodes: Vec::with_capacity(world.blueprints.len()),
             },
             keys: HashMap::with_capacity(world.entries.len()),
-            edges: HashSet::with_capacity(world.entries.len()),
-            declared: HashSet::with_capacity(world.entries.len()),
+            edges: HashSet::default(),
+            declared_first: Vec::with_capacity(world.entries.len() + world.blueprints.len()),
+            declared: HashSet::default(),
         };
         for bp in 0..world.blueprints.len() {
             let node = b.g.graph.add_node(GNode {
@@ -228,6 +294,7 @@ impl<'a> WorldGraph<'a> {
                 order: None,
             });
             b.g.blueprint_nodes.push(node);
+            b.declared_first.push(usize::MAX);
         }
         let prepared = prepare::prepare(world);
         // Objects first, then bindings (which point at flows and stages), then policy
@@ -256,10 +323,10 @@ impl<'a> WorldGraph<'a> {
                         };
                         let node = b.add(idx, kind, p.pk.clone(), key, label, p.order);
                         if let Some(f) = flow {
-                            b.edge(f, node, GEdge::Binding);
+                            b.binding_edge(node, f, node, GEdge::Binding);
                         }
                         if let Some(s) = stage {
-                            b.edge(node, s, GEdge::Stage);
+                            b.binding_edge(node, node, s, GEdge::Stage);
                         }
                     }
                     (2, GKind::PolicyBinding) => {
@@ -274,10 +341,10 @@ impl<'a> WorldGraph<'a> {
                             .map_or(Cow::Borrowed("?"), |q| b.g.graph[*q].label.clone());
                         let node = b.add(idx, kind, p.pk.clone(), key, label, p.order);
                         if let Some(t) = target {
-                            b.edge(t, node, GEdge::PolicyBinding);
+                            b.binding_edge(node, t, node, GEdge::PolicyBinding);
                         }
                         for q in bound {
-                            b.edge(node, q, GEdge::Bound);
+                            b.binding_edge(node, node, q, GEdge::Bound);
                         }
                     }
                     _ => {}
