@@ -62,8 +62,6 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             continue;
         }
         let id = site.id;
-        let message =
-            format!("KeyOf: failed to find entry with `id` of `{id}` and a model instance");
         let file = we.file;
         let (label, target, help) = match site.outcome {
             KeyOfOutcome::Resolved(_) => continue,
@@ -93,6 +91,8 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
                 (format!("no entry of this file has `id: {id}`"), None, help)
             }
         };
+        let message =
+            format!("KeyOf: failed to find entry with `id` of `{id}` and a model instance");
         let finding = sink.report_in(&KEYOF_UNRESOLVED, file, site.node.span, message);
         finding.label(label).help(help);
         if let Some((t, msg)) = target {
