@@ -285,9 +285,8 @@ impl FindResolver for World<'_, '_> {
     }
 }
 
-pub(super) fn collect_sites(world: &mut World<'_, '_>, settings: &Settings) {
+pub(super) fn collect_sites<'a>(shared: &World<'_, 'a>, settings: &Settings) -> Vec<FindSite<'a>> {
     use rayon::prelude::*;
-    let shared: &World<'_, '_> = world;
     // Entries in parallel, concatenated in entry order (as one sequential pass).
     let mut sites: Vec<FindSite<'_>> = shared
         .entries
@@ -296,7 +295,7 @@ pub(super) fn collect_sites(world: &mut World<'_, '_>, settings: &Settings) {
         .flat_map_iter(|(idx, we)| entry_sites(shared, settings, idx, we))
         .collect();
     sites.sort_by_key(|s: &FindSite<'_>| (s.entry, s.node.span.start));
-    world.find_sites = sites;
+    sites
 }
 
 /// The `!Find`/`!FindObject` nodes in an entry's conditions, identifiers and attrs

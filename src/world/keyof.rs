@@ -79,9 +79,8 @@ pub(super) fn keyof_nodes<'a>(entry: &Entry<'a>) -> Vec<&'a Node> {
     found
 }
 
-pub(super) fn collect_sites(world: &mut World<'_, '_>) {
+pub(super) fn collect_sites<'a>(shared: &World<'_, 'a>) -> Vec<KeyOfSite<'a>> {
     use rayon::prelude::*;
-    let shared: &World<'_, '_> = world;
     // Entries in parallel, concatenated in entry order (as one sequential pass).
     let mut sites: Vec<KeyOfSite<'_>> = shared
         .entries
@@ -100,5 +99,5 @@ pub(super) fn collect_sites(world: &mut World<'_, '_>) {
         })
         .collect();
     sites.sort_by_key(|s| (s.entry, s.node.span.start));
-    world.keyof_sites = sites;
+    sites
 }

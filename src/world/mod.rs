@@ -111,9 +111,20 @@ impl<'r, 'a> World<'r, 'a> {
         entries::collect(&mut world, settings, evaluated);
         find::index_objects(&mut world);
         entries::resolve_finds(&mut world, settings);
-        keyof::collect_sites(&mut world);
-        find::collect_sites(&mut world, settings);
-        world.graph = graph::WorldGraph::build(&world);
+        // Independent of each other: the graph's sequential insertion overlaps the
+        // site lists.
+        let (graph, (keyof_sites, find_sites)) = rayon::join(
+            || graph::WorldGraph::build(&world),
+            || {
+                rayon::join(
+                    || keyof::collect_sites(&world),
+                    || find::collect_sites(&world, settings),
+                )
+            },
+        );
+        world.graph = graph;
+        world.keyof_sites = keyof_sites;
+        world.find_sites = find_sites;
         world
     }
 
