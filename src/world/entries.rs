@@ -171,7 +171,12 @@ pub(super) fn evaluator<'e, 'a>(
 }
 
 fn eval_fields<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> Vec<FieldValue<'a>> {
-    let mut fields = Vec::new();
+    let pairs = |section: Option<&'a Pair>| {
+        section
+            .and_then(|p| p.value.as_map())
+            .map_or(0, <[Pair]>::len)
+    };
+    let mut fields = Vec::with_capacity(pairs(entry.identifiers) + pairs(entry.attrs));
     for (identifier, section) in [(true, entry.identifiers), (false, entry.attrs)] {
         let Some(pairs) = section.and_then(|p| p.value.as_map()) else {
             continue;
