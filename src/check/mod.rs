@@ -4,6 +4,7 @@ mod inputs;
 mod parse;
 mod run_file;
 mod settings;
+mod walk;
 
 pub use inputs::{Input, InputContent, discover, display_path};
 pub use settings::{AuthentikVersion, RuleSelection, Settings};

@@ -10,7 +10,7 @@ use super::{Input, ParsedFile, Settings, parse};
 use crate::catalog::catalog;
 use crate::eval::{Context, ContextValue, EvalEnv, Evaluator, FileAccess, Value};
 use crate::finding::{Finding, Sink};
-use crate::model::{Blueprint, TagKind};
+use crate::model::Blueprint;
 use crate::rules::context::FieldSection;
 use crate::rules::security::redact::FileSecrets;
 use crate::rules::syntax::{
@@ -18,20 +18,20 @@ use crate::rules::syntax::{
     YAML_SYNTAX_ERROR,
 };
 use crate::rules::{
-    Check, EntryCheck, EntryCx, FieldCheck, FieldCx, FileCheck, FileCx, NodeCheck, NodeCx, RULES,
-    Rule, TagCheck, TagCx, WorldCheck,
+    Check, EntryCheck, EntryCx, FieldCheck, FieldCx, FileCheck, FileCx, NodeCheck, RULES, Rule,
+    TagCheck, WorldCheck,
 };
 use crate::source::{FileId, SourceFile};
 use crate::world;
-use crate::yaml::{self, Node, NodeKind, YamlProblemKind};
+use crate::yaml::{self, YamlProblemKind};
 
 /// Rule hooks, partitioned once per run.
-struct Hooks {
+pub(super) struct Hooks {
     file: Vec<FileCheck>,
     entry: Vec<EntryCheck>,
     field: Vec<FieldCheck>,
-    node: Vec<NodeCheck>,
-    tag: Vec<TagCheck>,
+    pub(super) node: Vec<NodeCheck>,
+    pub(super) tag: Vec<TagCheck>,
     world: Vec<WorldCheck>,
 }
 
@@ -78,8 +78,8 @@ pub(super) struct Checked<'a> {
 }
 
 /// Parse every input into its slot and check it right away, while its tree is still in
-/// the CPU caches (a second pass over all trees was a quarter of a check); then the
-/// world and its rules. `slots` has one empty slot per input.
+/// the CPU caches (not in a second pass over all the trees once they are built); then
+/// the world and its rules. `slots` has one empty slot per input.
 pub(super) fn parse_and_check<'a>(
     slots: &'a [OnceLock<ParsedFile>],
     inputs: Vec<Input>,
@@ -161,7 +161,7 @@ fn check_one<'a>(
     let Some(root) = &file.loaded.root else {
         return (sink.findings, FileSecrets::default(), None);
     };
-    walk_nodes(id, &file.source, root, settings, hooks, &mut sink);
+    super::walk::walk_nodes(id, &file.source, root, settings, hooks, &mut sink);
     let Some(blueprint) = Blueprint::from_root(root) else {
         sink.report(
             &NON_MAPPING_DOCUMENT,
@@ -348,79 +348,6 @@ fn check_fields<'a>(
         };
         for check in &hooks.field {
             check(&field_cx, sink);
-        }
-    }
-}
-
-/// One walk over every node: node hooks everywhere, tag hooks on tagged nodes.
-fn walk_nodes<'a>(
-    id: FileId,
-    source: &'a SourceFile,
-    root: &'a Node,
-    settings: &Settings,
-    hooks: &Hooks,
-    sink: &mut Sink,
-) {
-    if hooks.node.is_empty() && hooks.tag.is_empty() {
-        return;
-    }
-    // (node, enumerate contexts pushed when authentik resolves it, whether authentik's
-    // resolver walks to it rather than resolving it as a direct argument of a tag)
-    let mut stack: Vec<(&'a Node, usize, bool)> = vec![(root, 0, true)];
-    while let Some((node, enumerate_depth, walked)) = stack.pop() {
-        let node_cx = NodeCx {
-            file: id,
-            source,
-            node,
-            settings,
-        };
-        for check in &hooks.node {
-            check(&node_cx, sink);
-        }
-        let kind = node
-            .tag_name()
-            .filter(|t| !t.starts_with("!!"))
-            .map(TagKind::from_name);
-        if let Some(kind) = kind {
-            let tag_cx = TagCx {
-                file: id,
-                source,
-                node,
-                kind,
-                enumerate_depth,
-                settings,
-            };
-            for check in &hooks.tag {
-                check(&tag_cx, sink);
-            }
-        }
-        match &node.kind {
-            NodeKind::Scalar(_) => {}
-            NodeKind::Seq(items) => {
-                // authentik pushes an `!Enumerate`'s context only when its resolver walks to
-                // the tag, and keeps it while resolving the iterable and the body; `!If`
-                // branches and `!Enumerate` bodies are walked, other tag arguments are not.
-                let depth = match kind {
-                    Some(Some(TagKind::Enumerate)) if walked => enumerate_depth + 1,
-                    _ => enumerate_depth,
-                };
-                for (i, item) in items.iter().enumerate().rev() {
-                    let item_walked = match kind {
-                        None => walked,
-                        Some(Some(TagKind::Enumerate)) => i == 2,
-                        Some(Some(TagKind::If)) => i > 0,
-                        Some(_) => false,
-                    };
-                    stack.push((item, depth, item_walked));
-                }
-            }
-            NodeKind::Map(pairs) => {
-                let walked = walked && kind.is_none();
-                for pair in pairs.iter().rev().filter(|p| !p.merged) {
-                    stack.push((&pair.value, enumerate_depth, walked));
-                    stack.push((&pair.key, enumerate_depth, false));
-                }
-            }
         }
     }
 }

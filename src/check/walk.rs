@@ -1,0 +1,82 @@
+//! The one walk over a file's tree that runs the node and tag hooks.
+
+use super::Settings;
+use super::run_file::Hooks;
+use crate::finding::Sink;
+use crate::model::TagKind;
+use crate::rules::{NodeCx, TagCx};
+use crate::source::{FileId, SourceFile};
+use crate::yaml::{Node, NodeKind};
+
+/// One walk over every node: node hooks everywhere, tag hooks on tagged nodes.
+pub(super) fn walk_nodes<'a>(
+    id: FileId,
+    source: &'a SourceFile,
+    root: &'a Node,
+    settings: &Settings,
+    hooks: &Hooks,
+    sink: &mut Sink,
+) {
+    if hooks.node.is_empty() && hooks.tag.is_empty() {
+        return;
+    }
+    // (node, enumerate contexts pushed when authentik resolves it, whether authentik's
+    // resolver walks to it rather than resolving it as a direct argument of a tag)
+    let mut stack: Vec<(&'a Node, usize, bool)> = vec![(root, 0, true)];
+    while let Some((node, enumerate_depth, walked)) = stack.pop() {
+        let node_cx = NodeCx {
+            file: id,
+            source,
+            node,
+            settings,
+        };
+        for check in &hooks.node {
+            check(&node_cx, sink);
+        }
+        let kind = node
+            .tag_name()
+            .filter(|t| !t.starts_with("!!"))
+            .map(TagKind::from_name);
+        if let Some(kind) = kind {
+            let tag_cx = TagCx {
+                file: id,
+                source,
+                node,
+                kind,
+                enumerate_depth,
+                settings,
+            };
+            for check in &hooks.tag {
+                check(&tag_cx, sink);
+            }
+        }
+        match &node.kind {
+            NodeKind::Scalar(_) => {}
+            NodeKind::Seq(items) => {
+                // authentik pushes an `!Enumerate`'s context only when its resolver walks to
+                // the tag, and keeps it while resolving the iterable and the body; `!If`
+                // branches and `!Enumerate` bodies are walked, other tag arguments are not.
+                let depth = match kind {
+                    Some(Some(TagKind::Enumerate)) if walked => enumerate_depth + 1,
+                    _ => enumerate_depth,
+                };
+                for (i, item) in items.iter().enumerate().rev() {
+                    let item_walked = match kind {
+                        None => walked,
+                        Some(Some(TagKind::Enumerate)) => i == 2,
+                        Some(Some(TagKind::If)) => i > 0,
+                        Some(_) => false,
+                    };
+                    stack.push((item, depth, item_walked));
+                }
+            }
+            NodeKind::Map(pairs) => {
+                let walked = walked && kind.is_none();
+                for pair in pairs.iter().rev().filter(|p| !p.merged) {
+                    stack.push((&pair.value, enumerate_depth, walked));
+                    stack.push((&pair.key, enumerate_depth, false));
+                }
+            }
+        }
+    }
+}
