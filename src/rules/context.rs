@@ -1,5 +1,7 @@
 //! What each rule hook sees.
 
+use std::borrow::Cow;
+
 use crate::catalog::{FieldSpec, ModelSpec};
 use crate::check::Settings;
 use crate::eval::{Context, EvalEnv, Evaluator, FileAccess, Value};
@@ -43,13 +45,17 @@ pub struct EntryCx<'r, 'a> {
 }
 
 impl<'a> EntryCx<'_, 'a> {
-    /// The evaluated value of one of the entry's `identifiers`/`attrs` pairs, when the
-    /// driver evaluated the entry (then nothing is evaluated twice).
-    pub fn evaluated(&self, pair: &'a Pair) -> Option<&Value<'a>> {
-        self.fields
+    /// The value of one of the entry's `identifiers`/`attrs` pairs: the driver's
+    /// evaluation when it made one (nothing is evaluated twice), else evaluated now.
+    pub fn value_of(&self, pair: &'a Pair) -> Cow<'_, Value<'a>> {
+        match self
+            .fields
             .iter()
             .find(|field| std::ptr::eq(field.pair, pair))
-            .map(|field| &field.value)
+        {
+            Some(field) => Cow::Borrowed(&field.value),
+            None => Cow::Owned(self.file.eval(&pair.value)),
+        }
     }
 }
 

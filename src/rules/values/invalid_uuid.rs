@@ -82,21 +82,14 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
             {
                 continue;
             }
-            let evaluated_now;
-            let value = match cx.evaluated(pair) {
-                Some(value) => value,
-                None => {
-                    evaluated_now = cx.file.eval(&pair.value);
-                    &evaluated_now
-                }
-            };
+            let value = cx.value_of(pair);
             let field_cx = FieldCx {
                 entry: cx,
                 model,
                 field,
                 pair,
                 section,
-                value,
+                value: &value,
                 tagged: pair.value.is_custom_tagged(),
             };
             visit(&field_cx, |item| {
@@ -133,15 +126,8 @@ fn check_uuid(item: &Item<'_, '_>, sink: &mut Sink) {
 
 fn check_pk<'a>(cx: &EntryCx<'_, 'a>, pair: &'a crate::yaml::Pair, sink: &mut Sink) {
     let tagged = pair.value.is_custom_tagged();
-    let evaluated_now;
-    let value = match cx.evaluated(pair) {
-        Some(value) => value,
-        None => {
-            evaluated_now = cx.file.eval(&pair.value);
-            &evaluated_now
-        }
-    };
-    let Value::Str(text) = value else { return };
+    let value = cx.value_of(pair);
+    let Value::Str(text) = &*value else { return };
     if is_python_uuid(text) || is_python_int(text, 10) {
         return;
     }

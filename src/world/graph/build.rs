@@ -57,23 +57,20 @@ impl<'a> Builder<'_, '_, 'a> {
     ) -> NodeIndex {
         let world = self.world;
         let we = &world.entries[idx];
+        let fresh = GNode {
+            kind,
+            label,
+            model: we.model_id(),
+            entries: Vec::with_capacity(1),
+            blueprint: None,
+            order,
+        };
         let node = match (pk.map(ObjectKey::Pk), key) {
             // Most objects have no literal pk: one hash of the key finds or claims it.
             (None, Some(key)) => match self.keys.entry(key) {
                 Entry::Occupied(found) => *found.get(),
                 Entry::Vacant(slot) => {
-                    let node = new_node(
-                        &mut self.g.graph,
-                        &mut self.declared_first,
-                        GNode {
-                            kind,
-                            label,
-                            model: we.model_id(),
-                            entries: Vec::with_capacity(1),
-                            blueprint: None,
-                            order,
-                        },
-                    );
+                    let node = new_node(&mut self.g.graph, &mut self.declared_first, fresh);
                     slot.insert(node);
                     node
                 }
@@ -85,18 +82,7 @@ impl<'a> Builder<'_, '_, 'a> {
                     .or_else(|| key.as_ref().and_then(|k| self.keys.get(k)))
                     .copied();
                 let node = existing.unwrap_or_else(|| {
-                    new_node(
-                        &mut self.g.graph,
-                        &mut self.declared_first,
-                        GNode {
-                            kind,
-                            label,
-                            model: we.model_id(),
-                            entries: Vec::with_capacity(1),
-                            blueprint: None,
-                            order,
-                        },
-                    )
+                    new_node(&mut self.g.graph, &mut self.declared_first, fresh)
                 });
                 for k in pk.into_iter().chain(key) {
                     self.keys.entry(k).or_insert(node);
