@@ -172,7 +172,7 @@ fn check_one<'a>(
             ),
         )
         .help("start the file with `version: 1` and an `entries:` list");
-        return (sink.findings, FileSecrets::find(file, None, None), None);
+        return (sink.findings, FileSecrets::find(file, None), None);
     };
     let context = file_context(&blueprint, settings, rbac);
     let evaluations = check_blueprint(
@@ -185,8 +185,7 @@ fn check_one<'a>(
         hooks.builds_world(settings),
         &mut sink,
     );
-    let secrets = FileSecrets::find(file, Some(&blueprint), evaluations.as_deref());
-    let evaluations = evaluations.filter(|_| hooks.builds_world(settings));
+    let secrets = FileSecrets::find(file, Some(&blueprint));
     (
         sink.findings,
         secrets,
@@ -261,8 +260,7 @@ pub(crate) fn file_context<'a>(
 }
 
 /// The file, entry and field rules of one blueprint; returns the entries'
-/// evaluations when it made them (for the field rules, or `keep_evaluations`: the
-/// world is built from them).
+/// evaluations when `keep_evaluations` (the world is built from them).
 #[allow(clippy::too_many_arguments)]
 fn check_blueprint<'a>(
     id: FileId,
@@ -316,7 +314,7 @@ fn check_blueprint<'a>(
         }
         evaluations.extend(evaluation);
     }
-    evaluate.then_some(evaluations)
+    keep_evaluations.then_some(evaluations)
 }
 
 /// The field rules on every field of a known model, with its shared evaluation.

@@ -13,7 +13,6 @@ use crate::check::{ParsedFile, Report, Settings};
 use crate::finding::Finding;
 use crate::model::Blueprint;
 use crate::source::{SourceFile, Span};
-use crate::world::EntryEvaluation;
 
 /// Values shorter than this are replaced in messages only where they stand alone
 /// (between non-word characters), so a one-letter secret does not mangle the text.
@@ -30,15 +29,10 @@ pub struct FileSecrets<'a> {
 }
 
 impl<'a> FileSecrets<'a> {
-    /// The secrets of a parsed file, from its blueprint when it has one (with its
-    /// entries' evaluations when the check made them).
-    pub fn find(
-        file: &'a ParsedFile,
-        blueprint: Option<&Blueprint<'a>>,
-        evaluations: Option<&[EntryEvaluation<'a>]>,
-    ) -> Self {
+    /// The secrets of a parsed file, from its blueprint when it has one.
+    pub fn find(file: &'a ParsedFile, blueprint: Option<&Blueprint<'a>>) -> Self {
         match &file.loaded.root {
-            Some(root) => Self::of(file, secret_value_nodes_of(root, blueprint, evaluations)),
+            Some(root) => Self::of(file, secret_value_nodes_of(root, blueprint)),
             None => Self::default(),
         }
     }

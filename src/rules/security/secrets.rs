@@ -6,9 +6,8 @@
 //! `attributes:`, `context:`) only the unambiguous names count, because short names
 //! such as `key` there are usually not credentials (`key: given_name`).
 
-use crate::catalog::{FieldSpec, ModelSpec};
+use crate::catalog::ModelSpec;
 use crate::model::Blueprint;
-use crate::world::EntryEvaluation;
 use crate::yaml::{Node, NodeKind, ScalarValue};
 
 /// Names that are credentials wherever they appear.
@@ -83,12 +82,7 @@ fn ends_with_ignore_ascii_case(name: &str, suffix: &str) -> bool {
 /// The ambiguous names count only in `attrs`: in `identifiers` they are lookup keys
 /// (`key: given_name` of an object attribute).
 pub fn is_secret_attribute(model: Option<&ModelSpec>, name: &str, in_attrs: bool) -> bool {
-    is_secret_field(model.and_then(|m| m.field(name)), name, in_attrs)
-}
-
-/// [`is_secret_attribute`] with the catalog's field already looked up.
-pub fn is_secret_field(field: Option<&FieldSpec>, name: &str, in_attrs: bool) -> bool {
-    match field {
+    match model.and_then(|m| m.field(name)) {
         Some(field) => field.secret,
         None => {
             is_strong_secret_name(name)
@@ -160,26 +154,17 @@ pub fn nested_secret_values<'a>(node: &'a Node, out: &mut Vec<(&'a Node, &'a Nod
 /// The value nodes of a blueprint that hold credentials: secret attributes of entries,
 /// and strong credential names anywhere else in the tree.
 pub fn secret_value_nodes(root: &Node) -> Vec<&Node> {
-    secret_value_nodes_of(root, Blueprint::from_root(root).as_ref(), None)
+    secret_value_nodes_of(root, Blueprint::from_root(root).as_ref())
 }
 
 /// [`secret_value_nodes`] with the blueprint of `root` already built (or `None` when
-/// the document is not a blueprint) and, when the check made them, its entries'
-/// evaluations, whose fields carry their catalog spec (no second lookup).
+/// the document is not a blueprint).
 pub fn secret_value_nodes_of<'a>(
     root: &'a Node,
     blueprint: Option<&Blueprint<'a>>,
-    evaluations: Option<&[EntryEvaluation<'a>]>,
 ) -> Vec<&'a Node> {
     let mut values: Vec<&Node> = Vec::new();
-    let evaluations = evaluations.filter(|e| blueprint.is_some_and(|b| b.entries.len() == e.len()));
-    if let Some(evaluations) = evaluations {
-        for field in evaluations.iter().flat_map(|e| &e.fields) {
-            if is_secret_field(field.spec, field.name, !field.identifier) {
-                values.push(&field.pair.value);
-            }
-        }
-    } else if let Some(blueprint) = blueprint {
+    if let Some(blueprint) = blueprint {
         for entry in &blueprint.entries {
             let model = entry.spec;
             let sections = [(entry.identifiers, false), (entry.attrs, true)];

@@ -57,7 +57,8 @@ impl<'a> Builder<'_, '_, 'a> {
     ) -> NodeIndex {
         let world = self.world;
         let we = &world.entries[idx];
-        let fresh = GNode {
+        // Built only when no node has the object yet.
+        let fresh = move || GNode {
             kind,
             label,
             model: we.model_id(),
@@ -70,7 +71,7 @@ impl<'a> Builder<'_, '_, 'a> {
             (None, Some(key)) => match self.keys.entry(key) {
                 Entry::Occupied(found) => *found.get(),
                 Entry::Vacant(slot) => {
-                    let node = new_node(&mut self.g.graph, &mut self.declared_first, fresh);
+                    let node = new_node(&mut self.g.graph, &mut self.declared_first, fresh());
                     slot.insert(node);
                     node
                 }
@@ -82,7 +83,7 @@ impl<'a> Builder<'_, '_, 'a> {
                     .or_else(|| key.as_ref().and_then(|k| self.keys.get(k)))
                     .copied();
                 let node = existing.unwrap_or_else(|| {
-                    new_node(&mut self.g.graph, &mut self.declared_first, fresh)
+                    new_node(&mut self.g.graph, &mut self.declared_first, fresh())
                 });
                 for k in pk.into_iter().chain(key) {
                     self.keys.entry(k).or_insert(node);
