@@ -131,7 +131,8 @@ fn json_shape_is_pinned() {
 
 #[test]
 fn folders_are_walked_for_yaml_files_only() {
-    let dir = tempdir();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::fs::create_dir_all(dir.join(".hidden")).unwrap();
     std::fs::create_dir_all(dir.join("target")).unwrap();
@@ -143,7 +144,7 @@ fn folders_are_walked_for_yaml_files_only() {
     std::fs::write(dir.join("target/d.yaml"), bad).unwrap();
     let out = Command::cargo_bin("flowlint")
         .unwrap()
-        .current_dir(&dir)
+        .current_dir(dir)
         .args(["check", "--format", "json"])
         .output()
         .unwrap();
@@ -179,14 +180,6 @@ fn one_broken_file_does_not_stop_the_others() {
         .collect();
     assert!(codes.contains(&"FL001"), "{codes:?}");
     assert!(codes.contains(&"FL106"), "{codes:?}");
-}
-
-fn tempdir() -> std::path::PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("flowlint-test-{}-{}", std::process::id(), line!()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]
