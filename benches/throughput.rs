@@ -214,9 +214,9 @@ fn main() {
     let settings = Settings::default();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "| corpus | files | MB | parse-only MB/s, 1 core | parse-only MB/s, {cores} cores | check MB/s, {cores} cores | check / parse ({cores} cores) |"
+        "| corpus | files | MB | parse-only MB/s, 1 core | parse-only MB/s, {cores} cores | check MB/s, {cores} cores | check / parse ({cores} cores) | check --per-file MB/s | per-file / parse |"
     );
-    println!("| --- | --- | --- | --- | --- | --- | --- |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for size in [1.0, target_mb / 4.0, target_mb] {
         // ~30.5 KB per file with 10 flows (as `write`).
         let files = ((size * 1e6) / 30_500.0).ceil() as usize;
@@ -239,17 +239,26 @@ fn main() {
         let check = || {
             std::hint::black_box(check_inputs(inputs(&docs), &settings));
         };
+        let check_each = || {
+            std::hint::black_box(flowlint::check::check_each(inputs(&docs), &settings));
+        };
         // Interleaved, so a machine that slows down or speeds up during the run moves
-        // all three alike and their ratio stays fair.
-        let [parse, parse_all, check] =
-            interleaved(runs, [&mut { parse }, &mut { parse_all }, &mut { check }]);
+        // all four alike and their ratios stay fair.
+        let [parse, parse_all, check, check_each] = interleaved(
+            runs,
+            [&mut { parse }, &mut { parse_all }, &mut { check }, &mut {
+                check_each
+            }],
+        );
         println!(
-            "| {size:.0} MB | {files} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0}% |",
+            "| {size:.0} MB | {files} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0}% | {:.1} | {:.0}% |",
             mb(bytes),
             mb(bytes) / parse.as_secs_f64(),
             mb(bytes) / parse_all.as_secs_f64(),
             mb(bytes) / check.as_secs_f64(),
-            100.0 * parse_all.as_secs_f64() / check.as_secs_f64()
+            100.0 * parse_all.as_secs_f64() / check.as_secs_f64(),
+            mb(bytes) / check_each.as_secs_f64(),
+            100.0 * parse_all.as_secs_f64() / check_each.as_secs_f64()
         );
     }
     println!();

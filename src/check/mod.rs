@@ -1,11 +1,13 @@
 //! The check driver: inputs → trees → blueprints → rules → sorted findings.
 
+mod each;
 mod inputs;
 mod parse;
 mod run_file;
 mod settings;
 mod walk;
 
+pub use each::check_each;
 pub use inputs::{Input, InputContent, discover, display_path};
 pub use settings::{AuthentikVersion, RuleSelection, Settings};
 

@@ -77,6 +77,10 @@ pub struct CheckArgs {
     /// Skip these rules: codes, code prefixes or names, comma-separated (added to the config's `ignore`).
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// Check each file as a world of its own, as if given alone: cross-file `!Find`s and
+    /// blueprint applies are not followed, and memory stays near the size of the files.
+    #[arg(long)]
+    pub per_file: bool,
     /// Exit 0 even when there are findings (bad arguments and unreadable paths still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
@@ -230,7 +234,11 @@ pub fn run_check(args: CheckArgs, terminal: Terminal) -> Result<Outcome, ToolErr
     let config = load_config(&args)?;
     let settings = settings_with_config(&args, &config)?;
     let inputs = read_inputs(&args, &config, settings.max_file_size)?;
-    let report = check::check_inputs(inputs, &settings);
+    let report = if args.per_file {
+        check::check_each(inputs, &settings)
+    } else {
+        check::check_inputs(inputs, &settings)
+    };
     let color = match args.color {
         // A report written to a file is never coloured unless asked for.
         ColorChoice::Auto => terminal.color && args.output.is_none(),

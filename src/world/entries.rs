@@ -10,6 +10,43 @@ use crate::model::{Entry, EntryState};
 use crate::source::FileId;
 use crate::yaml::{Node, Pair};
 
+/// The entries of one blueprint with one `id`, in processing order. Nearly every id
+/// is written once: that entry is kept inline, without an allocation per id.
+#[derive(Clone, Debug)]
+pub enum IdEntries {
+    One(EntryIdx),
+    Many(Vec<EntryIdx>),
+}
+
+impl IdEntries {
+    fn push(&mut self, idx: EntryIdx) {
+        match self {
+            IdEntries::One(first) => *self = IdEntries::Many(vec![*first, idx]),
+            IdEntries::Many(all) => all.push(idx),
+        }
+    }
+}
+
+impl std::ops::Deref for IdEntries {
+    type Target = [EntryIdx];
+
+    fn deref(&self) -> &[EntryIdx] {
+        match self {
+            IdEntries::One(idx) => std::slice::from_ref(idx),
+            IdEntries::Many(all) => all,
+        }
+    }
+}
+
+impl<'e> IntoIterator for &'e IdEntries {
+    type Item = &'e EntryIdx;
+    type IntoIter = std::slice::Iter<'e, EntryIdx>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// Whether authentik processes an entry, from its `conditions`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EntryStatus {
@@ -244,7 +281,7 @@ pub(super) fn collect<'a>(
         .map(|(bp, (item, given))| {
             let (file, blueprint, _) = item;
             let mut entries = Vec::with_capacity(blueprint.entries.len());
-            let mut ids: HashMap<&str, Vec<EntryIdx>> = HashMap::new();
+            let mut ids: HashMap<&str, IdEntries> = HashMap::new();
             let mut ev = evaluator(item, settings, None);
             let mut given = given
                 .take()
@@ -254,7 +291,9 @@ pub(super) fn collect<'a>(
                 let model = entry.spec;
                 let idx = first[bp] + entries.len();
                 if let Some(id) = entry.id_str() {
-                    ids.entry(id).or_default().push(idx);
+                    ids.entry(id)
+                        .and_modify(|entries| entries.push(idx))
+                        .or_insert(IdEntries::One(idx));
                 }
                 let evaluation = given
                     .as_mut()

@@ -26,7 +26,9 @@ use crate::eval::Context;
 use crate::model::Blueprint;
 use crate::source::FileId;
 
-pub use entries::{EntryEvaluation, EntryStatus, FieldValue, WorldEntry, evaluate_entry};
+pub use entries::{
+    EntryEvaluation, EntryStatus, FieldValue, IdEntries, WorldEntry, evaluate_entry,
+};
 pub use find::{FindOutcome, FindSite};
 pub use keyof::{KeyOfOutcome, KeyOfSite};
 
@@ -43,7 +45,7 @@ pub struct World<'r, 'a> {
     /// First entry of each blueprint in `entries` (parallel to `blueprints`).
     pub first_entry: Vec<EntryIdx>,
     /// Per blueprint: `id` → entries with that id, in processing order.
-    pub ids: Vec<HashMap<&'a str, Vec<EntryIdx>>>,
+    pub ids: Vec<HashMap<&'a str, IdEntries>>,
     /// Objects declared by entries: the hash of (model id, field, literal value) with
     /// the entry, sorted (16 bytes per field; a lookup checks the entry's values).
     objects: Vec<(u64, u32)>,
