@@ -13,6 +13,7 @@ use crate::finding::{Finding, Sink};
 use crate::model::Blueprint;
 use crate::rules::context::FieldSection;
 use crate::rules::security::redact::FileSecrets;
+use crate::rules::security::secrets::entry_secret_values;
 use crate::rules::syntax::{
     INPUT_LIMIT_EXCEEDED, INVALID_MERGE_KEY, MULTIPLE_DOCUMENTS, NON_MAPPING_DOCUMENT,
     YAML_SYNTAX_ERROR,
@@ -175,7 +176,7 @@ fn check_one<'a>(
         return (sink.findings, FileSecrets::find(file, None), None);
     };
     let context = file_context(&blueprint, settings, rbac);
-    let evaluations = check_blueprint(
+    let checked = check_blueprint(
         id,
         &file.source,
         &blueprint,
@@ -185,7 +186,8 @@ fn check_one<'a>(
         hooks.builds_world(settings),
         &mut sink,
     );
-    let secrets = FileSecrets::find(file, Some(&blueprint));
+    let evaluations = checked.evaluations;
+    let secrets = FileSecrets::with_entry_values(file, checked.secret_values);
     (
         sink.findings,
         secrets,
@@ -259,8 +261,16 @@ pub(crate) fn file_context<'a>(
     context
 }
 
-/// The file, entry and field rules of one blueprint; returns the entries'
-/// evaluations when `keep_evaluations` (the world is built from them).
+/// What checking a blueprint leaves for the world and the redaction.
+struct CheckedBlueprint<'a> {
+    /// The entries' evaluations, when kept (the world is built from them).
+    evaluations: Option<Vec<world::EntryEvaluation<'a>>>,
+    /// The values of the entries' secret attributes.
+    secret_values: Vec<&'a crate::yaml::Node>,
+}
+
+/// The file, entry and field rules of one blueprint; keeps the entries' evaluations
+/// when `keep_evaluations`, and finds its secret attribute values on the way.
 #[allow(clippy::too_many_arguments)]
 fn check_blueprint<'a>(
     id: FileId,
@@ -271,7 +281,7 @@ fn check_blueprint<'a>(
     hooks: &Hooks,
     keep_evaluations: bool,
     sink: &mut Sink,
-) -> Option<Vec<world::EntryEvaluation<'a>>> {
+) -> CheckedBlueprint<'a> {
     let file_cx = FileCx {
         file: id,
         source,
@@ -295,6 +305,7 @@ fn check_blueprint<'a>(
     });
     let evaluate = keep_evaluations || !hooks.field.is_empty();
     let mut evaluations = Vec::with_capacity(if evaluate { blueprint.entries.len() } else { 0 });
+    let mut secret_values = Vec::new();
     for entry in &blueprint.entries {
         let model = entry.spec;
         let evaluation = evaluate.then(|| world::evaluate_entry(entry, &mut ev));
@@ -307,6 +318,8 @@ fn check_blueprint<'a>(
         for check in &hooks.entry {
             check(&entry_cx, sink);
         }
+        let mut specs = entry_cx.field_specs();
+        entry_secret_values(entry, |pair, name| specs.of(pair, name), &mut secret_values);
         if let (Some(evaluation), Some(model)) = (&evaluation, model) {
             if !hooks.field.is_empty() {
                 check_fields(&entry_cx, model, evaluation, hooks, sink);
@@ -314,7 +327,10 @@ fn check_blueprint<'a>(
         }
         evaluations.extend(evaluation);
     }
-    keep_evaluations.then_some(evaluations)
+    CheckedBlueprint {
+        evaluations: keep_evaluations.then_some(evaluations),
+        secret_values,
+    }
 }
 
 /// The field rules on every field of a known model, with its shared evaluation.

@@ -44,7 +44,18 @@ pub struct EntryCx<'r, 'a> {
     pub fields: &'r [FieldValue<'a>],
 }
 
-impl<'a> EntryCx<'_, 'a> {
+impl<'r, 'a> EntryCx<'r, 'a> {
+    /// Catalog fields of the entry's pairs, for a rule that visits them in document
+    /// order (identifiers, then attrs): each comes from the driver's evaluation when
+    /// it made one, so no name is looked up twice.
+    pub fn field_specs(&self) -> FieldSpecs<'r, 'a> {
+        FieldSpecs {
+            model: self.model,
+            evaluated: self.fields,
+            next: 0,
+        }
+    }
+
     /// The value of one of the entry's `identifiers`/`attrs` pairs: the driver's
     /// evaluation when it made one (nothing is evaluated twice), else evaluated now.
     pub fn value_of(&self, pair: &'a Pair) -> Cow<'_, Value<'a>> {
@@ -55,6 +66,29 @@ impl<'a> EntryCx<'_, 'a> {
         {
             Some(field) => Cow::Borrowed(&field.value),
             None => Cow::Owned(self.file.eval(&pair.value)),
+        }
+    }
+}
+
+/// See [`EntryCx::field_specs`].
+pub struct FieldSpecs<'r, 'a> {
+    model: Option<&'static ModelSpec>,
+    evaluated: &'r [FieldValue<'a>],
+    next: usize,
+}
+
+impl FieldSpecs<'_, '_> {
+    /// The catalog field of `pair` (whose key is `name`), if the model has it.
+    pub fn of(&mut self, pair: &Pair, name: &str) -> Option<&'static FieldSpec> {
+        // The evaluations follow the pairs in order: the match is at or after the
+        // last one (after it when the rule skipped pairs).
+        let rest = self.evaluated.get(self.next..).unwrap_or(&[]);
+        match rest.iter().position(|field| std::ptr::eq(field.pair, pair)) {
+            Some(offset) => {
+                self.next += offset + 1;
+                rest[offset].spec
+            }
+            None => self.model.and_then(|model| model.field(name)),
         }
     }
 }

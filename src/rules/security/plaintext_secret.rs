@@ -1,4 +1,4 @@
-use super::secrets::{is_secret_attribute, literal_scalars, nested_secret_values};
+use super::secrets::{is_secret_field, literal_scalars, nested_secret_values};
 use crate::declare_rule;
 use crate::finding::Sink;
 use crate::rules::EntryCx;
@@ -45,13 +45,14 @@ declare_rule! {
 
 fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
     let mut reported: Vec<Span> = Vec::new();
+    let mut specs = cx.field_specs();
     let sections = [(cx.entry.identifiers, false), (cx.entry.attrs, true)];
     for (section, in_attrs) in sections.into_iter().filter_map(|(p, a)| Some((p?, a))) {
         for pair in section.value.as_map().unwrap_or(&[]) {
             let Some(name) = pair.key.as_str() else {
                 continue;
             };
-            if is_secret_attribute(cx.model, name, in_attrs) {
+            if is_secret_field(specs.of(pair, name), name, in_attrs) {
                 report(sink, &mut reported, name, &pair.key, &pair.value);
                 continue;
             }

@@ -8,7 +8,9 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::secrets::{is_strong_secret_name, secret_value_nodes, secret_value_nodes_of};
+use super::secrets::{
+    is_strong_secret_name, secret_value_nodes, secret_value_nodes_of, secret_value_nodes_with,
+};
 use crate::check::{ParsedFile, Report, Settings};
 use crate::finding::Finding;
 use crate::model::Blueprint;
@@ -33,6 +35,18 @@ impl<'a> FileSecrets<'a> {
     pub fn find(file: &'a ParsedFile, blueprint: Option<&Blueprint<'a>>) -> Self {
         match &file.loaded.root {
             Some(root) => Self::of(file, secret_value_nodes_of(root, blueprint)),
+            None => Self::default(),
+        }
+    }
+
+    /// The secrets of a parsed blueprint whose entries' secret attribute values the
+    /// check driver found already ([`super::secrets::entry_secret_values`]).
+    pub fn with_entry_values(
+        file: &'a ParsedFile,
+        entry_values: Vec<&'a crate::yaml::Node>,
+    ) -> Self {
+        match &file.loaded.root {
+            Some(root) => Self::of(file, secret_value_nodes_with(root, entry_values)),
             None => Self::default(),
         }
     }

@@ -6,9 +6,9 @@
 //! `attributes:`, `context:`) only the unambiguous names count, because short names
 //! such as `key` there are usually not credentials (`key: given_name`).
 
-use crate::catalog::ModelSpec;
-use crate::model::Blueprint;
-use crate::yaml::{Node, NodeKind, ScalarValue};
+use crate::catalog::{FieldSpec, ModelSpec};
+use crate::model::{Blueprint, Entry};
+use crate::yaml::{Node, NodeKind, Pair, ScalarValue};
 
 /// Names that are credentials wherever they appear.
 const STRONG_NAMES: &[&str] = &[
@@ -50,11 +50,13 @@ const WEAK_NAMES: &[&str] = &["key", "auth", "credentials", "api key"];
 
 /// A credential name anywhere in a blueprint.
 pub fn is_strong_secret_name(name: &str) -> bool {
-    // The lists are lower-case ASCII: compare ignoring ASCII case, without a copy.
-    let name = name.trim();
+    // Most names fail the quick scan; trimming cannot change its answer (whitespace
+    // is no letter of a trigram), so it is left for the names that pass it.
     if !might_be_strong(name.as_bytes()) {
         return false;
     }
+    // The lists are lower-case ASCII: compare ignoring ASCII case, without a copy.
+    let name = name.trim();
     STRONG_NAMES.iter().any(|n| name.eq_ignore_ascii_case(n))
         || STRONG_SUFFIXES
             .iter()
@@ -82,7 +84,13 @@ fn ends_with_ignore_ascii_case(name: &str, suffix: &str) -> bool {
 /// The ambiguous names count only in `attrs`: in `identifiers` they are lookup keys
 /// (`key: given_name` of an object attribute).
 pub fn is_secret_attribute(model: Option<&ModelSpec>, name: &str, in_attrs: bool) -> bool {
-    match model.and_then(|m| m.field(name)) {
+    is_secret_field(model.and_then(|m| m.field(name)), name, in_attrs)
+}
+
+/// [`is_secret_attribute`] with the model's field of that name already looked up
+/// (`None`: the model is unknown or has no such field).
+pub fn is_secret_field(field: Option<&FieldSpec>, name: &str, in_attrs: bool) -> bool {
+    match field {
         Some(field) => field.secret,
         None => {
             is_strong_secret_name(name)
@@ -167,19 +175,35 @@ pub fn secret_value_nodes_of<'a>(
     if let Some(blueprint) = blueprint {
         for entry in &blueprint.entries {
             let model = entry.spec;
-            let sections = [(entry.identifiers, false), (entry.attrs, true)];
-            for (section, in_attrs) in sections.into_iter().filter_map(|(p, a)| Some((p?, a))) {
-                for pair in section.value.as_map().unwrap_or(&[]) {
-                    let Some(name) = pair.key.as_str() else {
-                        continue;
-                    };
-                    if is_secret_attribute(model, name, in_attrs) {
-                        values.push(&pair.value);
-                    }
-                }
+            entry_secret_values(entry, |_, name| model?.field(name), &mut values);
+        }
+    }
+    secret_value_nodes_with(root, values)
+}
+
+/// The values of an entry's secret attributes; `field_of(pair, name)` is the catalog
+/// field of one of its pairs (the check driver has them from its evaluation).
+pub fn entry_secret_values<'a>(
+    entry: &Entry<'a>,
+    mut field_of: impl FnMut(&'a Pair, &str) -> Option<&'static FieldSpec>,
+    out: &mut Vec<&'a Node>,
+) {
+    let sections = [(entry.identifiers, false), (entry.attrs, true)];
+    for (section, in_attrs) in sections.into_iter().filter_map(|(p, a)| Some((p?, a))) {
+        for pair in section.value.as_map().unwrap_or(&[]) {
+            let Some(name) = pair.key.as_str() else {
+                continue;
+            };
+            if is_secret_field(field_of(pair, name), name, in_attrs) {
+                out.push(&pair.value);
             }
         }
     }
+}
+
+/// [`secret_value_nodes_of`] with the entries' secret attribute values already found
+/// ([`entry_secret_values`]).
+pub fn secret_value_nodes_with<'a>(root: &'a Node, mut values: Vec<&'a Node>) -> Vec<&'a Node> {
     let mut nested = Vec::new();
     nested_secret_values(root, &mut nested);
     values.extend(nested.into_iter().map(|(_, v)| v));

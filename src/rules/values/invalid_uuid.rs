@@ -61,6 +61,7 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
         (FieldSection::Identifiers, cx.entry.identifiers),
         (FieldSection::Attrs, cx.entry.attrs),
     ];
+    let mut specs = cx.field_specs();
     for (section, mapping) in sections {
         if model.is_meta && section == FieldSection::Identifiers {
             continue;
@@ -73,7 +74,7 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
                 check_pk(cx, pair, sink);
                 continue;
             }
-            let Some(field) = model.field(name) else {
+            let Some(field) = specs.of(pair, name) else {
                 continue;
             };
             let wants_uuid = |format: Option<FieldFormat>| format == Some(FieldFormat::Uuid);

@@ -3,6 +3,7 @@ use crate::declare_rule;
 use crate::finding::Sink;
 use crate::model::EntryState;
 use crate::rules::EntryCx;
+use crate::rules::context::FieldSpecs;
 use crate::yaml::Pair;
 
 declare_rule! {
@@ -70,13 +71,14 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
     if cx.entry.literal_state() == Some(EntryState::Absent) {
         return;
     }
+    let mut specs = cx.field_specs();
     if !model.is_meta {
         for pair in pairs(cx.entry.identifiers) {
-            check_key(model, pair, "identifiers", sink);
+            check_key(model, &mut specs, pair, "identifiers", sink);
         }
     }
     for pair in pairs(cx.entry.attrs) {
-        check_key(model, pair, "attrs", sink);
+        check_key(model, &mut specs, pair, "attrs", sink);
     }
 }
 
@@ -87,14 +89,21 @@ fn pairs(mapping: Option<&Pair>) -> &[Pair] {
         .unwrap_or(&[])
 }
 
-fn check_key(model: &ModelSpec, pair: &Pair, section: &str, sink: &mut Sink) {
+fn check_key(
+    model: &ModelSpec,
+    specs: &mut FieldSpecs<'_, '_>,
+    pair: &Pair,
+    section: &str,
+    sink: &mut Sink,
+) {
     if pair.key.is_custom_tagged() {
         return;
     }
     let Some(name) = pair.key.as_str() else {
         return;
     };
-    if model.field(name).is_some() || BLUEPRINT_ONLY_FIELDS.contains(&(model.id.as_str(), name)) {
+    if specs.of(pair, name).is_some() || BLUEPRINT_ONLY_FIELDS.contains(&(model.id.as_str(), name))
+    {
         return;
     }
     let lookup_base = (section == "identifiers")
