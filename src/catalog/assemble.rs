@@ -105,7 +105,6 @@ fn skeleton(id: &str, is_meta: bool, origin: ModelOrigin) -> ModelSpec {
         origin,
         fields_exhaustive: true,
         by_name: Vec::new(),
-        has_secret_fields: false,
     }
 }
 

@@ -224,9 +224,6 @@ pub struct ModelSpec {
     /// rules look a field up for every attribute of every entry, and comparing
     /// integers beats comparing names (a binary search by name was 5% of a check).
     pub(crate) by_name: Vec<(u64, u16)>,
-    /// Whether any field holds a credential: the secret scan asks the catalog about
-    /// an attribute only when its name looks like one or the model has such fields.
-    pub(crate) has_secret_fields: bool,
 }
 
 impl ModelSpec {
@@ -250,7 +247,6 @@ impl ModelSpec {
     /// Sort the name index after `fields` changed (the catalog does it once it is
     /// assembled).
     pub(crate) fn index_fields(&mut self) {
-        self.has_secret_fields = self.fields.iter().any(|field| field.secret);
         let Ok(count) = u16::try_from(self.fields.len()) else {
             self.by_name.clear();
             return;
@@ -260,11 +256,6 @@ impl ModelSpec {
             .collect();
         index.sort_unstable();
         self.by_name = index;
-    }
-
-    /// Whether any field holds a credential (`true` when not indexed: ask [`Self::field`]).
-    pub fn has_secret_fields(&self) -> bool {
-        self.has_secret_fields || self.by_name.len() != self.fields.len()
     }
 
     /// Closest attribute name for a misspelt `name`, if one is close enough.

@@ -57,6 +57,28 @@ pub(super) fn visit(cx: &FieldCx<'_, '_>, mut f: impl FnMut(&Item<'_, '_>)) {
     walk(start, cx.value, &cx.field.name, 0, &mut f);
 }
 
+/// Whether `pred` holds for the field's spec or a spec [`visit`] can reach under it
+/// (array items, object properties): a rule whose items all need such a spec skips
+/// fields without one before walking their values.
+pub(super) fn any_spec(spec: &FieldSpec, pred: &impl Fn(&FieldSpec) -> bool) -> bool {
+    fn any(spec: &FieldSpec, pred: &impl Fn(&FieldSpec) -> bool, depth: usize) -> bool {
+        if depth > MAX_DEPTH {
+            // `visit` stops here too.
+            return false;
+        }
+        pred(spec)
+            || spec
+                .items
+                .as_deref()
+                .is_some_and(|item| any(item, pred, depth + 1))
+            || spec
+                .properties
+                .iter()
+                .any(|prop| any(prop, pred, depth + 1))
+    }
+    any(spec, pred, 0)
+}
+
 struct Start<'n> {
     spec: &'static FieldSpec,
     /// `None` inside a tag's result.

@@ -1,5 +1,7 @@
-use super::common::{DrfInt, Item, bound_text, drf_float, drf_int, shown, tag_note, visit};
-use crate::catalog::FieldType;
+use super::common::{
+    DrfInt, Item, any_spec, bound_text, drf_float, drf_int, shown, tag_note, visit,
+};
+use crate::catalog::{FieldSpec, FieldType};
 use crate::declare_rule;
 use crate::eval::Value;
 use crate::finding::Sink;
@@ -48,6 +50,10 @@ declare_rule! {
 }
 
 fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
+    let numeric = |spec: &FieldSpec| matches!(spec.ty, FieldType::Integer | FieldType::Number);
+    if !any_spec(cx.field, &numeric) {
+        return;
+    }
     visit(cx, |item| match item.spec.ty {
         FieldType::Integer => check_integer(item, sink),
         FieldType::Number => check_number(item, sink),

@@ -1,6 +1,6 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use super::common::{Item, char_field_text, shorten, tag_note, visit};
+use super::common::{Item, any_spec, char_field_text, shorten, tag_note, visit};
 use crate::catalog::FieldFormat;
 use crate::declare_rule;
 use crate::finding::Sink;
@@ -52,6 +52,9 @@ declare_rule! {
 const MAX_LEN: usize = 254;
 
 fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
+    if !any_spec(cx.field, &|spec| spec.format == Some(FieldFormat::Email)) {
+        return;
+    }
     visit(cx, |item| {
         if item.spec.format == Some(FieldFormat::Email) {
             check_email(item, sink);

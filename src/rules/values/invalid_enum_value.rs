@@ -1,4 +1,4 @@
-use super::common::{python_str, shorten, tag_note, visit};
+use super::common::{any_spec, python_str, shorten, tag_note, visit};
 use crate::catalog::catalog;
 use crate::check::AuthentikVersion;
 use crate::declare_rule;
@@ -56,6 +56,9 @@ declare_rule! {
 }
 
 fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
+    if !any_spec(cx.field, &|spec| spec.enum_values.is_some()) {
+        return;
+    }
     visit(cx, |item| {
         let Some(choices) = item.spec.enum_values.as_ref() else {
             return;

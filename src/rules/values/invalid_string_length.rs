@@ -1,5 +1,5 @@
-use super::common::{Item, char_field_text, shorten, visit};
-use crate::catalog::{FieldFormat, FieldType};
+use super::common::{Item, any_spec, char_field_text, shorten, visit};
+use crate::catalog::{FieldFormat, FieldSpec, FieldType};
 use crate::declare_rule;
 use crate::eval::Value;
 use crate::finding::Sink;
@@ -48,6 +48,18 @@ declare_rule! {
 }
 
 fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
+    // What `check_items` and `check_text` need before they look at a value.
+    let bounded = |spec: &FieldSpec| match spec.ty {
+        FieldType::Array => spec.max_items.is_some(),
+        FieldType::String => {
+            spec.format != Some(FieldFormat::Uuid)
+                && (spec.min_length.is_some() || spec.max_length.is_some())
+        }
+        _ => false,
+    };
+    if !any_spec(cx.field, &bounded) {
+        return;
+    }
     visit(cx, |item| match (item.spec.ty, item.value) {
         (FieldType::Array, Value::Seq(items)) => check_items(item, items.len(), sink),
         (FieldType::String, _) if item.spec.format != Some(FieldFormat::Uuid) => {
