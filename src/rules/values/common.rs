@@ -351,6 +351,19 @@ mod tests {
     }
 
     #[test]
+    fn any_spec_reaches_the_specs_visit_walks() {
+        let model = crate::catalog::catalog()
+            .model("authentik_stages_identification.identificationstage")
+            .expect("in the catalog");
+        let user_fields = model.field("user_fields").expect("a field");
+        // The choices are on the items, not on the array.
+        assert!(user_fields.enum_values.is_none());
+        assert!(any_spec(user_fields, &|spec| spec.enum_values.is_some()));
+        let name = model.field("name").expect("a field");
+        assert!(!any_spec(name, &|spec| spec.enum_values.is_some()));
+    }
+
+    #[test]
     fn python_str_matches_python() {
         assert_eq!(python_str(&Value::Bool(true)).as_deref(), Some("True"));
         assert_eq!(python_str(&Value::Float(1.0)).as_deref(), Some("1.0"));
