@@ -173,7 +173,11 @@ fn check_one<'a>(
             ),
         )
         .help("start the file with `version: 1` and an `entries:` list");
-        return (sink.findings, FileSecrets::find(file, None), None);
+        return (
+            sink.findings,
+            FileSecrets::with_entry_values(file, Vec::new()),
+            None,
+        );
     };
     let context = file_context(&blueprint, settings, rbac);
     let checked = check_blueprint(

@@ -38,15 +38,6 @@ impl std::ops::Deref for IdEntries {
     }
 }
 
-impl<'e> IntoIterator for &'e IdEntries {
-    type Item = &'e EntryIdx;
-    type IntoIter = std::slice::Iter<'e, EntryIdx>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.iter()
-    }
-}
-
 /// Whether authentik processes an entry, from its `conditions`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EntryStatus {

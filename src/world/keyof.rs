@@ -37,7 +37,7 @@ pub(super) fn resolve(world: &World<'_, '_>, from: EntryIdx, id: &str) -> KeyOfO
         return KeyOfOutcome::Missing;
     };
     let mut first_without: Option<EntryIdx> = None;
-    for &idx in candidates {
+    for &idx in candidates.iter() {
         if idx >= from {
             return match first_without {
                 Some(i) => without_instance(world, i),

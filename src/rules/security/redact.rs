@@ -8,12 +8,9 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::secrets::{
-    is_strong_secret_name, secret_value_nodes, secret_value_nodes_of, secret_value_nodes_with,
-};
+use super::secrets::{is_strong_secret_name, secret_value_nodes, secret_value_nodes_with};
 use crate::check::{ParsedFile, Report, Settings};
 use crate::finding::Finding;
-use crate::model::Blueprint;
 use crate::source::{SourceFile, Span};
 
 /// Values shorter than this are replaced in messages only where they stand alone
@@ -31,16 +28,9 @@ pub struct FileSecrets<'a> {
 }
 
 impl<'a> FileSecrets<'a> {
-    /// The secrets of a parsed file, from its blueprint when it has one.
-    pub fn find(file: &'a ParsedFile, blueprint: Option<&Blueprint<'a>>) -> Self {
-        match &file.loaded.root {
-            Some(root) => Self::of(file, secret_value_nodes_of(root, blueprint)),
-            None => Self::default(),
-        }
-    }
-
-    /// The secrets of a parsed blueprint whose entries' secret attribute values the
-    /// check driver found already ([`super::secrets::entry_secret_values`]).
+    /// The secrets of a parsed file whose entries' secret attribute values the check
+    /// driver found already ([`super::secrets::entry_secret_values`]; none when the
+    /// file is not a blueprint).
     pub fn with_entry_values(
         file: &'a ParsedFile,
         entry_values: Vec<&'a crate::yaml::Node>,

@@ -6,7 +6,7 @@
 //! `attributes:`, `context:`) only the unambiguous names count, because short names
 //! such as `key` there are usually not credentials (`key: given_name`).
 
-use crate::catalog::{FieldSpec, ModelSpec};
+use crate::catalog::FieldSpec;
 use crate::model::{Blueprint, Entry};
 use crate::yaml::{Node, NodeKind, Pair, ScalarValue};
 
@@ -80,15 +80,10 @@ fn ends_with_ignore_ascii_case(name: &str, suffix: &str) -> bool {
     name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
-/// Whether the attribute `name` of an entry (of `model`, when known) holds a secret.
+/// Whether the attribute `name` of an entry holds a secret; `field` is the entry's
+/// model's field of that name (`None`: the model is unknown or has no such field).
 /// The ambiguous names count only in `attrs`: in `identifiers` they are lookup keys
 /// (`key: given_name` of an object attribute).
-pub fn is_secret_attribute(model: Option<&ModelSpec>, name: &str, in_attrs: bool) -> bool {
-    is_secret_field(model.and_then(|m| m.field(name)), name, in_attrs)
-}
-
-/// [`is_secret_attribute`] with the model's field of that name already looked up
-/// (`None`: the model is unknown or has no such field).
 pub fn is_secret_field(field: Option<&FieldSpec>, name: &str, in_attrs: bool) -> bool {
     match field {
         Some(field) => field.secret,
@@ -162,17 +157,8 @@ pub fn nested_secret_values<'a>(node: &'a Node, out: &mut Vec<(&'a Node, &'a Nod
 /// The value nodes of a blueprint that hold credentials: secret attributes of entries,
 /// and strong credential names anywhere else in the tree.
 pub fn secret_value_nodes(root: &Node) -> Vec<&Node> {
-    secret_value_nodes_of(root, Blueprint::from_root(root).as_ref())
-}
-
-/// [`secret_value_nodes`] with the blueprint of `root` already built (or `None` when
-/// the document is not a blueprint).
-pub fn secret_value_nodes_of<'a>(
-    root: &'a Node,
-    blueprint: Option<&Blueprint<'a>>,
-) -> Vec<&'a Node> {
     let mut values: Vec<&Node> = Vec::new();
-    if let Some(blueprint) = blueprint {
+    if let Some(blueprint) = Blueprint::from_root(root) {
         for entry in &blueprint.entries {
             let model = entry.spec;
             entry_secret_values(entry, |_, name| model?.field(name), &mut values);
@@ -201,8 +187,8 @@ pub fn entry_secret_values<'a>(
     }
 }
 
-/// [`secret_value_nodes_of`] with the entries' secret attribute values already found
-/// ([`entry_secret_values`]).
+/// [`secret_value_nodes`] with the entries' secret attribute values already found
+/// ([`entry_secret_values`]; none for a document that is not a blueprint).
 pub fn secret_value_nodes_with<'a>(root: &'a Node, mut values: Vec<&'a Node>) -> Vec<&'a Node> {
     let mut nested = Vec::new();
     nested_secret_values(root, &mut nested);
