@@ -1,44 +1,33 @@
 //! Builds the [`Catalog`] from the generated `models.json` plus the overlay.
-
-use std::collections::BTreeMap;
-
-use serde::Deserialize;
+//!
+//! `build.rs` turns `models.json` into a static table (one row per model, its
+//! attributes still JSON text): the catalog's models and their identities are built
+//! at first use, each model's attributes when a rule first asks for them.
 
 use super::Catalog;
 use super::overlay::{choices, defaults, fields, required, stages, supplement};
-use super::spec::{FieldSpec, ModelKind, ModelOrigin, ModelSpec};
+use super::spec::{FieldSpec, ModelFields, ModelKind, ModelOrigin, ModelSpec};
 
-/// Top level of `models.json` (written by `scripts/gen_catalog.py`).
-#[derive(Deserialize)]
-struct GeneratedCatalog {
-    generated_from: GeneratedFrom,
-    models: BTreeMap<String, GeneratedModel>,
+/// One model of `models.json` (written by `scripts/gen_catalog.py`), as `build.rs`
+/// embeds it.
+pub(super) struct GeneratedModel {
+    pub id: &'static str,
+    pub meta: bool,
+    /// The model's `fields` list, as JSON text.
+    pub fields_json: &'static str,
+    pub permissions: &'static [&'static str],
 }
 
-#[derive(Deserialize)]
-struct GeneratedFrom {
-    title: String,
-    version: String,
-}
+include!(concat!(env!("OUT_DIR"), "/catalog_models.rs"));
 
-#[derive(Deserialize)]
-struct GeneratedModel {
-    meta: bool,
-    fields: Vec<FieldSpec>,
-    permissions: Vec<String>,
-}
-
-/// Parse `models.json` and apply the overlay.
-pub(super) fn build(models_json: &str) -> Result<Catalog, serde_json::Error> {
-    let generated: GeneratedCatalog = serde_json::from_str(models_json)?;
-
-    let mut models: Vec<ModelSpec> = generated
-        .models
-        .into_iter()
-        .map(|(id, model)| {
-            let mut spec = skeleton(&id, model.meta, ModelOrigin::Schema);
-            spec.fields = model.fields;
-            spec.permissions = model.permissions;
+/// The catalog's models with the overlay's identity facts; attributes stay unread.
+pub(super) fn build() -> Catalog {
+    let mut models: Vec<ModelSpec> = GENERATED_MODELS
+        .iter()
+        .map(|model| {
+            let mut spec = skeleton(model.id, model.meta, ModelOrigin::Schema);
+            spec.fields = ModelFields::pending(model.fields_json);
+            spec.permissions = model.permissions.iter().map(|p| (*p).to_owned()).collect();
             spec
         })
         .collect();
@@ -49,15 +38,17 @@ pub(super) fn build(models_json: &str) -> Result<Catalog, serde_json::Error> {
             continue;
         }
         let mut spec = skeleton(extra.id, extra.is_meta, ModelOrigin::Supplement);
-        spec.fields = extra.fields.iter().map(|field| field.to_spec()).collect();
+        let mut extra_fields: Vec<FieldSpec> =
+            extra.fields.iter().map(|field| field.to_spec()).collect();
+        apply_field_overlay(&spec.id, spec.kind, &mut extra_fields);
+        spec.fields = ModelFields::ready(extra_fields);
         spec.permissions = supplement::default_permissions(&spec.model_name);
         spec.fields_exhaustive = false;
         models.push(spec);
     }
 
     for model in &mut models {
-        apply_overlay(model);
-        model.index_fields();
+        model.required_on_create = required_on_create(&model.id, model.kind);
     }
     models.sort_by(|left, right| left.id.cmp(&right.id));
 
@@ -67,12 +58,25 @@ pub(super) fn build(models_json: &str) -> Result<Catalog, serde_json::Error> {
         .map(|(index, model)| (model.id.clone(), index))
         .collect::<foldhash::HashMap<_, _>>();
 
-    Ok(Catalog {
-        schema_title: generated.generated_from.title,
-        schema_version: generated.generated_from.version,
+    Catalog {
+        schema_title: GENERATED_TITLE.to_owned(),
+        schema_version: GENERATED_VERSION.to_owned(),
         models,
         by_key,
-    })
+    }
+}
+
+/// A generated model's attributes from their JSON text, overlay applied.
+pub(super) fn parse_fields(id: &str, kind: ModelKind, json: &str) -> Vec<FieldSpec> {
+    if json.is_empty() {
+        return Vec::new();
+    }
+    let mut fields: Vec<FieldSpec> = serde_json::from_str(json).unwrap_or_else(|error| {
+        // build.rs checked the JSON; the shape is checked by a test over every model.
+        panic!("the embedded catalog's attributes of {id} do not parse: {error}")
+    });
+    apply_field_overlay(id, kind, &mut fields);
+    fields
 }
 
 /// A model with identity, kind and stage/policy facts but no fields yet.
@@ -95,7 +99,7 @@ fn skeleton(id: &str, is_meta: bool, origin: ModelOrigin) -> ModelSpec {
         model_name: model_name.to_owned(),
         kind,
         is_meta,
-        fields: Vec::new(),
+        fields: ModelFields::ready(Vec::new()),
         permissions: Vec::new(),
         required_on_create: Vec::new(),
         verbose_name,
@@ -104,7 +108,6 @@ fn skeleton(id: &str, is_meta: bool, origin: ModelOrigin) -> ModelSpec {
         stage_role: described.and_then(|entry| entry.role),
         origin,
         fields_exhaustive: true,
-        by_name: Vec::new(),
     }
 }
 
@@ -125,28 +128,28 @@ fn classify(id: &str, is_meta: bool, described: bool) -> ModelKind {
     }
 }
 
-fn apply_overlay(model: &mut ModelSpec) {
-    let id = model.id.clone();
-
-    let inherited_name = matches!(model.kind, ModelKind::Stage | ModelKind::Policy);
-    model.required_on_create = inherited_name
+fn required_on_create(id: &str, kind: ModelKind) -> Vec<&'static str> {
+    let inherited_name = matches!(kind, ModelKind::Stage | ModelKind::Policy);
+    inherited_name
         .then_some("name")
         .into_iter()
-        .chain(required::required_on_create(&id).iter().copied())
-        .collect();
+        .chain(required::required_on_create(id).iter().copied())
+        .collect()
+}
 
-    let inherited_defaults: &[(&str, defaults::Lit)] = match model.kind {
+fn apply_field_overlay(id: &str, kind: ModelKind, model_fields: &mut [FieldSpec]) {
+    let inherited_defaults: &[(&str, defaults::Lit)] = match kind {
         ModelKind::Stage => defaults::STAGE_DEFAULTS,
         ModelKind::Policy => defaults::POLICY_DEFAULTS,
         _ => &[],
     };
 
-    for field in &mut model.fields {
+    for field in model_fields {
         let name = field.name.clone();
         field.secret = fields::is_secret(&name);
-        field.reference = fields::reference(&id, &name);
-        field.duration |= fields::is_extra_duration(&id, &name);
-        field.default = defaults::default_for(&id, &name)
+        field.reference = fields::reference(id, &name);
+        field.duration |= fields::is_extra_duration(id, &name);
+        field.default = defaults::default_for(id, &name)
             .or_else(|| {
                 inherited_defaults
                     .iter()
@@ -154,10 +157,10 @@ fn apply_overlay(model: &mut ModelSpec) {
                     .map(|(_, value)| *value)
             })
             .map(defaults::Lit::to_value);
-        if let Some(bounds) = fields::bounds(&id, &name) {
+        if let Some(bounds) = fields::bounds(id, &name) {
             apply_bounds(field, bounds);
         }
-        add_choices(field, choices::extra_choices(&id, &name));
+        add_choices(field, choices::extra_choices(id, &name));
         if let Some(items) = field.items.as_deref_mut() {
             // Items repeat the list's name so messages about an element can name it.
             items.name.clone_from(&name);

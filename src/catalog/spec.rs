@@ -1,9 +1,11 @@
 //! The typed shapes the catalog hands out: one [`ModelSpec`] per blueprint model,
 //! one [`FieldSpec`] per attribute.
 
+use std::sync::OnceLock;
+
 use serde::Deserialize;
 
-use super::suggest;
+use super::{assemble, suggest};
 
 /// What role a model plays for the linter and the flow simulator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -201,8 +203,8 @@ pub struct ModelSpec {
     pub model_name: String,
     pub kind: ModelKind,
     pub is_meta: bool,
-    /// Attributes in schema order.
-    pub fields: Vec<FieldSpec>,
+    /// Attributes in schema order, read on first use ([`ModelSpec::fields`]).
+    pub(crate) fields: ModelFields,
     /// Object-permission codenames allowed in an entry's `permissions`.
     pub permissions: Vec<String>,
     /// Attributes that must be present when the entry creates the object.
@@ -220,42 +222,93 @@ pub struct ModelSpec {
     /// False when `fields` may be incomplete (supplement models): unknown attributes
     /// must then not be reported as errors.
     pub fields_exhaustive: bool,
-    /// `(hash of the name, position in fields)`, sorted ([`ModelSpec::index_fields`]):
-    /// rules look a field up for every attribute of every entry, and comparing
-    /// integers beats comparing names (a binary search by name was 5% of a check).
-    pub(crate) by_name: Vec<(u64, u16)>,
+}
+
+/// A model's attributes: JSON text from the generated catalog, parsed (overlay
+/// applied) the first time a rule asks. A check names a handful of the catalog's
+/// models; parsing all of them cost 1.6 ms per process, most of a one-file check.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ModelFields {
+    /// `[...]` from `models.json`; unused once `table` is set.
+    json: &'static str,
+    table: OnceLock<FieldTable>,
+}
+
+impl ModelFields {
+    /// Attributes still to be parsed from the catalog's JSON text.
+    pub(crate) fn pending(json: &'static str) -> Self {
+        ModelFields {
+            json,
+            table: OnceLock::new(),
+        }
+    }
+
+    /// Attributes built in code (supplement models), overlay already applied.
+    pub(crate) fn ready(fields: Vec<FieldSpec>) -> Self {
+        ModelFields {
+            json: "",
+            table: OnceLock::from(FieldTable::new(fields)),
+        }
+    }
+}
+
+/// Attributes in schema order with a name index.
+#[derive(Debug, Clone, PartialEq)]
+struct FieldTable {
+    fields: Vec<FieldSpec>,
+    /// `(hash of the name, position in fields)`, sorted: rules look a field up for
+    /// every attribute of every entry, and comparing integers beats comparing names
+    /// (a binary search by name was 5% of a check). Empty beyond `u16::MAX` fields.
+    by_name: Vec<(u64, u16)>,
+}
+
+impl FieldTable {
+    fn new(fields: Vec<FieldSpec>) -> Self {
+        let by_name = match u16::try_from(fields.len()) {
+            Ok(count) => {
+                let mut index: Vec<(u64, u16)> = (0..count)
+                    .map(|i| (name_hash(&fields[usize::from(i)].name), i))
+                    .collect();
+                index.sort_unstable();
+                index
+            }
+            Err(_) => Vec::new(),
+        };
+        FieldTable { fields, by_name }
+    }
 }
 
 impl ModelSpec {
-    /// The attribute called `name` (exact, attribute names are case-sensitive).
-    pub fn field(&self, name: &str) -> Option<&FieldSpec> {
-        if self.by_name.len() != self.fields.len() {
-            // Not indexed (a model built by hand): scan.
-            return self.fields.iter().find(|field| field.name == name);
-        }
-        let hash = name_hash(name);
-        let first = self.by_name.partition_point(|&(h, _)| h < hash);
-        // Equal hashes are in schema order: with duplicate names the first wins, as a
-        // scan would.
-        self.by_name[first..]
-            .iter()
-            .take_while(|&&(h, _)| h == hash)
-            .map(|&(_, i)| &self.fields[usize::from(i)])
-            .find(|field| field.name == name)
+    /// Attributes in schema order.
+    pub fn fields(&self) -> &[FieldSpec] {
+        &self.field_table().fields
     }
 
-    /// Sort the name index after `fields` changed (the catalog does it once it is
-    /// assembled).
-    pub(crate) fn index_fields(&mut self) {
-        let Ok(count) = u16::try_from(self.fields.len()) else {
-            self.by_name.clear();
-            return;
-        };
-        let mut index: Vec<(u64, u16)> = (0..count)
-            .map(|i| (name_hash(&self.fields[usize::from(i)].name), i))
-            .collect();
-        index.sort_unstable();
-        self.by_name = index;
+    fn field_table(&self) -> &FieldTable {
+        self.fields.table.get_or_init(|| {
+            FieldTable::new(assemble::parse_fields(
+                &self.id,
+                self.kind,
+                self.fields.json,
+            ))
+        })
+    }
+
+    /// The attribute called `name` (exact, attribute names are case-sensitive).
+    pub fn field(&self, name: &str) -> Option<&FieldSpec> {
+        let table = self.field_table();
+        if table.by_name.len() != table.fields.len() {
+            return table.fields.iter().find(|field| field.name == name);
+        }
+        let hash = name_hash(name);
+        let first = table.by_name.partition_point(|&(h, _)| h < hash);
+        // Equal hashes are in schema order: with duplicate names the first wins, as a
+        // scan would.
+        table.by_name[first..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, i)| &table.fields[usize::from(i)])
+            .find(|field| field.name == name)
     }
 
     /// Closest attribute name for a misspelt `name`, if one is close enough.
@@ -263,7 +316,7 @@ impl ModelSpec {
         if self.field(name).is_some() {
             return None;
         }
-        suggest::closest(name, self.fields.iter().map(|field| field.name.as_str()))
+        suggest::closest(name, self.fields().iter().map(|field| field.name.as_str()))
     }
 
     /// The entries of `required_on_create` that `given` (attr and identifier keys
@@ -300,7 +353,7 @@ impl ModelSpec {
     }
 }
 
-/// The hash of a field name in [`ModelSpec::by_name`] (fixed seed: the same in every run).
+/// The hash of a field name in a model's name index (fixed seed: the same in every run).
 fn name_hash(name: &str) -> u64 {
     use std::hash::BuildHasher;
     foldhash::fast::FixedState::default().hash_one(name)

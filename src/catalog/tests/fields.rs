@@ -293,7 +293,7 @@ fn generated_field_shapes() {
     assert_eq!(uri.properties.len(), 2);
 
     let names: Vec<&str> = model("authentik_flows.flow")
-        .fields
+        .fields()
         .iter()
         .map(|f| f.name.as_str())
         .collect();

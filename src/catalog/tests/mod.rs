@@ -22,7 +22,7 @@ pub(super) fn field(model_id: &str, name: &str) -> &'static FieldSpec {
 #[test]
 fn field_lookup_by_name_finds_every_field_and_nothing_else() {
     for model in crate::catalog::catalog().models() {
-        for field in &model.fields {
+        for field in model.fields() {
             let found = model.field(&field.name).map(|f| f.name.as_str());
             assert_eq!(
                 found,

@@ -75,7 +75,7 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
         finding.severity = crate::finding::Severity::Warning;
     }
     let unique = model
-        .fields
+        .fields()
         .iter()
         .find(|f| matches!(f.name.as_str(), "slug" | "name" | "field_key"))
         .map_or("name", |f| f.name.as_str());

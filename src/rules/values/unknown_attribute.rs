@@ -63,7 +63,7 @@ const BLUEPRINT_ONLY_FIELDS: &[(&str, &str)] = &[
 
 fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
     let Some(model) = cx.model else { return };
-    if model.fields.is_empty() || !model.fields_exhaustive {
+    if model.fields().is_empty() || !model.fields_exhaustive {
         return;
     }
     // Deleting ignores attrs, and its lookups may use database-only columns
@@ -151,12 +151,12 @@ fn check_key(
 fn field_list(model: &ModelSpec) -> String {
     const MAX: usize = 15;
     let mut names: Vec<&str> = model
-        .fields
+        .fields()
         .iter()
         .map(|f| f.name.as_str())
         .take(MAX)
         .collect();
-    if model.fields.len() > MAX {
+    if model.fields().len() > MAX {
         names.push("…");
     }
     names.join(", ")
