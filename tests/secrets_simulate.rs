@@ -214,3 +214,36 @@ fn flowlint_test_outputs_and_diffs_never_show_a_planted_secret() {
         }
     }
 }
+
+#[test]
+fn env_values_are_masked_inside_json_strings_only_so_the_json_stays_valid() {
+    // `true`, `0` and `any` also stand in the response as a boolean, a number and a
+    // policy engine mode; masking them there made the JSON unreadable.
+    let temp = setup(false, false);
+    for value in ["true", "false", "0", "null"] {
+        for format in ["json", "steps"] {
+            let out = flowlint(temp.path())
+                .args([
+                    "simulate",
+                    "--scenario",
+                    "deny.scenario.yaml",
+                    "--format",
+                    format,
+                    "--env",
+                    &format!("NICK={value}"),
+                ])
+                .output()
+                .expect("runs");
+            let text = String::from_utf8_lossy(&out.stdout);
+            let json: serde_json::Value = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("--env NICK={value} --format {format}: {e}\n{text}"));
+            let last = json
+                .as_array()
+                .and_then(|steps| steps.last())
+                .unwrap_or(&json);
+            assert!(last["is_completed"].is_boolean(), "{text}");
+            // Inside strings the value is still masked where it stands alone.
+            assert!(text.contains("\"st-***\""), "--env NICK={value}: {text}");
+        }
+    }
+}

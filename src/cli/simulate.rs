@@ -56,17 +56,10 @@ pub struct SimulateArgs {
 }
 
 /// Scrubs the scenario's `env:` values (and `--env`) and its credential-named
-/// `context:` values from a run's text, as `check` does with its findings; env values
-/// also in their JSON-escaped form (`--format json|steps` print values escaped).
+/// `context:` values from a run's output, as `check` does with its findings (the JSON
+/// formats inside their strings only, so the JSON and its schema stay valid).
 fn redactions(scenario: &Scenario) -> Redactions {
-    let escaped = |v: &str| {
-        let quoted = simulate::Json::str(v).to_pretty();
-        quoted
-            .strip_prefix('"')
-            .and_then(|q| q.strip_suffix('"'))
-            .map(str::to_owned)
-    };
-    let mut settings = Settings {
+    let settings = Settings {
         env: scenario.env.clone(),
         context: scenario
             .context
@@ -75,16 +68,6 @@ fn redactions(scenario: &Scenario) -> Redactions {
             .collect(),
         ..Settings::default()
     };
-    let more: Vec<(String, String)> = settings
-        .env
-        .iter()
-        .filter_map(|(k, v)| {
-            escaped(v)
-                .filter(|e| e != v)
-                .map(|e| (format!("{k}\0json"), e))
-        })
-        .collect();
-    settings.env.extend(more);
     Redactions::from_settings(&settings)
 }
 
@@ -133,10 +116,11 @@ pub fn run_simulate(args: SimulateArgs, terminal: Terminal) -> Result<Outcome, T
             code: EXIT_FINDINGS,
         }),
         Run::Done(sim) => {
+            let in_strings = |text: &str| scrub.scrub(text);
             let stdout = match args.format {
-                SimulateFormat::Json => render::json(&sim),
-                SimulateFormat::Steps => render::steps(&sim),
-                SimulateFormat::Human => render::human(&sim),
+                SimulateFormat::Json => render::json_scrubbed(&sim, &in_strings),
+                SimulateFormat::Steps => render::steps_scrubbed(&sim, &in_strings),
+                SimulateFormat::Human => scrub.scrub(&render::human(&sim)),
             };
             let failures = scenario
                 .expect
@@ -148,7 +132,7 @@ pub fn run_simulate(args: SimulateArgs, terminal: Terminal) -> Result<Outcome, T
                 .map(|f| format!("flowlint: expect failed: {f}\n"))
                 .collect();
             Ok(Outcome {
-                stdout: scrub.scrub(&stdout),
+                stdout,
                 stderr: scrub.scrub(&stderr),
                 code: exit_code(&sim, !failures.is_empty()),
             })

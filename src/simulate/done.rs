@@ -63,6 +63,55 @@ impl Simulator<'_> {
     }
 }
 
+/// authentik's `is_url_absolute`: `bool(urlparse(url).netloc)`. Python takes a
+/// scheme before the first `:` when it starts with a letter and holds only scheme
+/// characters, then a netloc only when `//` follows: a `://` later in a query
+/// (`/authorize/?redirect_uri=https://app/cb`) keeps the URL relative.
 fn is_absolute(url: &str) -> bool {
-    url.contains("://") || url.starts_with("//")
+    let url = url.trim_start_matches(|c: char| c <= ' ');
+    let rest = match url.split_once(':') {
+        Some((scheme, rest))
+            if scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) =>
+        {
+            rest
+        }
+        _ => url,
+    };
+    rest.strip_prefix("//")
+        .and_then(|after| after.split(['/', '?', '#']).next())
+        .is_some_and(|netloc| !netloc.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_absolute;
+
+    #[test]
+    fn a_url_is_absolute_when_python_finds_a_netloc() {
+        for absolute in [
+            "https://evil.example/",
+            "//evil.example/path",
+            "HTTP://evil.example",
+            "ftp://host",
+            " https://evil.example",
+            "javascript://host/%0aalert(1)",
+        ] {
+            assert!(is_absolute(absolute), "{absolute}");
+        }
+        for relative in [
+            "/",
+            "/if/user/",
+            "/application/o/authorize/?redirect_uri=https://app.example.com/cb",
+            "relative/path?x=https://y",
+            "https:relative",
+            "https:///path",
+            "1http://host",
+            "",
+        ] {
+            assert!(!is_absolute(relative), "{relative}");
+        }
+    }
 }

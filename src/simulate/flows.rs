@@ -126,8 +126,10 @@ impl FlowModel {
         out
     }
 
-    /// Every object a run of `flow` may touch: its bindings, stages, policy bindings,
-    /// policies, prompts, groups and the flows redirect stages lead to, transitively.
+    /// Every object a run of `flow` may touch or show: its bindings, stages, policy
+    /// bindings, policies, prompts, groups and the flows redirect stages lead to,
+    /// transitively; and the flows sharing those stages, which the inspector shows in
+    /// each stage's `flow_set` (their own stages stay out).
     pub fn closure(&self, flow: usize) -> Vec<usize> {
         let mut seen = vec![false; self.set.objects.len()];
         let mut pending = vec![flow];
@@ -142,7 +144,14 @@ impl FlowModel {
             pending.extend(self.bindings_of(i));
             pending.extend(self.policy_bindings_of(i));
         }
+        let shown: Vec<usize> = out
+            .iter()
+            .flat_map(|&i| self.flows_of_stage(i).iter().copied())
+            .filter(|&f| f < seen.len() && !seen[f])
+            .collect();
+        out.extend(shown);
         out.sort_unstable();
+        out.dedup();
         out
     }
 

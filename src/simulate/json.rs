@@ -72,6 +72,47 @@ impl Json {
     pub fn to_pretty(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|_| "null".to_owned())
     }
+
+    /// [`Json::to_pretty`] with every string (keys included) passed through `scrub`
+    /// first. Secrets are masked inside strings, never in the text around them: a
+    /// scrubbed `true`, `0` or `any` elsewhere would break the JSON or its schema.
+    pub fn to_pretty_scrubbed(&self, scrub: &dyn Fn(&str) -> String) -> String {
+        serde_json::to_string_pretty(&Scrubbed { json: self, scrub })
+            .unwrap_or_else(|_| "null".to_owned())
+    }
+}
+
+struct Scrubbed<'a> {
+    json: &'a Json,
+    scrub: &'a dyn Fn(&str) -> String,
+}
+
+impl Serialize for Scrubbed<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let nested = |json| Scrubbed {
+            json,
+            scrub: self.scrub,
+        };
+        match self.json {
+            Json::Str(s) => serializer.serialize_str(&(self.scrub)(s)),
+            Json::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&nested(item))?;
+                }
+                seq.end()
+            }
+            Json::Object(pairs) => {
+                let mut map = serializer.serialize_map(Some(pairs.len()))?;
+                for (k, v) in pairs {
+                    map.serialize_entry(&(self.scrub)(k), &nested(v))?;
+                }
+                map.end()
+            }
+            Json::Shared(inner) => nested(inner).serialize(serializer),
+            other => other.serialize(serializer),
+        }
+    }
 }
 
 impl Serialize for Json {

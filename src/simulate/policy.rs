@@ -68,7 +68,7 @@ pub fn evaluate(
             let name = model.obj(policy).name().to_owned();
             let (passing, messages, how) = match run_policy(model, policy, req, answers) {
                 Ok((passing, messages, how)) => (passing != negate, messages, how),
-                Err(error) => {
+                Err(Raised::Policy(error)) => {
                     let failure = binding.bool_or("failure_result", false);
                     (
                         failure,
@@ -76,6 +76,7 @@ pub fn evaluate(
                         format!("raised, failure_result {failure}"),
                     )
                 }
+                Err(Raised::Other(error)) => (false, vec![error], "failed to run".to_owned()),
             };
             let neg = if negate { ", negated" } else { "" };
             out.explain.push(format!(
@@ -155,7 +156,7 @@ pub fn evaluate_list(
         let name = model.obj(policy).name().to_owned();
         let (passing, messages) = match run_policy(model, policy, req, answers) {
             Ok((passing, messages, _)) => (passing, messages),
-            Err(error) => (false, vec![error]),
+            Err(Raised::Policy(error) | Raised::Other(error)) => (false, vec![error]),
         };
         out.explain
             .push(format!("policy `{name}`: {}", verdict(passing)));
@@ -169,7 +170,16 @@ fn verdict(passing: bool) -> &'static str {
     if passing { "pass" } else { "fail" }
 }
 
-type PolicyOutcome = Result<(bool, Vec<String>, String), String>;
+type PolicyOutcome = Result<(bool, Vec<String>, String), Raised>;
+
+/// How a policy failed to give a result (flow-semantics §4.1).
+#[derive(Debug)]
+enum Raised {
+    /// A `PolicyException`: the binding's `failure_result`.
+    Policy(String),
+    /// Any other exception in the worker: `PolicyResult(False, str(exc))`.
+    Other(String),
+}
 
 fn run_policy(
     model: &FlowModel,
@@ -180,11 +190,25 @@ fn run_policy(
     let obj = model.obj(policy);
     let name = obj.name().to_owned();
     match obj.model.as_str() {
-        "authentik_policies_dummy.dummypolicy" => Ok((
-            obj.bool_or("result", false),
-            vec!["dummy".to_owned()],
-            "dummy".to_owned(),
-        )),
+        "authentik_policies_dummy.dummypolicy" => {
+            // `randrange(wait_min, wait_max)` before the wait: an empty range raises a
+            // ValueError, which is no PolicyException, so the worker answers
+            // `PolicyResult(False, str(exc))` whatever `negate` and `failure_result`.
+            let (wait_min, wait_max) = (
+                obj.int("wait_min").unwrap_or(5),
+                obj.int("wait_max").unwrap_or(30),
+            );
+            if wait_min >= wait_max {
+                return Err(Raised::Other(format!(
+                    "empty range in randrange({wait_min}, {wait_max})"
+                )));
+            }
+            Ok((
+                obj.bool_or("result", false),
+                vec!["dummy".to_owned()],
+                "dummy".to_owned(),
+            ))
+        }
         "authentik_policies_password.passwordpolicy" => {
             let field = obj.str_or("password_field", "password");
             let value = req.context.prompt().iter().find(|p| p.key == field);
@@ -218,7 +242,9 @@ fn answer(name: &str, answers: &mut Answers) -> PolicyOutcome {
     match answers.given.get(name) {
         Some(PolicyAnswer::Pass) => Ok((true, Vec::new(), "from scenario".to_owned())),
         Some(PolicyAnswer::Fail) => Ok((false, Vec::new(), "from scenario".to_owned())),
-        Some(PolicyAnswer::Error) => Err(format!("policy `{name}` raised an error (scenario)")),
+        Some(PolicyAnswer::Error) => Err(Raised::Policy(format!(
+            "policy `{name}` raised an error (scenario)"
+        ))),
         None => {
             answers.missing.insert(name.to_owned());
             let assumed = answers.assume.unwrap_or(true);

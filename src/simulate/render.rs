@@ -5,7 +5,12 @@ use super::{Outcome, Simulation, outcome_name};
 
 /// `--format json`: the inspector response at the end of the run.
 pub fn json(sim: &Simulation) -> String {
-    let mut text = sim.inspection.to_pretty();
+    json_scrubbed(sim, &|s| s.to_owned())
+}
+
+/// [`json`] with every string of the response passed through `scrub` (secrets).
+pub fn json_scrubbed(sim: &Simulation, scrub: &dyn Fn(&str) -> String) -> String {
+    let mut text = sim.inspection.to_pretty_scrubbed(scrub);
     text.push('\n');
     text
 }
@@ -13,6 +18,11 @@ pub fn json(sim: &Simulation) -> String {
 /// `--format steps`: one element per executor step, the inspector response at that
 /// step with a `reason` first.
 pub fn steps(sim: &Simulation) -> String {
+    steps_scrubbed(sim, &|s| s.to_owned())
+}
+
+/// [`steps`] with every string passed through `scrub` (secrets).
+pub fn steps_scrubbed(sim: &Simulation, scrub: &dyn Fn(&str) -> String) -> String {
     let items = sim
         .steps
         .iter()
@@ -25,7 +35,7 @@ pub fn steps(sim: &Simulation) -> String {
             Json::Object(pairs)
         })
         .collect();
-    let mut text = Json::Array(items).to_pretty();
+    let mut text = Json::Array(items).to_pretty_scrubbed(scrub);
     text.push('\n');
     text
 }

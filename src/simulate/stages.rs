@@ -49,10 +49,7 @@ impl Simulator<'_> {
                 self.request_user = None;
                 StageResult::Ok("logged out".to_owned())
             }
-            "userdeletestage" => match self.pending() {
-                None => StageResult::Invalid(Some("No Pending User.".to_owned())),
-                Some(_) => StageResult::Ok("pending user deleted".to_owned()),
-            },
+            "userdeletestage" => self.user_delete(),
             "denystage" => {
                 let from_context = self
                     .plan
@@ -90,6 +87,20 @@ impl Simulator<'_> {
                 }
             }
         }
+    }
+
+    /// `UserDeleteStageView`: deletes `get_pending_user()` (the pending user, else the
+    /// logged-in user), logs the session out and drops `pending_user` from the plan.
+    fn user_delete(&mut self) -> StageResult {
+        let Some(user) = self.pending().or(self.request_user) else {
+            return StageResult::Invalid(Some("No Pending User.".to_owned()));
+        };
+        let username = self.users[user].username.clone();
+        self.request_user = None;
+        if let Some(ctx) = self.context_mut() {
+            ctx.remove("pending_user");
+        }
+        StageResult::Ok(format!("user `{username}` deleted and logged out"))
     }
 
     fn identification(&mut self, name: &str) -> StageResult {

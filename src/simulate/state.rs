@@ -67,6 +67,11 @@ impl PlanContext {
         self.get(key).is_some()
     }
 
+    /// `del context[key]` (nothing when absent).
+    pub fn remove(&mut self, key: &str) {
+        self.entries.retain(|(k, _)| k != key);
+    }
+
     pub fn pending_user(&self) -> Option<usize> {
         match self.get("pending_user") {
             Some(CtxValue::User(u)) => Some(*u),
