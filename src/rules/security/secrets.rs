@@ -131,11 +131,57 @@ pub fn literal_scalars<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
     }
 }
 
-/// Pairs under `node` (not `node`'s own key) whose key is a strong credential name.
-pub fn nested_secret_values<'a>(node: &'a Node, out: &mut Vec<(&'a Node, &'a Node)>) {
+/// Every scalar under a secret value that may hold the secret, tags' arguments
+/// included: authentik evaluates `!Env [NAME, default]`, `!Format`, `!If` and the
+/// other tags into the value, so their literal parts are a secret written in the file.
+/// Names (`!Env` and `!Context` keys, `!KeyOf` ids) are kept: they are not the secret
+/// and say where it comes from.
+fn scalars_to_mask<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
     let mut stack = vec![(node, 0usize)];
     while let Some((node, depth)) = stack.pop() {
-        if node.is_custom_tagged() || depth > MAX_DEPTH {
+        if depth > MAX_DEPTH {
+            continue;
+        }
+        let after_name = match node.tag_name() {
+            Some("!KeyOf") => continue,
+            Some("!Env" | "!Context") => 1,
+            _ => 0,
+        };
+        match &node.kind {
+            NodeKind::Scalar(_) if after_name == 1 => {}
+            NodeKind::Scalar(s) => {
+                if !matches!(s.value(), ScalarValue::Null | ScalarValue::Bool(_))
+                    && !s.text.trim().is_empty()
+                {
+                    out.push(node);
+                }
+            }
+            NodeKind::Seq(items) => stack.extend(
+                items
+                    .iter()
+                    .skip(after_name)
+                    .map(|item| (item, depth + 1)),
+            ),
+            NodeKind::Map(pairs) => stack.extend(pairs.iter().map(|p| (&p.value, depth + 1))),
+        }
+    }
+}
+
+/// Pairs under `node` (not `node`'s own key) whose key is a strong credential name,
+/// in untagged parts.
+pub fn nested_secret_values<'a>(node: &'a Node, out: &mut Vec<(&'a Node, &'a Node)>) {
+    nested_secret_values_in(node, false, out);
+}
+
+/// [`nested_secret_values`], also inside tags' arguments when `through_tags`.
+fn nested_secret_values_in<'a>(
+    node: &'a Node,
+    through_tags: bool,
+    out: &mut Vec<(&'a Node, &'a Node)>,
+) {
+    let mut stack = vec![(node, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if (node.is_custom_tagged() && !through_tags) || depth > MAX_DEPTH {
             continue;
         }
         match &node.kind {
@@ -191,11 +237,11 @@ pub fn entry_secret_values<'a>(
 /// ([`entry_secret_values`]; none for a document that is not a blueprint).
 pub fn secret_value_nodes_with<'a>(root: &'a Node, mut values: Vec<&'a Node>) -> Vec<&'a Node> {
     let mut nested = Vec::new();
-    nested_secret_values(root, &mut nested);
+    nested_secret_values_in(root, true, &mut nested);
     values.extend(nested.into_iter().map(|(_, v)| v));
     let mut scalars = Vec::new();
     for value in values {
-        literal_scalars(value, &mut scalars);
+        scalars_to_mask(value, &mut scalars);
     }
     scalars.sort_by_key(|n| (n.span.start, n.span.end));
     scalars.dedup_by_key(|n| (n.span.start, n.span.end));
