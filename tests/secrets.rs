@@ -181,3 +181,29 @@ fn secrets_reached_through_anchors_and_merge_keys_are_masked_where_written() {
         "{human}"
     );
 }
+
+#[test]
+fn fix_hints_never_rewrite_a_value_read_by_a_tag() {
+    // `hours=17,minutes=43` is not a duration; rewritten (`;` for `,`) it would slip
+    // past the scrubber, which knows the value as given.
+    for format in ["json", "human", "sarif", "github"] {
+        let out = flowlint()
+            .args([
+                "check",
+                "--no-config",
+                "--color",
+                "never",
+                "--format",
+                format,
+                "--env",
+                "EXPIRY_FROM_ENV=hours=17,minutes=43",
+                FIXTURE,
+            ])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("token_expiry"), "{format}: {text}");
+        assert!(!text.contains("hours=17"), "{format}: {text}");
+        assert!(!text.contains("minutes=43"), "{format}: {text}");
+    }
+}

@@ -54,6 +54,9 @@ impl<'a> FileSecrets<'a> {
     }
 }
 
+/// How many characters of a value messages show before `…`.
+const SHOWN_CHARS: usize = 60;
+
 #[derive(Debug, Default)]
 pub struct Redactions {
     /// Per file: the byte spans of secret values in its text.
@@ -130,8 +133,22 @@ impl Redactions {
 
     fn add_value(&mut self, text: &str) {
         let text = text.trim();
-        if !text.is_empty() {
-            self.values.push(text.to_string());
+        if text.is_empty() {
+            return;
+        }
+        self.values.push(text.to_string());
+        // Messages show values escaped and cut at 60 characters (`values::common::
+        // shorten`): a PEM key from `!Env` would otherwise pass as `-----BEGIN…\n…`.
+        let escaped = text
+            .replace('\n', "\\n")
+            .replace('\r', "\\r")
+            .replace('\t', "\\t");
+        let prefix: String = escaped.chars().take(SHOWN_CHARS).collect();
+        if prefix.len() < escaped.len() {
+            self.values.push(prefix);
+        }
+        if escaped != text {
+            self.values.push(escaped);
         }
     }
 
@@ -285,6 +302,21 @@ mod tests {
             settings.env.insert(format!("V{i}"), v.to_string());
         }
         Redactions::from_settings(&settings)
+    }
+
+    #[test]
+    fn values_are_scrubbed_as_messages_show_them_escaped_and_cut() {
+        let key = format!("-----BEGIN KEY-----\n{}\n-----END KEY-----", "A".repeat(80));
+        let r = scrubber(&[&key, "two\nlines"]);
+        let shown: String = key.replace('\n', "\\n").chars().take(60).collect();
+        assert_eq!(
+            r.scrub(&format!("`{shown}…` is not valid")),
+            "`***…` is not valid"
+        );
+        assert_eq!(
+            r.scrub("`two\\nlines` is not a slug"),
+            "`***` is not a slug"
+        );
     }
 
     #[test]

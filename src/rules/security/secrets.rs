@@ -156,12 +156,9 @@ fn scalars_to_mask<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
                     out.push(node);
                 }
             }
-            NodeKind::Seq(items) => stack.extend(
-                items
-                    .iter()
-                    .skip(after_name)
-                    .map(|item| (item, depth + 1)),
-            ),
+            NodeKind::Seq(items) => {
+                stack.extend(items.iter().skip(after_name).map(|item| (item, depth + 1)))
+            }
             NodeKind::Map(pairs) => stack.extend(pairs.iter().map(|p| (&p.value, depth + 1))),
         }
     }

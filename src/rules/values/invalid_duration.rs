@@ -82,7 +82,9 @@ fn check_duration(item: &Item<'_, '_>, sink: &mut Sink) {
         ),
     );
     finding.label(short_label(&error));
-    let help = match rewrite(&text) {
+    // A rewrite of a tag's value would echo what the tag read (an `!Env` secret),
+    // and the fix is in the tag's input anyway.
+    let help = match rewrite(&text).filter(|_| !item.tagged) {
         Some(fixed) if fixed != text => format!("write `{}`", shorten(&fixed)),
         _ => format!(
             "write `unit=value` pairs separated by `;` (e.g. `hours=1;minutes=30`); units: {}",

@@ -103,7 +103,8 @@ fn check_slug(item: &Item<'_, '_>, max_len: Option<usize>, sink: &mut Sink) {
             ),
         );
         finding.label(format!("not allowed: {listed}"));
-        if fixed.is_empty() {
+        // A tag's value rewritten would echo what the tag read (an `!Env` secret).
+        if fixed.is_empty() || item.tagged {
             finding.help(format!("use only {SLUG_PATTERN_DESC} (ASCII)"));
         } else {
             finding.help(format!(
@@ -122,10 +123,14 @@ fn check_slug(item: &Item<'_, '_>, max_len: Option<usize>, sink: &mut Sink) {
             format!("the flow slug `{}` is {len} characters long; authentik before 2025.12 allows at most {max}", shorten(&slug)),
         )
         .label(format!("{len} characters, over {max}"))
-        .help(format!(
-            "shorten it (e.g. `{}`), or set the target authentik version to 2025.12 or newer, which has no limit",
-            shorten(cut.trim_end_matches(['-', '_']))
-        ));
+        .help(if item.tagged {
+            "shorten it, or set the target authentik version to 2025.12 or newer, which has no limit".to_owned()
+        } else {
+            format!(
+                "shorten it (e.g. `{}`), or set the target authentik version to 2025.12 or newer, which has no limit",
+                shorten(cut.trim_end_matches(['-', '_']))
+            )
+        });
     }
 }
 
