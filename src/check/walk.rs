@@ -73,7 +73,10 @@ pub(super) fn walk_nodes<'a>(
             NodeKind::Map(pairs) => {
                 let walked = walked && kind.is_none();
                 for pair in pairs.iter().rev().filter(|p| !p.merged) {
-                    stack.push((&pair.value, enumerate_depth, walked));
+                    // A replaced value never reaches authentik: nothing in it can fail.
+                    if !pair.overridden {
+                        stack.push((&pair.value, enumerate_depth, walked));
+                    }
                     stack.push((&pair.key, enumerate_depth, false));
                 }
             }

@@ -209,7 +209,7 @@ fn eval_fields<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> Vec<FieldVa
         let Some(pairs) = section.and_then(|p| p.value.as_map()) else {
             continue;
         };
-        for pair in pairs {
+        for pair in pairs.iter().filter(|p| !p.overridden) {
             let Some(name) = pair.key.as_str() else {
                 continue;
             };

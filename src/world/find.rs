@@ -310,7 +310,7 @@ pub(super) fn find_nodes<'a>(entry: &Entry<'a>) -> Vec<(&'a Node, Option<&'a str
     {
         match section.value.as_map() {
             Some(pairs) if !section.value.is_custom_tagged() => {
-                for pair in pairs {
+                for pair in pairs.iter().filter(|p| !p.overridden) {
                     stack.push((&pair.value, pair.key.as_str()));
                 }
             }
@@ -398,6 +398,11 @@ fn push_children<'a>(
     match &node.kind {
         NodeKind::Scalar(_) => {}
         NodeKind::Seq(items) => stack.extend(items.iter().map(|n| (n, field))),
-        NodeKind::Map(pairs) => stack.extend(pairs.iter().map(|p| (&p.value, None))),
+        NodeKind::Map(pairs) => stack.extend(
+            pairs
+                .iter()
+                .filter(|p| !p.overridden)
+                .map(|p| (&p.value, None)),
+        ),
     }
 }

@@ -73,7 +73,13 @@ pub(super) fn keyof_nodes<'a>(entry: &Entry<'a>) -> Vec<&'a Node> {
         match &node.kind {
             NodeKind::Scalar(_) => {}
             NodeKind::Seq(items) => stack.extend(items.iter().rev()),
-            NodeKind::Map(pairs) => stack.extend(pairs.iter().rev().map(|p| &p.value)),
+            NodeKind::Map(pairs) => stack.extend(
+                pairs
+                    .iter()
+                    .rev()
+                    .filter(|p| !p.overridden)
+                    .map(|p| &p.value),
+            ),
         }
     }
     found

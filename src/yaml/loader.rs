@@ -218,7 +218,8 @@ impl<'a> Builder<'a> {
                             first,
                             ..
                         }) => {
-                            let pairs = apply_merges(self.open_pairs.drain(first..).collect())?;
+                            let mut pairs = apply_merges(self.open_pairs.drain(first..).collect())?;
+                            mark_overridden(&mut pairs);
                             self.finish_collection(
                                 start,
                                 end,
@@ -359,6 +360,7 @@ impl<'a> Builder<'a> {
                     key: k,
                     value: node,
                     merged: false,
+                    overridden: false,
                 }),
             },
         }
@@ -435,5 +437,41 @@ fn make_scalar(text: String, style: ParserStyle, tag: Option<Box<Tag>>, span: Sp
             style,
             kind: ScalarKind::of(value),
         }),
+    }
+}
+
+/// Flag every pair a later pair of the same mapping replaces (same key text and tag),
+/// as PyYAML's dict construction does; merged pairs come first, so written keys win.
+fn mark_overridden(pairs: &mut [Pair]) {
+    fn key_of(pair: &Pair) -> Option<(&str, Option<&str>)> {
+        Some((pair.key.scalar_text()?, pair.key.tag_name()))
+    }
+    if pairs.len() < 2 {
+        return;
+    }
+    // Small mappings (nearly all) are scanned without hashing.
+    const SCAN: usize = 16;
+    if pairs.len() <= SCAN {
+        for i in 0..pairs.len() - 1 {
+            let later = key_of(&pairs[i])
+                .is_some_and(|key| pairs[i + 1..].iter().any(|p| key_of(p) == Some(key)));
+            pairs[i].overridden = later;
+        }
+        return;
+    }
+    let mut last: foldhash::HashMap<(&str, Option<&str>), usize> = foldhash::HashMap::default();
+    for (i, pair) in pairs.iter().enumerate() {
+        if let Some(key) = key_of(pair) {
+            last.insert(key, i);
+        }
+    }
+    let replaced: Vec<usize> = pairs
+        .iter()
+        .enumerate()
+        .filter(|&(i, pair)| key_of(pair).is_some_and(|key| last.get(&key) != Some(&i)))
+        .map(|(i, _)| i)
+        .collect();
+    for i in replaced {
+        pairs[i].overridden = true;
     }
 }

@@ -40,6 +40,7 @@ pub(super) fn apply_merges(pairs: Vec<Pair>) -> Result<Vec<Pair>, YamlProblem> {
                     key: p.key.clone(),
                     value: p.value.clone(),
                     merged: true,
+                    overridden: false,
                 });
             }
         }

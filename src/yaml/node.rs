@@ -70,6 +70,9 @@ pub struct Pair {
     pub value: Node,
     /// The pair came from a `<<` merge key rather than being written in this mapping.
     pub merged: bool,
+    /// A later pair of the mapping has the same key: PyYAML keeps the last value, so
+    /// authentik never sees this one (the duplicate-key rule reports it).
+    pub overridden: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -50,7 +50,9 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         let mut unknown = false;
         for name in ["policy", "group", "user"] {
             match we.value(name) {
+                // The relation fields read `""` as null.
                 None | Some(Value::Null) => {}
+                Some(Value::Str(text)) if text.is_empty() => {}
                 Some(Value::Unknown) => unknown = true,
                 Some(_) => set.push(name),
             }

@@ -72,7 +72,10 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
         let Some(text) = python_str(item.value) else {
             return;
         };
-        if item.spec.allows_value(&text) || is_permission_elsewhere(cx, &text) {
+        if item.spec.allows_value(&text)
+            || is_permission_elsewhere(cx, &text)
+            || is_country_code_form(choices, &text)
+        {
             return;
         }
         let shown = if item.secret {
@@ -169,6 +172,23 @@ fn is_permission_elsewhere(cx: &FieldCx<'_, '_>, text: &str) -> bool {
         return true;
     }
     app_models.any(|m| m.permissions.iter().any(|p| p == codename))
+}
+
+/// Country lists (GeoIP `countries`) are django-countries `CountryField`s, whose
+/// `countries.alpha2()` upper-cases the input and also maps alpha-3 and numeric ISO
+/// 3166-1 codes: `de`, `DEU` and `276` all store `DE`. The catalog lists alpha-2 codes
+/// only, so the other forms are given the benefit of the doubt.
+fn is_country_code_form(choices: &[String], text: &str) -> bool {
+    let is_country_list = ["DE", "US", "FR"]
+        .iter()
+        .all(|code| choices.iter().any(|c| c == code));
+    if !is_country_list {
+        return false;
+    }
+    let upper = text.to_ascii_uppercase();
+    choices.contains(&upper)
+        || (!upper.is_empty() && upper.bytes().all(|b| b.is_ascii_digit()))
+        || (upper.len() == 3 && upper.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
 /// Whether the configured authentik version is newer than the catalog's release, whose

@@ -23,7 +23,10 @@ declare_rule! {
     ///   are integers, whose fields have type `integer` and are not checked here);
     /// * `pk` is checked on any model: its type differs between models (UUID for flows
     ///   and stages, integer for users and providers), and a value that is neither can
-    ///   never match.
+    ///   never match;
+    /// * an empty string as the whole value is not reported: the REST framework's
+    ///   relation fields read `""` as null ("We force empty strings to None values for
+    ///   relational fields"), which an optional reference accepts.
     ///
     /// ## Why is this bad?
     /// The lookup fails with "“default-password” is not a valid UUID." and the blueprint
@@ -67,6 +70,9 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
             continue;
         }
         for pair in mapping.and_then(|p| p.value.as_map()).unwrap_or(&[]) {
+            if pair.overridden {
+                continue;
+            }
             let Some(name) = pair.key.as_str() else {
                 continue;
             };
@@ -104,7 +110,7 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
 
 fn check_uuid(item: &Item<'_, '_>, sink: &mut Sink) {
     let Value::Str(text) = item.value else { return };
-    if is_python_uuid(text) {
+    if is_python_uuid(text) || (item.depth == 0 && text.is_empty()) {
         return;
     }
     let shown = shorten(text);
