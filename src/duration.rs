@@ -16,8 +16,10 @@ pub const UNITS: [&str; 7] = [
     "weeks",
 ];
 
-/// Largest magnitude Python's `timedelta` accepts, in seconds (999999999 days).
-const MAX_SECONDS: f64 = 999_999_999.0 * 86_400.0;
+/// Python's `timedelta` range in seconds: from `timedelta.min` (-999999999 days) to
+/// just under 1000000000 days (`timedelta.max` is 999999999 days, 23:59:59.999999).
+const MIN_SECONDS: f64 = -999_999_999.0 * 86_400.0;
+const END_SECONDS: f64 = 1_000_000_000.0 * 86_400.0;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum DurationError {
@@ -31,7 +33,7 @@ pub enum DurationError {
     NaN { piece: String },
     /// No known unit: every key was unknown (e.g. the singular `minute`).
     NoValidKeys { unknown: Vec<String> },
-    /// Infinite or beyond ±999999999 days: Python raises `OverflowError`.
+    /// Infinite or outside `timedelta.min`..`timedelta.max`: Python raises `OverflowError`.
     OutOfRange,
 }
 
@@ -120,7 +122,7 @@ pub fn parse_duration(expr: &str) -> Result<f64, DurationError> {
         };
         seconds += number * factor;
     }
-    if !seconds.is_finite() || seconds.abs() > MAX_SECONDS {
+    if !seconds.is_finite() || !(MIN_SECONDS..END_SECONDS).contains(&seconds) {
         return Err(DurationError::OutOfRange);
     }
     Ok(seconds)
@@ -182,6 +184,20 @@ fn is_digitpart(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_range_is_pythons_timedelta_min_to_max() {
+        for ok in [
+            "days=999999999;hours=23",
+            "days=999999999.9",
+            "days=-999999999",
+        ] {
+            assert!(parse_duration(ok).is_ok(), "{ok}");
+        }
+        for out in ["days=1000000000", "days=-999999999.5", "weeks=142857143"] {
+            assert_eq!(parse_duration(out), Err(DurationError::OutOfRange), "{out}");
+        }
+    }
 
     #[test]
     fn accepts_the_documented_valid_forms() {

@@ -24,7 +24,31 @@ pub enum Value<'a> {
     Unknown,
 }
 
+/// DRF `BooleanField.TRUE_VALUES` and `FALSE_VALUES` (strings; case as listed).
+const DRF_TRUE: &[&str] = &[
+    "t", "T", "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "1",
+];
+const DRF_FALSE: &[&str] = &[
+    "f", "F", "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "0",
+];
+
 impl<'a> Value<'a> {
+    /// The boolean DRF's `BooleanField` stores for this value: `true`/`false`, `1`/`0`
+    /// (also `1.0`/`0.0`: `1.0 == 1` in Python) and its true and false strings
+    /// (`"false"`, `"off"`, `"0"`, ...); `None` for anything it rejects or an unknown.
+    pub fn drf_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            Value::Int(1) => Some(true),
+            Value::Int(0) => Some(false),
+            Value::Float(f) if *f == 1.0 => Some(true),
+            Value::Float(f) if *f == 0.0 => Some(false),
+            Value::Str(s) if DRF_TRUE.contains(&&**s) => Some(true),
+            Value::Str(s) if DRF_FALSE.contains(&&**s) => Some(false),
+            _ => None,
+        }
+    }
+
     /// Python truthiness; `None` when it cannot be known.
     pub fn truthy(&self) -> Option<bool> {
         Some(match self {

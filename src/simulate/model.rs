@@ -62,25 +62,12 @@ impl Obj {
     /// A boolean field as DRF's `BooleanField` reads it (`"false"`, `"0"`, `off` are
     /// false); anything unknown or unreadable gives `default`.
     pub fn bool_or(&self, name: &str, default: bool) -> bool {
-        match self.get(name) {
-            Some(Value::Bool(b)) => *b,
-            Some(Value::Int(1)) => true,
-            Some(Value::Int(0)) => false,
-            Some(Value::Str(s)) => match s.to_ascii_lowercase().as_str() {
-                "t" | "y" | "yes" | "true" | "on" | "1" => true,
-                "f" | "n" | "no" | "false" | "off" | "0" => false,
-                _ => default,
-            },
-            _ => default,
-        }
+        self.get(name).and_then(Value::drf_bool).unwrap_or(default)
     }
 
+    /// An integer field as DRF's `IntegerField` stores it (`"1_000"`, `10.0`).
     pub fn int(&self, name: &str) -> Option<i64> {
-        match self.get(name)? {
-            Value::Int(i) => Some(*i),
-            Value::Str(s) => s.trim().parse().ok(),
-            _ => None,
-        }
+        crate::rules::values::drf_integer(self.get(name)?)
     }
 
     /// The object a reference field points at.

@@ -128,11 +128,12 @@ impl<'a> WorldEntry<'_, 'a> {
     }
 
     /// A boolean field, with `default` when it is not set; `None` when unknown.
+    /// A boolean attribute as DRF stores it (`"false"` and `0` are false): `default`
+    /// when the entry leaves it out, `None` when it cannot be known or is invalid.
     pub fn bool_value(&self, name: &str, default: bool) -> Option<bool> {
         match self.value(name) {
             None => Some(default),
-            Some(Value::Bool(b)) => Some(*b),
-            Some(_) => None,
+            Some(value) => value.drf_bool(),
         }
     }
 

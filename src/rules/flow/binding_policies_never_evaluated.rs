@@ -64,7 +64,18 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         let Some(node) = world.graph.node_of(idx) else {
             continue;
         };
-        let policies = world.graph.out(node, &GEdge::PolicyBinding);
+        // Disabled policy bindings are left out of every evaluation anyway.
+        let policies: Vec<_> = world
+            .graph
+            .out(node, &GEdge::PolicyBinding)
+            .into_iter()
+            .filter(|&pb| {
+                world.graph.graph[pb]
+                    .entries
+                    .last()
+                    .is_none_or(|&e| world.entries[e].bool_value("enabled", true) != Some(false))
+            })
+            .collect();
         if policies.is_empty() {
             continue;
         }

@@ -85,7 +85,10 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             continue;
         };
         let we = &world.entries[idx];
-        if we.bool_value("failure_result", false) != Some(false) {
+        // A disabled binding is left out of every evaluation.
+        if we.bool_value("failure_result", false) != Some(false)
+            || we.bool_value("enabled", true) == Some(false)
+        {
             continue;
         }
         let stage = world

@@ -5,7 +5,8 @@ use crate::yaml::{NodeKind, ScalarValue};
 
 declare_rule! {
     /// ## What it does
-    /// Checks that `version` is the integer `1` (a missing `version` counts as 1).
+    /// Checks that `version` is the integer `1` (a missing `version` counts as 1; YAML's
+    /// `true` passes too, since Python's `True == 1` and the type check takes a bool).
     ///
     /// ## Why is this bad?
     /// authentik only knows version 1: discovery skips other versions with
@@ -38,8 +39,11 @@ fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
         return;
     };
     let node = &pair.value;
+    // dacite's `int` check takes a bool (`isinstance(True, int)`) and `True == 1`:
+    // authentik applies `version: true` (or `yes`, `on`).
     let ok = !node.is_custom_tagged()
-        && matches!(&node.kind, NodeKind::Scalar(s) if s.value() == ScalarValue::Int(1));
+        && matches!(&node.kind, NodeKind::Scalar(s)
+            if matches!(s.value(), ScalarValue::Int(1) | ScalarValue::Bool(true)));
     if ok {
         return;
     }

@@ -24,3 +24,13 @@ pub use legacy_value_format::LEGACY_VALUE_FORMAT;
 pub use missing_required_field::MISSING_REQUIRED_FIELD;
 pub use unknown_attribute::UNKNOWN_ATTRIBUTE;
 pub use wrong_value_type::WRONG_VALUE_TYPE;
+
+/// An integer attribute (a binding's `order`) as DRF's `IntegerField` stores it:
+/// integer-valued strings and floats included (`"10"`, `10.0`); `None` when DRF
+/// rejects it or it does not fit 64 bits.
+pub(crate) fn drf_integer(value: &crate::eval::Value<'_>) -> Option<i64> {
+    match common::drf_int(value)? {
+        common::DrfInt::Exact(n) => i64::try_from(n).ok(),
+        common::DrfInt::Huge { .. } => None,
+    }
+}

@@ -63,13 +63,6 @@ declare_rule! {
     };
 }
 
-const TRUE_STRINGS: &[&str] = &[
-    "t", "T", "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "1",
-];
-const FALSE_STRINGS: &[&str] = &[
-    "f", "F", "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "0",
-];
-
 fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
     let is_reference = cx.field.reference.is_some();
     let legacy_string = is_redirect_uris(&cx.model.id, &cx.field.name);
@@ -226,15 +219,9 @@ fn not_a_string(value: &Value<'_>) -> Problem {
     }
 }
 
-/// DRF `BooleanField.to_internal_value` (`1.0 == 1` in Python, so floats count too).
+/// DRF `BooleanField.to_internal_value` accepts it.
 fn is_drf_boolean(value: &Value<'_>) -> bool {
-    match value {
-        Value::Bool(_) => true,
-        Value::Int(i) => *i == 0 || *i == 1,
-        Value::Float(f) => *f == 0.0 || *f == 1.0,
-        Value::Str(s) => TRUE_STRINGS.contains(&&**s) || FALSE_STRINGS.contains(&&**s),
-        _ => false,
-    }
+    value.drf_bool().is_some()
 }
 
 /// A YAML timestamp without a time part: PyYAML builds a `date`, not a `datetime`.

@@ -7,7 +7,6 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use super::{GKind, kind_of, literal};
-use crate::eval::Value;
 use crate::world::{EntryIdx, World};
 
 /// One entry that adds a node to the graph.
@@ -38,10 +37,10 @@ pub(super) fn prepare<'a>(world: &World<'_, 'a>) -> Vec<Option<Prepared<'a>>> {
             }
             let (kind, ident) = kind_of(we.kind)?;
             let target = |field: &str| we.value(field).and_then(|v| world.target_of(idx, v));
-            let order = match we.value("order") {
-                Some(Value::Int(i)) => Some(*i),
-                _ => None,
-            };
+            // As DRF stores it: `"10"` and `10.0` are order 10.
+            let order = we
+                .value("order")
+                .and_then(crate::rules::values::drf_integer);
             let pk = we.identifier("pk").and_then(|f| literal(Some(&f.value)));
             Some(match kind {
                 GKind::Binding => Prepared {
