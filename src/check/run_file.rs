@@ -19,17 +19,18 @@ use crate::rules::syntax::{
     YAML_SYNTAX_ERROR,
 };
 use crate::rules::{
-    Check, EntryCheck, EntryCx, FieldCheck, FieldCx, FileCheck, FileCx, NodeCheck, RULES, Rule,
-    TagCheck, WorldCheck,
+    Check, EntryCheck, EntryCx, Family, FieldCheck, FieldCx, FileCheck, FileCx, NodeCheck, RULES,
+    Rule, TagCheck, WorldCheck,
 };
-use crate::source::{FileId, SourceFile};
+use crate::source::{FileId, SourceFile, Span};
 use crate::world;
 use crate::yaml::{self, YamlProblemKind};
 
 /// Rule hooks, partitioned once per run.
 pub(super) struct Hooks {
     file: Vec<FileCheck>,
-    entry: Vec<EntryCheck>,
+    /// With whether the rule checks attribute values (not run on skipped entries).
+    entry: Vec<(EntryCheck, bool)>,
     field: Vec<FieldCheck>,
     pub(super) node: Vec<NodeCheck>,
     pub(super) tag: Vec<TagCheck>,
@@ -58,7 +59,7 @@ impl Hooks {
             match rule.check {
                 Check::Builtin => {}
                 Check::File(f) => hooks.file.push(f),
-                Check::Entry(f) => hooks.entry.push(f),
+                Check::Entry(f) => hooks.entry.push((f, rule.family == Family::Values)),
                 Check::Field(f) => hooks.field.push(f),
                 Check::Node(f) => hooks.node.push(f),
                 Check::Tag(f) => hooks.tag.push(f),
@@ -310,26 +311,50 @@ fn check_blueprint<'a>(
     let evaluate = keep_evaluations || !hooks.field.is_empty();
     let mut evaluations = Vec::with_capacity(if evaluate { blueprint.entries.len() } else { 0 });
     let mut secret_values = Vec::new();
+    // authentik resolves and validates an entry's identifiers and attrs only when its
+    // conditions hold: in a surely skipped entry nothing there can fail.
+    let mut skipped: Vec<Span> = Vec::new();
     for entry in &blueprint.entries {
         let model = entry.spec;
         let evaluation = evaluate.then(|| world::evaluate_entry(entry, &mut ev));
+        let is_skipped = evaluation
+            .as_ref()
+            .is_some_and(|e| e.status == world::EntryStatus::Skipped);
+        if is_skipped {
+            skipped.extend(
+                [entry.identifiers, entry.attrs]
+                    .into_iter()
+                    .flatten()
+                    .map(|p| p.value.span),
+            );
+        }
         let entry_cx = EntryCx {
             file: &file_cx,
             entry,
             model,
             fields: evaluation.as_ref().map_or(&[], |e| &e.fields),
         };
-        for check in &hooks.entry {
-            check(&entry_cx, sink);
+        for (check, reads_values) in &hooks.entry {
+            if !(is_skipped && *reads_values) {
+                check(&entry_cx, sink);
+            }
         }
         let mut specs = entry_cx.field_specs();
         entry_secret_values(entry, |pair, name| specs.of(pair, name), &mut secret_values);
         if let (Some(evaluation), Some(model)) = (&evaluation, model) {
-            if !hooks.field.is_empty() {
+            if !hooks.field.is_empty() && !is_skipped {
                 check_fields(&entry_cx, model, evaluation, hooks, sink);
             }
         }
         evaluations.extend(evaluation);
+    }
+    if !skipped.is_empty() {
+        sink.findings.retain(|f| {
+            f.rule.family != Family::Tags
+                || !skipped
+                    .iter()
+                    .any(|s| s.start <= f.span.start && f.span.end <= s.end)
+        });
     }
     CheckedBlueprint {
         evaluations: keep_evaluations.then_some(evaluations),
