@@ -52,6 +52,17 @@ fn unknown_scenario_key_is_2_with_location() {
 }
 
 #[test]
+fn a_response_for_no_stage_is_2_with_did_you_mean() {
+    let (code, _, stderr) = simulate(&[AUTH, "--scenario", "tests/scenarios/cli/misnamed.yaml"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("`responses` names `sim-auth-dumy`")
+            && stderr.contains("did you mean `sim-auth-dummy`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn failed_expectation_is_4() {
     let (code, _, stderr) = simulate(&["--scenario", "tests/scenarios/cli/expect-wrong.yaml"]);
     assert_eq!(code, 4, "{stderr}");

@@ -198,7 +198,9 @@ pub fn run_one(
         .map(Run::Done)
         .map_err(|e| match e {
             simulate::SimError::UnknownFlow { .. } => ToolError::Usage(e.to_string()),
-            simulate::SimError::MissingPolicies(_) => ToolError::Config(e.to_string()),
+            simulate::SimError::MissingPolicies(_) | simulate::SimError::UnknownName { .. } => {
+                ToolError::Config(e.to_string())
+            }
         })
 }
 

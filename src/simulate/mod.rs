@@ -31,6 +31,7 @@ pub use model::{BuildInputs, Obj, ObjectSet};
 pub use scenario::{Expect, ExpectedOutcome, PolicyAnswer, Response, Scenario, ScenarioUser};
 pub use state::MASK;
 
+use crate::catalog::{ModelKind, catalog};
 use crate::rules::suggest::did_you_mean;
 
 /// The result of one run.
@@ -58,6 +59,14 @@ pub enum SimError {
     },
     /// Outcomes the scenario must give (no `--assume`).
     MissingPolicies(Vec<String>),
+    /// A `responses:` or `policies:` key that names no stage or policy of the
+    /// blueprints: the answer would silently never be used.
+    UnknownName {
+        section: &'static str,
+        kind: &'static str,
+        name: String,
+        suggestion: Option<String>,
+    },
 }
 
 impl std::fmt::Display for SimError {
@@ -65,6 +74,21 @@ impl std::fmt::Display for SimError {
         match self {
             SimError::UnknownFlow { slug, suggestion } => {
                 write!(f, "no flow with slug `{slug}` in the blueprints given")?;
+                if let Some(s) = suggestion {
+                    write!(f, " (did you mean `{s}`?)")?;
+                }
+                Ok(())
+            }
+            SimError::UnknownName {
+                section,
+                kind,
+                name,
+                suggestion,
+            } => {
+                write!(
+                    f,
+                    "`{section}` names `{name}`, but no {kind} of the blueprints has that name"
+                )?;
                 if let Some(s) = suggestion {
                     write!(f, " (did you mean `{s}`?)")?;
                 }
@@ -86,6 +110,38 @@ impl std::fmt::Display for SimError {
             ),
         }
     }
+}
+
+/// Every key of a scenario section names an object of `kind` in the blueprints.
+fn check_names<'s>(
+    model: &FlowModel,
+    section: &'static str,
+    kind: ModelKind,
+    keys: impl Iterator<Item = &'s String>,
+) -> Result<(), SimError> {
+    let mut known: Vec<&str> = model
+        .set
+        .objects
+        .iter()
+        .filter(|obj| catalog().model(&obj.model).is_some_and(|m| m.kind == kind))
+        .map(|obj| obj.name())
+        .collect();
+    known.sort_unstable();
+    for key in keys {
+        if !known.contains(&key.as_str()) {
+            return Err(SimError::UnknownName {
+                section,
+                kind: if kind == ModelKind::Stage {
+                    "stage"
+                } else {
+                    "policy"
+                },
+                name: key.clone(),
+                suggestion: did_you_mean(key, known.iter().copied()).map(str::to_owned),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A stable 64-hex session id for a flow.
@@ -112,6 +168,18 @@ pub fn simulate(
             suggestion: did_you_mean(slug, slugs).map(str::to_owned),
         });
     };
+    check_names(
+        model,
+        "responses",
+        ModelKind::Stage,
+        scenario.responses.iter().map(|(name, _)| name),
+    )?;
+    check_names(
+        model,
+        "policies",
+        ModelKind::Policy,
+        scenario.policies.iter().map(|(name, _)| name),
+    )?;
     let user = scenario.user.as_ref().map(|u| state::SimUser {
         username: u.username.clone(),
         email: u.email.clone(),
