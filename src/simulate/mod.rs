@@ -14,6 +14,7 @@ mod load;
 mod model;
 mod planner;
 mod policy;
+mod prompt;
 pub mod render;
 mod scenario;
 mod stages;

@@ -3,33 +3,23 @@
 
 use super::executor::{Simulator, StageResult};
 use super::json::Json;
-use super::policy::{PolicyRequest, evaluate_list};
 use super::scenario::Response;
-use super::state::{CtxValue, PlanContext, PromptValue, SimUser};
+use super::state::{CtxValue, PlanContext, SimUser};
 use crate::catalog::{StageRole, catalog};
 
-/// Prompt field types that never reach `prompt_data`.
-const NOT_STORED: &[&str] = &[
-    "static",
-    "separator",
-    "alert_info",
-    "alert_warning",
-    "alert_danger",
-];
-
 impl Simulator<'_> {
-    fn take_response(&mut self, stage: &str) -> Response {
+    pub(super) fn take_response(&mut self, stage: &str) -> Response {
         self.responses
             .get_mut(stage)
             .and_then(|queue| queue.pop_front())
             .unwrap_or(Response::Valid)
     }
 
-    fn context_mut(&mut self) -> Option<&mut PlanContext> {
+    pub(super) fn context_mut(&mut self) -> Option<&mut PlanContext> {
         self.plan.as_mut().map(|p| &mut p.context)
     }
 
-    fn pending(&self) -> Option<usize> {
+    pub(super) fn pending(&self) -> Option<usize> {
         self.plan.as_ref().and_then(|p| p.context.pending_user())
     }
 
@@ -165,82 +155,6 @@ impl Simulator<'_> {
         }
     }
 
-    fn prompt(&mut self, stage: usize, name: &str) -> StageResult {
-        let response = self.take_response(name);
-        let given = match response {
-            Response::Invalid => {
-                return StageResult::InvalidResponse("the scenario answers invalid".to_owned());
-            }
-            Response::Valid => None,
-            Response::Values(values) => Some(values),
-        };
-        let user = self.user(self.pending().or(self.scenario_user)).cloned();
-        let mut values: Vec<PromptValue> = Vec::new();
-        for field in self.model.obj(stage).references("fields") {
-            let f = self.model.obj(field);
-            let ty = f.str_or("type", "text");
-            let key = f.str_or("field_key", "").to_owned();
-            if key.is_empty() || NOT_STORED.contains(&ty) {
-                continue;
-            }
-            let secret = ty == "password" || is_secret_key(&key);
-            let supplied = given
-                .as_ref()
-                .and_then(|g| g.iter().rev().find(|(k, _)| *k == key))
-                .map(|(_, v)| v.clone());
-            let generated = supplied.is_none();
-            let value = supplied.unwrap_or_else(|| {
-                generated_value(ty, f.str_or("initial_value", ""), user.as_ref())
-            });
-            values.push(PromptValue {
-                key,
-                value,
-                secret,
-                generated,
-            });
-        }
-        if given.is_some() {
-            let find = |k: &str| values.iter().find(|p| p.key == k).map(|p| &p.value);
-            if let (Some(a), Some(b)) = (find("password"), find("password_repeat")) {
-                if a != b {
-                    return StageResult::InvalidResponse("Passwords don't match.".to_owned());
-                }
-            }
-        }
-        let mut context = self
-            .plan
-            .as_ref()
-            .map(|p| p.context.clone())
-            .unwrap_or_default();
-        let mut data: Vec<PromptValue> = context.prompt().to_vec();
-        for value in values {
-            data.retain(|p| p.key != value.key);
-            data.push(value);
-        }
-        context.set("prompt_data", CtxValue::Prompt(data));
-        if given.is_some() {
-            let policies = self.model.obj(stage).references("validation_policies");
-            let who = self.pending().or(self.request_user);
-            let result = {
-                let req = PolicyRequest {
-                    user: who.and_then(|u| self.users.get(u)),
-                    context: &context,
-                };
-                evaluate_list(self.model, &policies, &req, &mut self.answers)
-            };
-            if !result.passing {
-                return StageResult::InvalidResponse(format!(
-                    "validation policies: {}",
-                    result.summary()
-                ));
-            }
-        }
-        if let Some(plan) = self.plan.as_mut() {
-            plan.context = context;
-        }
-        StageResult::Ok("prompt_data stored".to_owned())
-    }
-
     fn user_write(&mut self, stage: usize) -> StageResult {
         let Some(ctx) = self.plan.as_ref().map(|p| &p.context) else {
             return StageResult::Invalid(None);
@@ -367,21 +281,3 @@ impl Simulator<'_> {
 
 const NO_TARGET: &str =
     "No target found for Redirect stage. The stage's target_flow may have been deleted.";
-
-/// A made-up answer for a field of a plain `valid` response.
-fn generated_value(ty: &str, initial: &str, user: Option<&SimUser>) -> Json {
-    match ty {
-        "username" => Json::str(user.map_or("user", |u| u.username.as_str())),
-        "email" => Json::str(user.map_or("user@example.com", |u| u.email.as_str())),
-        "checkbox" => Json::Bool(true),
-        _ => Json::str(initial),
-    }
-}
-
-/// Keys whose values flowlint never prints, whatever the field type.
-fn is_secret_key(key: &str) -> bool {
-    let key = key.to_ascii_lowercase();
-    ["password", "secret", "token"]
-        .iter()
-        .any(|word| key.contains(word))
-}

@@ -95,7 +95,7 @@ fn check_email(item: &Item<'_, '_>, sink: &mut Sink) {
 }
 
 /// Why Django's `EmailValidator` rejects `value`, or `None` when it accepts it.
-fn problem(value: &str) -> Option<String> {
+pub(super) fn problem(value: &str) -> Option<String> {
     if value.chars().count() > 320 {
         return Some("it is longer than 320 characters".to_string());
     }

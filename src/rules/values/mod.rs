@@ -34,3 +34,8 @@ pub(crate) fn drf_integer(value: &crate::eval::Value<'_>) -> Option<i64> {
         common::DrfInt::Huge { .. } => None,
     }
 }
+
+/// Whether Django's `EmailValidator` accepts `value` (DRF's `EmailField` uses it).
+pub(crate) fn is_valid_email(value: &str) -> bool {
+    invalid_email::problem(value).is_none()
+}
