@@ -70,6 +70,9 @@ pub(super) fn walk_nodes<'a>(
                     stack.push((item, depth, item_walked));
                 }
             }
+            NodeKind::Map(pairs) if std::ptr::eq(node, root) && kind.is_none() => {
+                stack.extend(top_level(pairs));
+            }
             NodeKind::Map(pairs) => {
                 let walked = walked && kind.is_none();
                 for pair in pairs.iter().rev().filter(|p| !p.merged) {
@@ -83,3 +86,27 @@ pub(super) fn walk_nodes<'a>(
         }
     }
 }
+
+/// The root's pairs, each with the enumerate scope it is resolved in. `context`
+/// values are resolved wherever a `!Context` reads them, perhaps inside an
+/// `!Enumerate`, and other unknown keys are dropped unresolved (anchors kept there
+/// are checked where they are used): their scope is unknown, taken as deep enough for
+/// any `!Index`. Tags are constructed when the file loads, so the other tag rules
+/// still look there.
+fn top_level(pairs: &[crate::yaml::Pair]) -> Vec<(&Node, usize, bool)> {
+    let mut out = Vec::with_capacity(pairs.len() * 2);
+    for pair in pairs.iter().rev().filter(|p| !p.merged) {
+        let depth = match pair.key.as_str() {
+            Some("version" | "metadata" | "entries") => 0,
+            _ => UNKNOWN_SCOPE,
+        };
+        if !pair.overridden {
+            out.push((&pair.value, depth, true));
+        }
+        out.push((&pair.key, 0, false));
+    }
+    out
+}
+
+/// An enumerate depth no `!Index` reaches past.
+const UNKNOWN_SCOPE: usize = usize::MAX / 2;
