@@ -159,6 +159,28 @@ fn stdin_with_and_without_a_file_name() {
 }
 
 #[test]
+fn dotted_context_keys_follow_the_target_release() {
+    const DOTTED: &str = "tests/data/cli/dotted-context.yaml";
+    let codes = |version: Option<&str>| {
+        let mut args = vec!["--format", "json"];
+        if let Some(version) = version {
+            args.extend(["--authentik-version", version]);
+        }
+        args.push(DOTTED);
+        let doc: Value = serde_json::from_slice(&check(&args).stdout).unwrap();
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap_or_default().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes(Some("2026.5")), ["FL401"]);
+    assert!(codes(Some("2025.12")).is_empty());
+    assert!(codes(None).is_empty());
+}
+
+#[test]
 fn stdin_misuse_exits_two() {
     assert_eq!(code(&["-", CLEAN]), Some(2));
     assert_eq!(code(&["--stdin-filename", "x.yaml", CLEAN]), Some(2));

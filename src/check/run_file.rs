@@ -6,9 +6,9 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use super::{Input, ParsedFile, Settings, parse};
+use super::{AuthentikVersion, Input, ParsedFile, Settings, parse};
 use crate::catalog::catalog;
-use crate::eval::{Context, ContextValue, EvalEnv, Evaluator, FileAccess, Value};
+use crate::eval::{Context, ContextValue, DottedKeys, EvalEnv, Evaluator, FileAccess, Value};
 use crate::finding::{Finding, Sink};
 use crate::model::Blueprint;
 use crate::rules::context::FieldSection;
@@ -251,6 +251,15 @@ pub(crate) fn file_context<'a>(
     rbac: &'a Value<'a>,
 ) -> Context<'a> {
     let mut context = Context::with_defaults(rbac);
+    let dotted_paths = AuthentikVersion {
+        year: 2026,
+        month: 5,
+    };
+    context.set_dotted_keys(match settings.authentik_version {
+        None => DottedKeys::Either,
+        Some(version) if version >= dotted_paths => DottedKeys::Walk,
+        Some(_) => DottedKeys::TopLevelOnly,
+    });
     if let Some(pair) = blueprint.context {
         context.merge_node(&pair.value);
     }

@@ -21,6 +21,22 @@ pub struct Context<'a> {
     /// When true, keys that are not set may still be set by a blueprint instance, so
     /// their lookups are unknown rather than falling back to the default.
     open: bool,
+    /// How a dotted key that is no top-level key is looked up.
+    dotted: DottedKeys,
+}
+
+/// `!Context a.b.0`: authentik 2026.5 walks nested mappings and lists; older releases
+/// only match a top-level key written with the dots, and take the default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DottedKeys {
+    /// 2026.5 and later.
+    #[default]
+    Walk,
+    /// Before 2026.5.
+    TopLevelOnly,
+    /// The release is not known: a path that exists gives an unknown value (the
+    /// releases disagree), one that does not gives the default (they agree).
+    Either,
 }
 
 pub const LICENSED_KEY: &str = "goauthentik.io/enterprise/licensed";
@@ -55,15 +71,28 @@ impl<'a> Context<'a> {
         self.open = open;
     }
 
+    pub fn set_dotted_keys(&mut self, dotted: DottedKeys) {
+        self.dotted = dotted;
+    }
+
     pub fn is_open(&self) -> bool {
         self.open
     }
 
-    /// Exact key first; then a dotted path walking nested literal mappings and lists.
+    /// Exact key first; then (per [`DottedKeys`]) a dotted path walking nested literal
+    /// mappings and lists.
     pub fn lookup(&self, key: &str) -> Option<ContextValue<'a>> {
         if let Some((_, v)) = self.entries.iter().rev().find(|(k, _)| k == key) {
             return Some(v.clone());
         }
+        match self.dotted {
+            DottedKeys::Walk => self.walk(key),
+            DottedKeys::TopLevelOnly => None,
+            DottedKeys::Either => self.walk(key).map(|_| ContextValue::Value(Value::Unknown)),
+        }
+    }
+
+    fn walk(&self, key: &str) -> Option<ContextValue<'a>> {
         let mut parts = key.split('.');
         let head = parts.next()?;
         let (_, mut current) = self.entries.iter().rev().find(|(k, _)| k == head)?.clone();

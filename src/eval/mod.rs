@@ -13,7 +13,7 @@ mod value;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-pub use context::{Context, ContextValue};
+pub use context::{Context, ContextValue, DottedKeys};
 pub use file_tag::{FileAccess, FileRead, MAX_FILE_TAG_BYTES};
 pub use format::{FormatError, placeholder_count, python_format};
 pub use value::{Value, python_float};
