@@ -54,6 +54,7 @@ pub static RULES: &[&Rule] = &[
     &references::HARD_CODED_PK,
     &references::DUPLICATE_STAGE_NAME,
     &references::DUPLICATE_POLICY_NAME,
+    &references::REFERENCE_TO_WRONG_MODEL,
     // @flow
     &flow::FLOW_WITHOUT_BINDINGS,
     &flow::DUPLICATE_STAGE_BINDING,

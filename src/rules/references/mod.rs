@@ -11,6 +11,7 @@ mod hard_coded_pk;
 mod keyof_unresolved;
 mod missing_applied_blueprint;
 mod reference_to_missing_flow;
+mod reference_to_wrong_model;
 mod truthy_string_condition;
 
 pub use blueprint_apply_cycle::BLUEPRINT_APPLY_CYCLE;
@@ -23,6 +24,7 @@ pub use hard_coded_pk::HARD_CODED_PK;
 pub use keyof_unresolved::KEYOF_UNRESOLVED;
 pub use missing_applied_blueprint::MISSING_APPLIED_BLUEPRINT;
 pub use reference_to_missing_flow::REFERENCE_TO_MISSING_FLOW;
+pub use reference_to_wrong_model::REFERENCE_TO_WRONG_MODEL;
 pub use truthy_string_condition::TRUTHY_STRING_CONDITION;
 
 use crate::catalog::ModelKind;

@@ -1,6 +1,4 @@
-use crate::catalog::{ModelKind, RefTarget};
 use crate::declare_rule;
-use crate::eval::Value;
 use crate::finding::Sink;
 use crate::model::EntryState;
 use crate::world::{EntryStatus, FindOutcome, WorldCx};
@@ -10,14 +8,13 @@ declare_rule! {
     /// Checks the flow reference fields (`configure_flow`, `target_flow`,
     /// `enrollment_flow`, `recovery_flow`, `authentication_flow`, brand flows, ...):
     /// a `!Find` on `authentik_flows.flow` must match a flow some blueprint of the
-    /// world declares, and a `!KeyOf` must name a flow entry.
+    /// world declares (a `!KeyOf` or `!Find` to another kind of object is FL412).
     ///
     /// ## Why is this bad?
     /// A `!Find` that matches nothing stores `null`: the stage loses its configure
     /// flow, the redirect stage its target (`No target found for Redirect stage`),
     /// the identification stage its enrollment link, without any error when the
-    /// blueprint is applied. A `!KeyOf` to a stage or policy stores the wrong kind
-    /// of object and fails validation.
+    /// blueprint is applied.
     ///
     /// ## Example
     /// ```yaml
@@ -70,45 +67,5 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         )
         .label("no such flow in the world")
         .help("fix the slug, or lint this blueprint together with the one that declares the flow (and apply that one first with `metaapplyblueprint`)");
-    }
-    for (idx, we) in world.entries.iter().enumerate() {
-        if we.model.is_none() || !we.has_instance() {
-            continue;
-        }
-        for field in &we.fields {
-            let Some(spec) = field.spec else {
-                continue;
-            };
-            if spec
-                .reference
-                .or_else(|| spec.items.as_ref().and_then(|i| i.reference))
-                != Some(RefTarget::Flow)
-            {
-                continue;
-            }
-            let values: Vec<&Value<'_>> = match &field.value {
-                Value::Seq(items) => items.iter().collect(),
-                v => vec![v],
-            };
-            for value in values {
-                let Value::KeyOf(_) = value else { continue };
-                let Some(target) = world.target_of(idx, value) else {
-                    continue;
-                };
-                let t = &world.entries[target];
-                if t.kind == ModelKind::Flow || t.model.is_none() {
-                    continue;
-                }
-                sink.report_in(
-                    &REFERENCE_TO_MISSING_FLOW,
-                    we.file,
-                    field.pair.value.span,
-                    format!("`{}` must refer to a flow, but refers to {}", field.name, t.describe()),
-                )
-                .label("not a flow")
-                .with_label(t.file, t.span(), "the referenced entry")
-                .help("point the field at a flow entry (`!KeyOf <flow id>` or `!Find [authentik_flows.flow, [slug, ...]]`)");
-            }
-        }
     }
 }
