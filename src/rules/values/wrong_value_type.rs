@@ -31,7 +31,11 @@ declare_rule! {
     ///   `legacy-value-format`;
     /// * `null` is reported only on boolean, number and plain text fields the schema
     ///   does not mark nullable; the schema omits `nullable` on foreign keys, lists and
-    ///   objects, so `null` is accepted there.
+    ///   objects, so `null` is accepted there;
+    /// * a `!KeyOf` (or a `!Find` resolved in the world) is an object's primary key, a
+    ///   UUID: reported on list fields (write `[!KeyOf x]`), text, boolean, number,
+    ///   choice and mapping fields; integer fields are left alone (providers and users
+    ///   have integer keys).
     ///
     /// ## Why is this bad?
     /// The serializer rejects the entry ("Must be a valid boolean.", "A valid integer is
@@ -65,6 +69,10 @@ declare_rule! {
 
 fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
     let is_reference = cx.field.reference.is_some();
+    if let Value::KeyOf(_) = cx.value {
+        check_primary_key(cx, is_reference, sink);
+        return;
+    }
     let legacy_string = is_redirect_uris(&cx.model.id, &cx.field.name);
     visit(cx, |item| {
         if legacy_string && item.depth == 0 && matches!(item.value, Value::Str(_)) {
@@ -91,6 +99,60 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
                 .help(problem.help);
         }
     });
+}
+
+/// A `!KeyOf` (or a `!Find` the world resolved) gives an object's primary key, a
+/// UUID: only a reference (or untyped) attribute takes it. A list field wants a list
+/// of them, and text, numbers, booleans and choices reject a UUID object.
+fn check_primary_key(cx: &FieldCx<'_, '_>, is_reference: bool, sink: &mut Sink) {
+    let spec = cx.field;
+    // List fields of references (`fields`, `configuration_stages`) want a list.
+    let takes_pk = spec.ty != FieldType::Array
+        && (is_reference || spec.format == Some(FieldFormat::Uuid) || spec.ty == FieldType::Any);
+    if takes_pk {
+        return;
+    }
+    let (expected, authentik, help) = match spec.ty {
+        FieldType::Array => (
+            "a list",
+            "Expected a list of items but got type \"UUID\".",
+            "write a list, even for one object: `[!KeyOf ...]`",
+        ),
+        FieldType::Object => (
+            "a mapping",
+            "Expected a dictionary of items but got type \"UUID\".",
+            "write a mapping",
+        ),
+        FieldType::Boolean => (
+            "a boolean",
+            "Must be a valid boolean.",
+            "use `true` or `false`",
+        ),
+        // Integer primary keys (providers, users) are read by integer attributes.
+        FieldType::Integer => return,
+        FieldType::Number => ("a number", "A valid number is required.", "use a number"),
+        FieldType::String if spec.enum_values.is_some() => (
+            "one of the field's choices",
+            "\"<uuid>\" is not a valid choice.",
+            "use one of the field's choices",
+        ),
+        FieldType::String => (
+            "a string",
+            "Not a valid string.",
+            "give a text value; `!KeyOf` gives an object's primary key",
+        ),
+        FieldType::Any => return,
+    };
+    sink.report(
+        &WRONG_VALUE_TYPE,
+        cx.pair.value.span,
+        format!(
+            "`{}` is not {expected} but a primary key (`!KeyOf` gives the referenced object's UUID); authentik says \"{authentik}\"",
+            cx.field.name
+        ),
+    )
+    .label(format!("expected {expected}"))
+    .help(help);
 }
 
 struct Problem {
