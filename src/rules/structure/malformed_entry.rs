@@ -6,7 +6,8 @@ use crate::yaml::Node;
 declare_rule! {
     /// ## What it does
     /// Checks the shape of an entry's fixed fields: `model` present, `id` a string,
-    /// `conditions` and `permissions` lists, `identifiers` and `attrs` mappings, each
+    /// `conditions` and `permissions` lists, `identifiers` and `attrs` mappings (written
+    /// out: a tag in their place is a type error, tags belong inside them), each
     /// permission with a `permission` and a `user` or `role`.
     ///
     /// ## Why is this bad?
@@ -90,7 +91,19 @@ enum Kind {
 
 /// Report a wrong kind; true when the node has the expected kind (or a tag).
 fn expect(node: &Node, field: &str, kind: Kind, sink: &mut Sink) -> bool {
-    if node.is_custom_tagged() {
+    if let Some(tag) = node.tag_name().filter(|_| node.is_custom_tagged()) {
+        // The entry dataclass types these fields as a list or a mapping; tags are
+        // allowed inside them, not as them (blueprint-format §1).
+        let wanted = match kind {
+            Kind::Seq => "a list",
+            Kind::Map | Kind::MapOrNull => "a mapping",
+        };
+        sink.report(
+            &MALFORMED_ENTRY,
+            node.span,
+            format!("`{field}` must be {wanted} written out, found a `{tag}` tag; authentik's entry type check rejects it"),
+        )
+        .help(format!("write `{field}` as {wanted} and put the tag inside it, on the values"));
         return false;
     }
     let is_null = node
