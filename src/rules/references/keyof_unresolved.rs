@@ -56,9 +56,14 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
     let world = cx.world;
     for site in &world.keyof_sites {
         let we = &world.entries[site.entry];
-        // authentik never resolves tags of skipped entries, and tolerates failures of
-        // absent ones.
-        if we.status == EntryStatus::Skipped || we.state == Some(EntryState::Absent) {
+        // authentik never resolves the identifiers and attrs of skipped entries (every
+        // condition is, before `all()`), and tolerates failures of absent ones.
+        let in_conditions = we.entry.conditions.is_some_and(|c| {
+            c.value.span.start <= site.node.span.start && site.node.span.end <= c.value.span.end
+        });
+        if (we.status == EntryStatus::Skipped && !in_conditions)
+            || we.state == Some(EntryState::Absent)
+        {
             continue;
         }
         let id = site.id;
