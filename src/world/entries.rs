@@ -69,7 +69,8 @@ pub struct WorldEntry<'r, 'a> {
     pub entry: &'r Entry<'a>,
     pub model: Option<&'static ModelSpec>,
     pub kind: ModelKind,
-    /// The literal state (`present` when left out); `None` when it is a tag.
+    /// The state (`present` when left out); `None` when it is a tag whose value
+    /// flowlint cannot know.
     pub state: Option<EntryState>,
     pub status: EntryStatus,
     /// Identifiers first, then attrs.
@@ -87,6 +88,8 @@ pub struct WorldEntry<'r, 'a> {
 #[derive(Debug)]
 pub struct EntryEvaluation<'a> {
     pub status: EntryStatus,
+    /// The state, a tag's included when it resolves to a known state (`None`: unknown).
+    pub state: Option<EntryState>,
     pub fields: Vec<FieldValue<'a>>,
     pub reached_find: bool,
     keyof_nodes: Vec<&'a Node>,
@@ -96,11 +99,18 @@ pub struct EntryEvaluation<'a> {
 /// Evaluate an entry's conditions and fields (identifiers first, then attrs).
 pub fn evaluate_entry<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> EntryEvaluation<'a> {
     let status = condition_status(entry, ev);
-    // A `!Find` in the conditions is not re-evaluated: only the fields are.
+    let state = match entry.state {
+        Some(pair) if pair.value.is_custom_tagged() => {
+            ev.eval(&pair.value).as_str().and_then(EntryState::parse)
+        }
+        _ => entry.literal_state(),
+    };
+    // A `!Find` in the conditions or the state is not re-evaluated: only the fields are.
     ev.take_reached_find();
     let fields = eval_fields(entry, ev);
     EntryEvaluation {
         status,
+        state,
         fields,
         reached_find: ev.take_reached_find(),
         keyof_nodes: super::keyof::keyof_nodes(entry),
@@ -297,7 +307,7 @@ pub(super) fn collect<'a>(
                     entry,
                     model,
                     kind: model.map_or(ModelKind::Other, |m| m.kind),
-                    state: entry.literal_state(),
+                    state: evaluation.state,
                     status: evaluation.status,
                     fields: evaluation.fields,
                     reached_find: evaluation.reached_find,
