@@ -347,6 +347,8 @@ impl<'a> Builder<'a> {
     }
 
     fn complete(&mut self, node: Node) -> Result<(), YamlProblem> {
+        let as_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
+        super::construct::check(&node, as_key)?;
         match self.stack.last_mut() {
             None => {
                 if self.root.is_none() {

@@ -1,5 +1,6 @@
 //! The YAML layer: saphyr-parser events into flowlint's own spanned tree.
 
+mod construct;
 mod loader;
 mod merge;
 mod node;

@@ -53,6 +53,66 @@ fn duplicate_keys_are_kept_and_last_wins() {
 }
 
 #[test]
+fn replaced_pairs_are_marked_as_pyyaml_drops_them() {
+    let root = load("a: 1\nb: 2\nb: 3\nc: {<<: {x: 1, y: 2}, y: 3}\n")
+        .root
+        .unwrap();
+    let flags: Vec<bool> = root
+        .as_map()
+        .unwrap()
+        .iter()
+        .map(|p| p.overridden)
+        .collect();
+    assert_eq!(flags, [false, true, false, false]);
+    let merged = root.get("c").unwrap().as_map().unwrap();
+    let flags: Vec<(&str, bool)> = merged
+        .iter()
+        .map(|p| (p.key.scalar_text().unwrap(), p.overridden))
+        .collect();
+    assert_eq!(flags, [("x", false), ("y", true), ("y", false)]);
+}
+
+#[test]
+fn what_pyyaml_safe_loader_cannot_construct_is_a_syntax_problem() {
+    // Each checked against PyYAML 6's `yaml.safe_load`.
+    for bad in [
+        "a: =\n",
+        "- =\n",
+        "a: <<\n",
+        "a: !!python/tuple [1, 2]\n",
+        "a: !!foo bar\n",
+        "{[a, b]: x}\n",
+        "? {a: 1}\n: b\n",
+        "a: !!bool maybe\n",
+        "a: !!timestamp nope\n",
+        "a: !!seq x\n",
+    ] {
+        let loaded = load(bad);
+        assert!(
+            loaded
+                .problems
+                .iter()
+                .any(|p| p.kind == YamlProblemKind::Syntax),
+            "{bad:?}: {:?}",
+            loaded.problems
+        );
+    }
+    for good in [
+        "a: \"=\"\n",
+        "<<: {a: 1}\n",
+        "a: !!int 12\n",
+        "a: !!binary aGVsbG8=\n",
+        "a: !!set {x, y}\n",
+        "a: !!omap [{a: 1}]\n",
+        "a: !!null x\n",
+        "a: !!float 1\n",
+        "? !Format [x]\n: b\n",
+    ] {
+        assert!(load(good).problems.is_empty(), "{good:?}");
+    }
+}
+
+#[test]
 fn anchors_aliases_and_merge_keys() {
     let src = "base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\nlist: [*b]\n";
     let root = load(src).root.unwrap();

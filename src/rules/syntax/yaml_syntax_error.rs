@@ -2,7 +2,11 @@ use crate::declare_rule;
 
 declare_rule! {
     /// ## What it does
-    /// Reports YAML that cannot be parsed, at the place the parser stopped.
+    /// Reports YAML that cannot be parsed, at the place the parser stopped, and YAML
+    /// that parses but that PyYAML's safe loader (authentik's) cannot construct: an
+    /// unquoted `=` or a `<<` outside a key (YAML 1.1's value and merge types), core
+    /// tags it has no constructor for (`!!python/tuple`, `!!foo`) or whose value they
+    /// cannot take (`!!bool maybe`), and a list or mapping used as a mapping key.
     ///
     /// ## Why is this bad?
     /// authentik's discovery logs `failed to parse blueprint` and skips the file, so
