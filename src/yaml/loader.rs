@@ -442,11 +442,12 @@ fn make_scalar(text: String, style: ParserStyle, tag: Option<Box<Tag>>, span: Sp
     }
 }
 
-/// Flag every pair a later pair of the same mapping replaces (same key text and tag),
-/// as PyYAML's dict construction does; merged pairs come first, so written keys win.
+/// Flag every pair a later pair of the same mapping replaces (keys equal as Python dict
+/// keys), as PyYAML's dict construction does; merged pairs come first, so written keys
+/// win.
 fn mark_overridden(pairs: &mut [Pair]) {
-    fn key_of(pair: &Pair) -> Option<(&str, Option<&str>)> {
-        Some((pair.key.scalar_text()?, pair.key.tag_name()))
+    fn key_of(pair: &Pair) -> Option<super::node::DictKey<'_>> {
+        pair.key.dict_key()
     }
     if pairs.len() < 2 {
         return;
@@ -461,7 +462,7 @@ fn mark_overridden(pairs: &mut [Pair]) {
         }
         return;
     }
-    let mut last: foldhash::HashMap<(&str, Option<&str>), usize> = foldhash::HashMap::default();
+    let mut last: foldhash::HashMap<super::node::DictKey<'_>, usize> = foldhash::HashMap::default();
     for (i, pair) in pairs.iter().enumerate() {
         if let Some(key) = key_of(pair) {
             last.insert(key, i);

@@ -8,7 +8,7 @@ mod offsets;
 mod scalar;
 
 pub use loader::{LoadLimits, Loaded, YamlProblem, YamlProblemKind, load, load_with_limits};
-pub use node::{Node, NodeKind, Pair, Scalar, ScalarKind, ScalarStyle, ScalarValue, Tag};
+pub use node::{DictKey, Node, NodeKind, Pair, Scalar, ScalarKind, ScalarStyle, ScalarValue, Tag};
 pub use scalar::resolve_plain;
 
 #[cfg(test)]

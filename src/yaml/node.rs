@@ -199,6 +199,26 @@ impl Node {
         self.as_scalar().map(|s| &*s.text)
     }
 
+    /// What this scalar is as a Python dict key: PyYAML builds a dict, where `yes`,
+    /// `true`, `1`, `0x1` and `1.0` are one key (`True == 1 == 1.0`), and `~` and
+    /// `null` another. `None` for collections (unhashable) and custom tags.
+    pub fn dict_key(&self) -> Option<DictKey<'_>> {
+        let scalar = self.as_scalar()?;
+        if self.is_custom_tagged() {
+            return None;
+        }
+        Some(match scalar.value() {
+            ScalarValue::Null => DictKey::Null,
+            ScalarValue::Bool(b) => DictKey::Int(i64::from(b)),
+            ScalarValue::Int(i) => DictKey::Int(i),
+            ScalarValue::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => DictKey::Int(f as i64),
+            ScalarValue::Float(f) => DictKey::Float(f.to_bits()),
+            ScalarValue::BigInt | ScalarValue::Timestamp | ScalarValue::Str => {
+                DictKey::Text(&scalar.text, matches!(scalar.value(), ScalarValue::Str))
+            }
+        })
+    }
+
     /// The value for `key`, as PyYAML would see it: the last occurrence wins.
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.get_pair(key).map(|p| &p.value)
@@ -291,4 +311,17 @@ fn take_children(kind: &mut NodeKind, into: &mut Vec<Node>) {
             }
         }
     }
+}
+
+/// A mapping key as Python compares dict keys ([`Node::dict_key`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DictKey<'a> {
+    Null,
+    /// Integers, booleans and integral floats.
+    Int(i64),
+    /// Other floats, by bits.
+    Float(u64),
+    /// The text, and whether it is a string (big ints and dates compare by text too,
+    /// never equal to a string).
+    Text(&'a str, bool),
 }

@@ -3,7 +3,7 @@ use foldhash::{HashMap, HashMapExt};
 use crate::declare_rule;
 use crate::finding::Sink;
 use crate::rules::NodeCx;
-use crate::yaml::NodeKind;
+use crate::yaml::{DictKey, NodeKind};
 
 declare_rule! {
     /// ## What it does
@@ -41,10 +41,10 @@ fn check(cx: &NodeCx<'_, '_>, sink: &mut Sink) {
     // Small mappings (nearly all of them) are scanned without a hash map: no
     // allocation, no hashing; the first earlier equal key is the same either way.
     const SCAN: usize = 16;
-    let mut seen: HashMap<(&str, Option<&str>), usize> = HashMap::new();
+    let mut seen: HashMap<DictKey<'_>, usize> = HashMap::new();
     for (i, pair) in pairs.iter().enumerate() {
         let Some(key) = key_of(pair) else { continue };
-        let text = key.0;
+        let text = pair.key.scalar_text().unwrap_or_default();
         let earlier = if pairs.len() <= SCAN {
             pairs[..i].iter().position(|p| key_of(p) == Some(key))
         } else {
@@ -52,23 +52,28 @@ fn check(cx: &NodeCx<'_, '_>, sink: &mut Sink) {
         };
         if let Some(first) = earlier {
             let first_key = &pairs[first].key;
-            sink.report(
-                &DUPLICATE_KEY,
-                pair.key.span,
-                format!("duplicate key `{text}`; this value replaces the one above"),
-            )
-            .label("written again here")
-            .with_label(cx.file, first_key.span, "first written here")
-            .help("remove one of the two keys");
+            let first_text = first_key.scalar_text().unwrap_or_default();
+            let message = if first_text == text {
+                format!("duplicate key `{text}`; this value replaces the one above")
+            } else {
+                format!(
+                    "key `{text}` is the same key as `{first_text}` above once YAML 1.1 types them (Python: `True == 1 == 1.0`, `~` is `null`); this value replaces the one above"
+                )
+            };
+            sink.report(&DUPLICATE_KEY, pair.key.span, message)
+                .label("written again here")
+                .with_label(cx.file, first_key.span, "first written here")
+                .help("remove one of the two keys");
         } else if pairs.len() > SCAN {
             seen.insert(key, i);
         }
     }
 }
 
-fn key_of(pair: &crate::yaml::Pair) -> Option<(&str, Option<&str>)> {
+/// Keys equal as Python dict keys (`yes`, `true` and `1` are one key).
+fn key_of(pair: &crate::yaml::Pair) -> Option<DictKey<'_>> {
     if pair.merged {
         return None;
     }
-    Some((pair.key.scalar_text()?, pair.key.tag_name()))
+    pair.key.dict_key()
 }
