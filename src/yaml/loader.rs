@@ -452,13 +452,20 @@ fn mark_overridden(pairs: &mut [Pair]) {
     if pairs.len() < 2 {
         return;
     }
-    // Small mappings (nearly all) are scanned without hashing.
+    // Small mappings (nearly all) are scanned without hashing, each key typed once.
     const SCAN: usize = 16;
     if pairs.len() <= SCAN {
-        for i in 0..pairs.len() - 1 {
-            let later = key_of(&pairs[i])
-                .is_some_and(|key| pairs[i + 1..].iter().any(|p| key_of(p) == Some(key)));
-            pairs[i].overridden = later;
+        let mut keys = [None; SCAN];
+        for (slot, pair) in keys.iter_mut().zip(pairs.iter()) {
+            *slot = key_of(pair);
+        }
+        let count = pairs.len();
+        let replaced = |i: usize| {
+            keys[i].is_some_and(|key| keys[i + 1..count].iter().any(|k| *k == Some(key)))
+        };
+        let flags: [bool; SCAN] = std::array::from_fn(|i| i + 1 < count && replaced(i));
+        for (pair, flag) in pairs.iter_mut().zip(flags) {
+            pair.overridden = flag;
         }
         return;
     }

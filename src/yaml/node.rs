@@ -207,6 +207,10 @@ impl Node {
         if self.is_custom_tagged() {
             return None;
         }
+        // Most keys are plain words: typed without reading a number.
+        if scalar.kind == ScalarKind::Str {
+            return Some(DictKey::Text(&scalar.text, true));
+        }
         Some(match scalar.value() {
             ScalarValue::Null => DictKey::Null,
             ScalarValue::Bool(b) => DictKey::Int(i64::from(b)),
