@@ -460,9 +460,8 @@ fn mark_overridden(pairs: &mut [Pair]) {
             *slot = key_of(pair);
         }
         let count = pairs.len();
-        let replaced = |i: usize| {
-            keys[i].is_some_and(|key| keys[i + 1..count].iter().any(|k| *k == Some(key)))
-        };
+        let replaced =
+            |i: usize| keys[i].is_some_and(|key| keys[i + 1..count].contains(&Some(key)));
         let flags: [bool; SCAN] = std::array::from_fn(|i| i + 1 < count && replaced(i));
         for (pair, flag) in pairs.iter_mut().zip(flags) {
             pair.overridden = flag;
