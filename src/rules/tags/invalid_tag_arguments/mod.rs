@@ -1,3 +1,4 @@
+use crate::catalog::catalog;
 use crate::declare_rule;
 use crate::finding::{Severity, Sink};
 use crate::model::TagKind;
@@ -17,7 +18,8 @@ declare_rule! {
     /// expects: `!KeyOf`, `!ParseJSON` a scalar; `!Index`/`!Value` an integer depth;
     /// `!Env`, `!File`, `!Context` a scalar or `[name, default]`; `!Format` a plain
     /// format string and its arguments; `!Find`/`!FindObject` a model and `[field,
-    /// value]` pairs; `!Condition` a mode and at least one value; `!If` 1 or 3 items;
+    /// value]` pairs (a literal model must exist in the target release: the app label
+    /// is case-sensitive); `!Condition` a mode and at least one value; `!If` 1 or 3 items;
     /// `!Enumerate` `[iterable, SEQ|MAP, body]`; `!AtIndex` 2 or 3 items.
     ///
     /// ## Why is this bad?
@@ -90,6 +92,13 @@ fn python_type(node: &Node) -> String {
 }
 
 /// What authentik does with the mistake.
+/// A model id `apps.get_model` cannot find: not in the catalog, and not a model of a
+/// newer or older release the catalog knows of (that depends on the server's version).
+fn is_unknown_model(id: &str) -> bool {
+    let catalog = catalog();
+    catalog.model(id).is_none() && catalog.newer_model_hint(id).is_none()
+}
+
 #[derive(Clone, Copy)]
 enum Outcome {
     /// The tag cannot be built: loading the file fails.
@@ -176,6 +185,13 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
                 report.at(
                     model.span,
                     format!("the model of `{name}` must be a string `app_label.model`, but this is {}; authentik crashes when the entry is processed", describe(model)),
+                    Outcome::Entry,
+                );
+            }
+            if let Some(id) = model.as_str().filter(|id| is_unknown_model(id)) {
+                report.at(
+                    model.span,
+                    format!("`{name}` looks up `{id}`, a model authentik {} does not have; the lookup fails with Django's LookupError and the entry with it", catalog().schema_version()),
                     Outcome::Entry,
                 );
             }
