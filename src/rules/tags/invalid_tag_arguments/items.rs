@@ -167,3 +167,36 @@ pub(super) fn check_enumerate(report: &mut Report<'_>, node: &Node, tag: Span) {
         );
     }
 }
+
+/// `!AtIndex [object, key]` without a default, both written out: the lookup authentik
+/// makes, when it certainly fails ("Index out of range", "Invalid index for list",
+/// "Key does not exist").
+pub(super) fn literal_lookup_problem(obj: &Node, key: &Node) -> Option<String> {
+    if obj.is_custom_tagged() || key.is_custom_tagged() {
+        return None;
+    }
+    let key_text = key.scalar_text()?;
+    match &obj.kind {
+        NodeKind::Seq(items) => match key.as_scalar()?.value() {
+            ScalarValue::Int(i) => {
+                let len = i64::try_from(items.len()).ok()?;
+                let inside = if i < 0 { -i <= len } else { i < len };
+                (!inside).then(|| format!(
+                    "the list has {len} item(s), so index {i} is out of range; authentik fails with \"Index out of range: {i}\" (give a default as a third item)"
+                ))
+            }
+            ScalarValue::Bool(_) => None,
+            _ => Some(format!(
+                "a list is indexed by a number, not `{key_text}`; authentik fails with \"Invalid index for list: {key_text}\""
+            )),
+        },
+        NodeKind::Map(pairs) => {
+            let wanted = key.dict_key()?;
+            let present = pairs.iter().any(|p| p.key.dict_key() == Some(wanted));
+            (!present).then(|| format!(
+                "the mapping has no key `{key_text}`; authentik fails with \"Key does not exist: {key_text}\" (give a default as a third item)"
+            ))
+        }
+        NodeKind::Scalar(_) => None,
+    }
+}

@@ -20,7 +20,8 @@ declare_rule! {
     /// format string and its arguments; `!Find`/`!FindObject` a model and `[field,
     /// value]` pairs (a literal model must exist in the target release: the app label
     /// is case-sensitive); `!Condition` a mode and at least one value; `!If` 1 or 3 items;
-    /// `!Enumerate` `[iterable, SEQ|MAP, body]`; `!AtIndex` 2 or 3 items.
+    /// `!Enumerate` `[iterable, SEQ|MAP, body]`; `!AtIndex` 2 or 3 items (and a lookup
+    /// written out in full with no default must find its index or key).
     ///
     /// ## Why is this bad?
     /// The tags are built while the YAML is loaded: many shape errors (`!If` with two
@@ -91,7 +92,6 @@ fn python_type(node: &Node) -> String {
     }
 }
 
-/// What authentik does with the mistake.
 /// A model id `apps.get_model` cannot find: not in the catalog, and not a model of a
 /// newer or older release the catalog knows of (that depends on the server's version).
 fn is_unknown_model(id: &str) -> bool {
@@ -99,6 +99,7 @@ fn is_unknown_model(id: &str) -> bool {
     catalog.model(id).is_none() && catalog.newer_model_hint(id).is_none()
 }
 
+/// What authentik does with the mistake.
 #[derive(Clone, Copy)]
 enum Outcome {
     /// The tag cannot be built: loading the file fails.
@@ -266,6 +267,11 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
                     ),
                     Outcome::Entry,
                 );
+            }
+            if items.len() == 2 {
+                if let Some(problem) = items::literal_lookup_problem(obj, &items[1]) {
+                    report.at(items[1].span, problem, Outcome::Entry);
+                }
             }
         }
     }
