@@ -48,6 +48,12 @@ const STRONG_SUFFIXES: &[&str] = &[
 /// the catalog does not know (`core.token.key`, the SMS provider's `auth`).
 const WEAK_NAMES: &[&str] = &["key", "auth", "credentials", "api key"];
 
+/// Prefixes of switches and options named after a credential they concern.
+const SETTING_PREFIXES: &[&str] = &[
+    "allow_", "show_", "hide_", "check_", "use_", "require_", "enable_", "disable_", "is_", "has_",
+    "include_",
+];
+
 /// A credential name anywhere in a blueprint.
 pub fn is_strong_secret_name(name: &str) -> bool {
     // Most names fail the quick scan; trimming cannot change its answer (whitespace
@@ -57,6 +63,12 @@ pub fn is_strong_secret_name(name: &str) -> bool {
     }
     // The lists are lower-case ASCII: compare ignoring ASCII case, without a copy.
     let name = name.trim();
+    // Settings about a credential are no credential (`allow_show_password: true`).
+    if SETTING_PREFIXES.iter().any(|p| {
+        name.len() > p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    }) {
+        return false;
+    }
     STRONG_NAMES.iter().any(|n| name.eq_ignore_ascii_case(n))
         || STRONG_SUFFIXES
             .iter()
@@ -256,6 +268,8 @@ mod tests {
             assert!(might_be_strong(name.to_uppercase().as_bytes()), "{name}");
         }
         assert!(is_strong_secret_name(" LDAP_Bind_Password "));
+        assert!(!is_strong_secret_name("allow_show_password"));
+        assert!(!is_strong_secret_name("Is_Token"));
         assert!(!is_strong_secret_name("slug"));
         assert!(!is_strong_secret_name("passing_grade"));
     }
