@@ -250,6 +250,15 @@ impl Node {
         }
     }
 
+    /// [`Node::kind_name`] with its article, for "found an integer", "found null".
+    pub fn kind_with_article(&self) -> String {
+        match self.kind_name() {
+            "null" => "null".to_owned(),
+            name @ "integer" => format!("an {name}"),
+            name => format!("a {name}"),
+        }
+    }
+
     /// Number of nodes in this subtree, this node included.
     pub fn count(&self) -> usize {
         let mut total = 0;

@@ -68,8 +68,8 @@ fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
                             &INVALID_ENTRIES,
                             value.span,
                             format!(
-                                "entries section `{name}` must be a list of entries, found a {}",
-                                value.kind_name()
+                                "entries section `{name}` must be a list of entries, found {}",
+                                value.kind_with_article()
                             ),
                         )
                         .help("write the section as a list: `- model: …`");
@@ -89,7 +89,10 @@ fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
                 sink.report(
                     &INVALID_ENTRIES,
                     node.span,
-                    format!("`entries` must be a list, found a {}", node.kind_name()),
+                    format!(
+                        "`entries` must be a list, found {}",
+                        node.kind_with_article()
+                    ),
                 )
                 .help("write `entries:` followed by `- model: …` items");
             }
@@ -103,7 +106,10 @@ fn check_items(items: &[Node], sink: &mut Sink) {
             sink.report(
                 &INVALID_ENTRIES,
                 item.span,
-                format!("an entry must be a mapping, found a {}", item.kind_name()),
+                format!(
+                    "an entry must be a mapping, found {}",
+                    item.kind_with_article()
+                ),
             )
             .help("write the entry as `- model: …` with `identifiers:` and `attrs:`");
         }

@@ -43,7 +43,10 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
         sink.report(
             &INVALID_MODEL_FORMAT,
             node.span,
-            format!("`model` must be a string, found a {}", node.kind_name()),
+            format!(
+                "`model` must be a string, found {}",
+                node.kind_with_article()
+            ),
         )
         .help("write the model as `app_label.modelname`, e.g. `authentik_flows.flow`");
         return;

@@ -48,7 +48,10 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
         sink.report(
             &INVALID_STATE,
             node.span,
-            format!("`state` must be a string, found a {}", node.kind_name()),
+            format!(
+                "`state` must be a string, found {}",
+                node.kind_with_article()
+            ),
         )
         .help(format!("use one of: {}", EntryState::NAMES.join(", ")));
         return;

@@ -55,7 +55,7 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
             let what = if v.is_custom_tagged() {
                 "a tag".to_string()
             } else {
-                format!("a {}", v.kind_name())
+                v.kind_with_article()
             };
             sink.report(
                 &MALFORMED_ENTRY,
@@ -122,7 +122,10 @@ fn expect(node: &Node, field: &str, kind: Kind, sink: &mut Sink) -> bool {
         sink.report(
             &MALFORMED_ENTRY,
             node.span,
-            format!("`{field}` must be {wanted}, found a {}", node.kind_name()),
+            format!(
+                "`{field}` must be {wanted}, found {}",
+                node.kind_with_article()
+            ),
         );
     }
     ok
@@ -137,8 +140,8 @@ fn check_permission(item: &Node, sink: &mut Sink) {
             &MALFORMED_ENTRY,
             item.span,
             format!(
-                "a permission must be a mapping, found a {}",
-                item.kind_name()
+                "a permission must be a mapping, found {}",
+                item.kind_with_article()
             ),
         )
         .help("write `- permission: view_flow` with `user:` or `role:`");

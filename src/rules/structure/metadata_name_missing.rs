@@ -47,8 +47,8 @@ fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
             &METADATA_NAME_MISSING,
             metadata.span,
             format!(
-                "`metadata` must be a mapping, found a {}",
-                metadata.kind_name()
+                "`metadata` must be a mapping, found {}",
+                metadata.kind_with_article()
             ),
         )
         .help("write `metadata:` with a `name:` key");
@@ -69,8 +69,8 @@ fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
                 &METADATA_NAME_MISSING,
                 name.value.span,
                 format!(
-                    "`metadata.name` must be a string, found a {}",
-                    name.value.kind_name()
+                    "`metadata.name` must be a string, found {}",
+                    name.value.kind_with_article()
                 ),
             )
             .help("quote the name");

@@ -50,7 +50,10 @@ fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
         sink.report(
             &NON_STRING_LABEL,
             labels.span,
-            format!("`labels` must be a mapping, found a {}", labels.kind_name()),
+            format!(
+                "`labels` must be a mapping, found {}",
+                labels.kind_with_article()
+            ),
         );
         return;
     };

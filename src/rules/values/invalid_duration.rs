@@ -10,13 +10,16 @@ declare_rule! {
     /// Reports a duration field (`token_expiry`, `session_duration`,
     /// `consent_expire_in`, `access_token_validity`, ... flow-semantics §6.2, §7) whose
     /// value authentik's `timedelta_string_validator` rejects: pairs separated by commas,
-    /// a trailing `;`, a singular or unknown unit (`minute=3`), an empty or non-numeric
+    /// a trailing `;`, only singular or unknown units (`minute=3`: no valid key), an
+    /// empty or non-numeric
     /// value, `nan`, or a duration beyond 999999999 days. When the fix is obvious the help
     /// shows the corrected value.
     ///
     /// Decisions:
     /// * the value is trimmed first, as DRF's `CharField` does before running
-    ///   validators, so ` hours=1` passes (a space inside, `hours=1; minutes=2`, does not);
+    ///   validators, so ` hours=1` passes; keys are not trimmed inside, and authentik
+    ///   skips unknown keys, so `hours=1; minutes=2` passes as one hour (` minutes` is no
+    ///   unit) and so does `hours=1;minute=30`: not reported, since authentik accepts them;
     /// * a bare number (`token_expiry: 30`, integer minutes in old releases) is left to
     ///   `legacy-value-format`;
     /// * an empty value is left to `invalid-string-length`.

@@ -66,7 +66,20 @@ pub(super) fn prepare<'a>(world: &World<'_, 'a>) -> Vec<Option<Prepared<'a>>> {
                 },
                 _ => {
                     let key = literal(we.value(ident));
-                    let label = key.clone().unwrap_or_else(|| Cow::Owned(we.describe()));
+                    // Messages quote the label: a plain name, never `describe()`'s
+                    // already quoted text.
+                    let label = key.clone().unwrap_or_else(|| {
+                        let named = ["name", "slug", "username", "field_key"]
+                            .iter()
+                            .find_map(|field| we.str_value(field));
+                        Cow::Owned(
+                            named
+                                .or(we.entry.id_str())
+                                .or(we.model.map(|m| m.model_name.as_str()))
+                                .unwrap_or("entry")
+                                .to_owned(),
+                        )
+                    });
                     Prepared {
                         kind,
                         pk,
