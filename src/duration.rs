@@ -75,6 +75,15 @@ impl fmt::Display for DurationError {
     }
 }
 
+/// The keys of a duration authentik accepts that it skips: not a unit once
+/// lower-cased, and not trimmed (` minutes` in `hours=1; minutes=2`).
+pub fn skipped_keys(expr: &str) -> Vec<&str> {
+    expr.split(';')
+        .filter_map(|piece| piece.split_once('=').map(|(key, _)| key))
+        .filter(|key| !UNITS.contains(&key.to_lowercase().as_str()))
+        .collect()
+}
+
 /// Parse a timedelta string into seconds, as authentik would accept it.
 pub fn parse_duration(expr: &str) -> Result<f64, DurationError> {
     let mut values: Vec<(usize, f64)> = Vec::new();
@@ -184,6 +193,16 @@ fn is_digitpart(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skipped_keys_are_the_untrimmed_non_units() {
+        assert_eq!(skipped_keys("hours=1; minutes=2"), [" minutes"]);
+        assert_eq!(
+            skipped_keys("Hours=1;minute=30;bogus=3"),
+            ["minute", "bogus"]
+        );
+        assert!(skipped_keys("hours=1;minutes=2").is_empty());
+    }
 
     #[test]
     fn the_range_is_pythons_timedelta_min_to_max() {

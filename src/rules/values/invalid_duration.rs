@@ -18,8 +18,9 @@ declare_rule! {
     /// Decisions:
     /// * the value is trimmed first, as DRF's `CharField` does before running
     ///   validators, so ` hours=1` passes; keys are not trimmed inside, and authentik
-    ///   skips unknown keys, so `hours=1; minutes=2` passes as one hour (` minutes` is no
-    ///   unit) and so does `hours=1;minute=30`: not reported, since authentik accepts them;
+    ///   skips unknown keys, so `hours=1; minutes=2` is accepted as one hour (` minutes`
+    ///   is no unit), as is `hours=1;minute=30`: a warning names the skipped keys (not
+    ///   for a tag's value, which is never echoed);
     /// * a bare number (`token_expiry: 30`, integer minutes in old releases) is left to
     ///   `legacy-value-format`;
     /// * an empty value is left to `invalid-string-length`.
@@ -71,8 +72,12 @@ fn check_duration(item: &Item<'_, '_>, sink: &mut Sink) {
     if text.is_empty() || is_bare_number(item.value) {
         return;
     }
-    let Err(error) = parse_duration(&text) else {
-        return;
+    let error = match parse_duration(&text) {
+        Ok(seconds) => {
+            report_skipped_keys(item, &text, seconds, sink);
+            return;
+        }
+        Err(error) => error,
     };
     let shown = shorten(&text);
     let finding = sink.report(
@@ -95,6 +100,39 @@ fn check_duration(item: &Item<'_, '_>, sink: &mut Sink) {
         ),
     };
     finding.help(help);
+}
+
+/// A duration authentik accepts while silently skipping some of its keys: a space
+/// after `;` or a singular unit drops that part of the duration.
+fn report_skipped_keys(item: &Item<'_, '_>, text: &str, seconds: f64, sink: &mut Sink) {
+    // A tag's value (an `!Env`) is not echoed, not even in parts.
+    if item.tagged {
+        return;
+    }
+    let skipped = crate::duration::skipped_keys(text);
+    let Some(first) = skipped.first() else {
+        return;
+    };
+    let listed = skipped
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let shown = format!("`{}`", shorten(text));
+    let finding = sink.report(
+        &INVALID_DURATION,
+        item.span,
+        format!(
+            "{shown} for `{}` has {listed}, which authentik skips (keys are compared untrimmed and in the plural); it reads {seconds} seconds",
+            item.path
+        ),
+    );
+    finding.severity = crate::finding::Severity::Warning;
+    finding.label(format!("`{first}` is no unit"));
+    finding.help(format!(
+        "write each pair as `unit=value` with no space after `;`, units in the plural: {}",
+        UNITS.join(", ")
+    ));
 }
 
 fn short_label(error: &DurationError) -> &'static str {
