@@ -29,8 +29,8 @@ declare_rule! {
     ///   iterate its keys: that is never what was meant;
     /// * a string in OAuth2 `redirect_uris` (the pre-2024.10 format) is left to
     ///   `legacy-value-format`;
-    /// * `null` is reported only on boolean, number and plain text fields the schema
-    ///   does not mark nullable; the schema omits `nullable` on foreign keys, lists and
+    /// * `null` is reported only on boolean, number, plain text and email fields the
+    ///   schema does not mark nullable; the schema omits `nullable` on foreign keys, lists and
     ///   objects, so `null` is accepted there;
     /// * a `!KeyOf` (or a `!Find` resolved in the world) is an object's primary key, a
     ///   UUID: reported on list fields (write `[!KeyOf x]`), text, boolean, number,
@@ -169,7 +169,11 @@ fn problem(item: &Item<'_, '_>, is_reference: bool) -> Option<Problem> {
             spec.ty,
             FieldType::Boolean | FieldType::Integer | FieldType::Number | FieldType::String
         );
-        if spec.nullable || !plain || spec.format.is_some() || (is_reference && item.depth == 0) {
+        // Email fields are plain text fields too (the schema marks none nullable, and
+        // none is); other formats are foreign keys, dates, ... whose nullability the
+        // schema leaves out.
+        let formatted = spec.format.is_some_and(|f| f != FieldFormat::Email);
+        if spec.nullable || !plain || formatted || (is_reference && item.depth == 0) {
             return None;
         }
         return Some(Problem {
