@@ -1,4 +1,4 @@
-use crate::catalog::{ModelKind, ModelSpec, RefTarget, catalog};
+use crate::catalog::{FieldSpec, ModelKind, ModelSpec, RefTarget, catalog};
 use crate::declare_rule;
 use crate::eval::Value;
 use crate::finding::Sink;
@@ -59,10 +59,7 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         }
         for field in &we.fields {
             let Some(spec) = field.spec else { continue };
-            let Some(wanted) = spec
-                .reference
-                .or_else(|| spec.items.as_ref().and_then(|i| i.reference))
-            else {
+            let Some(wanted) = target_of(spec) else {
                 continue;
             };
             let values: Vec<&Value<'_>> = match &field.value {
@@ -109,10 +106,7 @@ fn check_finds(world: &World<'_, '_>, sink: &mut Sink) {
         let (Some(field), Some(model_id)) = (site.field, site.model_id) else {
             continue;
         };
-        let Some(wanted) = we.model.and_then(|m| m.field(field)).and_then(|spec| {
-            spec.reference
-                .or_else(|| spec.items.as_ref().and_then(|i| i.reference))
-        }) else {
+        let Some(wanted) = we.model.and_then(|m| m.field(field)).and_then(target_of) else {
             continue;
         };
         let Some(model) = catalog().model(model_id) else {
@@ -137,6 +131,12 @@ fn check_finds(world: &World<'_, '_>, sink: &mut Sink) {
         .label(format!("not {}", target_name(wanted)))
         .help(help(wanted));
     }
+}
+
+/// What a reference attribute (or each item of a list of references) points at.
+fn target_of(spec: &FieldSpec) -> Option<RefTarget> {
+    spec.reference
+        .or_else(|| spec.items.as_ref().and_then(|i| i.reference))
 }
 
 /// Whether an object of `model` can be the target. Models flowlint cannot place

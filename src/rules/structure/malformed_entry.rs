@@ -91,13 +91,13 @@ enum Kind {
 
 /// Report a wrong kind; true when the node has the expected kind (or a tag).
 fn expect(node: &Node, field: &str, kind: Kind, sink: &mut Sink) -> bool {
+    let wanted = match kind {
+        Kind::Seq => "a list",
+        Kind::Map | Kind::MapOrNull => "a mapping",
+    };
     if let Some(tag) = node.tag_name().filter(|_| node.is_custom_tagged()) {
         // The entry dataclass types these fields as a list or a mapping; tags are
         // allowed inside them, not as them (blueprint-format §1).
-        let wanted = match kind {
-            Kind::Seq => "a list",
-            Kind::Map | Kind::MapOrNull => "a mapping",
-        };
         sink.report(
             &MALFORMED_ENTRY,
             node.span,
@@ -115,10 +115,6 @@ fn expect(node: &Node, field: &str, kind: Kind, sink: &mut Sink) -> bool {
         Kind::MapOrNull => node.as_map().is_some() || is_null,
     };
     if !ok {
-        let wanted = match kind {
-            Kind::Seq => "a list",
-            Kind::Map | Kind::MapOrNull => "a mapping",
-        };
         sink.report(
             &MALFORMED_ENTRY,
             node.span,
