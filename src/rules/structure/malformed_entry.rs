@@ -1,14 +1,16 @@
+use crate::catalog::ModelSpec;
 use crate::declare_rule;
 use crate::finding::Sink;
 use crate::rules::EntryCx;
-use crate::yaml::Node;
+use crate::yaml::{Node, ScalarValue};
 
 declare_rule! {
     /// ## What it does
     /// Checks the shape of an entry's fixed fields: `model` present, `id` a string,
     /// `conditions` and `permissions` lists, `identifiers` and `attrs` mappings (written
     /// out: a tag in their place is a type error, tags belong inside them), each
-    /// permission with a `permission` and a `user` or `role`.
+    /// permission with a `permission` (one of the model's, `app_label.` in front
+    /// allowed) and a `user` (an integer primary key or a tag) or `role`.
     ///
     /// ## Why is this bad?
     /// authentik converts entries into typed dataclasses; a wrong type fails the whole
@@ -77,7 +79,7 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
     if let Some(pair) = entry.permissions {
         if expect(&pair.value, "permissions", Kind::Seq, sink) {
             for item in pair.value.as_seq().unwrap_or(&[]) {
-                check_permission(item, sink);
+                check_permission(item, cx.model, sink);
             }
         }
     }
@@ -127,7 +129,7 @@ fn expect(node: &Node, field: &str, kind: Kind, sink: &mut Sink) -> bool {
     ok
 }
 
-fn check_permission(item: &Node, sink: &mut Sink) {
+fn check_permission(item: &Node, model: Option<&ModelSpec>, sink: &mut Sink) {
     if item.is_custom_tagged() {
         return;
     }
@@ -159,4 +161,70 @@ fn check_permission(item: &Node, sink: &mut Sink) {
         )
         .help("add `user: <pk>` or `role: !KeyOf <role id>`");
     }
+    if let Some(user) = item.get("user").filter(|u| !u.is_custom_tagged()) {
+        let is_int = matches!(
+            user.as_scalar().map(|s| s.value()),
+            Some(ScalarValue::Int(_))
+        );
+        if !is_int && user.as_scalar().is_some() {
+            sink.report(
+                &MALFORMED_ENTRY,
+                user.span,
+                format!(
+                    "a permission's `user` is a user's primary key (an integer), but this is {}; authentik's entry type check rejects it",
+                    user.kind_with_article()
+                ),
+            )
+            .help("use `user: !KeyOf <user entry id>` or `!Find [authentik_core.user, [username, ...]]`");
+        }
+    }
+    if let (Some(model), Some(permission)) = (model, item.get("permission")) {
+        check_codename(model, permission, sink);
+    }
+}
+
+/// A permission written out must be one of the model's (`app_label.` allowed in front):
+/// guardian looks it up for the object's content type and raises
+/// `Permission.DoesNotExist`, which the importer does not turn into a blueprint error.
+fn check_codename(model: &ModelSpec, permission: &Node, sink: &mut Sink) {
+    let Some(text) = permission.as_str() else {
+        return;
+    };
+    if model.permissions.is_empty() || !model.fields_exhaustive {
+        return;
+    }
+    let codename = match text.split_once('.') {
+        Some((app, codename)) if app == model.app_label => codename,
+        Some(_) => {
+            sink.report(
+                &MALFORMED_ENTRY,
+                permission.span,
+                format!(
+                    "`{text}` is a permission of another app than `{}`; it cannot be granted on this object",
+                    model.app_label
+                ),
+            )
+            .help(format!("use one of this model's permissions, e.g. `view_{}`", model.model_name));
+            return;
+        }
+        None => text,
+    };
+    if model.permissions.iter().any(|p| p == codename) {
+        return;
+    }
+    let finding = sink.report(
+        &MALFORMED_ENTRY,
+        permission.span,
+        format!(
+            "`{codename}` is not a permission of `{}`; guardian raises Permission.DoesNotExist and the import fails",
+            model.id
+        ),
+    );
+    match crate::rules::suggest::did_you_mean(
+        codename,
+        model.permissions.iter().map(String::as_str),
+    ) {
+        Some(guess) => finding.help(format!("did you mean `{guess}`?")),
+        None => finding.help(format!("use one of: {}", model.permissions.join(", "))),
+    };
 }
