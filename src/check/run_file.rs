@@ -359,10 +359,7 @@ fn check_blueprint<'a>(
     }
     if !skipped.is_empty() {
         sink.findings.retain(|f| {
-            f.rule.family != Family::Tags
-                || !skipped
-                    .iter()
-                    .any(|s| s.start <= f.span.start && f.span.end <= s.end)
+            f.rule.family != Family::Tags || !skipped.iter().any(|s| s.contains(f.span))
         });
     }
     CheckedBlueprint {

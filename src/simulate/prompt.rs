@@ -66,8 +66,8 @@ impl Simulator<'_> {
                 passwords.push(value.clone());
             }
             values.push(PromptValue {
+                secret: ty == "password" || is_secret_key(&key),
                 key,
-                secret: ty == "password" || is_secret_key(f.str_or("field_key", "")),
                 value,
                 generated,
             });

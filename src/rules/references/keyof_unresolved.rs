@@ -58,9 +58,10 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         let we = &world.entries[site.entry];
         // authentik never resolves the identifiers and attrs of skipped entries (every
         // condition is, before `all()`), and tolerates failures of absent ones.
-        let in_conditions = we.entry.conditions.is_some_and(|c| {
-            c.value.span.start <= site.node.span.start && site.node.span.end <= c.value.span.end
-        });
+        let in_conditions = we
+            .entry
+            .conditions
+            .is_some_and(|c| c.value.span.contains(site.node.span));
         if (we.status == EntryStatus::Skipped && !in_conditions)
             || we.state == Some(EntryState::Absent)
         {

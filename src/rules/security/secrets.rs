@@ -8,7 +8,7 @@
 
 use crate::catalog::FieldSpec;
 use crate::model::{Blueprint, Entry};
-use crate::yaml::{Node, NodeKind, Pair, ScalarValue};
+use crate::yaml::{Node, NodeKind, Pair, Scalar, ScalarValue};
 
 /// Names that are credentials wherever they appear.
 const STRONG_NAMES: &[&str] = &[
@@ -115,13 +115,12 @@ pub fn is_literal(node: &Node) -> bool {
     if node.is_custom_tagged() {
         return false;
     }
-    match &node.kind {
-        NodeKind::Scalar(s) => {
-            !matches!(s.value(), ScalarValue::Null | ScalarValue::Bool(_))
-                && !s.text.trim().is_empty()
-        }
-        _ => false,
-    }
+    node.as_scalar().is_some_and(holds_text)
+}
+
+/// A scalar that can hold a secret: not null, a bool or blank.
+fn holds_text(s: &Scalar) -> bool {
+    !matches!(s.value(), ScalarValue::Null | ScalarValue::Bool(_)) && !s.text.trim().is_empty()
 }
 
 /// Deepest nesting searched for nested credentials (the loader caps depth anyway).
@@ -161,13 +160,8 @@ fn scalars_to_mask<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
         };
         match &node.kind {
             NodeKind::Scalar(_) if after_name == 1 => {}
-            NodeKind::Scalar(s) => {
-                if !matches!(s.value(), ScalarValue::Null | ScalarValue::Bool(_))
-                    && !s.text.trim().is_empty()
-                {
-                    out.push(node);
-                }
-            }
+            NodeKind::Scalar(s) if holds_text(s) => out.push(node),
+            NodeKind::Scalar(_) => {}
             NodeKind::Seq(items) => {
                 stack.extend(items.iter().skip(after_name).map(|item| (item, depth + 1)))
             }

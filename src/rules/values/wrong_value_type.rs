@@ -185,7 +185,7 @@ fn problem(item: &Item<'_, '_>, is_reference: bool) -> Option<Problem> {
     }
     match spec.ty {
         FieldType::Any => None,
-        FieldType::Boolean => (!is_drf_boolean(value)).then(|| Problem {
+        FieldType::Boolean => value.drf_bool().is_none().then(|| Problem {
             expected: "a boolean",
             authentik: "Must be a valid boolean.".to_string(),
             help: "use `true` or `false`".to_string(),
@@ -283,11 +283,6 @@ fn not_a_string(value: &Value<'_>) -> Problem {
         authentik: "Not a valid string.".to_string(),
         help,
     }
-}
-
-/// DRF `BooleanField.to_internal_value` accepts it.
-fn is_drf_boolean(value: &Value<'_>) -> bool {
-    value.drf_bool().is_some()
 }
 
 /// A YAML timestamp without a time part: PyYAML builds a `date`, not a `datetime`.
