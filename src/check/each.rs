@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use super::{Input, Report, Settings, check_inputs};
+use super::{Input, Report, Settings, check_one_world};
 
 /// Check every input as a world of its own, as `flowlint check FILE` would one file at
 /// a time, and merge the reports in the order of one run (by path, then input order).
@@ -14,7 +14,7 @@ use super::{Input, Report, Settings, check_inputs};
 pub fn check_each(inputs: Vec<Input>, settings: &Settings) -> Report {
     let reports: Vec<Report> = inputs
         .into_par_iter()
-        .map(|input| check_inputs(vec![input], settings))
+        .map(|input| check_one_world(vec![input], settings))
         .collect();
     merge(reports)
 }

@@ -54,6 +54,15 @@ impl Input {
         }
     }
 
+    /// The bytes of text it holds.
+    pub fn text_len(&self) -> usize {
+        match &self.content {
+            InputContent::Text(text) => text.len(),
+            InputContent::BadEncoding { lossy, .. } => lossy.len(),
+            InputContent::TooLarge { .. } | InputContent::Unreadable(_) => 0,
+        }
+    }
+
     /// Read a file, bounded by `limit` bytes.
     pub fn read(path: &Path, display: String, limit: u64) -> Self {
         let unreadable = |e: std::io::Error| Input {

@@ -38,11 +38,24 @@ pub(super) struct Hooks {
 }
 
 impl Hooks {
-    fn builds_world(&self, settings: &Settings) -> bool {
+    pub(super) fn builds_world(&self, settings: &Settings) -> bool {
         !self.world.is_empty() && settings.world
     }
 
-    fn new(settings: &Settings) -> Self {
+    /// The same world rules and no others: to build the world of files already
+    /// checked.
+    pub(super) fn world_only(&self) -> Self {
+        Hooks {
+            file: Vec::new(),
+            entry: Vec::new(),
+            field: Vec::new(),
+            node: Vec::new(),
+            tag: Vec::new(),
+            world: self.world.clone(),
+        }
+    }
+
+    pub(super) fn new(settings: &Settings) -> Self {
         let mut hooks = Hooks {
             file: Vec::new(),
             entry: Vec::new(),
@@ -119,22 +132,7 @@ pub(super) fn parse_and_check<'a>(
         // Every blueprint's evaluations were kept, so the world does not redo them.
         let evaluated = evaluations.into_iter().collect::<Option<Vec<_>>>();
         let world = world::World::build_evaluated(parsed.clone(), &blueprints, evaluated, settings);
-        let cx = world::WorldCx {
-            world: &world,
-            settings,
-        };
-        // World rules are independent of each other: run them in parallel too, and
-        // concatenate in registry order.
-        let world_findings: Vec<Vec<Finding>> = hooks
-            .world
-            .par_iter()
-            .map(|check| {
-                let mut sink = Sink::new(0);
-                check(&cx, &mut sink);
-                sink.findings
-            })
-            .collect();
-        findings.extend(world_findings.into_iter().flatten());
+        findings.extend(run_world_rules(&world, &hooks, settings));
         world.drop_in_parallel();
     }
     Checked {
@@ -144,20 +142,44 @@ pub(super) fn parse_and_check<'a>(
     }
 }
 
-type WorldBlueprint<'a> = (FileId, Blueprint<'a>, Context<'a>);
-type Evaluations<'a> = Option<Vec<world::EntryEvaluation<'a>>>;
+/// The world rules on a built world. They are independent of each other: run in
+/// parallel and concatenated in registry order.
+pub(super) fn run_world_rules(
+    world: &world::World<'_, '_>,
+    hooks: &Hooks,
+    settings: &Settings,
+) -> Vec<Finding> {
+    let cx = world::WorldCx { world, settings };
+    let per_rule: Vec<Vec<Finding>> = hooks
+        .world
+        .par_iter()
+        .map(|check| {
+            let mut sink = Sink::new(0);
+            check(&cx, &mut sink);
+            sink.findings
+        })
+        .collect();
+    per_rule.into_iter().flatten().collect()
+}
 
-fn check_one<'a>(
+pub(super) type WorldBlueprint<'a> = (FileId, Blueprint<'a>, Context<'a>);
+pub(super) type Evaluations<'a> = Option<Vec<world::EntryEvaluation<'a>>>;
+
+/// A file's per-file findings and secrets, and what its world needs (none when the
+/// file is not a blueprint).
+pub(super) type CheckedFile<'a> = (
+    Vec<Finding>,
+    FileSecrets<'a>,
+    Option<(WorldBlueprint<'a>, Evaluations<'a>)>,
+);
+
+pub(super) fn check_one<'a>(
     id: FileId,
     file: &'a ParsedFile,
     settings: &Settings,
     hooks: &Hooks,
     rbac: &'static Value<'static>,
-) -> (
-    Vec<Finding>,
-    FileSecrets<'a>,
-    Option<(WorldBlueprint<'a>, Evaluations<'a>)>,
-) {
+) -> CheckedFile<'a> {
     let mut sink = Sink::new(id);
     report_problems(file, &mut sink);
     let Some(root) = &file.loaded.root else {

@@ -24,7 +24,7 @@ pub(super) fn decode_ref(text: &str) -> Option<EntryIdx> {
 }
 
 /// A value as a lookup key, for literal scalars only.
-fn value_key(value: &Value<'_>) -> Option<String> {
+pub(super) fn value_key(value: &Value<'_>) -> Option<String> {
     match value {
         Value::Str(s) => Some(s.to_string()),
         Value::Int(i) => Some(i.to_string()),
@@ -43,7 +43,7 @@ fn is_literal_key(value: &Value<'_>) -> bool {
 }
 
 /// [`value_key`] borrowing the text where the value does (no copy per indexed field).
-fn value_key_ref<'a>(value: &Value<'a>) -> Option<Cow<'a, str>> {
+pub(super) fn value_key_ref<'a>(value: &Value<'a>) -> Option<Cow<'a, str>> {
     match value {
         Value::Str(Cow::Borrowed(s)) => Some(Cow::Borrowed(s)),
         other => value_key(other).map(Cow::Owned),
@@ -76,6 +76,8 @@ pub struct FindSite<'a> {
     pub outcome: FindOutcome,
     /// The attribute whose value (or list item) the tag is, when it is one directly.
     pub field: Option<&'a str>,
+    /// What it looks up, for linking the files of a run.
+    pub lookup: super::links::FindLookup,
 }
 
 impl FindSite<'_> {
@@ -94,11 +96,7 @@ impl FindSite<'_> {
     }
 }
 
-/// The key of a declared object in [`World::objects`].
-fn object_hash(model: &str, field: &str, key: &str) -> u64 {
-    use std::hash::BuildHasher;
-    foldhash::fast::FixedState::default().hash_one((model, field, key))
-}
+use super::links::object_hash;
 
 /// `(hash(model, field, value), entry)` of every literal field of a declaring entry.
 type ObjectHashes = Vec<(u64, u32)>;
@@ -371,10 +369,13 @@ fn entry_sites<'a>(
                 _ => shaped = false,
             }
         }
-        let outcome = if shaped {
-            world.find_outcome(&model, &conditions)
+        let (outcome, lookup) = if shaped {
+            (
+                world.find_outcome(&model, &conditions),
+                super::links::lookup_of(&model, &conditions),
+            )
         } else {
-            FindOutcome::Unknown
+            (FindOutcome::Unknown, super::links::FindLookup::Fixed)
         };
         sites.push(FindSite {
             entry: idx,
@@ -385,6 +386,7 @@ fn entry_sites<'a>(
             conditions: shown,
             outcome,
             field,
+            lookup,
         });
     }
     sites

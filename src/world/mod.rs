@@ -15,6 +15,7 @@ mod entries;
 mod find;
 pub mod graph;
 mod keyof;
+pub mod links;
 pub mod render;
 #[cfg(test)]
 mod tests;
@@ -64,6 +65,18 @@ pub struct World<'r, 'a> {
     pub keyof_sites: Vec<KeyOfSite<'a>>,
     pub find_sites: Vec<FindSite<'a>>,
     pub graph: graph::WorldGraph<'a>,
+    /// Facts of the whole run, when this world holds only some of its files.
+    pub run: Option<std::sync::Arc<RunFacts>>,
+}
+
+/// What a world of some of a run's files needs to know of the others (see
+/// [`links`]): nothing else of them changes its findings.
+#[derive(Debug, Default)]
+pub struct RunFacts {
+    /// Every model some file of the run declares an object of.
+    pub declared_models: HashSet<&'static str>,
+    /// Every blueprint's name in messages ([`World::blueprint_label`]).
+    pub blueprint_labels: Vec<String>,
 }
 
 impl<'r, 'a> World<'r, 'a> {
@@ -99,6 +112,7 @@ impl<'r, 'a> World<'r, 'a> {
             keyof_sites: Vec::new(),
             find_sites: Vec::new(),
             graph: graph::WorldGraph::default(),
+            run: None,
         };
         for (bp, (_, blueprint, _)) in blueprints.iter().enumerate() {
             if let Some(name) = blueprint.name() {
@@ -189,6 +203,9 @@ impl<'r, 'a> World<'r, 'a> {
 
     /// Whether some entry of the world declares an object of `model` (a catalog id).
     pub fn declares_model(&self, model: &str) -> bool {
+        if let Some(run) = &self.run {
+            return run.declared_models.contains(model);
+        }
         self.by_model.get(model).is_some_and(|l| !l.is_empty())
     }
 
@@ -198,6 +215,16 @@ impl<'r, 'a> World<'r, 'a> {
         blueprint
             .name()
             .map_or_else(|| self.path(*file).to_string(), str::to_string)
+    }
+
+    /// Every blueprint's name in messages, of the whole run.
+    pub fn blueprint_labels(&self) -> Vec<String> {
+        match &self.run {
+            Some(run) => run.blueprint_labels.clone(),
+            None => (0..self.blueprints.len())
+                .map(|bp| self.blueprint_label(bp))
+                .collect(),
+        }
     }
 
     /// The path of a file, for messages.

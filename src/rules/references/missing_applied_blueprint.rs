@@ -61,9 +61,7 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             (None, Some(v)) => format!("path `{}`", v.python_str().unwrap_or_default()),
             _ => continue,
         };
-        let mut names: Vec<String> = (0..world.blueprints.len())
-            .map(|bp| world.blueprint_label(bp))
-            .collect();
+        let mut names = world.blueprint_labels();
         names.sort();
         let wanted = field
             .value

@@ -6,6 +6,8 @@
 //! Masking keeps byte offsets, line breaks and character counts, so every span and
 //! every line:column stays valid. The files on disk are never touched.
 
+use std::borrow::Cow;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::secrets::{is_strong_secret_name, secret_value_nodes, secret_value_nodes_with};
@@ -24,7 +26,7 @@ const MASK: &str = "***";
 #[derive(Debug, Default)]
 pub struct FileSecrets<'a> {
     spans: Vec<Span>,
-    values: Vec<&'a str>,
+    values: Vec<Cow<'a, str>>,
 }
 
 impl<'a> FileSecrets<'a> {
@@ -46,11 +48,44 @@ impl<'a> FileSecrets<'a> {
         for node in nodes {
             secrets.spans.push(node.span);
             if let Some(text) = node.scalar_text() {
-                secrets.values.push(text);
+                secrets.values.push(Cow::Borrowed(text));
             }
-            secrets.values.push(file.source.slice(node.span));
+            secrets
+                .values
+                .push(Cow::Borrowed(file.source.slice(node.span)));
         }
         secrets
+    }
+
+    /// The same secrets, no longer borrowing the file's tree (which can be freed).
+    pub fn into_owned(self) -> FileSecrets<'static> {
+        FileSecrets {
+            spans: self.spans,
+            values: self
+                .values
+                .into_iter()
+                .map(|v| Cow::Owned(v.into_owned()))
+                .collect(),
+        }
+    }
+
+    /// A copy in fresh allocations (see `check::linked`).
+    pub fn relocated(&self) -> FileSecrets<'static> {
+        FileSecrets {
+            spans: self.spans.clone(),
+            values: self
+                .values
+                .iter()
+                .map(|v| Cow::Owned(v.to_string()))
+                .collect(),
+        }
+    }
+
+    /// Add what the file's `!File` tags read (as secret as what `!Env` gives), as
+    /// [`Redactions::from_file_secrets`] does for the parsed files it is given.
+    pub fn add_file_tag_contents(&mut self, file: &ParsedFile) {
+        self.values
+            .extend(file_tag_contents(file).into_iter().map(Cow::Owned));
     }
 }
 
@@ -95,7 +130,7 @@ impl Redactions {
         let mut redactions = Redactions::default();
         for FileSecrets { spans, values } in per_file {
             for value in values {
-                redactions.add_value(value);
+                redactions.add_value(&value);
             }
             redactions.spans.push(spans);
         }

@@ -89,7 +89,7 @@ pub struct WorldGraph<'a> {
     pub blueprint_nodes: Vec<NodeIndex>,
 }
 
-fn kind_of(model: ModelKind) -> Option<(GKind, &'static str)> {
+pub(super) fn kind_of(model: ModelKind) -> Option<(GKind, &'static str)> {
     Some(match model {
         ModelKind::Flow => (GKind::Flow, "slug"),
         ModelKind::Stage => (GKind::Stage, "name"),
@@ -105,7 +105,7 @@ fn kind_of(model: ModelKind) -> Option<(GKind, &'static str)> {
 
 /// A literal identifying value as text (authentik's lookups compare `5` and `"5"`
 /// alike), borrowed from the blueprint text when it is written there.
-fn literal<'a>(value: Option<&Value<'a>>) -> Option<Cow<'a, str>> {
+pub(super) fn literal<'a>(value: Option<&Value<'a>>) -> Option<Cow<'a, str>> {
     match value? {
         Value::Str(Cow::Borrowed(s)) => Some(Cow::Borrowed(s)),
         Value::Str(Cow::Owned(s)) => Some(Cow::Owned(s.clone())),

@@ -1,0 +1,283 @@
+//! What ties one file's findings to the other files of a run, without its tree.
+//!
+//! A world's findings about one file depend on another file only through a few
+//! relations: a `!Find` that another file's object can answer, the same object
+//! declared in two files (one graph node), names that must be unique across files,
+//! a `metaapplyblueprint` of another file, and two facts of the whole run (which
+//! models some file declares, every blueprint's name). [`LinkFacts`] records those
+//! relations as hashes and short strings, so the check driver can free each tree as
+//! soon as its file is checked and still build a shared world for exactly the files
+//! that need one (`crate::check`'s linked worlds). A hash collision only links files
+//! that did not need it; it never separates files that do.
+
+use std::hash::BuildHasher;
+
+use super::World;
+use super::graph::kind_of;
+use crate::catalog::{ModelKind, catalog};
+use crate::eval::Value;
+use crate::model::TagKind;
+use crate::yaml::{Node, NodeKind};
+
+/// What a `!Find` looks up, as far as the world decides its outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FindLookup {
+    /// The outcome is the same in every world (unknown or meta model, a condition
+    /// flowlint cannot evaluate, an unknown field).
+    Fixed,
+    /// No conditions: the first object of the model.
+    AnyOf(&'static str),
+    /// Objects of `model` whose first condition field holds the first value
+    /// (`first`: [`object_hash`]); `fields`: [`field_hash`] of every condition field.
+    Object {
+        model: &'static str,
+        first: u64,
+        fields: Vec<u64>,
+    },
+}
+
+/// The key of a declared literal field: `(model, field, value)`.
+pub(crate) fn object_hash(model: &str, field: &str, key: &str) -> u64 {
+    foldhash::fast::FixedState::default().hash_one((model, field, key))
+}
+
+/// A `(model, field)` pair some entry sets to a value flowlint cannot know
+/// (`field` empty: an entry whose identifiers or attrs are a tag).
+pub(crate) fn field_hash(model: &str, field: &str) -> u64 {
+    foldhash::fast::FixedState::default().hash_one((model, field, 0u8))
+}
+
+/// The lookup of `!Find [model, [field, value], ...]` with evaluated arguments,
+/// following [`World::find_outcome`]'s order of decisions.
+pub(crate) fn lookup_of(model: &str, conditions: &[(Value<'_>, Value<'_>)]) -> FindLookup {
+    let Some(spec) = catalog().model(model).filter(|m| !m.is_meta) else {
+        return FindLookup::Fixed;
+    };
+    let id = spec.id.as_str();
+    let mut keys = Vec::with_capacity(conditions.len());
+    for (field, value) in conditions {
+        let Some(field) = field.as_str() else {
+            return FindLookup::Fixed;
+        };
+        if field.contains("__") || (field != "pk" && spec.field(field).is_none()) {
+            return FindLookup::Fixed;
+        }
+        let Some(key) = super::find::value_key(value) else {
+            return FindLookup::Fixed;
+        };
+        keys.push((field, key));
+    }
+    match keys.first() {
+        None => FindLookup::AnyOf(id),
+        Some((field, key)) => FindLookup::Object {
+            model: id,
+            first: object_hash(id, field, key),
+            fields: keys.iter().map(|(f, _)| field_hash(id, f)).collect(),
+        },
+    }
+}
+
+/// A `metaapplyblueprint`'s target, as [`World::blueprint_named`] reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AppliedBlueprint {
+    Name(String),
+    Path(String),
+    /// Neither a literal name nor a literal path: never found.
+    Unnamed,
+}
+
+/// One file's relations to the other files of a run (see the module doc).
+#[derive(Clone, Debug, Default)]
+pub struct LinkFacts {
+    /// [`object_hash`] of every literal field of every entry declaring an object.
+    pub declares: Vec<u64>,
+    /// [`field_hash`] of the fields set to values flowlint cannot know.
+    pub unknown: Vec<u64>,
+    /// The models the file declares objects of.
+    pub models: Vec<&'static str>,
+    /// Its `!Find`s whose outcome depends on the world.
+    pub lookups: Vec<FindLookup>,
+    /// Models of kind "other" its `!Find`s search: whether they are judged depends on
+    /// any file of the run declaring one.
+    pub judged_models: Vec<&'static str>,
+    /// Hashes of the graph identities of its objects (a literal pk; a kind and its
+    /// identifying value): two files declaring one object share a graph node.
+    pub objects: Vec<u64>,
+    /// Hashes of its stage and policy names (unique across models).
+    pub names: Vec<u64>,
+    /// `metadata.name`, when literal.
+    pub blueprint_name: Option<String>,
+    /// The blueprint's name in messages (its name, else its path).
+    pub label: Option<String>,
+    pub applies: Vec<AppliedBlueprint>,
+    /// A `!Find` whose result feeds another tag (so a field's literal value may
+    /// depend on the world) or sits in `context:`: the file is linked to every file.
+    pub wildcard: bool,
+}
+
+impl LinkFacts {
+    /// The facts of a world of one file (after [`World::build`]).
+    pub fn of_world(world: &World<'_, '_>) -> Self {
+        let mut facts = LinkFacts::default();
+        for (bp, (_, blueprint, _)) in world.blueprints.iter().enumerate() {
+            facts.blueprint_name = blueprint.name().map(str::to_string);
+            facts.label = Some(world.blueprint_label(bp));
+            if blueprint.context.is_some_and(|p| holds_find(&p.value)) {
+                facts.wildcard = true;
+            }
+        }
+        for we in &world.entries {
+            let sections = [we.entry.identifiers, we.entry.attrs];
+            if !we.find_nodes.is_empty()
+                && sections
+                    .into_iter()
+                    .flatten()
+                    .any(|p| find_feeds_tag(&p.value))
+            {
+                facts.wildcard = true;
+            }
+            if !we.has_instance() {
+                continue;
+            }
+            if we.model_id() == Some("authentik_blueprints.metaapplyblueprint") {
+                facts.applies.push(applied(we.value("identifiers")));
+            }
+            let Some(model) = we.model.filter(|m| !m.is_meta) else {
+                continue;
+            };
+            let id = model.id.as_str();
+            if facts.models.last() != Some(&id) {
+                facts.models.push(id);
+            }
+            for field in &we.fields {
+                match super::find::value_key_ref(&field.value) {
+                    Some(key) => facts.declares.push(object_hash(id, field.name, &key)),
+                    None => facts.unknown.push(field_hash(id, field.name)),
+                }
+            }
+            if sections
+                .into_iter()
+                .flatten()
+                .any(|p| p.value.as_map().is_none())
+            {
+                facts.unknown.push(field_hash(id, ""));
+            }
+            graph_identity(we, &mut facts);
+        }
+        for site in &world.find_sites {
+            if site.lookup != FindLookup::Fixed {
+                facts.lookups.push(site.lookup.clone());
+            }
+            if let Some(spec) = site.model_id.and_then(|id| catalog().model(id)) {
+                if spec.kind == ModelKind::Other {
+                    facts.judged_models.push(spec.id.as_str());
+                }
+            }
+        }
+        for list in [&mut facts.declares, &mut facts.unknown, &mut facts.objects] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        facts.models.sort_unstable();
+        facts.models.dedup();
+        facts
+    }
+}
+
+impl LinkFacts {
+    /// A copy in fresh allocations, of exactly their sizes (see `check::linked`).
+    pub fn relocated(&self) -> Self {
+        self.clone()
+    }
+}
+
+fn applied(identifiers: Option<&Value<'_>>) -> AppliedBlueprint {
+    let Some(identifiers) = identifiers else {
+        return AppliedBlueprint::Unnamed;
+    };
+    if let Some(name) = identifiers.get("name").and_then(Value::as_str) {
+        return AppliedBlueprint::Name(name.to_string());
+    }
+    match identifiers.get("path").and_then(Value::as_str) {
+        Some(path) => AppliedBlueprint::Path(path.trim_start_matches("./").to_string()),
+        None => AppliedBlueprint::Unnamed,
+    }
+}
+
+/// The graph's object keys of an entry (`graph::build`'s `ObjectKey`), and its name
+/// when stage and policy names must be unique.
+fn graph_identity(we: &super::WorldEntry<'_, '_>, facts: &mut LinkFacts) {
+    let hasher = foldhash::fast::FixedState::default();
+    let Some((kind, ident)) = kind_of(we.kind) else {
+        return;
+    };
+    if let Some(pk) = we
+        .identifier("pk")
+        .and_then(|f| super::graph::literal(Some(&f.value)))
+    {
+        facts.objects.push(hasher.hash_one(("pk", pk.as_ref())));
+    }
+    if !ident.is_empty() {
+        if let Some(key) = super::graph::literal(we.value(ident)) {
+            facts.objects.push(hasher.hash_one((kind, key.as_ref())));
+        }
+    }
+    if matches!(we.kind, ModelKind::Stage | ModelKind::Policy) {
+        if let Some(name) = we.field("name").and_then(|f| f.value.as_str()) {
+            facts
+                .names
+                .push(hasher.hash_one((we.kind == ModelKind::Stage, name)));
+        }
+    }
+}
+
+fn is_find(node: &Node) -> bool {
+    matches!(
+        node.tag_name().and_then(TagKind::from_name),
+        Some(TagKind::Find | TagKind::FindObject)
+    )
+}
+
+/// Whether a `!Find` appears anywhere in `node`.
+fn holds_find(node: &Node) -> bool {
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        if is_find(node) {
+            return true;
+        }
+        push_children(node, &mut stack);
+    }
+    false
+}
+
+/// Whether a `!Find` sits in the arguments of another kind of tag: its result (an
+/// object or nothing) can then turn into a literal (`!If [!Find [...], a, b]`). A
+/// `!Find` as a field's value, a list item or another `!Find`'s argument never
+/// becomes a literal the world indexes.
+fn find_feeds_tag(node: &Node) -> bool {
+    let mut stack = vec![(node, false)];
+    while let Some((node, under_tag)) = stack.pop() {
+        let find = is_find(node);
+        if find && under_tag {
+            return true;
+        }
+        let under = under_tag || (node.is_custom_tagged() && !find);
+        let mut children = Vec::new();
+        push_children(node, &mut children);
+        stack.extend(children.into_iter().map(|child| (child, under)));
+    }
+    false
+}
+
+fn push_children<'n>(node: &'n Node, stack: &mut Vec<&'n Node>) {
+    match &node.kind {
+        NodeKind::Scalar(_) => {}
+        NodeKind::Seq(items) => stack.extend(items.iter()),
+        NodeKind::Map(pairs) => {
+            for pair in pairs {
+                stack.push(&pair.key);
+                stack.push(&pair.value);
+            }
+        }
+    }
+}
