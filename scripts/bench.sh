@@ -2,11 +2,11 @@
 # Reproducible benchmark, one command from a clean checkout: `scripts/bench.sh`.
 #
 # 1. in-process (benches/throughput.rs, median of BENCH_RUNS runs): parse-only and full
-#    check throughput (one world, and each file its own world as `--per-file`) on a
+#    check throughput (the default, and each file its own world as `--per-file`) on a
 #    generated synthetic corpus (1 MB, BENCH_MB/4, BENCH_MB),
 #    the share of each phase, scaling at 1x/4x/16x entries;
 # 2. the same generator writes the BENCH_MB corpus to disk once: the release binary
-#    checks it end to end, as one world and `--per-file` (wall time, peak RSS from
+#    checks it end to end, by default and `--per-file` (wall time, peak RSS from
 #    /usr/bin/time -v), and a copy whose files all relate (the worst case);
 # 3. single-file latency (process start included) of typical blueprints;
 # 4. peers on authentik's own blueprints (../shared/corpus/authentik, not legacy/):
@@ -129,7 +129,7 @@ if [ -d "$peers" ]; then
   echo
   echo "| tool on ${#files[@]} upstream blueprints (${bytes} bytes), median of ${peer_runs} | median wall ms | flowlint is faster by |"
   echo "| --- | --- | --- |"
-  echo "| flowlint check (all rules, one world) | $(ms "$fl") | 1x |"
+  echo "| flowlint check (all rules, all files one world) | $(ms "$fl") | 1x |"
   if command -v yamllint >/dev/null 2>&1; then
     yl=$(median_us "$peer_runs" yamllint -d relaxed "${files[@]}")
     yl_ratio=$(awk -v a="$yl" -v b="$fl" 'BEGIN {printf "%.0f", a / b}')
