@@ -17,7 +17,7 @@ use super::graph::kind_of;
 use crate::catalog::{ModelKind, catalog};
 use crate::eval::Value;
 use crate::model::TagKind;
-use crate::yaml::{Node, NodeKind};
+use crate::yaml::Node;
 
 /// What a `!Find` looks up, as far as the world decides its outcome.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -245,7 +245,7 @@ fn holds_find(node: &Node) -> bool {
         if is_find(node) {
             return true;
         }
-        push_children(node, &mut stack);
+        node.push_children(&mut stack);
     }
     false
 }
@@ -256,28 +256,15 @@ fn holds_find(node: &Node) -> bool {
 /// becomes a literal the world indexes.
 fn find_feeds_tag(node: &Node) -> bool {
     let mut stack = vec![(node, false)];
+    let mut children = Vec::new();
     while let Some((node, under_tag)) = stack.pop() {
         let find = is_find(node);
         if find && under_tag {
             return true;
         }
         let under = under_tag || (node.is_custom_tagged() && !find);
-        let mut children = Vec::new();
-        push_children(node, &mut children);
-        stack.extend(children.into_iter().map(|child| (child, under)));
+        node.push_children(&mut children);
+        stack.extend(children.drain(..).map(|child| (child, under)));
     }
     false
-}
-
-fn push_children<'n>(node: &'n Node, stack: &mut Vec<&'n Node>) {
-    match &node.kind {
-        NodeKind::Scalar(_) => {}
-        NodeKind::Seq(items) => stack.extend(items.iter()),
-        NodeKind::Map(pairs) => {
-            for pair in pairs {
-                stack.push(&pair.key);
-                stack.push(&pair.value);
-            }
-        }
-    }
 }

@@ -265,18 +265,23 @@ impl Node {
         let mut stack = vec![self];
         while let Some(node) = stack.pop() {
             total += 1;
-            match &node.kind {
-                NodeKind::Scalar(_) => {}
-                NodeKind::Seq(items) => stack.extend(items.iter()),
-                NodeKind::Map(pairs) => {
-                    for pair in pairs {
-                        stack.push(&pair.key);
-                        stack.push(&pair.value);
-                    }
+            node.push_children(&mut stack);
+        }
+        total
+    }
+
+    /// Push this node's children (items; keys and values) onto a walk's stack.
+    pub fn push_children<'n>(&'n self, stack: &mut Vec<&'n Node>) {
+        match &self.kind {
+            NodeKind::Scalar(_) => {}
+            NodeKind::Seq(items) => stack.extend(items.iter()),
+            NodeKind::Map(pairs) => {
+                for pair in pairs {
+                    stack.push(&pair.key);
+                    stack.push(&pair.value);
                 }
             }
         }
-        total
     }
 }
 
