@@ -184,25 +184,31 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
     world.unknown_fields = unknown;
 }
 
+/// The model and the `(field, literal value)` conditions of a `!Find` the world can
+/// answer; `None` when its outcome does not depend on the world (unknown or meta
+/// model, a lookup across relations, an unknown field, a value flowlint cannot know).
+pub(super) fn literal_lookup<'c>(
+    model: &str,
+    conditions: &'c [(Value<'_>, Value<'_>)],
+) -> Option<(&'static crate::catalog::ModelSpec, Vec<(&'c str, String)>)> {
+    let spec = catalog().model(model).filter(|m| !m.is_meta)?;
+    let mut keys = Vec::with_capacity(conditions.len());
+    for (field, value) in conditions {
+        let field = field.as_str()?;
+        if field.contains("__") || (field != "pk" && spec.field(field).is_none()) {
+            return None;
+        }
+        keys.push((field, value_key(value)?));
+    }
+    Some((spec, keys))
+}
+
 impl World<'_, '_> {
     /// Which declared object `!Find [model, [field, value], ...]` returns.
     pub fn find_outcome(&self, model: &str, conditions: &[(Value<'_>, Value<'_>)]) -> FindOutcome {
-        let Some(spec) = catalog().model(model).filter(|m| !m.is_meta) else {
+        let Some((spec, keys)) = literal_lookup(model, conditions) else {
             return FindOutcome::Unknown;
         };
-        let mut keys = Vec::with_capacity(conditions.len());
-        for (field, value) in conditions {
-            let Some(field) = field.as_str() else {
-                return FindOutcome::Unknown;
-            };
-            if field.contains("__") || (field != "pk" && spec.field(field).is_none()) {
-                return FindOutcome::Unknown;
-            }
-            let Some(key) = value_key(value) else {
-                return FindOutcome::Unknown;
-            };
-            keys.push((field, key));
-        }
         let id = spec.id.as_str();
         if self.unknown_fields.contains(&(id, "")) {
             return FindOutcome::Unknown;

@@ -50,23 +50,10 @@ pub(crate) fn field_hash(model: &str, field: &str) -> u64 {
 /// The lookup of `!Find [model, [field, value], ...]` with evaluated arguments,
 /// following [`World::find_outcome`]'s order of decisions.
 pub(crate) fn lookup_of(model: &str, conditions: &[(Value<'_>, Value<'_>)]) -> FindLookup {
-    let Some(spec) = catalog().model(model).filter(|m| !m.is_meta) else {
+    let Some((spec, keys)) = super::find::literal_lookup(model, conditions) else {
         return FindLookup::Fixed;
     };
     let id = spec.id.as_str();
-    let mut keys = Vec::with_capacity(conditions.len());
-    for (field, value) in conditions {
-        let Some(field) = field.as_str() else {
-            return FindLookup::Fixed;
-        };
-        if field.contains("__") || (field != "pk" && spec.field(field).is_none()) {
-            return FindLookup::Fixed;
-        }
-        let Some(key) = super::find::value_key(value) else {
-            return FindLookup::Fixed;
-        };
-        keys.push((field, key));
-    }
     match keys.first() {
         None => FindLookup::AnyOf(id),
         Some((field, key)) => FindLookup::Object {
