@@ -54,9 +54,11 @@ fn interleaved<const N: usize>(runs: usize, mut work: [&mut dyn FnMut(); N]) -> 
     samples.map(median)
 }
 
-/// The corpus as check inputs (a copy per run, as a real run reads its files).
+/// The corpus as check inputs (a copy per run, as a real run reads its files; on every
+/// core, as `flowlint check` reads them).
 fn inputs(docs: &[(String, String)]) -> Vec<Input> {
-    docs.iter()
+    use rayon::prelude::*;
+    docs.par_iter()
         .map(|(p, t)| Input::from_text(p.clone(), t.clone()))
         .collect()
 }
@@ -74,6 +76,62 @@ fn only(keep: impl Fn(&flowlint::rules::Check) -> bool) -> Settings {
         }
     }
     settings
+}
+
+/// Reference density and tags: the same ~4 MB of blueprints with 1, 4 and 16 policies
+/// per flow (each bound with two `!KeyOf`s), and with the computed values written as
+/// literals. The cost per entry should stay flat as references and tags grow.
+fn density(runs: usize) {
+    let settings = Settings::default();
+    println!(
+        "| corpus shape (~4 MB, 10 flows a file) | files | entries | `!KeyOf` | check MB/s | µs per entry |"
+    );
+    println!("| --- | --- | --- | --- | --- | --- |");
+    let shapes = [(1, true), (4, true), (16, true), (1, false)];
+    let worlds: Vec<_> = shapes
+        .iter()
+        .map(|&(refs, tags)| {
+            let shape = Shape {
+                refs_per_flow: refs,
+                tags,
+                ..Shape::new(1, 10)
+            };
+            let per_file = synthetic::blueprint(0, &shape).len();
+            let files = (4e6 / per_file as f64).ceil() as usize;
+            (refs, tags, corpus(&Shape { files, ..shape }))
+        })
+        .collect();
+    let mut checks: Vec<Box<dyn FnMut() + '_>> = worlds
+        .iter()
+        .map(|(_, _, docs)| -> Box<dyn FnMut() + '_> {
+            let settings = &settings;
+            Box::new(move || {
+                std::hint::black_box(check_inputs(inputs(docs), settings));
+            })
+        })
+        .collect();
+    let [a, b, c, d] = &mut checks[..] else {
+        return;
+    };
+    let times = interleaved(runs, [&mut **a, &mut **b, &mut **c, &mut **d]);
+    for ((refs, tags, docs), time) in worlds.iter().zip(times) {
+        let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
+        // Per flow: the flow, 5 stages, 5 bindings, and a policy and its binding per ref.
+        let entries = docs.len() * 10 * (11 + 2 * refs);
+        let keyofs = docs.len() * 10 * (10 + 2 * refs);
+        println!(
+            "| {refs} polic{} per flow, {} | {} | {entries} | {keyofs} | {:.1} | {:.2} |",
+            if *refs == 1 { "y" } else { "ies" },
+            if *tags {
+                "with tags"
+            } else {
+                "values as literals"
+            },
+            docs.len(),
+            mb(bytes) / time.as_secs_f64(),
+            time.as_secs_f64() * 1e6 / entries as f64
+        );
+    }
 }
 
 fn phases(docs: &[(String, String)], runs: usize) {
@@ -134,17 +192,26 @@ fn phases(docs: &[(String, String)], runs: usize) {
     }
 }
 
-/// `cargo bench --bench throughput -- write DIR MB [FLOWS_PER_FILE]`: write the synthetic
-/// corpus to disk (for end-to-end process timing and peak RSS) instead of benchmarking.
+/// `cargo bench --bench throughput -- write DIR MB [FLOWS_PER_FILE [REFS_PER_FLOW
+/// [no-tags]]]`: write the synthetic corpus to disk (for end-to-end process timing and
+/// peak RSS) instead of benchmarking.
 fn write_corpus(args: &[String]) {
     let dir = std::path::Path::new(&args[0]);
     let size: f64 = args.get(1).and_then(|v| v.parse().ok()).unwrap_or(50.0);
     let flows: usize = args.get(2).and_then(|v| v.parse().ok()).unwrap_or(10);
-    let files = ((size * 1e6) / (3_050.0 * flows as f64)).ceil() as usize;
-    let docs = corpus(&Shape {
-        files,
-        flows_per_file: flows,
-    });
+    let refs: usize = args.get(3).and_then(|v| v.parse().ok()).unwrap_or(1);
+    let tags = args.get(4).is_none_or(|v| v != "no-tags");
+    let shape = Shape {
+        refs_per_flow: refs,
+        tags,
+        ..Shape::new(1, flows)
+    };
+    // ~3,050 bytes per flow for the default shape (the corpus of every recorded run);
+    // other shapes scale by their first file's size against the default's.
+    let scale = synthetic::blueprint(0, &shape).len() as f64
+        / synthetic::blueprint(0, &Shape::new(1, flows)).len().max(1) as f64;
+    let files = ((size * 1e6) / (3_050.0 * flows as f64 * scale)).ceil() as usize;
+    let docs = corpus(&Shape { files, ..shape });
     let mut bytes = 0;
     for (path, text) in &docs {
         let path = dir.join(path);
@@ -161,9 +228,50 @@ fn write_corpus(args: &[String]) {
     );
 }
 
+/// `cargo bench --bench throughput -- ratio MB RUNS [check|parse]`: the check / parse-only
+/// row of the first table for one size, quick to repeat while optimising; with
+/// `check` or `parse` it only runs that workload RUNS times (for a profiler).
+fn ratio(args: &[String]) {
+    let (Some(size), Some(runs)) = (
+        args.first().and_then(|a| a.parse::<f64>().ok()),
+        args.get(1).and_then(|a| a.parse::<usize>().ok()),
+    ) else {
+        eprintln!("usage: ratio MB RUNS [check|parse]");
+        std::process::exit(2);
+    };
+    use rayon::prelude::*;
+    let settings = Settings::default();
+    let files = ((size * 1e6) / 30_500.0).ceil() as usize;
+    let docs = corpus(&Shape::new(files, 10));
+    let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
+    let mut parse_all = || {
+        docs.par_iter().for_each(|(_, text)| {
+            std::hint::black_box(flowlint::yaml::load(text));
+        });
+    };
+    let mut check = || {
+        std::hint::black_box(check_inputs(inputs(&docs), &settings));
+    };
+    match args.get(2).map(String::as_str) {
+        Some("check") => (0..runs).for_each(|_| check()),
+        Some("parse") => (0..runs).for_each(|_| parse_all()),
+        _ => {
+            let [parse, check] = interleaved(runs, [&mut parse_all, &mut check]);
+            println!(
+                "{:.1} MB: parse-only {:.1} MB/s, check {:.1} MB/s, check / parse {:.0}%",
+                mb(bytes),
+                mb(bytes) / parse.as_secs_f64(),
+                mb(bytes) / check.as_secs_f64(),
+                100.0 * parse.as_secs_f64() / check.as_secs_f64()
+            );
+        }
+    }
+}
+
 /// `cargo bench --bench throughput -- time RUNS COMMAND [ARGS...]`: the median wall
 /// time of a process in microseconds, spawned directly (no shell, no `date` forks
-/// inside the measured interval), output discarded, exit status ignored.
+/// inside the measured interval), output discarded; an exit status other than 0 or 1
+/// stops the bench (a tool that failed measured nothing).
 fn time_command(args: &[String]) {
     use std::process::{Command, Stdio};
     let (Some(runs), Some(program)) = (args.first().and_then(|r| r.parse().ok()), args.get(1))
@@ -179,9 +287,18 @@ fn time_command(args: &[String]) {
             .stderr(Stdio::null())
             .status();
         let elapsed = start.elapsed();
-        if let Err(error) = status {
-            eprintln!("cannot run {program}: {error}");
-            std::process::exit(2);
+        match status {
+            // 0 and 1 are a checker's verdicts; anything else (a usage error, a
+            // crash, a signal) means nothing was measured.
+            Ok(status) if matches!(status.code(), Some(0 | 1)) => {}
+            Ok(status) => {
+                eprintln!("{program} failed ({status}): not a measurement");
+                std::process::exit(2);
+            }
+            Err(error) => {
+                eprintln!("cannot run {program}: {error}");
+                std::process::exit(2);
+            }
         }
         elapsed
     };
@@ -203,6 +320,10 @@ fn main() {
         time_command(&args[1..]);
         return;
     }
+    if args.first().map(String::as_str) == Some("ratio") {
+        ratio(&args[1..]);
+        return;
+    }
     let runs: usize = std::env::var("BENCH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -220,10 +341,7 @@ fn main() {
     for size in [1.0, target_mb / 4.0, target_mb] {
         // ~30.5 KB per file with 10 flows (as `write`).
         let files = ((size * 1e6) / 30_500.0).ceil() as usize;
-        let docs = corpus(&Shape {
-            files,
-            flows_per_file: 10,
-        });
+        let docs = corpus(&Shape::new(files, 10));
         let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
         let parse = || {
             for (_, text) in &docs {
@@ -262,11 +380,13 @@ fn main() {
         );
     }
     println!();
-    let docs = corpus(&Shape {
-        files: ((target_mb / 4.0 * 1e6) / 30_500.0).ceil() as usize,
-        flows_per_file: 10,
-    });
+    let docs = corpus(&Shape::new(
+        ((target_mb / 4.0 * 1e6) / 30_500.0).ceil() as usize,
+        10,
+    ));
     phases(&docs, runs);
+    println!();
+    density(runs);
     println!();
     println!(
         "| entries scale | entries | check ms, cold caches | ratio to 1x | check ms, warm repeats | ratio to 1x |"
@@ -277,10 +397,7 @@ fn main() {
         .into_iter()
         .map(|factor| {
             // One world: more flows per file, same number of files.
-            let docs = corpus(&Shape {
-                files: 20,
-                flows_per_file: 5 * factor,
-            });
+            let docs = corpus(&Shape::new(20, 5 * factor));
             (factor, docs)
         })
         .collect();

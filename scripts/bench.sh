@@ -31,13 +31,26 @@ cargo bench --quiet --bench throughput 2>/dev/null | sed -n '/^|/,$p' | tee "$wo
 
 # median of a list of numbers on stdin
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-# median wall time of a command in microseconds over $1 runs (output discarded,
-# exit status ignored: findings make flowlint exit 1); the bench binary spawns the
+# median wall time of a command in microseconds over $1 runs (output discarded;
+# exit 1 is a verdict, any other failure stops the bench); the bench binary spawns the
 # process itself, so no shell or `date` fork is inside the measured interval
 median_us() {
-  cargo bench --quiet --bench throughput -- time "$@" 2>/dev/null
+  cargo bench --quiet --bench throughput -- time "$@"
 }
 ms() { awk -v us="$1" 'BEGIN {printf "%.1f", us / 1000}'; }
+# A peer's time counts only if it really checked the files: exit 0 or 1 (its findings)
+# and no crash, usage error or missing file in its output. The timing harness ignores
+# exit codes, so this runs the peer once first and says why a figure is missing.
+peer_ran() {
+  local name=$1 out status=0
+  shift
+  out=$("$@" 2>&1) || status=$?
+  if [ "$status" -gt 1 ] || grep -qE 'Traceback|No such file|[Uu]sage:' <<<"$out"; then
+    echo "| $name did not run on the files (exit $status): no figure | | |" >&2
+    printf '%s\n' "$out" | tail -3 >&2
+    return 1
+  fi
+}
 
 # The BENCH_MB corpus on disk, checked by the binary end to end.
 corpus="$work/corpus"
@@ -130,21 +143,29 @@ if [ -d "$peers" ]; then
   echo "| tool on ${#files[@]} upstream blueprints (${bytes} bytes), median of ${peer_runs} | median wall ms | flowlint is faster by |"
   echo "| --- | --- | --- |"
   echo "| flowlint check (all rules, all files one world) | $(ms "$fl") | 1x |"
-  if command -v yamllint >/dev/null 2>&1; then
+  if command -v yamllint >/dev/null 2>&1 && peer_ran "yamllint" yamllint -d relaxed "${files[@]}"; then
     yl=$(median_us "$peer_runs" yamllint -d relaxed "${files[@]}")
     yl_ratio=$(awk -v a="$yl" -v b="$fl" 'BEGIN {printf "%.0f", a / b}')
     echo "| yamllint -d relaxed (syntax and style only) | $(ms "$yl") | ${yl_ratio}x |"
   fi
-  if command -v check-jsonschema >/dev/null 2>&1 && [ -f ../shared/catalog/authentik-blueprint-schema.json ]; then
+  schema=../shared/catalog/authentik-blueprint-schema.json
+  if command -v check-jsonschema >/dev/null 2>&1 && [ -f "$schema" ]; then
     # check-jsonschema cannot read custom tags: give it copies with the tags removed.
+    # Numbered names: a name made from "../shared/..." would start with a dot, and a
+    # glob skips dotfiles (the runs before 2026-12-05 timed a FileNotFoundError).
     stripped="$work/stripped"
     mkdir -p "$stripped"
-    for f in "${files[@]}"; do
-      sed -E 's/![A-Za-z]+ ?//g' "$f" > "$stripped/$(echo "$f" | tr / _)"
+    stripped_files=()
+    for i in "${!files[@]}"; do
+      copy="$stripped/$(printf '%03d' "$i")-$(basename "${files[$i]}")"
+      sed -E 's/![A-Za-z]+ ?//g' "${files[$i]}" > "$copy"
+      stripped_files+=("$copy")
     done
-    cj=$(median_us "$peer_runs" check-jsonschema --schemafile ../shared/catalog/authentik-blueprint-schema.json "$stripped"/*)
-    cj_ratio=$(awk -v a="$cj" -v b="$fl" 'BEGIN {printf "%.0f", a / b}')
-    echo "| check-jsonschema (schema only, tag-stripped copies) | $(ms "$cj") | ${cj_ratio}x |"
+    if peer_ran "check-jsonschema" check-jsonschema --schemafile "$schema" "${stripped_files[@]}"; then
+      cj=$(median_us "$peer_runs" check-jsonschema --schemafile "$schema" "${stripped_files[@]}")
+      cj_ratio=$(awk -v a="$cj" -v b="$fl" 'BEGIN {printf "%.0f", a / b}')
+      echo "| check-jsonschema (schema only, tag-stripped copies) | $(ms "$cj") | ${cj_ratio}x |"
+    fi
   fi
 fi
 
