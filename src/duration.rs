@@ -80,8 +80,20 @@ impl fmt::Display for DurationError {
 pub fn skipped_keys(expr: &str) -> Vec<&str> {
     expr.split(';')
         .filter_map(|piece| piece.split_once('=').map(|(key, _)| key))
-        .filter(|key| !UNITS.contains(&key.to_lowercase().as_str()))
+        .filter(|key| unit_index(key).is_none())
         .collect()
+}
+
+/// The index in [`UNITS`] of a key as Python's `key.lower()` reads it.
+fn unit_index(key: &str) -> Option<usize> {
+    if key.is_ascii() {
+        // No allocation for the usual keys; only non-ASCII needs Unicode lower-casing
+        // (the Kelvin sign lower-cases to `k`).
+        UNITS.iter().position(|u| u.eq_ignore_ascii_case(key))
+    } else {
+        let key = key.to_lowercase();
+        UNITS.iter().position(|u| *u == key)
+    }
 }
 
 /// Parse a timedelta string into seconds, as authentik would accept it.
@@ -100,9 +112,8 @@ pub fn parse_duration(expr: &str) -> Result<f64, DurationError> {
                 piece: piece.to_string(),
             });
         }
-        let key = key.to_lowercase();
-        let Some(unit) = UNITS.iter().position(|u| *u == key) else {
-            unknown.push(key);
+        let Some(unit) = unit_index(key) else {
+            unknown.push(key.to_lowercase());
             continue;
         };
         let number = python_float(value).ok_or_else(|| DurationError::NotANumber {

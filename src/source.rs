@@ -74,7 +74,10 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: String) -> Self {
-        let mut line_starts = vec![0u32];
+        // Counted first (SIMD, cheap) so the index is allocated once at its size.
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        let mut line_starts = Vec::with_capacity(lines + 1);
+        line_starts.push(0u32);
         line_starts.extend(
             memchr::memchr_iter(b'\n', text.as_bytes())
                 .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),

@@ -68,8 +68,9 @@ impl Catalog {
     /// so `authentik_blueprints.MetaApplyBlueprint` does not resolve (use
     /// [`Catalog::suggest_model`] to offer the lower-case spelling).
     pub fn model(&self, id: &str) -> Option<&ModelSpec> {
-        let (app_label, model_name) = id.split_once('.')?;
-        if model_name.contains('.') {
+        let dot = id.bytes().position(|b| b == b'.')?;
+        let (app_label, model_name) = (&id[..dot], &id[dot + 1..]);
+        if model_name.bytes().any(|b| b == b'.') {
             return None;
         }
         // Ids are nearly always written in lower-case ASCII: look them up as written.

@@ -38,11 +38,20 @@ impl UnionFind {
 
 /// `(hash, file)` of one kind of fact of every file, sorted by hash.
 fn table(facts: &[Option<LinkFacts>], of: impl Fn(&LinkFacts) -> &[u64] + Sync) -> Vec<(u64, u32)> {
+    table_of(facts, of, |_| true)
+}
+
+/// [`table`], with only the rows whose hash passes `keep`.
+fn table_of(
+    facts: &[Option<LinkFacts>],
+    of: impl Fn(&LinkFacts) -> &[u64] + Sync,
+    keep: impl Fn(u64) -> bool + Sync,
+) -> Vec<(u64, u32)> {
     let mut rows: Vec<(u64, u32)> = facts
         .par_iter()
         .enumerate()
         .filter_map(|(file, f)| Some((u32::try_from(file).ok()?, f.as_ref()?)))
-        .flat_map_iter(|(file, f)| of(f).iter().map(move |h| (*h, file)))
+        .flat_map_iter(|(file, f)| of(f).iter().filter(|h| keep(**h)).map(move |h| (*h, file)))
         .collect();
     rows.par_sort_unstable();
     rows
@@ -62,8 +71,24 @@ fn files_with(table: &[(u64, u32)], hash: u64) -> impl Iterator<Item = usize> + 
 pub(super) fn shared_worlds(facts: &[Option<LinkFacts>], paths: &[&str]) -> SharedWorlds {
     let mut uf = UnionFind((0..facts.len()).collect());
     let mut needs_run = vec![false; facts.len()];
-    let declares = table(facts, |f| &f.declares);
-    let unknown = table(facts, |f| &f.unknown);
+    // Only the declared and unknown fields some `!Find` asks about are ever looked up:
+    // tabling just those keeps a large run's tables small (every literal field of
+    // every entry was a table of tens of MB, sorted and freshly paged in).
+    let mut asked_declares = foldhash::HashSet::default();
+    let mut asked_unknown = foldhash::HashSet::default();
+    for lookup in facts.iter().flatten().flat_map(|f| &f.lookups) {
+        if let FindLookup::Object {
+            model,
+            first,
+            fields,
+        } = lookup
+        {
+            asked_declares.insert(*first);
+            asked_unknown.extend(fields.iter().copied().chain([field_hash(model, "")]));
+        }
+    }
+    let declares = table_of(facts, |f| &f.declares, |h| asked_declares.contains(&h));
+    let unknown = table_of(facts, |f| &f.unknown, |h| asked_unknown.contains(&h));
     // The same object in two files is one graph node; stage and policy names are
     // unique across their models.
     for shared in [table(facts, |f| &f.objects), table(facts, |f| &f.names)] {

@@ -54,23 +54,35 @@ pub(super) fn check_linked(inputs: Vec<Input>, settings: &Settings) -> Report {
         .par_iter()
         .map(|group| check_together(group, &alone, settings, &hooks, rbac, &run))
         .collect();
-    let mut findings = Vec::new();
-    let mut world_findings = Vec::new();
-    let mut secrets = Vec::with_capacity(alone.len());
-    let mut files = Vec::with_capacity(alone.len());
     let mut rechecked = vec![false; alone.len()];
     for file in shared.groups.iter().flatten() {
         rechecked[*file] = true;
     }
+    // Sized once: growing a list of every finding of a large run one doubling at a
+    // time cost a few percent of its wall time in fresh pages, on one thread.
+    let kept_world = |(id, checked): (usize, &CheckedAlone)| {
+        if rechecked[id] {
+            0
+        } else {
+            checked.world_findings.len()
+        }
+    };
+    let total = alone.iter().map(|a| a.findings.len()).sum::<usize>()
+        + alone.iter().enumerate().map(kept_world).sum::<usize>()
+        + shared_findings.iter().map(Vec::len).sum::<usize>();
+    let mut findings = Vec::with_capacity(total);
+    let mut world_findings = Vec::new();
+    let mut secrets = Vec::with_capacity(alone.len());
+    let mut files = Vec::with_capacity(alone.len());
     for (id, checked) in alone.into_iter().enumerate() {
         findings.extend(checked.findings);
         if !rechecked[id] {
-            world_findings.extend(checked.world_findings);
+            world_findings.push(checked.world_findings);
         }
         secrets.push(checked.secrets);
         files.push(checked.source);
     }
-    findings.extend(world_findings);
+    findings.extend(world_findings.into_iter().flatten());
     findings.extend(shared_findings.into_iter().flatten());
     let redactions = Redactions::from_file_secrets(secrets, std::iter::empty(), settings);
     let mut report = finish(files, findings, settings);

@@ -147,8 +147,11 @@ impl<'a> Entry<'a> {
     /// The model id when `model` is a literal `app_label.modelname` string.
     pub fn model_id(&self) -> Option<ModelId<'a>> {
         let full = self.model?.value.as_str()?;
-        let (app_label, model_name) = full.split_once('.')?;
-        if model_name.contains('.') || app_label.is_empty() || model_name.is_empty() {
+        // Bytes, not `split_once('.')`: asked several times per entry by the rules, and
+        // the char searcher was most of its cost on ids this short.
+        let dot = full.bytes().position(|b| b == b'.')?;
+        let (app_label, model_name) = (&full[..dot], &full[dot + 1..]);
+        if model_name.bytes().any(|b| b == b'.') || app_label.is_empty() || model_name.is_empty() {
             return None;
         }
         Some(ModelId {

@@ -182,6 +182,10 @@ fn nested_secret_values_in<'a>(
     through_tags: bool,
     out: &mut Vec<(&'a Node, &'a Node)>,
 ) {
+    // Nearly every value is a scalar: no credential key can be inside it.
+    if matches!(node.kind, NodeKind::Scalar(_)) {
+        return;
+    }
     let mut stack = vec![(node, 0usize)];
     while let Some((node, depth)) = stack.pop() {
         if (node.is_custom_tagged() && !through_tags) || depth > MAX_DEPTH {

@@ -35,7 +35,9 @@ fn check(cx: &NodeCx<'_, '_>, sink: &mut Sink) {
     let NodeKind::Map(pairs) = &cx.node.kind else {
         return;
     };
-    if pairs.len() < 2 {
+    // The loader flags every pair a later key replaces; written pairs come after the
+    // merged ones, so a written duplicate always leaves a flagged written pair.
+    if !pairs.iter().any(|p| p.overridden && !p.merged) {
         return;
     }
     // Small mappings (nearly all of them) are scanned without a hash map: no
