@@ -213,7 +213,7 @@ fn main() {
     let runs: usize = std::env::var("BENCH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(5);
+        .unwrap_or(7);
     let target_mb: f64 = std::env::var("BENCH_MB")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -12,10 +12,10 @@
 # 4. peers on authentik's own blueprints (../shared/corpus/authentik, not legacy/):
 #    yamllint and check-jsonschema (on tag-stripped copies: it cannot read tags).
 # Ends with one table of every figure against its target. Environment: BENCH_RUNS
-# (default 5), BENCH_MB (default 50), LATENCY_RUNS (default 21).
+# (default 7), BENCH_MB (default 50), LATENCY_RUNS (default 21).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export BENCH_RUNS="${BENCH_RUNS:-5}" BENCH_MB="${BENCH_MB:-50}"
+export BENCH_RUNS="${BENCH_RUNS:-7}" BENCH_MB="${BENCH_MB:-50}"
 LATENCY_RUNS="${LATENCY_RUNS:-21}"
 bin=./target/release/flowlint
 work=$(mktemp -d)
@@ -134,7 +134,9 @@ printf '| %s (10 flows, not judged) | %s | %s |\n' "${large#"$work"/}" "$(wc -c 
 peers=../shared/corpus/authentik
 yl_ratio="" cj_ratio=""
 if [ -d "$peers" ]; then
-  command -v yamllint >/dev/null 2>&1 || pip install --quiet yamllint check-jsonschema >/dev/null 2>&1 || true
+  for peer in yamllint check-jsonschema; do
+    command -v "$peer" >/dev/null 2>&1 || pip install --quiet "$peer" >/dev/null 2>&1 || true
+  done
   mapfile -t files < <(find "$peers" -name '*.yaml' -not -path '*/legacy/*' | sort)
   bytes=$(cat "${files[@]}" | wc -c)
   peer_runs=5

@@ -12,7 +12,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::run_file::{Hooks, check_one, rbac_models, run_world_rules};
+use super::context::rbac_models;
+use super::run_file::{Hooks, check_one, run_world_rules};
 use super::{Input, ParsedFile, Report, Settings, finish, parse};
 use crate::eval::Value;
 use crate::finding::Finding;

@@ -1,5 +1,6 @@
 //! The check driver: inputs → trees → blueprints → rules → sorted findings.
 
+mod context;
 mod each;
 mod inputs;
 mod link;
@@ -91,7 +92,7 @@ pub fn blueprints<'a>(
         .enumerate()
         .filter_map(|(id, file)| {
             let blueprint = Blueprint::from_root(file.loaded.root.as_ref()?)?;
-            let context = run_file::file_context(&blueprint, settings, run_file::rbac_models());
+            let context = context::file_context(&blueprint, settings, context::rbac_models());
             Some((id, blueprint, context))
         })
         .collect()

@@ -1,14 +1,13 @@
 //! Per-file work: build the blueprint, run the rule hooks in one walk, evaluate each
 //! entry once; then the world and its rules.
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use super::{AuthentikVersion, Input, ParsedFile, Settings, parse};
-use crate::catalog::catalog;
-use crate::eval::{Context, ContextValue, DottedKeys, EvalEnv, Evaluator, FileAccess, Value};
+use super::context::{file_context, rbac_models};
+use super::{Input, ParsedFile, Settings, parse};
+use crate::eval::{Context, EvalEnv, Evaluator, FileAccess, Value};
 use crate::finding::{Finding, Sink};
 use crate::model::Blueprint;
 use crate::rules::context::FieldSection;
@@ -24,7 +23,7 @@ use crate::rules::{
 };
 use crate::source::{FileId, SourceFile, Span};
 use crate::world;
-use crate::yaml::{self, YamlProblemKind};
+use crate::yaml::YamlProblemKind;
 
 /// Rule hooks, partitioned once per run.
 pub(super) struct Hooks {
@@ -245,56 +244,6 @@ fn report_problems(file: &ParsedFile, sink: &mut Sink) {
         sink.report(rule, problem.span, problem.message.clone())
             .help(help);
     }
-}
-
-/// authentik's `goauthentik.io/rbac/models` default: model name → app label, built
-/// once per process.
-pub(crate) fn rbac_models() -> &'static Value<'static> {
-    static RBAC_MODELS: OnceLock<Value<'static>> = OnceLock::new();
-    RBAC_MODELS.get_or_init(|| {
-        Value::Map(
-            catalog()
-                .models()
-                .filter(|m| !m.is_meta)
-                .map(|m| {
-                    (
-                        Value::Str(Cow::Owned(m.model_name.clone())),
-                        Value::Str(Cow::Owned(m.app_label.clone())),
-                    )
-                })
-                .collect(),
-        )
-    })
-}
-
-pub(crate) fn file_context<'a>(
-    blueprint: &Blueprint<'a>,
-    settings: &Settings,
-    rbac: &'a Value<'a>,
-) -> Context<'a> {
-    let mut context = Context::with_defaults(rbac);
-    let dotted_paths = AuthentikVersion {
-        year: 2026,
-        month: 5,
-    };
-    context.set_dotted_keys(match settings.authentik_version {
-        None => DottedKeys::Either,
-        Some(version) if version >= dotted_paths => DottedKeys::Walk,
-        Some(_) => DottedKeys::TopLevelOnly,
-    });
-    if let Some(pair) = blueprint.context {
-        context.merge_node(&pair.value);
-    }
-    for (key, value) in &settings.context {
-        let typed = match yaml::resolve_plain(value) {
-            yaml::ScalarValue::Bool(b) => Value::Bool(b),
-            yaml::ScalarValue::Int(i) => Value::Int(i),
-            yaml::ScalarValue::Null => Value::Null,
-            _ => Value::Str(Cow::Owned(value.clone())),
-        };
-        context.set(key.clone(), ContextValue::Value(typed));
-    }
-    context
 }
 
 /// What checking a blueprint leaves for the world and the redaction.

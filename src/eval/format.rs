@@ -1,5 +1,7 @@
 //! Python's `%` string formatting, as `!Format` uses it (`fmt % tuple(args)`).
 
+use super::format_spec::{Piece, Spec, parse};
+use super::pyfloat::{non_finite, python_exp, python_general};
 use super::value::Value;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,113 +60,6 @@ impl FormatError {
             FormatError::Incomplete => "incomplete format".into(),
         }
     }
-}
-
-#[derive(Clone, Debug)]
-struct Spec {
-    conversion: char,
-    mapping_key: bool,
-    flags: String,
-    width: Option<usize>,
-    precision: Option<usize>,
-    /// `*` width and precision: each takes an integer from the arguments first.
-    star_width: bool,
-    star_precision: bool,
-}
-
-enum Piece<'f> {
-    Text(&'f str),
-    Spec(Spec),
-}
-
-fn parse(fmt: &str) -> Result<Vec<Piece<'_>>, FormatError> {
-    let mut pieces = Vec::new();
-    let bytes = fmt.as_bytes();
-    let mut i = 0;
-    let mut text_start = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'%' {
-            i += 1;
-            continue;
-        }
-        if text_start < i {
-            pieces.push(Piece::Text(&fmt[text_start..i]));
-        }
-        let spec_start = i;
-        i += 1;
-        let mut mapping_key = false;
-        if bytes.get(i) == Some(&b'(') {
-            // The arguments are always a tuple: Python gives up on the key right away.
-            let close = fmt[i..].find(')').ok_or(FormatError::NeedsMapping)?;
-            mapping_key = true;
-            i += close + 1;
-        }
-        let flags_start = i;
-        while i < bytes.len() && matches!(bytes[i], b'-' | b'+' | b' ' | b'#' | b'0') {
-            i += 1;
-        }
-        let flags = fmt[flags_start..i].to_string();
-        let star_width = bytes.get(i) == Some(&b'*');
-        let width = if star_width {
-            i += 1;
-            None
-        } else {
-            take_number(bytes, &mut i)
-        };
-        let mut star_precision = false;
-        let precision = if bytes.get(i) == Some(&b'.') {
-            i += 1;
-            if bytes.get(i) == Some(&b'*') {
-                i += 1;
-                star_precision = true;
-                None
-            } else {
-                Some(take_number(bytes, &mut i).unwrap_or(0))
-            }
-        } else {
-            None
-        };
-        while i < bytes.len() && matches!(bytes[i], b'h' | b'l' | b'L') {
-            i += 1;
-        }
-        let Some(conversion) = fmt[i..].chars().next() else {
-            return Err(FormatError::Incomplete);
-        };
-        i += conversion.len_utf8();
-        match conversion {
-            '%' if i - spec_start == 2 => pieces.push(Piece::Text("%")),
-            's' | 'r' | 'a' | 'd' | 'i' | 'u' | 'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X'
-            | 'o' | 'c' | '%' => pieces.push(Piece::Spec(Spec {
-                conversion,
-                mapping_key,
-                flags,
-                width,
-                precision,
-                star_width,
-                star_precision,
-            })),
-            other => {
-                return Err(FormatError::UnsupportedCharacter {
-                    // Python counts characters, not bytes.
-                    at: fmt[..i - other.len_utf8()].chars().count(),
-                    found: other,
-                });
-            }
-        }
-        text_start = i;
-    }
-    if text_start < bytes.len() {
-        pieces.push(Piece::Text(&fmt[text_start..]));
-    }
-    Ok(pieces)
-}
-
-fn take_number(bytes: &[u8], i: &mut usize) -> Option<usize> {
-    let start = *i;
-    while *i < bytes.len() && bytes[*i].is_ascii_digit() {
-        *i += 1;
-    }
-    std::str::from_utf8(&bytes[start..*i]).ok()?.parse().ok()
 }
 
 /// How many arguments the format string consumes, or why it cannot be used.
@@ -339,71 +234,6 @@ fn convert(spec: &Spec, arg: &Value<'_>) -> Result<String, FormatError> {
         _ => String::new(),
     };
     Ok(pad(spec, body))
-}
-
-/// Python's `%e`: the exponent has a sign and at least two digits.
-fn python_exp(x: f64, precision: usize, upper: bool) -> String {
-    if !x.is_finite() {
-        return non_finite(x, upper);
-    }
-    let text = format!("{x:.precision$e}");
-    let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let sign = if exp < 0 { '-' } else { '+' };
-    let out = format!("{mantissa}e{sign}{:02}", exp.unsigned_abs());
-    if upper { out.to_uppercase() } else { out }
-}
-
-/// Python's `%g`: `precision` significant digits, trailing zeros dropped, scientific
-/// notation when the exponent is below -4 or not below the precision.
-fn python_general(x: f64, precision: usize, upper: bool) -> String {
-    if !x.is_finite() {
-        return non_finite(x, upper);
-    }
-    let p = precision.max(1);
-    let sci = format!("{x:.prec$e}", prec = p - 1);
-    let exp: i32 = sci
-        .split_once('e')
-        .and_then(|(_, e)| e.parse().ok())
-        .unwrap_or(0);
-    let strip = |s: String| -> String {
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        }
-    };
-    if exp < -4 || exp >= p as i32 {
-        let out = python_exp(x, p - 1, upper);
-        match out.split_once(if upper { 'E' } else { 'e' }) {
-            Some((mantissa, rest)) => {
-                format!(
-                    "{}{}{rest}",
-                    strip(mantissa.to_string()),
-                    if upper { 'E' } else { 'e' }
-                )
-            }
-            None => out,
-        }
-    } else {
-        let decimals = (p as i32 - 1 - exp).max(0) as usize;
-        strip(format!("{x:.decimals$}"))
-    }
-}
-
-fn non_finite(x: f64, upper: bool) -> String {
-    let text = if x.is_nan() {
-        "nan"
-    } else if x > 0.0 {
-        "inf"
-    } else {
-        "-inf"
-    };
-    if upper {
-        text.to_uppercase()
-    } else {
-        text.to_string()
-    }
 }
 
 fn pad(spec: &Spec, body: String) -> String {

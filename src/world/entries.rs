@@ -114,7 +114,7 @@ pub fn evaluate_entry<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> Entr
         fields,
         reached_find: ev.take_reached_find(),
         keyof_nodes: super::keyof::keyof_nodes(entry),
-        find_nodes: super::find::find_nodes(entry),
+        find_nodes: super::find_sites::find_nodes(entry),
     }
 }
 

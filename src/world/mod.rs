@@ -13,6 +13,7 @@
 
 mod entries;
 mod find;
+mod find_sites;
 pub mod graph;
 mod keyof;
 pub mod links;
@@ -30,7 +31,8 @@ use crate::source::FileId;
 pub use entries::{
     EntryEvaluation, EntryStatus, FieldValue, IdEntries, WorldEntry, evaluate_entry,
 };
-pub use find::{FindOutcome, FindSite};
+pub use find::FindOutcome;
+pub use find_sites::FindSite;
 pub use keyof::{KeyOfOutcome, KeyOfSite};
 
 /// Index of an entry in [`World::entries`].
@@ -134,7 +136,7 @@ impl<'r, 'a> World<'r, 'a> {
             || {
                 rayon::join(
                     || keyof::collect_sites(&world),
-                    || find::collect_sites(&world, settings),
+                    || find_sites::collect_sites(&world, settings),
                 )
             },
         );

@@ -3,8 +3,8 @@
 //! key, values a core tag cannot take, and collections used as mapping keys. authentik
 //! cannot load such a file at all.
 
-use super::loader::{YamlProblem, YamlProblemKind};
 use super::node::{Node, NodeKind, ScalarStyle};
+use super::outcome::{YamlProblem, YamlProblemKind};
 use super::scalar::resolve_core_tagged;
 
 /// Check one node as it is placed in its parent (`as_key`: as a mapping key).

@@ -9,54 +9,12 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as ParserStyle, Span as ParserSpan};
 
-use super::merge::apply_merges;
-use super::node::{Node, NodeKind, Pair, Scalar, ScalarKind, ScalarStyle, ScalarValue, Tag};
+use super::merge::{apply_merges, mark_overridden};
+use super::node::{Node, NodeKind, Pair, Tag};
 use super::offsets::CharOffsets;
-use super::scalar::{resolve_core_tagged, resolve_plain};
+use super::outcome::{LoadLimits, Loaded, YamlProblem, YamlProblemKind};
+use super::scalar::make_scalar;
 use crate::source::Span;
-
-/// Limits that keep hostile input bounded.
-#[derive(Clone, Copy, Debug)]
-pub struct LoadLimits {
-    /// Deepest nesting of sequences and mappings accepted.
-    pub max_depth: usize,
-    /// Nodes that alias expansion may add on top of the nodes written in the file.
-    pub max_alias_nodes: usize,
-}
-
-impl Default for LoadLimits {
-    fn default() -> Self {
-        LoadLimits {
-            max_depth: 256,
-            max_alias_nodes: 250_000,
-        }
-    }
-}
-
-/// Why a file could not be (fully) turned into a tree.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum YamlProblemKind {
-    Syntax,
-    TooDeep,
-    AliasBudget,
-    MultipleDocuments,
-    InvalidMerge,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct YamlProblem {
-    pub kind: YamlProblemKind,
-    pub span: Span,
-    pub message: String,
-}
-
-/// The outcome of loading one file: the root node (absent for an empty stream or a
-/// fatal problem) and every problem met.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    pub root: Option<Node>,
-    pub problems: Vec<YamlProblem>,
-}
 
 pub fn load(text: &str) -> Loaded {
     load_with_limits(text, LoadLimits::default())
@@ -410,77 +368,5 @@ impl<'a> Builder<'a> {
             end -= 1;
         }
         end as u32
-    }
-}
-
-fn make_scalar(text: String, style: ParserStyle, tag: Option<Box<Tag>>, span: Span) -> Node {
-    let style = match style {
-        ParserStyle::Plain => ScalarStyle::Plain,
-        ParserStyle::SingleQuoted => ScalarStyle::SingleQuoted,
-        ParserStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
-        ParserStyle::Literal => ScalarStyle::Literal,
-        ParserStyle::Folded => ScalarStyle::Folded,
-    };
-    let value = match tag.as_deref() {
-        None if style == ScalarStyle::Plain => resolve_plain(&text),
-        None => ScalarValue::Str,
-        Some(t) if t.name.starts_with("!!") => {
-            resolve_core_tagged(&t.name, &text).unwrap_or(ScalarValue::Str)
-        }
-        // A custom tag's argument is the raw text (authentik's constructors call
-        // `construct_scalar`), so it stays a string.
-        Some(_) => ScalarValue::Str,
-    };
-    Node {
-        span,
-        tag,
-        kind: NodeKind::Scalar(Scalar {
-            text: text.into_boxed_str(),
-            style,
-            kind: ScalarKind::of(value),
-        }),
-    }
-}
-
-/// Flag every pair a later pair of the same mapping replaces (keys equal as Python dict
-/// keys), as PyYAML's dict construction does; merged pairs come first, so written keys
-/// win.
-fn mark_overridden(pairs: &mut [Pair]) {
-    fn key_of(pair: &Pair) -> Option<super::node::DictKey<'_>> {
-        pair.key.dict_key()
-    }
-    if pairs.len() < 2 {
-        return;
-    }
-    // Small mappings (nearly all) are scanned without hashing, each key typed once.
-    const SCAN: usize = 16;
-    if pairs.len() <= SCAN {
-        let mut keys = [None; SCAN];
-        for (slot, pair) in keys.iter_mut().zip(pairs.iter()) {
-            *slot = key_of(pair);
-        }
-        let count = pairs.len();
-        let replaced =
-            |i: usize| keys[i].is_some_and(|key| keys[i + 1..count].contains(&Some(key)));
-        let flags: [bool; SCAN] = std::array::from_fn(|i| i + 1 < count && replaced(i));
-        for (pair, flag) in pairs.iter_mut().zip(flags) {
-            pair.overridden = flag;
-        }
-        return;
-    }
-    let mut last: foldhash::HashMap<super::node::DictKey<'_>, usize> = foldhash::HashMap::default();
-    for (i, pair) in pairs.iter().enumerate() {
-        if let Some(key) = key_of(pair) {
-            last.insert(key, i);
-        }
-    }
-    let replaced: Vec<usize> = pairs
-        .iter()
-        .enumerate()
-        .filter(|&(i, pair)| key_of(pair).is_some_and(|key| last.get(&key) != Some(&i)))
-        .map(|(i, _)| i)
-        .collect();
-    for i in replaced {
-        pairs[i].overridden = true;
     }
 }

@@ -1,7 +1,8 @@
-//! `<<` merge keys, applied as PyYAML applies them.
+//! A mapping's pairs as PyYAML builds its dict: `<<` merge keys applied, and the pairs
+//! a later key replaces flagged.
 
-use super::loader::{YamlProblem, YamlProblemKind};
-use super::node::{NodeKind, Pair, ScalarStyle};
+use super::node::{DictKey, NodeKind, Pair, ScalarStyle};
+use super::outcome::{YamlProblem, YamlProblemKind};
 use crate::yaml::Node;
 
 /// PyYAML's `flatten_mapping`: merged pairs come first (so written keys override
@@ -47,4 +48,47 @@ pub(super) fn apply_merges(pairs: Vec<Pair>) -> Result<Vec<Pair>, YamlProblem> {
     }
     merged.extend(written);
     Ok(merged)
+}
+
+/// Flag every pair a later pair of the same mapping replaces (keys equal as Python dict
+/// keys), as PyYAML's dict construction does; merged pairs come first, so written keys
+/// win.
+pub(super) fn mark_overridden(pairs: &mut [Pair]) {
+    fn key_of(pair: &Pair) -> Option<DictKey<'_>> {
+        pair.key.dict_key()
+    }
+    if pairs.len() < 2 {
+        return;
+    }
+    // Small mappings (nearly all) are scanned without hashing, each key typed once.
+    const SCAN: usize = 16;
+    if pairs.len() <= SCAN {
+        let mut keys = [None; SCAN];
+        for (slot, pair) in keys.iter_mut().zip(pairs.iter()) {
+            *slot = key_of(pair);
+        }
+        let count = pairs.len();
+        let replaced =
+            |i: usize| keys[i].is_some_and(|key| keys[i + 1..count].contains(&Some(key)));
+        let flags: [bool; SCAN] = std::array::from_fn(|i| i + 1 < count && replaced(i));
+        for (pair, flag) in pairs.iter_mut().zip(flags) {
+            pair.overridden = flag;
+        }
+        return;
+    }
+    let mut last: foldhash::HashMap<DictKey<'_>, usize> = foldhash::HashMap::default();
+    for (i, pair) in pairs.iter().enumerate() {
+        if let Some(key) = key_of(pair) {
+            last.insert(key, i);
+        }
+    }
+    let replaced: Vec<usize> = pairs
+        .iter()
+        .enumerate()
+        .filter(|&(i, pair)| key_of(pair).is_some_and(|key| last.get(&key) != Some(&i)))
+        .map(|(i, _)| i)
+        .collect();
+    for i in replaced {
+        pairs[i].overridden = true;
+    }
 }

@@ -5,10 +5,12 @@ mod loader;
 mod merge;
 mod node;
 mod offsets;
+mod outcome;
 mod scalar;
 
-pub use loader::{LoadLimits, Loaded, YamlProblem, YamlProblemKind, load, load_with_limits};
+pub use loader::{load, load_with_limits};
 pub use node::{DictKey, Node, NodeKind, Pair, Scalar, ScalarKind, ScalarStyle, ScalarValue, Tag};
+pub use outcome::{LoadLimits, Loaded, YamlProblem, YamlProblemKind};
 pub use scalar::resolve_plain;
 
 #[cfg(test)]

@@ -4,7 +4,10 @@
 //! are booleans, `010` is octal 8, `1_000` is 1000, `1:30` is 90 and `1e3` is a string
 //! (YAML 1.1 floats need a dot). Quoted scalars are always strings.
 
-use super::node::ScalarValue;
+use saphyr_parser::ScalarStyle as ParserStyle;
+
+use super::node::{Node, NodeKind, Scalar, ScalarKind, ScalarStyle, ScalarValue, Tag};
+use crate::source::Span;
 
 /// Type a plain, untagged scalar.
 pub fn resolve_plain(text: &str) -> ScalarValue {
@@ -278,6 +281,42 @@ fn is_timestamp(text: &str) -> bool {
     let tail = tail.strip_prefix(['T', 't']).unwrap_or(tail);
     let t = tail.as_bytes();
     t.len() >= 7 && t[0].is_ascii_digit() && tail.contains(':')
+}
+
+/// A scalar node from a parser event: its style, and its YAML 1.1 type as PyYAML's
+/// resolver (or its core tag) gives it.
+pub(super) fn make_scalar(
+    text: String,
+    style: ParserStyle,
+    tag: Option<Box<Tag>>,
+    span: Span,
+) -> Node {
+    let style = match style {
+        ParserStyle::Plain => ScalarStyle::Plain,
+        ParserStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+        ParserStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+        ParserStyle::Literal => ScalarStyle::Literal,
+        ParserStyle::Folded => ScalarStyle::Folded,
+    };
+    let value = match tag.as_deref() {
+        None if style == ScalarStyle::Plain => resolve_plain(&text),
+        None => ScalarValue::Str,
+        Some(t) if t.name.starts_with("!!") => {
+            resolve_core_tagged(&t.name, &text).unwrap_or(ScalarValue::Str)
+        }
+        // A custom tag's argument is the raw text (authentik's constructors call
+        // `construct_scalar`), so it stays a string.
+        Some(_) => ScalarValue::Str,
+    };
+    Node {
+        span,
+        tag,
+        kind: NodeKind::Scalar(Scalar {
+            text: text.into_boxed_str(),
+            style,
+            kind: ScalarKind::of(value),
+        }),
+    }
 }
 
 #[cfg(test)]
