@@ -268,6 +268,53 @@ fn output_file_is_written_whole_and_stdout_stays_empty() {
     assert_eq!(names.len(), 1, "{names:?}");
 }
 
+/// `-o /dev/null` once replaced the device with a file (a temp file renamed over it).
+/// A FIFO stands in for the device here, so a regression cannot break the machine.
+#[cfg(unix)]
+#[test]
+fn output_to_a_fifo_writes_through_it_and_leaves_it_a_fifo() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is not available: skipped");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = check(&[
+        "--format",
+        "json",
+        "--output",
+        fifo.to_str().unwrap(),
+        MIXED,
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(out.stdout.is_empty());
+    let kind = std::fs::metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the FIFO was replaced: {kind:?}");
+    let doc: Value = serde_json::from_str(&reader.join().unwrap()).unwrap();
+    assert!(doc["summary"]["errors"].as_u64().unwrap() > 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_symlink_keeps_the_link_and_fills_its_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.json");
+    std::fs::write(&real, "old").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = check(&["--format", "json", "-o", link.to_str().unwrap(), CLEAN]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(link.is_symlink(), "the link was replaced by a file");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&real).unwrap()).unwrap();
+    assert_eq!(doc["summary"]["files"], 1);
+}
+
 #[test]
 fn output_into_a_missing_folder_exits_two() {
     let out = check(&[

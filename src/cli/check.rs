@@ -338,12 +338,31 @@ fn statistics(report: &Report, json: bool) -> String {
 }
 
 /// Write `text` to `path` through a temp file in the same folder, then rename, so the
-/// file is either the whole report or left as it was.
+/// file is either the whole report or left as it was. A path that is not a regular file
+/// (`/dev/null`, `/dev/stdout`, a FIFO) is written to as it is: renaming over it would
+/// replace the device with a file. A symbolic link is followed, so the link stays and
+/// the file it points to gets the report.
 pub fn write_atomically(path: &Path, text: &str) -> Result<(), ToolError> {
     use std::io::Write;
     let failed = |e: &dyn std::fmt::Display| ToolError::Output {
         path: path.display().to_string(),
         reason: e.to_string(),
+    };
+    let resolved;
+    let path = match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => return Err(failed(&"it is a folder")),
+        Ok(meta) if !meta.is_file() => {
+            let mut target = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| failed(&e))?;
+            return target.write_all(text.as_bytes()).map_err(|e| failed(&e));
+        }
+        Ok(_) if path.is_symlink() => {
+            resolved = std::fs::canonicalize(path).map_err(|e| failed(&e))?;
+            resolved.as_path()
+        }
+        _ => path,
     };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
