@@ -9,14 +9,6 @@ use std::path::PathBuf;
 
 use flowlint::check::{self, Input, Settings};
 
-fn inputs_of(dirs: &[PathBuf], settings: &Settings) -> Vec<Input> {
-    let files = check::discover(dirs).expect("folders exist");
-    files
-        .iter()
-        .map(|f| Input::read(f, f.display().to_string(), settings.max_file_size))
-        .collect()
-}
-
 fn texts(files: &[(&str, &str)]) -> Vec<Input> {
     files
         .iter()
@@ -57,7 +49,7 @@ fn every_corpus_gives_the_findings_of_one_world() {
     }
     for dirs in runs.into_iter().filter(|d| d.iter().all(|p| p.is_dir())) {
         assert_same(
-            || inputs_of(&dirs, &settings),
+            || common::inputs_of(&dirs, &settings),
             &settings,
             &format!("{dirs:?}"),
         );

@@ -8,18 +8,10 @@ use std::path::PathBuf;
 
 use flowlint::check::{self, Input, Report, Settings};
 
-fn inputs_of(dirs: &[PathBuf], settings: &Settings) -> Vec<Input> {
-    let files = check::discover(dirs).expect("folders exist");
-    files
-        .iter()
-        .map(|f| Input::read(f, f.display().to_string(), settings.max_file_size))
-        .collect()
-}
-
 /// More than `ONE_WORLD_MAX_BYTES` of blueprints: every corpus file several times under
 /// other names, so the linked worlds run and tie the copies of each object together.
 fn large_run(dirs: &[PathBuf], settings: &Settings) -> Vec<Input> {
-    let originals = inputs_of(dirs, settings);
+    let originals = common::inputs_of(dirs, settings);
     let texts: Vec<(String, String)> = originals
         .iter()
         .filter_map(|input| match &input.content {
@@ -72,7 +64,7 @@ fn corpus_dirs() -> Vec<PathBuf> {
 fn one_world_reports_the_same_on_any_number_of_threads() {
     let settings = Settings::default();
     let dirs = corpus_dirs();
-    let inputs = || inputs_of(&dirs, &settings);
+    let inputs = || common::inputs_of(&dirs, &settings);
     let total: usize = inputs().iter().map(Input::text_len).sum();
     assert!(
         total <= check::ONE_WORLD_MAX_BYTES,
@@ -103,6 +95,6 @@ fn per_file_reports_the_same_on_any_number_of_threads() {
     let settings = Settings::default();
     let dirs = corpus_dirs();
     assert_thread_count_does_not_matter("--per-file", &|| {
-        check::check_each(inputs_of(&dirs, &settings), &settings)
+        check::check_each(common::inputs_of(&dirs, &settings), &settings)
     });
 }

@@ -35,6 +35,15 @@ pub fn check_paths(paths: &[&str], settings: &Settings) -> Report {
     check::check_inputs(inputs, settings)
 }
 
+/// The files under `dirs` as check inputs, named by their full paths.
+pub fn inputs_of(dirs: &[PathBuf], settings: &Settings) -> Vec<Input> {
+    let files = check::discover(dirs).expect("folders exist");
+    files
+        .iter()
+        .map(|f| Input::read(f, f.display().to_string(), settings.max_file_size))
+        .collect()
+}
+
 pub fn relative(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
         .unwrap_or(path)
