@@ -4,10 +4,10 @@
 
 use std::time::{Duration, Instant};
 
-use flowlint::check::{Settings, check_inputs};
+use flowlint::check::Settings;
 
 use super::synthetic::{self, Shape, corpus};
-use super::{inputs, interleaved, mb, median};
+use super::{check_all, corpus_of_mb, interleaved, mb, median, parse_on_all_cores};
 
 /// `cargo bench --bench throughput -- write DIR MB [FLOWS_PER_FILE [REFS_PER_FLOW
 /// [no-tags]]]`: write the synthetic corpus to disk (for end-to-end process timing and
@@ -56,19 +56,11 @@ pub(super) fn ratio(args: &[String]) {
         eprintln!("usage: ratio MB RUNS [check|parse]");
         std::process::exit(2);
     };
-    use rayon::prelude::*;
     let settings = Settings::default();
-    let files = ((size * 1e6) / 30_500.0).ceil() as usize;
-    let docs = corpus(&Shape::new(files, 10));
+    let docs = corpus_of_mb(size);
     let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
-    let mut parse_all = || {
-        docs.par_iter().for_each(|(_, text)| {
-            std::hint::black_box(flowlint::yaml::load(text));
-        });
-    };
-    let mut check = || {
-        std::hint::black_box(check_inputs(inputs(&docs), &settings));
-    };
+    let mut parse_all = || parse_on_all_cores(&docs);
+    let mut check = || check_all(&docs, &settings);
     match args.get(2).map(String::as_str) {
         Some("check") => (0..runs).for_each(|_| check()),
         Some("parse") => (0..runs).for_each(|_| parse_all()),

@@ -64,6 +64,24 @@ fn inputs(docs: &[(String, String)]) -> Vec<Input> {
         .collect()
 }
 
+/// The default corpus of about `size` MB (~30.5 KB per file of 10 flows, as `write`).
+fn corpus_of_mb(size: f64) -> Vec<(String, String)> {
+    corpus(&Shape::new(((size * 1e6) / 30_500.0).ceil() as usize, 10))
+}
+
+/// The parse-only workload: every text through the YAML layer, on every core.
+fn parse_on_all_cores(docs: &[(String, String)]) {
+    use rayon::prelude::*;
+    docs.par_iter().for_each(|(_, text)| {
+        std::hint::black_box(flowlint::yaml::load(text));
+    });
+}
+
+/// The full check workload: a copy of the texts read as inputs, every rule.
+fn check_all(docs: &[(String, String)], settings: &Settings) {
+    std::hint::black_box(check_inputs(inputs(docs), settings));
+}
+
 fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1e6
 }
@@ -89,41 +107,29 @@ fn density(runs: usize) {
     );
     println!("| --- | --- | --- | --- | --- | --- |");
     let shapes = [(1, true), (4, true), (16, true), (1, false)];
-    let worlds: Vec<_> = shapes
-        .iter()
-        .map(|&(refs, tags)| {
-            let shape = Shape {
-                refs_per_flow: refs,
-                tags,
-                ..Shape::new(1, 10)
-            };
-            let per_file = synthetic::blueprint(0, &shape).len();
-            let files = (4e6 / per_file as f64).ceil() as usize;
-            (refs, tags, corpus(&Shape { files, ..shape }))
-        })
-        .collect();
-    let mut checks: Vec<Box<dyn FnMut() + '_>> = worlds
-        .iter()
-        .map(|(_, _, docs)| -> Box<dyn FnMut() + '_> {
-            let settings = &settings;
-            Box::new(move || {
-                std::hint::black_box(check_inputs(inputs(docs), settings));
-            })
-        })
-        .collect();
-    let [a, b, c, d] = &mut checks[..] else {
-        return;
-    };
-    let times = interleaved(runs, [&mut **a, &mut **b, &mut **c, &mut **d]);
-    for ((refs, tags, docs), time) in worlds.iter().zip(times) {
+    let worlds = shapes.map(|(refs, tags)| {
+        let shape = Shape {
+            refs_per_flow: refs,
+            tags,
+            ..Shape::new(1, 10)
+        };
+        let per_file = synthetic::blueprint(0, &shape).len();
+        let files = (4e6 / per_file as f64).ceil() as usize;
+        (refs, tags, corpus(&Shape { files, ..shape }))
+    });
+    let mut checks = worlds
+        .each_ref()
+        .map(|(_, _, docs)| || check_all(docs, &settings));
+    let times = interleaved(runs, checks.each_mut().map(|c| c as &mut dyn FnMut()));
+    for ((refs, tags, docs), time) in worlds.into_iter().zip(times) {
         let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
         // Per flow: the flow, 5 stages, 5 bindings, and a policy and its binding per ref.
         let entries = docs.len() * 10 * (11 + 2 * refs);
         let keyofs = docs.len() * 10 * (10 + 2 * refs);
         println!(
             "| {refs} polic{} per flow, {} | {} | {entries} | {keyofs} | {:.1} | {:.2} |",
-            if *refs == 1 { "y" } else { "ies" },
-            if *tags {
+            if refs == 1 { "y" } else { "ies" },
+            if tags {
                 "with tags"
             } else {
                 "values as literals"
@@ -225,24 +231,16 @@ fn main() {
     );
     println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for size in [1.0, target_mb / 4.0, target_mb] {
-        // ~30.5 KB per file with 10 flows (as `write`).
-        let files = ((size * 1e6) / 30_500.0).ceil() as usize;
-        let docs = corpus(&Shape::new(files, 10));
+        let docs = corpus_of_mb(size);
+        let files = docs.len();
         let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
         let parse = || {
             for (_, text) in &docs {
                 std::hint::black_box(flowlint::yaml::load(text));
             }
         };
-        let parse_all = || {
-            use rayon::prelude::*;
-            docs.par_iter().for_each(|(_, text)| {
-                std::hint::black_box(flowlint::yaml::load(text));
-            });
-        };
-        let check = || {
-            std::hint::black_box(check_inputs(inputs(&docs), &settings));
-        };
+        let parse_all = || parse_on_all_cores(&docs);
+        let check = || check_all(&docs, &settings);
         let check_each = || {
             std::hint::black_box(flowlint::check::check_each(inputs(&docs), &settings));
         };
@@ -266,10 +264,7 @@ fn main() {
         );
     }
     println!();
-    let docs = corpus(&Shape::new(
-        ((target_mb / 4.0 * 1e6) / 30_500.0).ceil() as usize,
-        10,
-    ));
+    let docs = corpus_of_mb(target_mb / 4.0);
     phases(&docs, runs);
     println!();
     density(runs);

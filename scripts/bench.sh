@@ -39,8 +39,9 @@ median_us() {
 }
 ms() { awk -v us="$1" 'BEGIN {printf "%.1f", us / 1000}'; }
 # A peer's time counts only if it really checked the files: exit 0 or 1 (its findings)
-# and no crash, usage error or missing file in its output. The timing harness ignores
-# exit codes, so this runs the peer once first and says why a figure is missing.
+# and no crash, usage error or missing file in its output (a Python tool's uncaught
+# exception exits 1 too, so the exit code alone cannot tell): run once first, and say
+# why a figure is missing.
 peer_ran() {
   local name=$1 out status=0
   shift

@@ -61,16 +61,12 @@ pub(super) fn check_linked(inputs: Vec<Input>, settings: &Settings) -> Report {
     }
     // Sized once: growing a list of every finding of a large run one doubling at a
     // time cost a few percent of its wall time in fresh pages, on one thread.
-    let kept_world = |(id, checked): (usize, &CheckedAlone)| {
-        if rechecked[id] {
-            0
-        } else {
-            checked.world_findings.len()
-        }
-    };
-    let total = alone.iter().map(|a| a.findings.len()).sum::<usize>()
-        + alone.iter().enumerate().map(kept_world).sum::<usize>()
-        + shared_findings.iter().map(Vec::len).sum::<usize>();
+    let total = alone
+        .iter()
+        .zip(&rechecked)
+        .map(|(a, again)| a.findings.len() + if *again { 0 } else { a.world_findings.len() })
+        .chain(shared_findings.iter().map(Vec::len))
+        .sum();
     let mut findings = Vec::with_capacity(total);
     let mut world_findings = Vec::new();
     let mut secrets = Vec::with_capacity(alone.len());
