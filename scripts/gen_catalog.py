@@ -1,169 +1,120 @@
 #!/usr/bin/env python3
-"""Generate src/catalog/models.json from authentik's published blueprint JSON schema.
+"""Generate src/catalog/releases/<release>.json from authentik's published client wheels.
 
 Usage (from the repository root):
 
-    python3 scripts/gen_catalog.py [SCHEMA_PATH] [--output PATH]
+    python3 scripts/gen_catalog.py                 # fetch, verify, (re)write every release
+    python3 scripts/gen_catalog.py --check         # compare with the committed files
+    python3 scripts/gen_catalog.py --release 2026.8
+    python3 scripts/gen_catalog.py --fetch-only    # fill the wheel cache (CI)
 
-SCHEMA_PATH defaults to ../shared/catalog/authentik-blueprint-schema.json and the
-output to src/catalog/models.json. Standard library only.
+Inputs, both committed: `scripts/authentik-client.lock` (one line per release: release,
+wheel version, wheel file name, sha256) and `scripts/catalog_hand.json` (what the wheel
+does not carry, each row with the first and last release it holds for). The wheels are
+fetched with `pip download --no-deps` into the cache directory (`--cache`, default
+`target/authentik-client-wheels`, or `$FLOWLINT_WHEEL_CACHE`), checked against the
+lock's sha256 and read as zip archives: their Python sources are parsed with `ast`,
+never imported. Standard library only.
 
-The output is the part of the schema that flowlint needs, in a compact and
-deterministic shape so that regenerating it gives a reviewable diff:
+Output shape (the same as the schema-derived `src/catalog/models.json`): one model per
+line, models sorted by id, keys sorted in every object. Per model `meta`, `fields` (the
+write serializer's order) and `permissions`; per field `name`, `type`, `nullable`,
+`enum`, `min_length`/`max_length`, `minimum`/`maximum`, `max_items`, `format`,
+`pattern`, `items`, `properties`/`required_properties`, `duration`. Keys the schema
+could not give, written only when they hold:
 
-* one model per line, models sorted by id, keys sorted inside every object;
-* per model: `meta` (its blueprint_entry branch has no `identifiers`, i.e. a
-  virtual `authentik_blueprints.meta*` model), `fields` in schema order, and the
-  object-permission codenames the schema allows;
-* per field: JSON type, `nullable`, `enum`, numeric and length bounds, `format`,
-  `pattern`, `items` (same shape, recursive), nested `properties`/`required_properties` for
-  the few object fields that declare them, and `duration` when the description
-  documents a timedelta string ("(Format: hours=...").
+* `required: true` (field): the write serializer requires it when an object is created;
+* `read_only: true` (field, non-entry models only): the API never writes it, a `!Find`
+  may still query it;
+* `entry: false` (model): `!Find` can query it (Django's `apps.get_model`), but no
+  blueprint entry may create it (concrete base models such as `authentik_core.provider`,
+  models the importer excludes such as `authentik_tenants.tenant`);
+* `fields_exhaustive: false` (model): the artifacts do not list its fields (no API class),
+  so unknown attributes must not be reported;
+* `blueprint_only: true` (field): only a blueprint may set it (hand table, checked in
+  authentik's source: `SERIALIZER_CONTEXT_BLUEPRINT`).
 
-Titles and descriptions are dropped: the Rust side never shows them, and
-leaving them out keeps the embedded file small.
+Exit status: 0 done, 1 `--check` found a difference, 2 bad input (lock, hand table,
+unknown wheel shape), 3 a wheel could not be fetched (no network, no pip).
 """
 
 import argparse
 import hashlib
 import json
-import re
+import os
+import subprocess
 import sys
 from pathlib import Path
 
+import catalog_hand
+from catalog_wheel import Wheel, WheelError
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SCHEMA = REPO_ROOT.parent / "shared" / "catalog" / "authentik-blueprint-schema.json"
-DEFAULT_OUTPUT = REPO_ROOT / "src" / "catalog" / "models.json"
-
-MODEL_PREFIX = "model_"
-PERMISSIONS_SUFFIX = "_permissions"
-
-# Field keys copied as they are (schema name -> output name).
-COPIED_CONSTRAINTS = {
-    "minimum": "minimum",
-    "maximum": "maximum",
-    "minLength": "min_length",
-    "maxLength": "max_length",
-    "maxItems": "max_items",
-    "pattern": "pattern",
-}
-KNOWN_FORMATS = {"uuid", "email", "date-time"}
-KNOWN_TYPES = {"string", "integer", "number", "boolean", "object", "array"}
-# Keys we read or deliberately ignore; anything else makes the generator fail so
-# that a schema change cannot silently lose a constraint.
-IGNORED_KEYS = {"title", "description", "additionalProperties"}
-
-# Upstream marks timedelta-string fields in their help text, for example
-# "(Format: hours=-1;minutes=-2;seconds=-3)". The email stages' token_expiry says
-# "(Format: hours=3,minutes=17,seconds=300)", a format the validator rejects,
-# but the field is still a timedelta string, so the looser match is intended.
-DURATION_HINT = re.compile(r"\(Format: hours=")
+LOCK = REPO_ROOT / "scripts" / "authentik-client.lock"
+HAND_TABLE = REPO_ROOT / "scripts" / "catalog_hand.json"
+OUTPUT_DIR = REPO_ROOT / "src" / "catalog" / "releases"
+DEFAULT_CACHE = REPO_ROOT / "target" / "authentik-client-wheels"
+PACKAGE = "authentik-client"
 
 
-class SchemaError(Exception):
-    """The schema has a shape this generator does not understand."""
+class FetchError(Exception):
+    """A locked wheel is neither in the cache nor downloadable."""
 
 
-def convert_field(spec: dict, where: str) -> dict:
-    """Convert one JSON-schema property into the catalog's field shape."""
-    unknown = set(spec) - set(COPIED_CONSTRAINTS) - IGNORED_KEYS - {
-        "type", "enum", "format", "items", "properties", "required",
-    }
-    if unknown:
-        raise SchemaError(f"{where}: unsupported schema keys {sorted(unknown)}")
+class InputError(Exception):
+    """The lock or the hand table is malformed, or a wheel does not match its lock."""
 
-    out: dict = {}
-    raw_type = spec.get("type")
-    types = raw_type if isinstance(raw_type, list) else [raw_type] if raw_type else []
-    nullable = "null" in types
-    concrete = [t for t in types if t != "null"]
-    if len(concrete) > 1:
-        raise SchemaError(f"{where}: more than one non-null type {concrete}")
-    if concrete and concrete[0] not in KNOWN_TYPES:
-        raise SchemaError(f"{where}: unknown type {concrete[0]!r}")
-    out["type"] = concrete[0] if concrete else "any"
 
-    if "enum" in spec:
-        values = spec["enum"]
-        # A null choice means "may be null"; the value list itself stays strings.
-        if None in values:
-            nullable = True
-        strings = [v for v in values if v is not None]
-        if not all(isinstance(v, str) for v in strings):
-            raise SchemaError(f"{where}: non-string enum values {strings}")
-        out["enum"] = strings
-    if nullable:
-        out["nullable"] = True
+def read_lock(path):
+    """Lock rows: (release, version, file name, sha256), in file order."""
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) != 4 or len(parts[3]) != 64:
+            raise InputError(f"{path.name}:{number}: expected `release version file sha256`")
+        release, version, file_name, digest = parts
+        if not version.startswith(release + ".") or version.split(".")[:2] != release.split("."):
+            raise InputError(f"{path.name}:{number}: version {version} is not a {release} patch")
+        rows.append((release, version, file_name, digest))
+    return rows
 
-    for schema_key, out_key in COPIED_CONSTRAINTS.items():
-        if schema_key in spec:
-            out[out_key] = spec[schema_key]
 
-    if "format" in spec:
-        if spec["format"] not in KNOWN_FORMATS:
-            raise SchemaError(f"{where}: unknown format {spec['format']!r}")
-        out["format"] = spec["format"]
+def sha256_of(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
-    if "items" in spec:
-        out["items"] = convert_field(spec["items"], f"{where}[]")
-    if "properties" in spec:
-        out["properties"] = [
-            dict(name=name, **convert_field(sub, f"{where}.{name}"))
-            for name, sub in spec["properties"].items()
+
+def fetch(cache, version, file_name, digest):
+    """The cached wheel, downloaded with pip when missing; its sha256 must match the lock."""
+    wheel = cache / file_name
+    if not wheel.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        command = [
+            sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+            "--only-binary=:all:", "--dest", str(cache), f"{PACKAGE}=={version}",
         ]
-    if spec.get("required"):
-        out["required_properties"] = list(spec["required"])
-
-    if DURATION_HINT.search(spec.get("description", "")):
-        out["duration"] = True
-    return out
-
-
-def permission_codenames(defs: dict, model_id: str) -> list:
-    perms = defs.get(f"{MODEL_PREFIX}{model_id}{PERMISSIONS_SUFFIX}")
-    if perms is None:
-        return []
-    permission = perms["items"]["properties"]["permission"]
-    return list(permission.get("enum", []))
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, check=False)
+        except OSError as exc:
+            raise FetchError(f"cannot run pip: {exc}") from exc
+        if result.returncode != 0 or not wheel.exists():
+            tail = (result.stderr or result.stdout).strip().splitlines()[-1:]
+            raise FetchError(f"pip download {PACKAGE}=={version} failed: {' '.join(tail)}")
+    actual = sha256_of(wheel)
+    if actual != digest:
+        raise InputError(f"{wheel}: sha256 {actual} differs from the lock's {digest}")
+    return wheel
 
 
-def schema_version(title: str) -> str:
-    match = re.search(r"authentik (\d{4}\.\d{1,2})", title)
-    if not match:
-        raise SchemaError(f"cannot read an authentik version from the title {title!r}")
-    return match.group(1)
-
-
-def build_catalog(schema: dict) -> dict:
-    defs = schema["$defs"]
-    models = {}
-    for branch in defs["blueprint_entry"]["oneOf"]:
-        properties = branch["properties"]
-        model_id = properties["model"]["const"]
-        definition = defs[f"{MODEL_PREFIX}{model_id}"]
-        if definition.get("required"):
-            # Never seen so far; the catalog has nowhere to put it yet.
-            raise SchemaError(f"{model_id}: model-level required list is not supported")
-        fields = [
-            dict(name=name, **convert_field(spec, f"{model_id}.{name}"))
-            for name, spec in definition.get("properties", {}).items()
-        ]
-        models[model_id] = {
-            "meta": "identifiers" not in properties,
-            "fields": fields,
-            "permissions": permission_codenames(defs, model_id),
-        }
-    return models
-
-
-def render(models: dict, title: str, version: str, digest: str) -> str:
+def render(header, models):
     """Compact JSON, one model per line, keys sorted everywhere."""
 
-    def dump(value) -> str:
+    def dump(value):
         return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
-    header = dump({"schema_sha256": digest, "title": title, "version": version})
-    lines = [f'{{"generated_from":{header},"models":{{']
+    lines = [f'{{"generated_from":{dump(header)},"models":{{']
     ids = sorted(models)
     for index, model_id in enumerate(ids):
         comma = "," if index + 1 < len(ids) else ""
@@ -172,25 +123,69 @@ def render(models: dict, title: str, version: str, digest: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: list) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("schema", nargs="?", default=str(DEFAULT_SCHEMA))
-    parser.add_argument("--output", default=str(DEFAULT_OUTPUT))
-    args = parser.parse_args(argv)
+def generate(release, version, wheel_path, digest, hand):
+    wheel = Wheel(wheel_path)
+    models = catalog_hand.build_models(wheel, release, hand)
+    header = {
+        "hand_table": "scripts/catalog_hand.json",
+        "release": release,
+        "title": f"authentik {version} ({PACKAGE} wheel)",
+        "version": version,
+        "wheel": wheel_path.name,
+        "wheel_sha256": digest,
+    }
+    return render(header, models)
 
-    raw = Path(args.schema).read_bytes()
-    schema = json.loads(raw)
-    title = schema.get("title", "")
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare, do not write")
+    parser.add_argument("--fetch-only", action="store_true", help="only fill the cache")
+    parser.add_argument("--release", action="append", help="only this release (repeatable)")
+    parser.add_argument("--cache", default=os.environ.get("FLOWLINT_WHEEL_CACHE"))
+    parser.add_argument("--output-dir", default=str(OUTPUT_DIR))
+    args = parser.parse_args(argv)
+    cache = Path(args.cache) if args.cache else DEFAULT_CACHE
+    output_dir = Path(args.output_dir)
+
     try:
-        models = build_catalog(schema)
-        text = render(models, title, schema_version(title), hashlib.sha256(raw).hexdigest())
-    except SchemaError as exc:
+        rows = read_lock(LOCK)
+        hand = catalog_hand.load(HAND_TABLE)
+        known = {row[0] for row in rows}
+        unknown = sorted(set(args.release or []) - known)
+        if unknown:
+            raise InputError(f"releases not in the lock: {', '.join(unknown)}")
+        selected = [row for row in rows if not args.release or row[0] in args.release]
+        wheels = [(row, fetch(cache, row[1], row[2], row[3])) for row in selected]
+        if args.fetch_only:
+            print(f"{len(wheels)} wheels verified in {cache}", file=sys.stderr)
+            return 0
+        differing = []
+        for (release, version, _, digest), wheel_path in wheels:
+            text = generate(release, version, wheel_path, digest, hand)
+            target = output_dir / f"{release}.json"
+            if args.check:
+                current = target.read_bytes() if target.exists() else b""
+                if current != text.encode("utf-8"):
+                    differing.append(str(target.relative_to(REPO_ROOT)))
+            else:
+                output_dir.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+                print(f"wrote {target.relative_to(REPO_ROOT)}", file=sys.stderr)
+        if differing:
+            print("gen_catalog: not reproduced from the lock (run "
+                  "`python3 scripts/gen_catalog.py` and review the diff): "
+                  + ", ".join(differing), file=sys.stderr)
+            return 1
+        if args.check:
+            print(f"gen_catalog: {len(wheels)} release files reproduced byte for byte",
+                  file=sys.stderr)
+    except FetchError as exc:
         print(f"gen_catalog: {exc}", file=sys.stderr)
-        return 1
-    # Round-trip check: the output must itself be valid JSON.
-    json.loads(text)
-    Path(args.output).write_text(text, encoding="utf-8")
-    print(f"wrote {len(models)} models to {args.output}", file=sys.stderr)
+        return 3
+    except (InputError, WheelError, catalog_hand.HandError) as exc:
+        print(f"gen_catalog: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
