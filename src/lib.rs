@@ -14,6 +14,7 @@ pub mod duration;
 pub mod error;
 pub mod eval;
 pub mod finding;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod rules;

@@ -222,15 +222,22 @@ fn read_inputs(args: &CheckArgs, config: &Config, limit: u64) -> Result<Vec<Inpu
     } else {
         args.paths.clone()
     };
-    let mut files = check::discover(&paths)?;
-    // Files named on the command line are always checked; exclusions apply to files found in folders.
-    files.retain(|f| paths.contains(f) || !config.is_excluded(f));
+    let files = blueprint_files(&paths, config)?;
     // Read on every core: reading a large tree of files one by one was a tenth of a
     // run's wall time (docs/benchmarks.md). `collect` keeps the order of `files`.
     Ok(files
         .par_iter()
         .map(|p| Input::read(p, check::display_path(p), limit))
         .collect())
+}
+
+/// The blueprint files `check` reads for these paths under this configuration (the
+/// language server finds a workspace's files with it too).
+pub fn blueprint_files(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>, ToolError> {
+    let mut files = check::discover(paths)?;
+    // Files named on the command line are always checked; exclusions apply to files found in folders.
+    files.retain(|f| paths.contains(f) || !config.is_excluded(f));
+    Ok(files)
 }
 
 pub fn run_check(args: CheckArgs, terminal: Terminal) -> Result<Outcome, ToolError> {

@@ -9,7 +9,8 @@ pub mod simulate;
 use clap::{Parser, Subcommand};
 
 pub use check::{
-    CheckArgs, CheckFormat, ColorChoice, FailOn, run_check, settings_from, settings_with_config,
+    CheckArgs, CheckFormat, ColorChoice, FailOn, blueprint_files, run_check, settings_from,
+    settings_with_config,
 };
 pub use docs::{DocsArgs, RulesArgs};
 
@@ -52,6 +53,8 @@ pub enum Command {
     Test(simulate::TestArgs),
     /// Draw the graph of flows, bindings, stages and policies (DOT, Mermaid or JSON).
     Graph(graph::GraphArgs),
+    /// Run the language server on stdin/stdout (for editors; see docs/editors.md).
+    Lsp,
     /// Generate or check the rule documentation pages (for maintainers).
     #[command(hide = true)]
     Docs(DocsArgs),
@@ -87,6 +90,10 @@ pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
         Command::Simulate(args) => simulate::run_simulate(args, terminal),
         Command::Test(args) => simulate::run_test(args),
         Command::Graph(args) => graph::run_graph(args),
+        Command::Lsp => crate::lsp::serve_stdio().map(|clean| Outcome {
+            code: if clean { EXIT_OK } else { EXIT_FINDINGS },
+            ..Outcome::default()
+        }),
     };
     result.unwrap_or_else(|error| Outcome {
         stdout: String::new(),

@@ -1,0 +1,177 @@
+//! Diagnostics for the open documents, from a check of their whole workspace world.
+//!
+//! Each workspace folder is checked as `flowlint check FOLDER` would check it (same
+//! discovery, same configuration), with the open documents' unsaved texts in place of
+//! the files on disk. An open document outside every folder is checked on its own.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use lsp_types::{
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri,
+};
+use rayon::prelude::*;
+
+use super::convert::{Encoding, LineIndex, path_to_uri};
+use super::session::Session;
+use crate::check::{self, Input, Report};
+use crate::finding::Severity;
+
+/// The diagnostics of one open document, and problems to show the user once.
+pub struct Published {
+    pub per_doc: Vec<(Uri, Option<i32>, Vec<Diagnostic>)>,
+    pub problems: Vec<String>,
+}
+
+pub fn compute(session: &Session) -> Published {
+    let mut groups: BTreeMap<PathBuf, Vec<&Uri>> = BTreeMap::new();
+    let mut alone: Vec<&Uri> = Vec::new();
+    for doc in session.docs.values() {
+        match doc.path.as_deref().and_then(|p| session.root_of(p)) {
+            Some(root) => groups.entry(root.clone()).or_default().push(&doc.uri),
+            None => alone.push(&doc.uri),
+        }
+    }
+    let mut published = Published {
+        per_doc: Vec::new(),
+        problems: Vec::new(),
+    };
+    for (root, uris) in groups {
+        let scope = session.scope(&root);
+        published.problems.extend(scope.problem.clone());
+        let files = crate::cli::blueprint_files(std::slice::from_ref(&root), &scope.config)
+            .unwrap_or_default();
+        let mut inputs: Vec<Input> = files
+            .par_iter()
+            .map(|path| match session.doc_at(path) {
+                Some(doc) => Input::from_text(display(path), doc.text.clone()),
+                None => Input::read(path, display(path), scope.settings.max_file_size),
+            })
+            .collect();
+        // An open document the discovery skips (excluded, another suffix, deleted from
+        // disk) is still checked, with the others.
+        for uri in &uris {
+            let doc = &session.docs[*uri];
+            if let Some(path) = &doc.path {
+                if !files.contains(path) {
+                    inputs.push(Input::from_text(display(path), doc.text.clone()));
+                }
+            }
+        }
+        let report = check::check_inputs(inputs, &scope.settings);
+        publish(session, &report, &uris, &mut published);
+    }
+    for uri in alone {
+        let doc = &session.docs[uri];
+        let folder = doc
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
+        let scope = session.scope(&folder);
+        published.problems.extend(scope.problem.clone());
+        let name = doc
+            .path
+            .as_deref()
+            .map(display)
+            .unwrap_or_else(|| uri.as_str().to_string());
+        let report = check::check_text(&name, &doc.text, &scope.settings);
+        publish(session, &report, &[uri], &mut published);
+    }
+    published.problems.sort();
+    published.problems.dedup();
+    published
+}
+
+/// How a file is named in a report: its absolute path, so findings map back to URIs.
+pub fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn publish(session: &Session, report: &Report, uris: &[&Uri], out: &mut Published) {
+    let by_name: HashMap<&str, usize> = report
+        .files
+        .iter()
+        .enumerate()
+        .map(|(id, file)| (file.path.as_str(), id))
+        .collect();
+    let indexes: Vec<LineIndex> = report
+        .files
+        .iter()
+        .map(|f| LineIndex::new(&f.text))
+        .collect();
+    let file_uris: Vec<Option<Uri>> = report
+        .files
+        .iter()
+        .map(|f| path_to_uri(Path::new(&f.path)))
+        .collect();
+    for uri in uris {
+        let doc = &session.docs[*uri];
+        let name = doc
+            .path
+            .as_deref()
+            .map(display)
+            .unwrap_or_else(|| uri.as_str().to_string());
+        let Some(&file) = by_name.get(name.as_str()) else {
+            out.per_doc
+                .push(((*uri).clone(), Some(doc.version), Vec::new()));
+            continue;
+        };
+        let diagnostics = report
+            .findings
+            .iter()
+            .filter(|f| f.file == file)
+            .map(|finding| {
+                let related = finding
+                    .labels
+                    .iter()
+                    .filter_map(|label| {
+                        let target = match label.file {
+                            f if f == file => (*uri).clone(),
+                            f => file_uris.get(f)?.clone()?,
+                        };
+                        Some(DiagnosticRelatedInformation {
+                            location: Location::new(
+                                target,
+                                indexes.get(label.file)?.range(label.span, session.encoding),
+                            ),
+                            message: label.message.clone(),
+                        })
+                    })
+                    .collect::<Vec<_>>();
+                to_diagnostic(finding, &indexes[file], session.encoding, related)
+            })
+            .collect();
+        out.per_doc
+            .push(((*uri).clone(), Some(doc.version), diagnostics));
+    }
+}
+
+fn to_diagnostic(
+    finding: &crate::finding::Finding,
+    index: &LineIndex,
+    encoding: Encoding,
+    related: Vec<DiagnosticRelatedInformation>,
+) -> Diagnostic {
+    let severity = match finding.severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+    };
+    let mut message = finding.message.clone();
+    if let Some(help) = &finding.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    Diagnostic {
+        range: index.range(finding.span, encoding),
+        severity: Some(severity),
+        code: Some(NumberOrString::String(finding.rule.code.to_string())),
+        source: Some("flowlint".to_string()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        data: Some(serde_json::json!({"name": finding.rule.name})),
+        ..Diagnostic::default()
+    }
+}
