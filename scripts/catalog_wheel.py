@@ -41,6 +41,10 @@ SCALARS = {
 STRING_BOUNDS = {"min_length": "min_length", "max_length": "max_length"}
 LIST_BOUNDS = {"min_length": "min_items", "max_length": "max_items"}
 NUMBER_BOUNDS = {"ge": "minimum", "le": "maximum"}
+# Every keyword of pydantic's Field the generated clients use; a new one (say `gt` or
+# `pattern`) stops the generator rather than silently losing a constraint.
+KNOWN_FIELD_KEYWORDS = {"description", "default", "strict", "min_length", "max_length",
+                        "ge", "le", "alias"}
 
 
 class WheelError(Exception):
@@ -210,6 +214,12 @@ def parse_class(node, module):
                 continue
             if attr in ("one_of_schemas", "any_of_schemas", "discriminator_value_class_map"):
                 continue
+            for call in ast.walk(stmt):
+                if isinstance(call, ast.Call) and ast.unparse(call.func) == "Field":
+                    unknown = {kw.arg for kw in call.keywords} - KNOWN_FIELD_KEYWORDS
+                    if unknown:
+                        raise WheelError(f"{node.name}.{attr}: unsupported Field keywords "
+                                         f"{sorted(unknown)}")
             alias = keyword(stmt.value, "alias") if stmt.value is not None else None
             aliases[attr] = alias or attr
             cls.fields.append((alias or attr, stmt.annotation, stmt.value))
@@ -245,6 +255,8 @@ def read_function(func, cls):
             for call in ast.walk(func):
                 if isinstance(call, ast.Call) and ast.unparse(call.func) == "re.match":
                     cls.patterns[field] = ast.literal_eval(call.args[0])
+            if field not in cls.patterns and field != "actual_instance":
+                raise WheelError(f"{cls.name}.{field}: a validator this reader does not know")
     if func.name != "to_dict":
         return
     for stmt in ast.walk(func):
