@@ -237,3 +237,247 @@ fn document_symbols_outline_the_entries() {
     );
     snapshot("lsp_document_symbols", &redact(&symbols, &root));
 }
+
+fn at(uri: &str, line: u32, character: u32) -> Value {
+    json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
+}
+
+fn labels(items: &Value) -> Vec<String> {
+    let list = items.get("items").unwrap_or(items);
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Completion on a file that does not parse: the line being typed is half a key.
+#[test]
+fn completion_on_half_typed_yaml() {
+    let half = "version: 1
+entries:
+  - model: authentik_flows.flow
+    id: flow
+    identifiers:
+      slug: x
+    attrs:
+      name: y
+      desig
+  - model: authentik_flows.flowstagebinding
+    identifiers:
+      target: !KeyOf 
+      order: 10
+  - model: authentik_stages_dummy.dummystage
+    st
+    identifiers:
+      name: !Find [authentik_flows.flow, [
+  - model: authentik_flows.flow
+    id: other
+    attrs:
+      designation: 
+      policy_engine_mode: a
+  - model: authentik_cor
+";
+    let (_dir, root) = workspace(&[("half.yaml", half), ("flows.yaml", FLOW)]);
+    let mut client = Client::spawn();
+    client.initialize(&root, json!({}));
+    let uri = client.open(&root.join("half.yaml"), half);
+    // Field names of the entry's model, minus those present.
+    let fields = labels(&client.call("textDocument/completion", at(&uri, 8, 11)));
+    assert!(fields.contains(&"designation".to_string()), "{fields:?}");
+    assert!(!fields.contains(&"name".to_string()));
+    // `!KeyOf` ids defined before the entry only.
+    let ids = labels(&client.call("textDocument/completion", at(&uri, 11, 21)));
+    assert_eq!(ids, ["flow"]);
+    // Entry keys minus the present ones.
+    let keys = labels(&client.call("textDocument/completion", at(&uri, 14, 6)));
+    assert!(keys.contains(&"state".to_string()) && !keys.contains(&"model".to_string()));
+    // `!Find` queryable fields of the model.
+    let find_fields = labels(&client.call("textDocument/completion", at(&uri, 16, 44)));
+    assert!(find_fields.contains(&"slug".to_string()), "{find_fields:?}");
+    // Choice values.
+    let choices = labels(&client.call("textDocument/completion", at(&uri, 20, 19)));
+    assert!(
+        choices.contains(&"authentication".to_string()),
+        "{choices:?}"
+    );
+    // Model ids.
+    let models = labels(&client.call("textDocument/completion", at(&uri, 22, 24)));
+    assert!(models.contains(&"authentik_core.group".to_string()));
+    snapshot(
+        "lsp_completion_keyof",
+        &redact(
+            &client.call("textDocument/completion", at(&uri, 11, 21)),
+            &root,
+        ),
+    );
+}
+
+#[test]
+fn find_values_and_tags_complete_from_the_workspace() {
+    let text = "version: 1
+entries:
+  - model: authentik_flows.flowstagebinding
+    identifiers:
+      target: !Find [authentik_flows.flow, [slug, 
+      stage: !
+";
+    let (_dir, root) = workspace(&[("b.yaml", text), ("flows.yaml", FLOW)]);
+    let mut client = Client::spawn();
+    client.initialize(&root, json!({}));
+    let uri = client.open(&root.join("b.yaml"), text);
+    let values = labels(&client.call("textDocument/completion", at(&uri, 4, 50)));
+    assert_eq!(values, ["default-authentication-flow"]);
+    let tags = labels(&client.call("textDocument/completion", at(&uri, 5, 14)));
+    assert!(tags.contains(&"!KeyOf".to_string()) && tags.contains(&"!Find".to_string()));
+    assert_eq!(tags.len(), 14);
+}
+
+#[test]
+fn hover_definition_references_and_code_actions() {
+    let (_dir, root) = workspace(&[("flow.yaml", FLOW), ("login.yaml", LOGIN)]);
+    let mut client = Client::spawn();
+    client.initialize(&root, json!({}));
+    let uri = client.open(&root.join("flow.yaml"), FLOW);
+    client.diagnostics(&uri);
+    let model_hover = client.call("textDocument/hover", at(&uri, 4, 16));
+    let field_hover = client.call("textDocument/hover", at(&uri, 11, 8));
+    let tag_hover = client.call("textDocument/hover", at(&uri, 20, 16));
+    let definition = client.call("textDocument/definition", at(&uri, 21, 23));
+    assert_eq!(
+        definition[0]["range"]["start"],
+        json!({"line": 13, "character": 8})
+    );
+    let references = client.call(
+        "textDocument/references",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 13, "character": 10},
+               "context": {"includeDeclaration": true}}),
+    );
+    assert_eq!(references.as_array().unwrap().len(), 2);
+    let login = client.open(&root.join("login.yaml"), LOGIN);
+    let diagnostics = client.diagnostics(&login);
+    let finding_hover = client.call("textDocument/hover", at(&login, 8, 56));
+    assert!(
+        finding_hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("FL202")
+    );
+    let actions = client.call(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": login},
+               "range": diagnostics[0]["range"],
+               "context": {"diagnostics": diagnostics}}),
+    );
+    // Applying "suppress on this line" silences the finding.
+    let edit = &actions[0]["edit"]["changes"][&login][0];
+    assert_eq!(edit["range"]["start"]["line"], 8);
+    let mut lines: Vec<String> = LOGIN.lines().map(str::to_string).collect();
+    lines[8].push_str(edit["newText"].as_str().unwrap());
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": login, "version": 2},
+               "contentChanges": [{"text": lines.join("\n") + "\n"}]}),
+    );
+    let after = client.diagnostics(&login);
+    assert!(after.iter().all(|d| d["code"] != "FL202"), "{after:?}");
+    snapshot(
+        "lsp_navigation",
+        &redact(
+            &json!({
+                "hover_model": model_hover, "hover_field": field_hover, "hover_tag": tag_hover,
+                "definition": definition, "references": references, "code_actions": actions,
+            }),
+            &root,
+        ),
+    );
+}
+
+/// `!Find` goes to the entry declaring the object in another workspace file.
+#[test]
+fn find_goes_to_the_declaring_file() {
+    let text = "version: 1
+entries:
+  - model: authentik_flows.flowstagebinding
+    identifiers:
+      target: !Find [authentik_flows.flow, [slug, default-authentication-flow]]
+      stage: !Find [authentik_flows.flow, [slug, default-source-enrollment]]
+";
+    let (_dir, root) = workspace(&[("b.yaml", text), ("flows.yaml", FLOW)]);
+    let mut client = Client::spawn();
+    client.initialize(&root, json!({}));
+    let uri = client.open(&root.join("b.yaml"), text);
+    let found = client.call("textDocument/definition", at(&uri, 4, 20));
+    assert_eq!(found[0]["uri"], lsp_client::uri(&root.join("flows.yaml")));
+    assert_eq!(found[0]["range"]["start"]["line"], 7);
+    let missing = client.call("textDocument/definition", at(&uri, 5, 20));
+    assert_eq!(missing, Value::Null);
+    // The note is sent before the (empty) answer.
+    let note = client
+        .notifications
+        .iter()
+        .find(|m| m["method"] == "window/showMessage")
+        .expect("a note");
+    assert!(
+        note["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("database")
+    );
+}
+
+/// Bad input from the client gets an error or is ignored; the server keeps answering.
+#[test]
+fn malformed_input_never_ends_the_server() {
+    let (_dir, root) = workspace(&[("flow.yaml", FLOW)]);
+    let mut client = Client::spawn();
+    // Before initialize: an error, not an exit.
+    let early = client.request("textDocument/hover", at("file:///x.yaml", 0, 0));
+    assert_eq!(early["error"]["code"], -32002);
+    client.initialize(&root, json!({}));
+    client.send_raw(b"Content-Length: 9\r\n\r\n{not json");
+    let parse_error = client.wait_for(|m| m.get("error").is_some());
+    assert_eq!(parse_error["error"]["code"], -32700);
+    client.send(&json!({"jsonrpc": "2.0", "id": 99, "params": {}}));
+    let invalid = client.wait_for(|m| m["id"] == 99);
+    assert_eq!(invalid["error"]["code"], -32600);
+    let unknown = client.request("flowlint/nothing", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601);
+    let bad_params = client.request("textDocument/hover", json!({"nope": 1}));
+    assert_eq!(bad_params["error"]["code"], -32602);
+    client.notify("textDocument/didChange", json!({"garbage": true}));
+    // Positions out of range.
+    let uri = client.open(&root.join("flow.yaml"), FLOW);
+    for (line, character) in [(999, 0), (0, 999), (u32::MAX, u32::MAX)] {
+        let _ = client.call("textDocument/hover", at(&uri, line, character));
+        let _ = client.call("textDocument/completion", at(&uri, line, character));
+        let _ = client.call("textDocument/definition", at(&uri, line, character));
+    }
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 900, "character": 5},
+                                             "end": {"line": 2, "character": 0}}, "text": "x"}]}),
+    );
+    // The file deleted on disk while open: the open text is still checked.
+    std::fs::remove_file(root.join("flow.yaml")).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri, "type": 3}]}),
+    );
+    client.diagnostics(&uri);
+    // A 10 MB document.
+    let mut big = String::from("version: 1\nentries:\n");
+    while big.len() < 10 << 20 {
+        big.push_str("  - model: authentik_core.group\n    identifiers:\n      name: g\n");
+    }
+    let big_uri = client.open(&root.join("big.yaml"), &big);
+    client.diagnostics(&big_uri);
+    assert!(client.alive());
+    let symbols = client.call(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(symbols.is_array() || symbols.is_null());
+    assert_eq!(client.shutdown(), 0);
+}

@@ -7,12 +7,18 @@ use serde_json::Value;
 
 use super::session::Session;
 
+mod actions;
+mod completion;
 mod doc;
+mod hover;
+mod navigate;
+mod objects;
+mod outline;
 mod symbols;
+mod tags;
 
 use doc::DocView;
 
-#[allow(dead_code)] // used by the navigation handlers landing next
 pub enum Answer {
     Result(Value),
     /// A result and a message to show the user (e.g. "the install has this object").
@@ -30,6 +36,77 @@ pub fn handle(session: &Session, req: &Request) -> Handled {
                 None => Value::Null,
             };
             Ok(Answer::Result(result))
+        }
+        "textDocument/completion" => {
+            let p: lsp_types::CompletionParams = params(req)?;
+            let at = p.text_document_position;
+            let Some(doc) = session.docs.get(&at.text_document.uri) else {
+                return Ok(Answer::Result(Value::Null));
+            };
+            let request = completion::Request {
+                text: &doc.text,
+                position: at.position,
+                encoding: session.encoding,
+            };
+            Ok(Answer::Result(json(completion::complete(
+                session, &request,
+            ))))
+        }
+        "textDocument/hover" => {
+            let p: lsp_types::HoverParams = params(req)?;
+            let at = p.text_document_position_params;
+            let Some(doc) = session.docs.get(&at.text_document.uri) else {
+                return Ok(Answer::Result(Value::Null));
+            };
+            let diagnostics = session
+                .diagnostics
+                .get(&at.text_document.uri)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            let hover = hover::hover(&doc.text, at.position, session.encoding, diagnostics);
+            Ok(Answer::Result(json(hover)))
+        }
+        "textDocument/definition" => {
+            let p: lsp_types::GotoDefinitionParams = params(req)?;
+            let at = p.text_document_position_params;
+            let Some(doc) = session.docs.get(&at.text_document.uri) else {
+                return Ok(Answer::Result(Value::Null));
+            };
+            Ok(
+                match navigate::definition(session, &doc.uri, &doc.text, at.position) {
+                    navigate::Definition::Found(locations) => Answer::Result(json(locations)),
+                    navigate::Definition::Note(note) => Answer::ResultWithNote(Value::Null, note),
+                    navigate::Definition::Nothing => Answer::Result(Value::Null),
+                },
+            )
+        }
+        "textDocument/references" => {
+            let p: lsp_types::ReferenceParams = params(req)?;
+            let at = p.text_document_position;
+            let Some(doc) = session.docs.get(&at.text_document.uri) else {
+                return Ok(Answer::Result(Value::Null));
+            };
+            let locations = navigate::references(
+                &doc.uri,
+                &doc.text,
+                at.position,
+                session.encoding,
+                p.context.include_declaration,
+            );
+            Ok(Answer::Result(json(locations)))
+        }
+        "textDocument/codeAction" => {
+            let p: lsp_types::CodeActionParams = params(req)?;
+            let Some(doc) = session.docs.get(&p.text_document.uri) else {
+                return Ok(Answer::Result(Value::Null));
+            };
+            let actions = actions::actions(
+                &doc.uri,
+                &doc.text,
+                &p.context.diagnostics,
+                session.encoding,
+            );
+            Ok(Answer::Result(json(actions)))
         }
         _ => Err((
             ErrorCode::MethodNotFound,
