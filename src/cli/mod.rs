@@ -4,6 +4,7 @@
 mod check;
 pub mod docs;
 pub mod graph;
+mod schema;
 pub mod simulate;
 
 use clap::{Parser, Subcommand};
@@ -53,6 +54,9 @@ pub enum Command {
     Test(simulate::TestArgs),
     /// Draw the graph of flows, bindings, stages and policies (DOT, Mermaid or JSON).
     Graph(graph::GraphArgs),
+    /// Print a JSON schema of blueprints for one release (for the YAML extension), or
+    /// its `yaml.customTags` list.
+    Schema(schema::SchemaArgs),
     /// Run the language server on stdin/stdout (for editors; see docs/editors.md).
     Lsp,
     /// Generate or check the rule documentation pages (for maintainers).
@@ -90,6 +94,7 @@ pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
         Command::Simulate(args) => simulate::run_simulate(args, terminal),
         Command::Test(args) => simulate::run_test(args),
         Command::Graph(args) => graph::run_graph(args),
+        Command::Schema(args) => schema::run_schema(&args),
         Command::Lsp => crate::lsp::serve_stdio().map(|clean| Outcome {
             code: if clean { EXIT_OK } else { EXIT_FINDINGS },
             ..Outcome::default()

@@ -9,6 +9,7 @@ mod capabilities;
 pub mod convert;
 mod diagnostics;
 mod features;
+pub mod schema;
 mod server;
 mod session;
 mod transport;

@@ -1,0 +1,50 @@
+//! `flowlint schema`: the blueprint JSON schema of a release, or the YAML extension's
+//! `customTags` list.
+
+use clap::Args;
+
+use super::Outcome;
+use crate::catalog::catalog;
+use crate::check::AuthentikVersion;
+use crate::error::ToolError;
+use crate::lsp::schema::{CUSTOM_TAGS, blueprint_schema};
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The authentik release the schema describes, e.g. 2025.12.
+    #[arg(long, value_name = "VERSION")]
+    pub authentik_version: Option<String>,
+    /// Print the `yaml.customTags` list for the YAML extension instead of the schema.
+    #[arg(long)]
+    pub custom_tags: bool,
+}
+
+pub fn run_schema(args: &SchemaArgs) -> Result<Outcome, ToolError> {
+    if args.custom_tags {
+        let text = serde_json::to_string_pretty(&CUSTOM_TAGS).unwrap_or_default();
+        return Ok(Outcome {
+            stdout: text + "\n",
+            ..Outcome::default()
+        });
+    }
+    let catalog = catalog();
+    if let Some(text) = &args.authentik_version {
+        let wanted = AuthentikVersion::parse(text).ok_or_else(|| {
+            ToolError::Usage(format!(
+                "--authentik-version expects YEAR.MONTH such as 2025.12, got `{text}`"
+            ))
+        })?;
+        let embedded = AuthentikVersion::parse(catalog.schema_version());
+        if embedded != Some(wanted) {
+            return Err(ToolError::Usage(format!(
+                "this flowlint embeds the model catalog of authentik {} only; no schema for {wanted}",
+                catalog.schema_version()
+            )));
+        }
+    }
+    let text = serde_json::to_string_pretty(&blueprint_schema(catalog)).unwrap_or_default();
+    Ok(Outcome {
+        stdout: text + "\n",
+        ..Outcome::default()
+    })
+}
