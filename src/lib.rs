@@ -6,6 +6,7 @@
 //! prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod catalog;
 pub mod check;
 pub mod cli;

@@ -106,7 +106,6 @@ pub(super) fn shared_worlds(facts: &[Option<LinkFacts>], paths: &[&str]) -> Shar
         let Some(f) = f else { continue };
         with_facts.push(file);
         for model in &f.models {
-            run.declared_models.insert(model);
             by_model.entry(model).or_default().push(file);
         }
         if let Some(name) = &f.blueprint_name {

@@ -87,6 +87,8 @@ pub struct Settings {
     pub world: bool,
     /// Evaluate `!File` tags, reading only inside each blueprint's folder.
     pub allow_file_tag: bool,
+    /// What the server has besides the blueprints (the install baseline).
+    pub baseline: crate::baseline::BaselineSettings,
 }
 
 impl Default for Settings {
@@ -99,6 +101,7 @@ impl Default for Settings {
             max_file_size: 64 * 1024 * 1024,
             world: true,
             allow_file_tag: false,
+            baseline: crate::baseline::BaselineSettings::default(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `flowlint.toml` / `.flowlint.toml`: found from the current folder upward, or given
 //! with `--config`. Every error carries `file:line:col` of the bad key or value.
 
+mod baseline;
 mod selector;
 
 use std::collections::BTreeMap;
@@ -30,6 +31,7 @@ struct RawConfig {
     exclude: Option<Vec<Spanned<String>>>,
     context: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
     env: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    baseline: Option<baseline::RawBaseline>,
 }
 
 /// A loaded, validated configuration.
@@ -47,6 +49,8 @@ pub struct Config {
     exclude: Option<GlobSet>,
     pub context: Vec<(String, String)>,
     pub env: Vec<(String, String)>,
+    /// `[baseline]`: objects the server has besides a fresh install, or none at all.
+    pub baseline: Option<crate::baseline::BaselineSettings>,
 }
 
 /// Find the config file for `start`: the first `flowlint.toml` or `.flowlint.toml` in
@@ -188,6 +192,9 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ToolError> {
         }
         config.env.push((key.into_inner(), value.into_inner()));
     }
+    if let Some(table) = raw.baseline {
+        config.baseline = Some(baseline::parse(table).map_err(|(span, m)| at(span, m))?);
+    }
     Ok(config)
 }
 
@@ -212,6 +219,9 @@ impl Config {
         }
         settings.context.extend(self.context.iter().cloned());
         settings.env.extend(self.env.iter().cloned());
+        if let Some(baseline) = &self.baseline {
+            settings.baseline = baseline.clone();
+        }
     }
 
     /// Whether a discovered file is excluded. Patterns match the path relative to the

@@ -51,6 +51,10 @@ pub(super) fn value_key_ref<'a>(value: &Value<'a>) -> Option<Cow<'a, str>> {
 pub enum FindOutcome {
     /// The first entry (in world order) declaring a matching object.
     Found(EntryIdx),
+    /// No declared object matches, but the install baseline has one (the `n`th of
+    /// [`crate::baseline::Baseline::objects`]): a default flow, the self-signed
+    /// certificate, a scope mapping, ...
+    Existing(usize),
     /// No declared object can match: authentik stores null unless the object
     /// exists on the server some other way.
     NotFound,
@@ -230,9 +234,12 @@ impl World<'_, '_> {
             }
         }
         if maybe {
-            FindOutcome::Unknown
-        } else {
-            FindOutcome::NotFound
+            return FindOutcome::Unknown;
+        }
+        match self.baseline.find(id, &keys) {
+            crate::baseline::BaselineMatch::Found(n) => FindOutcome::Existing(n),
+            crate::baseline::BaselineMatch::Unknown => FindOutcome::Unknown,
+            crate::baseline::BaselineMatch::NotFound => FindOutcome::NotFound,
         }
     }
 }
@@ -248,5 +255,27 @@ impl FindResolver for World<'_, '_> {
             FindOutcome::Found(idx) if !object => Some(Value::KeyOf(Cow::Owned(encode_ref(idx)))),
             _ => None,
         }
+    }
+}
+
+impl World<'_, '_> {
+    /// The value closest to `value` that objects of `model` hold in `field`, among the
+    /// world's declared objects and the install baseline (did-you-mean for a `!Find`
+    /// that matches nothing).
+    pub fn suggest_value(&self, model: &str, field: &str, value: &str) -> Option<String> {
+        let id = catalog().model(model)?.id.as_str();
+        let declared: Vec<String> = self
+            .by_model
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|idx| self.entries[*idx].value(field).and_then(value_key))
+            .collect();
+        let candidates = declared
+            .iter()
+            .map(String::as_str)
+            .chain(self.baseline.values(id, field))
+            .filter(|c| *c != value);
+        crate::rules::suggest::did_you_mean(value, candidates).map(str::to_string)
     }
 }

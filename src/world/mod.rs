@@ -69,14 +69,15 @@ pub struct World<'r, 'a> {
     pub graph: graph::WorldGraph<'a>,
     /// Facts of the whole run, when this world holds only some of its files.
     pub run: Option<std::sync::Arc<RunFacts>>,
+    /// What the server has before any blueprint of the world (release defaults and
+    /// objects the config declares).
+    pub baseline: crate::baseline::Baseline,
 }
 
 /// What a world of some of a run's files needs to know of the others (see
 /// [`links`]): nothing else of them changes its findings.
 #[derive(Debug, Default)]
 pub struct RunFacts {
-    /// Every model some file of the run declares an object of.
-    pub declared_models: HashSet<&'static str>,
     /// Every blueprint's name in messages ([`World::blueprint_label`]).
     pub blueprint_labels: Vec<String>,
 }
@@ -115,6 +116,10 @@ impl<'r, 'a> World<'r, 'a> {
             find_sites: Vec::new(),
             graph: graph::WorldGraph::default(),
             run: None,
+            baseline: crate::baseline::Baseline::new(
+                &settings.baseline,
+                settings.authentik_version,
+            ),
         };
         for (bp, (_, blueprint, _)) in blueprints.iter().enumerate() {
             if let Some(name) = blueprint.name() {
@@ -201,14 +206,6 @@ impl<'r, 'a> World<'r, 'a> {
             .get("path")
             .and_then(crate::eval::Value::as_str)?;
         self.paths.get(path.trim_start_matches("./")).copied()
-    }
-
-    /// Whether some entry of the world declares an object of `model` (a catalog id).
-    pub fn declares_model(&self, model: &str) -> bool {
-        if let Some(run) = &self.run {
-            return run.declared_models.contains(model);
-        }
-        self.by_model.get(model).is_some_and(|l| !l.is_empty())
     }
 
     /// A blueprint's name for messages: `metadata.name`, else its path.

@@ -1,4 +1,4 @@
-use crate::catalog::{ModelKind, RefTarget, catalog};
+use crate::catalog::RefTarget;
 use crate::declare_rule;
 use crate::finding::Sink;
 use crate::model::EntryState;
@@ -7,18 +7,27 @@ use crate::world::{EntryStatus, FindOutcome, FindSite, World, WorldCx};
 declare_rule! {
     /// ## What it does
     /// Checks that every `!Find`/`!FindObject` matches an object some blueprint of the
-    /// world declares. It only judges what the world can answer: flows, stages,
-    /// policies, prompts, groups, users and bindings, and other models when the world
-    /// declares at least one object of that model (certificates, property mappings and
-    /// brands are often created by authentik itself). Lookups with Django operators
-    /// (`pk__isnull`) or values flowlint cannot know are not judged. A flow reference
-    /// field (`configure_flow`, `target_flow`, ...) is reported by
-    /// `reference-to-missing-flow` instead.
+    /// world declares or that a fresh install of the release checked has (the install
+    /// baseline: default flows and their stages and policies, the built-in scope and
+    /// property mappings, `akadmin` and `authentik Admins`, the self-signed
+    /// certificate, the embedded outpost, ...; more objects of your server can be
+    /// declared under `[baseline]` in flowlint.toml). The message suggests the closest
+    /// value of the world and the baseline. Lookups with Django operators
+    /// (`pk__isnull`), of fields the baseline does not record (`pk`) or of values
+    /// flowlint cannot know are not judged. A flow reference field (`configure_flow`,
+    /// `target_flow`, ...) is reported by `reference-to-missing-flow` instead.
     ///
     /// ## Why is this bad?
-    /// When nothing matches, authentik stores `null` without any error or log. The
-    /// object silently loses its link (a binding without a policy, a stage without
-    /// its configure flow) or the entry fails later with a confusing serializer error.
+    /// When nothing matches, the importer's `!Find` returns `None`, and what follows
+    /// depends on the field: a nullable foreign key stores `null` without any error
+    /// (a binding without a policy); a required one fails with "This field may not be
+    /// null."; an item of a list of primary keys (`property_mappings`, `providers`)
+    /// fails with `Invalid pk "None"`, and a failing entry makes the importer roll
+    /// the whole blueprint back. The message names the consequence for the field.
+    ///
+    /// ## Severity
+    /// Warning: the object may exist on the server (created in the admin interface),
+    /// which flowlint cannot see; declare such objects under `[baseline]`.
     ///
     /// ## Example
     /// ```yaml
@@ -52,12 +61,33 @@ pub(crate) fn is_flow_reference(world: &World<'_, '_>, site: &FindSite<'_>) -> b
         }) == Some(RefTarget::Flow)
 }
 
-/// Whether the world is a credible source of objects of `model`.
-pub(crate) fn judged(world: &World<'_, '_>, model: &str) -> bool {
-    let Some(spec) = catalog().model(model) else {
-        return false;
+/// What authentik does with the `null` a `!Find` that matches nothing returns, for
+/// the field it is the value of (the importer's `Find.resolve` returns `None`; the
+/// entry's serializer then sees it).
+pub(crate) fn consequence(world: &World<'_, '_>, site: &FindSite<'_>) -> &'static str {
+    let we = &world.entries[site.entry];
+    let spec = we.model.zip(site.field).and_then(|(m, f)| m.field(f));
+    match spec {
+        // `PrimaryKeyRelatedField(many=True)` looks every item up: `Invalid pk "None"`.
+        Some(f) if f.ty == crate::catalog::FieldType::Array => {
+            "the list then holds null and the serializer rejects the entry (`Invalid pk \"None\" - object does not exist.`): the whole blueprint fails to apply"
+        }
+        Some(f) if !f.nullable => {
+            "the serializer rejects the null (`This field may not be null.`): the whole blueprint fails to apply"
+        }
+        Some(_) => "authentik stores null here without an error",
+        None => "authentik gets null here without an error",
+    }
+}
+
+/// ` (did you mean `x`?)` over the world's and the baseline's objects of the model.
+pub(crate) fn did_you_mean(world: &World<'_, '_>, site: &FindSite<'_>) -> String {
+    let Some((field, value)) = site.conditions.first() else {
+        return String::new();
     };
-    !matches!(spec.kind, ModelKind::Other | ModelKind::Meta) || world.declares_model(&spec.id)
+    world
+        .suggest_value(&site.model, field, value)
+        .map_or_else(String::new, |s| format!(" (did you mean `{s}`?)"))
 }
 
 fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
@@ -70,7 +100,7 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         if we.status == EntryStatus::Skipped || we.state == Some(EntryState::Absent) {
             continue;
         }
-        if is_flow_reference(world, site) || !judged(world, &site.model) {
+        if is_flow_reference(world, site) {
             continue;
         }
         let tag = site.kind.name();
@@ -79,11 +109,13 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             we.file,
             site.node.span,
             format!(
-                "`{tag}` searched {} and no blueprint in the world declares a match; unless the object exists on the server, authentik stores null here without an error",
-                site.describe()
+                "`{tag}` searched {}{} and neither the world's blueprints nor a fresh install have a match; unless the server has it, {}",
+                site.describe(),
+                did_you_mean(world, site),
+                consequence(world, site)
             ),
         )
         .label("matches nothing in the world")
-        .help("fix the searched value, declare the object earlier, or apply the blueprint that declares it first (`authentik_blueprints.metaapplyblueprint`)");
+        .help("fix the searched value, declare the object earlier, apply the blueprint that declares it first (`authentik_blueprints.metaapplyblueprint`), or declare what your server has under `[[baseline.objects]]` in flowlint.toml");
     }
 }

@@ -8,13 +8,23 @@ declare_rule! {
     /// Checks the flow reference fields (`configure_flow`, `target_flow`,
     /// `enrollment_flow`, `recovery_flow`, `authentication_flow`, brand flows, ...):
     /// a `!Find` on `authentik_flows.flow` must match a flow some blueprint of the
-    /// world declares (a `!KeyOf` or `!Find` to another kind of object is FL412).
+    /// world declares or one a fresh install of the release has (the default flows
+    /// authentik's shipped blueprints create; examples labelled
+    /// `blueprints.goauthentik.io/instantiate: "false"` such as
+    /// `default-enrollment-flow` are not applied and do not count). A `!KeyOf` or
+    /// `!Find` to another kind of object is FL412. The message suggests the closest
+    /// slug and says what authentik does with the `null`.
+    ///
+    /// ## Severity
+    /// Warning: the flow may exist on the server (made in the admin interface);
+    /// declare such flows under `[baseline]` in flowlint.toml.
     ///
     /// ## Why is this bad?
-    /// A `!Find` that matches nothing stores `null`: the stage loses its configure
-    /// flow, the redirect stage its target (`No target found for Redirect stage`),
-    /// the identification stage its enrollment link, without any error when the
-    /// blueprint is applied.
+    /// A `!Find` that matches nothing gives `null`: a nullable field stores it
+    /// silently (the stage loses its configure flow, the redirect stage its target:
+    /// `No target found for Redirect stage`, the identification stage its enrollment
+    /// link); a required one (a provider's `authorization_flow`) fails with "This
+    /// field may not be null." and the importer rolls the whole blueprint back.
     ///
     /// ## Example
     /// ```yaml
@@ -60,9 +70,11 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             we.file,
             site.node.span,
             format!(
-                "`{field}` of {} refers to a flow with {}, which no blueprint in the world declares; unless the server has it, authentik stores null",
+                "`{field}` of {} refers to a flow with {}{}, which neither the world's blueprints nor a fresh install have; unless the server has it, {}",
                 we.describe(),
-                site.conditions.iter().map(|(f, v)| format!("{f} `{v}`")).collect::<Vec<_>>().join(" and ")
+                site.conditions.iter().map(|(f, v)| format!("{f} `{v}`")).collect::<Vec<_>>().join(" and "),
+                super::find_matches_nothing::did_you_mean(world, site),
+                super::find_matches_nothing::consequence(world, site)
             ),
         )
         .label("no such flow in the world")
