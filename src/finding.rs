@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::fix::Fix;
 use crate::rules::Rule;
 use crate::source::{FileId, Span};
 
@@ -51,6 +52,8 @@ pub struct Finding {
     pub label: Option<String>,
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    /// A repair, as edits in `file` (see [`crate::fix`]).
+    pub fix: Option<Fix>,
 }
 
 impl Finding {
@@ -64,11 +67,24 @@ impl Finding {
             label: None,
             labels: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Attach a repair; its edits are in this finding's file.
+    pub fn fix(&mut self, fix: Fix) -> &mut Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// Attach a repair when there is one.
+    pub fn fix_opt(&mut self, fix: Option<Fix>) -> &mut Self {
+        self.fix = fix;
         self
     }
 

@@ -15,6 +15,7 @@ pub mod duration;
 pub mod error;
 pub mod eval;
 pub mod finding;
+pub mod fix;
 pub mod lsp;
 pub mod model;
 pub mod output;

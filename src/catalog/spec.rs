@@ -319,6 +319,15 @@ impl ModelSpec {
         suggest::closest(name, self.fields().iter().map(|field| field.name.as_str()))
     }
 
+    /// The field `name` is a typo of when it is the only field close to it: the
+    /// condition for renaming the key without asking (a safe fix).
+    pub fn only_close_field(&self, name: &str) -> Option<&str> {
+        if self.field(name).is_some() {
+            return None;
+        }
+        suggest::only_close(name, self.fields().iter().map(|field| field.name.as_str()))
+    }
+
     /// The entries of `required_on_create` that `given` (attr and identifier keys
     /// together) does not contain, in declaration order.
     pub fn missing_on_create<'a>(

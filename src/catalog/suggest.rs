@@ -55,3 +55,17 @@ pub(crate) fn closest<'a>(
     }
     best.map(|(_, candidate)| candidate)
 }
+
+/// The only candidate within the typo budget of `needle`, if exactly one is.
+pub(crate) fn only_close<'a>(
+    needle: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let needle = needle.to_lowercase();
+    let budget = typo_budget(needle.chars().count());
+    let mut close = candidates
+        .into_iter()
+        .filter(|candidate| edit_distance(&needle, &candidate.to_lowercase()) <= budget);
+    let first = close.next()?;
+    close.next().is_none().then_some(first)
+}

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use crate::error::ToolError;
 
 /// A file to check, as read from disk (or stdin).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Input {
     /// The path as given on the command line, or as found under a given folder.
     pub path: String,
     pub content: InputContent,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum InputContent {
     Text(String),
     /// Not valid UTF-8: the text with replacement characters and the first bad byte.

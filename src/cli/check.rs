@@ -107,6 +107,17 @@ pub struct CheckArgs {
     /// (never `..`, absolute paths or symlinks leading out); off by default.
     #[arg(long)]
     pub allow_file_tag: bool,
+    /// Apply safe fixes to the files, then report what remains.
+    #[arg(long, help_heading = "Fixes")]
+    pub fix: bool,
+    /// Also apply unsafe fixes (they change behaviour or guess; review the result),
+    /// with --fix or --diff.
+    #[arg(long, help_heading = "Fixes")]
+    pub unsafe_fixes: bool,
+    /// Print what --fix would change as a unified diff and write nothing; exit 1 when
+    /// something would change.
+    #[arg(long, help_heading = "Fixes")]
+    pub diff: bool,
 }
 
 pub(super) fn parse_pairs(
@@ -173,14 +184,18 @@ pub fn settings_with_config(args: &CheckArgs, config: &Config) -> Result<Setting
     Ok(settings)
 }
 
-fn load_config(args: &CheckArgs) -> Result<Config, ToolError> {
+pub(super) fn load_config(args: &CheckArgs) -> Result<Config, ToolError> {
     if args.no_config {
         return Ok(Config::default());
     }
     config::find_and_load(args.config.as_deref())
 }
 
-fn read_inputs(args: &CheckArgs, config: &Config, limit: u64) -> Result<Vec<Input>, ToolError> {
+pub(super) fn read_inputs(
+    args: &CheckArgs,
+    config: &Config,
+    limit: u64,
+) -> Result<Vec<Input>, ToolError> {
     let is_stdin = |p: &PathBuf| p.as_os_str() == "-";
     if args.paths.iter().any(is_stdin) {
         if args.paths.len() > 1 {
@@ -212,6 +227,17 @@ fn read_inputs(args: &CheckArgs, config: &Config, limit: u64) -> Result<Vec<Inpu
         }
         return Ok(vec![Input::from_bytes(name, bytes)]);
     }
+    let files = discover_files(args, config)?;
+    // Read on every core: reading a large tree of files one by one was a tenth of a
+    // run's wall time (docs/benchmarks.md). `collect` keeps the order of `files`.
+    Ok(files
+        .par_iter()
+        .map(|p| Input::read(p, check::display_path(p), limit))
+        .collect())
+}
+
+/// The files a run reads (not for `-`), in the order their inputs are read.
+pub(super) fn discover_files(args: &CheckArgs, config: &Config) -> Result<Vec<PathBuf>, ToolError> {
     if args.stdin_filename.is_some() {
         return Err(ToolError::Usage(
             "--stdin-filename needs `-` as the path".to_string(),
@@ -222,13 +248,7 @@ fn read_inputs(args: &CheckArgs, config: &Config, limit: u64) -> Result<Vec<Inpu
     } else {
         args.paths.clone()
     };
-    let files = blueprint_files(&paths, config)?;
-    // Read on every core: reading a large tree of files one by one was a tenth of a
-    // run's wall time (docs/benchmarks.md). `collect` keeps the order of `files`.
-    Ok(files
-        .par_iter()
-        .map(|p| Input::read(p, check::display_path(p), limit))
-        .collect())
+    blueprint_files(&paths, config)
 }
 
 /// The blueprint files `check` reads for these paths under this configuration (the
@@ -243,11 +263,20 @@ pub fn blueprint_files(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf
 pub fn run_check(args: CheckArgs, terminal: Terminal) -> Result<Outcome, ToolError> {
     let config = load_config(&args)?;
     let settings = settings_with_config(&args, &config)?;
-    let inputs = read_inputs(&args, &config, settings.max_file_size)?;
-    let report = if args.per_file {
-        check::check_each(inputs, &settings)
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        return Err(ToolError::Usage(
+            "--unsafe-fixes needs --fix or --diff".to_string(),
+        ));
+    }
+    if args.diff {
+        return super::fix::run_diff(&args, &config, &settings);
+    }
+    let (report, fix_summary) = if args.fix {
+        let (report, summary) = super::fix::run_fix(&args, &config, &settings)?;
+        (report, Some(summary))
     } else {
-        check::check_inputs(inputs, &settings)
+        let inputs = read_inputs(&args, &config, settings.max_file_size)?;
+        (check_with(inputs, &settings, args.per_file), None)
     };
     let color = match args.color {
         // A report written to a file is never coloured unless asked for.
@@ -255,22 +284,22 @@ pub fn run_check(args: CheckArgs, terminal: Terminal) -> Result<Outcome, ToolErr
         ColorChoice::Always => true,
         ColorChoice::Never => false,
     };
-    let text = if args.statistics {
+    let mut text = if args.statistics {
         statistics(&report, args.format == CheckFormat::Json)
     } else {
         render(&report, args.format, color, terminal.width, args.quiet)
     };
-    let summary = report.summary();
-    let failing = match args.fail_on {
-        FailOn::Error => summary.errors > 0,
-        FailOn::Warning => summary.errors + summary.warnings > 0,
-        FailOn::Info => !report.findings.is_empty(),
-    };
-    let code = if failing && !args.exit_zero {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    };
+    // What --fix did: after the human report, on stderr for the machine formats.
+    let mut stderr = String::new();
+    match fix_summary {
+        Some(_) if args.format == CheckFormat::Human && args.quiet => {}
+        Some(summary) if args.format == CheckFormat::Human && !args.statistics => {
+            text.push_str(&summary)
+        }
+        Some(summary) => stderr = summary,
+        None => {}
+    }
+    let code = exit_code(&report, &args);
     let stdout = match &args.output {
         Some(path) => {
             write_atomically(path, &text)?;
@@ -280,12 +309,42 @@ pub fn run_check(args: CheckArgs, terminal: Terminal) -> Result<Outcome, ToolErr
     };
     Ok(Outcome {
         stdout,
-        stderr: String::new(),
+        stderr,
         code,
     })
 }
 
-fn render(report: &Report, format: CheckFormat, color: bool, width: usize, quiet: bool) -> String {
+/// Check inputs the way the run asks: one world, or each file alone (`--per-file`).
+pub(super) fn check_with(inputs: Vec<Input>, settings: &Settings, per_file: bool) -> Report {
+    if per_file {
+        check::check_each(inputs, settings)
+    } else {
+        check::check_inputs(inputs, settings)
+    }
+}
+
+/// The exit code for the findings of `report` under `--fail-on` and `--exit-zero`.
+pub(super) fn exit_code(report: &Report, args: &CheckArgs) -> u8 {
+    let summary = report.summary();
+    let failing = match args.fail_on {
+        FailOn::Error => summary.errors > 0,
+        FailOn::Warning => summary.errors + summary.warnings > 0,
+        FailOn::Info => !report.findings.is_empty(),
+    };
+    if failing && !args.exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+pub(super) fn render(
+    report: &Report,
+    format: CheckFormat,
+    color: bool,
+    width: usize,
+    quiet: bool,
+) -> String {
     match format {
         CheckFormat::Human => {
             let full = output::human::render(report, output::human::HumanOptions { color, width });

@@ -3,6 +3,7 @@
 
 mod check;
 pub mod docs;
+mod fix;
 pub mod graph;
 mod schema;
 pub mod simulate;

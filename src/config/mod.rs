@@ -32,6 +32,8 @@ struct RawConfig {
     context: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
     env: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     baseline: Option<baseline::RawBaseline>,
+    fixable: Option<Vec<Spanned<String>>>,
+    unfixable: Option<Vec<Spanned<String>>>,
 }
 
 /// A loaded, validated configuration.
@@ -51,6 +53,10 @@ pub struct Config {
     pub env: Vec<(String, String)>,
     /// `[baseline]`: objects the server has besides a fresh install, or none at all.
     pub baseline: Option<crate::baseline::BaselineSettings>,
+    /// Rules whose fixes `--fix` may apply (`None`: every rule).
+    pub fixable: Option<Vec<&'static Rule>>,
+    /// Rules whose fixes `--fix` never applies (they are still reported).
+    pub unfixable: Vec<&'static Rule>,
 }
 
 /// Find the config file for `start`: the first `flowlint.toml` or `.flowlint.toml` in
@@ -133,6 +139,8 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ToolError> {
     };
     config.select = selectors(raw.select, "select")?;
     config.ignore = selectors(raw.ignore, "ignore")?.unwrap_or_default();
+    config.fixable = selectors(raw.fixable, "fixable")?;
+    config.unfixable = selectors(raw.unfixable, "unfixable")?.unwrap_or_default();
 
     for (key, value) in raw.severity.unwrap_or_default() {
         let rules = resolve_selector(key.get_ref())

@@ -36,6 +36,31 @@ pub struct JsonFinding<'r> {
     pub help: Option<&'r str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<JsonLabel<'r>>,
+    /// The finding's repair, when it has one (a key added within version 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<JsonFix<'r>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonFix<'r> {
+    pub title: &'r str,
+    /// `safe` (applied by `--fix`), `unsafe` (also needs `--unsafe-fixes`) or
+    /// `display-only` (never applied).
+    pub applicability: &'static str,
+    pub edits: Vec<JsonEdit<'r>>,
+}
+
+/// Replace the text from (line, column) to (end_line, end_column) with `content`;
+/// `start`/`end` are the same places as byte offsets.
+#[derive(Serialize)]
+pub struct JsonEdit<'r> {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub start: u32,
+    pub end: u32,
+    pub content: &'r str,
 }
 
 #[derive(Serialize)]
@@ -81,6 +106,30 @@ pub fn findings(report: &Report) -> Vec<JsonFinding<'_>> {
                         })
                     })
                     .collect(),
+                fix: f.fix.as_ref().and_then(|fix| {
+                    let file = report.files.get(f.file)?;
+                    Some(JsonFix {
+                        title: &fix.title,
+                        applicability: fix.applicability.as_str(),
+                        edits: fix
+                            .edits
+                            .iter()
+                            .map(|e| {
+                                let (s, end) =
+                                    (file.line_col(e.span.start), file.line_col(e.span.end));
+                                JsonEdit {
+                                    line: s.line,
+                                    column: s.column,
+                                    end_line: end.line,
+                                    end_column: end.column,
+                                    start: e.span.start,
+                                    end: e.span.end,
+                                    content: &e.content,
+                                }
+                            })
+                            .collect(),
+                    })
+                }),
             }
         })
         .collect()

@@ -37,6 +37,21 @@ pub fn did_you_mean<'c>(
         .map(|(_, c)| c)
 }
 
+/// The candidate closest to `word` when it is the only one within the distance
+/// [`did_you_mean`] allows: the condition for a safe typo fix.
+pub fn only_close_match<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let limit = (word.chars().count() / 3).clamp(1, 4);
+    let lower = word.to_ascii_lowercase();
+    let mut close = candidates
+        .into_iter()
+        .filter(|c| edit_distance(&lower, &c.to_ascii_lowercase()) <= limit);
+    let first = close.next()?;
+    close.next().is_none().then_some(first)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -214,6 +214,14 @@ impl Redactions {
         for label in &mut finding.labels {
             label.message = self.scrub(&label.message);
         }
+        // A fix that would print a secret (an entry moved with its password) is
+        // withheld: its edits cannot be masked and still be applied.
+        if let Some(fix) = &finding.fix {
+            let leaks = |text: &str| self.scrub(text) != text;
+            if leaks(&fix.title) || fix.edits.iter().any(|e| leaks(&e.content)) {
+                finding.fix = None;
+            }
+        }
     }
 
     /// `text` with every secret value replaced by `***`.

@@ -1,7 +1,8 @@
 use crate::declare_rule;
 use crate::finding::Sink;
+use crate::fix::{Fix, text::replace_word};
 use crate::rules::FileCx;
-use crate::rules::suggest::did_you_mean;
+use crate::rules::suggest::{did_you_mean, only_close_match};
 use crate::yaml::Node;
 
 declare_rule! {
@@ -31,6 +32,12 @@ declare_rule! {
     ///   attrs:
     ///     name: My flow
     /// ```
+    ///
+    /// ## Fix
+    /// Safe: when exactly one known key is close to the typo, the key is renamed to it
+    /// (quoting kept). The author plainly meant that key, and nothing else is touched.
+    /// No fix when several keys are close, or when the mapping already has the key
+    /// (renaming would make a duplicate whose last value wins).
     pub static UNKNOWN_KEY = {
         code: "FL104",
         name: "unknown-key",
@@ -56,21 +63,22 @@ const PERMISSION: &[&str] = &["permission", "user", "role"];
 
 fn check(cx: &FileCx<'_, '_>, sink: &mut Sink) {
     let bp = cx.blueprint;
-    check_keys(bp.root, TOP_LEVEL, "at the top level", sink);
+    let text = cx.source.text.as_str();
+    check_keys(text, bp.root, TOP_LEVEL, "at the top level", sink);
     if let Some(metadata) = bp.metadata {
-        check_keys(&metadata.value, METADATA, "in `metadata`", sink);
+        check_keys(text, &metadata.value, METADATA, "in `metadata`", sink);
     }
     for entry in &bp.entries {
-        check_keys(entry.node, ENTRY, "in an entry", sink);
+        check_keys(text, entry.node, ENTRY, "in an entry", sink);
         if let Some(items) = entry.permissions.and_then(|p| p.value.as_seq()) {
             for item in items {
-                check_keys(item, PERMISSION, "in a permission", sink);
+                check_keys(text, item, PERMISSION, "in a permission", sink);
             }
         }
     }
 }
 
-fn check_keys(node: &Node, known: &[&str], place: &str, sink: &mut Sink) {
+fn check_keys(text: &str, node: &Node, known: &[&str], place: &str, sink: &mut Sink) {
     for pair in node.as_map().unwrap_or(&[]) {
         if pair.merged {
             continue;
@@ -92,5 +100,16 @@ fn check_keys(node: &Node, known: &[&str], place: &str, sink: &mut Sink) {
                 .help(format!("rename it to `{suggestion}`")),
             None => finding.help(format!("known keys {place}: {}", known.join(", "))),
         };
+        let pairs = node.as_map().unwrap_or(&[]);
+        let fix = only_close_match(key, known.iter().copied())
+            .filter(|target| pairs.iter().all(|p| p.key.scalar_text() != Some(target)))
+            .and_then(|target| {
+                let edit = replace_word(text, &pair.key, target)?;
+                Some(Fix::safe(
+                    format!("Rename `{key}` to `{target}`"),
+                    vec![edit],
+                ))
+            });
+        finding.fix_opt(fix);
     }
 }

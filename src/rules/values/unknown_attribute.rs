@@ -1,6 +1,7 @@
 use crate::catalog::ModelSpec;
 use crate::declare_rule;
 use crate::finding::Sink;
+use crate::fix::{Fix, text::replace_word};
 use crate::model::EntryState;
 use crate::rules::EntryCx;
 use crate::rules::context::FieldSpecs;
@@ -41,6 +42,12 @@ declare_rule! {
     ///   attrs:
     ///     title: Welcome
     /// ```
+    ///
+    /// ## Fix
+    /// Safe: when exactly one field of the model, in the targeted release, is close to
+    /// the key, the key is renamed to it (quoting and any `__lookup` suffix kept): the
+    /// author meant that field, and the value is untouched. No fix when several fields
+    /// are close or the mapping already sets the field.
     pub static UNKNOWN_ATTRIBUTE = {
         code: "FL207",
         name: "unknown-attribute",
@@ -73,12 +80,14 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
     }
     let mut specs = cx.field_specs();
     if !model.is_meta {
-        for pair in pairs(cx.entry.identifiers) {
-            check_key(model, &mut specs, pair, "identifiers", sink);
+        let siblings = pairs(cx.entry.identifiers);
+        for pair in siblings {
+            check_key(cx, model, &mut specs, (pair, siblings), "identifiers", sink);
         }
     }
-    for pair in pairs(cx.entry.attrs) {
-        check_key(model, &mut specs, pair, "attrs", sink);
+    let siblings = pairs(cx.entry.attrs);
+    for pair in siblings {
+        check_key(cx, model, &mut specs, (pair, siblings), "attrs", sink);
     }
 }
 
@@ -90,9 +99,10 @@ fn pairs(mapping: Option<&Pair>) -> &[Pair] {
 }
 
 fn check_key(
+    cx: &EntryCx<'_, '_>,
     model: &ModelSpec,
     specs: &mut FieldSpecs<'_, '_>,
-    pair: &Pair,
+    (pair, siblings): (&Pair, &[Pair]),
     section: &str,
     sink: &mut Sink,
 ) {
@@ -120,6 +130,20 @@ fn check_key(
         Some(_) => format!("{field}{}", &name[base.len()..]),
         None => field.to_string(),
     });
+    let fix = model
+        .only_close_field(base)
+        .map(|field| match lookup_base {
+            Some(_) => format!("{field}{}", &name[base.len()..]),
+            None => field.to_string(),
+        })
+        .filter(|target| siblings.iter().all(|p| p.key.scalar_text() != Some(target)))
+        .and_then(|target| {
+            let edit = replace_word(&cx.file.source.text, &pair.key, &target)?;
+            Some(Fix::safe(
+                format!("Rename `{name}` to `{target}`"),
+                vec![edit],
+            ))
+        });
     let consequence = if section == "identifiers" {
         "unless it is a database-only column, authentik's lookup fails with \"Invalid identifier field\""
     } else {
@@ -130,6 +154,7 @@ fn check_key(
         pair.key.span,
         format!("`{}` has no field `{base}`; {consequence}", model.id),
     );
+    finding.fix_opt(fix);
     match suggestion {
         Some(field) => {
             finding
