@@ -33,6 +33,81 @@ pub fn scalar_content(text: &str, node: &Node) -> Option<Span> {
     (text.get(inner.range())? == &*scalar.text).then_some(inner)
 }
 
+/// The content span of the scalar written at `span` whose loaded value is `value`:
+/// [`scalar_content`] for when only the span and the value are at hand.
+pub fn content_at(text: &str, span: Span, value: &str) -> Option<Span> {
+    let written = text.get(span.range())?;
+    let inner = match written.as_bytes().first()? {
+        b'\'' | b'"' if written.len() >= 2 && written.ends_with(&written[..1]) => {
+            Span::new(span.start + 1, span.end - 1)
+        }
+        b'|' | b'>' | b'!' | b'&' | b'*' | b'\'' | b'"' => return None,
+        _ => span,
+    };
+    (text.get(inner.range())? == value).then_some(inner)
+}
+
+/// Whether `content` means the same written plain, single- or double-quoted (no
+/// quote, backslash, `: `, ` #` or leading indicator), so it can replace any scalar's
+/// content in place.
+pub fn is_style_neutral(content: &str) -> bool {
+    !content.is_empty()
+        && content.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '=' | ';' | '+' | '/' | ':')
+        })
+        && !content.contains(": ")
+        && !content.ends_with(':')
+        && content.starts_with(|c: char| c.is_ascii_alphanumeric())
+}
+
+/// `value` as a YAML scalar that PyYAML reads back as the same string: plain when
+/// that is unambiguous, double-quoted (escaped) otherwise.
+pub fn yaml_string(value: &str) -> String {
+    let indicator = |c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c);
+    let plain = !value.is_empty()
+        && !value.starts_with(indicator)
+        && !value.starts_with(' ')
+        && !value.ends_with([' ', ':'])
+        && !value.contains(": ")
+        && !value.contains(" #")
+        && value
+            .chars()
+            .all(|c| c.is_ascii_graphic() || c == ' ' || (!c.is_ascii() && !c.is_control()))
+        && matches!(
+            crate::yaml::resolve_plain(value),
+            crate::yaml::ScalarValue::Str
+        );
+    if plain {
+        return value.to_string();
+    }
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The indentation of the line `at` is on, when only spaces and `- ` come before `at`
+/// on that line (a block mapping key): the key's column. `None` in flow context.
+pub fn block_key_column(text: &str, at: u32) -> Option<usize> {
+    let line_start = text.get(..at as usize)?.rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..at as usize];
+    before
+        .chars()
+        .all(|c| c == ' ' || c == '-')
+        .then_some(before.chars().count())
+}
+
 /// Whether `word` can be written as a plain YAML key or value and read back as the same
 /// string (letters, digits, `_`, `-`, `.`, not starting with `-`/`.`, not a YAML 1.1
 /// boolean or null word).
@@ -93,6 +168,20 @@ mod tests {
         let (_, value) = first_key_and_value(text);
         assert_eq!(scalar_content(text, &value), None);
         assert!(!is_plain_word("yes"));
+        for value in [
+            "https://a.example/cb",
+            "*",
+            ".*",
+            "a: b",
+            "yes",
+            "x\"y\\",
+            "#f",
+            "é",
+        ] {
+            let text = format!("k: {}\n", yaml_string(value));
+            let (_, node) = first_key_and_value(&text);
+            assert_eq!(node.as_str(), Some(value), "{text}");
+        }
         assert!(!is_plain_word("a b"));
     }
 }

@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::finding::Sink;
+use crate::fix::{Edit, Fix, text};
 use crate::world::WorldCx;
+use crate::world::WorldEntry;
 
 declare_rule! {
     /// ## What it does
@@ -24,6 +26,13 @@ declare_rule! {
     /// identifiers:
     ///   slug: default-authentication-flow
     /// ```
+    ///
+    /// ## Fix
+    /// Unsafe: `pk: <uuid>` becomes the object's natural key (`slug`, `username` or
+    /// `name`, the first the model has) with the value the entry's `attrs` give it. The
+    /// entry then matches by that key, not by the pk: on the installation it came from it
+    /// may now match a different object, or create one. No fix when `attrs` does not set
+    /// such a key as a literal string.
     pub static HARD_CODED_PK = {
         code: "FL409",
         name: "hard-coded-pk",
@@ -63,6 +72,47 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             format!("{} is identified by a hard-coded primary key; it will not match on another installation", we.describe()),
         )
         .label("installation-specific pk")
-        .help("identify the object by its natural key (`slug`, `name`) and drop `pk`");
+        .help("identify the object by its natural key (`slug`, `name`) and drop `pk`")
+        .fix_opt(natural_key_fix(cx, we, pair));
     }
+}
+
+/// The fields that name an object for people, in the order tried.
+const NATURAL_KEYS: &[&str] = &["slug", "username", "name"];
+
+/// `pk: <uuid>` in `identifiers` -> `<natural key>: <its value in attrs>`, the first of
+/// [`NATURAL_KEYS`] that the model has and the entry's `attrs` set to a literal string.
+/// Unsafe: the entry then matches the object by that key, not by the pk, so on the
+/// installation it was exported from it may match another object or create one.
+fn natural_key_fix(
+    cx: &WorldCx<'_, '_>,
+    we: &WorldEntry<'_, '_>,
+    pk: &crate::yaml::Pair,
+) -> Option<Fix> {
+    let model = we.model?;
+    let identifiers = we.entry.identifiers?.value.as_map()?;
+    let attrs = we.entry.attrs?.value.as_map()?;
+    let (key, value) = NATURAL_KEYS.iter().find_map(|key| {
+        model.field(key)?;
+        if identifiers.iter().any(|p| p.key.scalar_text() == Some(key)) {
+            return None;
+        }
+        let value = attrs
+            .iter()
+            .rev()
+            .find(|p| p.key.scalar_text() == Some(key) && !p.merged)?
+            .value
+            .as_str()?;
+        Some((*key, value))
+    })?;
+    let source = &cx.world.files[we.file].source.text;
+    let key_edit = text::replace_word(source, &pk.key, key)?;
+    text::scalar_content(source, &pk.value)?;
+    Some(Fix::unsafe_(
+        format!("Identify the object by `{key}` instead of its pk"),
+        vec![
+            key_edit,
+            Edit::replace(pk.value.span, text::yaml_string(value)),
+        ],
+    ))
 }

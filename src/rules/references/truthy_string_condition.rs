@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::eval::Value;
 use crate::finding::Sink;
+use crate::fix::{Edit, Fix, text};
 use crate::rules::FileCx;
 use crate::world::WorldCx;
 
@@ -28,6 +29,11 @@ declare_rule! {
     ///   conditions:
     ///     - false
     /// ```
+    ///
+    /// ## Fix
+    /// Unsafe: a literal string such as `"false"` is replaced by the boolean `false`. The
+    /// entry is then skipped, which is what the word says but not what authentik does
+    /// today, so the behaviour changes. No fix for a tag's value.
     pub static TRUTHY_STRING_CONDITION = {
         code: "FL408",
         name: "truthy-string-condition",
@@ -92,7 +98,16 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
                 "compare explicitly, e.g. `!Condition [NOR, ...]` on a boolean context value, or pass a real boolean"
             } else {
                 "write the boolean without quotes (`false`), or compute it with a tag such as `!Context`"
-            });
+            })
+            .fix_opt(
+                // Never from a tag's value: the tag is what the author wrote.
+                (!tagged && text::scalar_content(&file_cx.source.text, item).is_some()).then(|| {
+                    Fix::unsafe_(
+                        "Write the condition as the boolean `false`",
+                        vec![Edit::replace(item.span, "false")],
+                    )
+                }),
+            );
         }
     }
 }

@@ -3,6 +3,7 @@ use super::legacy_value_format::is_bare_number;
 use crate::declare_rule;
 use crate::duration::{DurationError, UNITS, parse_duration};
 use crate::finding::Sink;
+use crate::fix::{Edit, Fix, text};
 use crate::rules::FieldCx;
 
 declare_rule! {
@@ -44,6 +45,13 @@ declare_rule! {
     ///   attrs:
     ///     token_expiry: hours=3;minutes=17
     /// ```
+    ///
+    /// ## Fix
+    /// Safe: a duration rejected only for a trailing `;` (`hours=1;`) loses the `;`; the
+    /// pairs stay exactly as written. Unsafe: other rewrites (commas to `;`, spaces
+    /// dropped, units lower-cased or made plural) guess what was meant, and for a
+    /// duration authentik accepts while skipping keys they change the value it reads.
+    /// A value from a tag gets no fix.
     pub static INVALID_DURATION = {
         code: "FL206",
         name: "invalid-duration",
@@ -58,14 +66,15 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
     if !cx.field.duration {
         return;
     }
+    let source = cx.entry.file.source.text.as_str();
     visit(cx, |item| {
         if item.depth == 0 {
-            check_duration(item, sink);
+            check_duration(source, item, sink);
         }
     });
 }
 
-fn check_duration(item: &Item<'_, '_>, sink: &mut Sink) {
+fn check_duration(source: &str, item: &Item<'_, '_>, sink: &mut Sink) {
     let Some(text) = char_field_text(item.value) else {
         return;
     };
@@ -74,7 +83,7 @@ fn check_duration(item: &Item<'_, '_>, sink: &mut Sink) {
     }
     let error = match parse_duration(&text) {
         Ok(seconds) => {
-            report_skipped_keys(item, &text, seconds, sink);
+            report_skipped_keys(source, item, &text, seconds, sink);
             return;
         }
         Err(error) => error,
@@ -100,11 +109,51 @@ fn check_duration(item: &Item<'_, '_>, sink: &mut Sink) {
         ),
     };
     finding.help(help);
+    finding.fix_opt(duration_fix(source, item, true));
+}
+
+/// The repair of a duration written as a plain or quoted string (never a tag's value):
+/// only a trailing `;` removed is safe (the pairs are exactly the author's); any other
+/// rewrite (commas, units made plural, spaces dropped) guesses, and is unsafe.
+fn duration_fix(source: &str, item: &Item<'_, '_>, rejected: bool) -> Option<Fix> {
+    if item.tagged {
+        return None;
+    }
+    let crate::eval::Value::Str(value) = item.value else {
+        return None;
+    };
+    let content = text::content_at(source, item.span, value)?;
+    let written = &source[content.range()];
+    let kept = written.trim_end();
+    if rejected
+        && let Some(pairs) = kept.strip_suffix(';')
+        && !pairs.trim_end().ends_with(';')
+        && parse_duration(pairs).is_ok()
+    {
+        let cut = content.start + pairs.len() as u32;
+        return Some(Fix::safe(
+            "Remove the trailing `;`",
+            vec![Edit::delete(crate::source::Span::new(cut, content.end))],
+        ));
+    }
+    let fixed = rewrite(written)?;
+    (fixed != written && text::is_style_neutral(&fixed)).then(|| {
+        Fix::unsafe_(
+            format!("Rewrite the duration as `{fixed}`"),
+            vec![Edit::replace(content, fixed)],
+        )
+    })
 }
 
 /// A duration authentik accepts while silently skipping some of its keys: a space
 /// after `;` or a singular unit drops that part of the duration.
-fn report_skipped_keys(item: &Item<'_, '_>, text: &str, seconds: f64, sink: &mut Sink) {
+fn report_skipped_keys(
+    source: &str,
+    item: &Item<'_, '_>,
+    text: &str,
+    seconds: f64,
+    sink: &mut Sink,
+) {
     // A tag's value (an `!Env`) is not echoed, not even in parts.
     if item.tagged {
         return;
@@ -133,6 +182,7 @@ fn report_skipped_keys(item: &Item<'_, '_>, text: &str, seconds: f64, sink: &mut
         "write each pair as `unit=value` with no space after `;`, units in the plural: {}",
         UNITS.join(", ")
     ));
+    finding.fix_opt(duration_fix(source, item, false));
 }
 
 fn short_label(error: &DurationError) -> &'static str {

@@ -2,6 +2,7 @@ use super::common::{Item, python_str, shorten, tag_note, visit};
 use crate::declare_rule;
 use crate::eval::Value;
 use crate::finding::Sink;
+use crate::fix::{Edit, Fix, text};
 use crate::rules::FieldCx;
 
 declare_rule! {
@@ -37,6 +38,15 @@ declare_rule! {
     ///   attrs:
     ///     token_expiry: minutes=30
     /// ```
+    ///
+    /// ## Fix
+    /// Safe: a newline-separated `redirect_uris` string becomes the list authentik's own
+    /// migration makes of it (`0024_remove_oauth2provider_redirect_uris_and_more`): one
+    /// `{matching_mode, url}` per line, `strict`, except `*` and `.*`, which become
+    /// `regex` (blank lines, which match nothing, are dropped). The value is replaced
+    /// in place; the rest of the entry is untouched. Unsafe: a bare number in a duration
+    /// field becomes `minutes=N` (`token_expiry`) or `seconds=N`: the unit is the one
+    /// flowlint infers for older releases. No fix for a tag's value.
     pub static LEGACY_VALUE_FORMAT = {
         code: "FL211",
         name: "legacy-value-format",
@@ -57,9 +67,9 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
             return;
         }
         if cx.field.duration {
-            duration_number(item, sink);
+            duration_number(cx, item, sink);
         } else {
-            redirect_string(item, sink);
+            redirect_string(cx, item, sink);
         }
     });
 }
@@ -78,7 +88,7 @@ pub(super) fn is_bare_number(value: &Value<'_>) -> bool {
     }
 }
 
-fn duration_number(item: &Item<'_, '_>, sink: &mut Sink) {
+fn duration_number(cx: &FieldCx<'_, '_>, item: &Item<'_, '_>, sink: &mut Sink) {
     if !is_bare_number(item.value) {
         return;
     }
@@ -104,10 +114,29 @@ fn duration_number(item: &Item<'_, '_>, sink: &mut Sink) {
         ),
     )
     .label("a number, not a duration string")
-    .help(format!("write `{unit}={text}`"));
+    .help(format!("write `{unit}={text}`"))
+    .fix_opt(duration_fix(cx, item, unit, &text));
 }
 
-fn redirect_string(item: &Item<'_, '_>, sink: &mut Sink) {
+/// `30` -> `minutes=30` (`seconds=` for other fields), unsafe: the unit is what the
+/// older releases used for this field, which flowlint infers rather than knows.
+fn duration_fix(cx: &FieldCx<'_, '_>, item: &Item<'_, '_>, unit: &str, text: &str) -> Option<Fix> {
+    if item.tagged || cx.pair.value.span != item.span {
+        return None;
+    }
+    let source = cx.entry.file.source.text.as_str();
+    let written = cx.pair.value.scalar_text()?;
+    let content = text::scalar_content(source, &cx.pair.value)?;
+    let fixed = format!("{unit}={}", written.trim());
+    (written.trim() == text && text::is_style_neutral(&fixed)).then(|| {
+        Fix::unsafe_(
+            format!("Write the duration as `{fixed}`"),
+            vec![Edit::replace(content, fixed)],
+        )
+    })
+}
+
+fn redirect_string(cx: &FieldCx<'_, '_>, item: &Item<'_, '_>, sink: &mut Sink) {
     let Value::Str(text) = item.value else { return };
     let urls: Vec<&str> = text
         .lines()
@@ -132,5 +161,56 @@ fn redirect_string(item: &Item<'_, '_>, sink: &mut Sink) {
     .label("a string, not a list")
     .help(format!(
         "write `redirect_uris:` as a list with one item per URI, e.g. `- matching_mode: strict` / `url: {example}`"
-    ));
+    ))
+    .fix_opt(redirect_fix(cx, item, text));
+}
+
+/// The newline-separated string as the list authentik's own migration
+/// (oauth2 `0024_remove_oauth2provider_redirect_uris_and_more`) makes of it: one
+/// `{matching_mode, url}` per line, `strict` except `*` and `.*`, which become `regex`.
+/// Safe: it is that one-to-one form. Blank lines, which match nothing, are dropped. The
+/// value's own text is replaced, from after the key's `:`; no fix for a tag's value, a
+/// flow mapping, or a block scalar header with a comment.
+fn redirect_fix(cx: &FieldCx<'_, '_>, item: &Item<'_, '_>, value: &str) -> Option<Fix> {
+    let (key, node) = (&cx.pair.key, &cx.pair.value);
+    if item.tagged || node.span != item.span || node.tag.is_some() {
+        return None;
+    }
+    let source = cx.entry.file.source.text.as_str();
+    let column = text::block_key_column(source, key.span.start)?;
+    let between = source.get(key.span.end as usize..node.span.start as usize)?;
+    // A block scalar's span starts at its content: its header (`|`, `>-`) is here, and
+    // a comment after the header would be lost.
+    let header = between.trim().strip_prefix(':')?.trim();
+    let is_header = |h: &str| {
+        h.strip_prefix(['|', '>'])
+            .is_some_and(|rest| rest.chars().all(|c| matches!(c, '-' | '+' | '1'..='9')))
+    };
+    if !(header.is_empty() || is_header(header)) {
+        return None;
+    }
+    let indent = " ".repeat(column + 2);
+    let mut list = String::from(":");
+    let mut count = 0;
+    for url in value.split('\n').filter(|line| !line.trim().is_empty()) {
+        let mode = if url == "*" || url == ".*" {
+            "regex"
+        } else {
+            "strict"
+        };
+        list.push_str(&format!(
+            "\n{indent}- matching_mode: {mode}\n{indent}  url: {}",
+            text::yaml_string(url)
+        ));
+        count += 1;
+    }
+    (count > 0).then(|| {
+        Fix::safe(
+            "Write `redirect_uris` as a list of `matching_mode`/`url` mappings",
+            vec![Edit::replace(
+                crate::source::Span::new(key.span.end, node.span.end),
+                list,
+            )],
+        )
+    })
 }
