@@ -33,6 +33,12 @@ declare_rule! {
     ///     client_secret: !Env GRAFANA_CLIENT_SECRET
     /// ```
     /// or `!File /run/secrets/grafana_client_secret`.
+    ///
+    /// ## Fix
+    /// Unsafe: a plain or quoted secret scalar is replaced by `!Env MODEL_FIELD` (e.g.
+    /// `!Env OAUTH2PROVIDER_CLIENT_SECRET`): the blueprint then needs that environment
+    /// variable on the authentik server, and the value must be moved there by hand. The
+    /// fix never contains the value. No fix for block scalars or collections.
     pub static PLAINTEXT_SECRET = {
         code: "FL601",
         name: "plaintext-secret",
@@ -53,20 +59,34 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
                 continue;
             };
             if is_secret_field(specs.of(pair, name), name, in_attrs) {
-                report(sink, &mut reported, name, &pair.key, &pair.value);
+                report(cx, sink, &mut reported, name, &pair.key, &pair.value);
                 continue;
             }
             let mut nested = Vec::new();
             nested_secret_values(&pair.value, &mut nested);
             for (key, value) in nested {
                 let inner = key.as_str().unwrap_or(name);
-                report(sink, &mut reported, &format!("{name}.{inner}"), key, value);
+                report(
+                    cx,
+                    sink,
+                    &mut reported,
+                    &format!("{name}.{inner}"),
+                    key,
+                    value,
+                );
             }
         }
     }
 }
 
-fn report(sink: &mut Sink, reported: &mut Vec<Span>, name: &str, key: &Node, value: &Node) {
+fn report(
+    cx: &EntryCx<'_, '_>,
+    sink: &mut Sink,
+    reported: &mut Vec<Span>,
+    name: &str,
+    key: &Node,
+    value: &Node,
+) {
     let mut literals = Vec::new();
     literal_scalars(value, &mut literals);
     if literals.is_empty() {
@@ -88,5 +108,30 @@ fn report(sink: &mut Sink, reported: &mut Vec<Span>, name: &str, key: &Node, val
     };
     sink.report(&PLAINTEXT_SECRET, span, format!("`{name}` {what} a secret written in plain text"))
         .label("plaintext secret (value not shown)")
-        .help("read it at apply time with `!Env NAME` (an environment variable of the authentik server) or `!File /path/to/secret`, and keep the value out of the blueprint");
+        .help("read it at apply time with `!Env NAME` (an environment variable of the authentik server) or `!File /path/to/secret`, and keep the value out of the blueprint")
+        .fix_opt(env_fix(cx, name, value));
+}
+
+/// `secret` -> `!Env MODEL_FIELD`, for a plain or quoted scalar written in place.
+fn env_fix(cx: &EntryCx<'_, '_>, name: &str, value: &Node) -> Option<crate::fix::Fix> {
+    if value.tag.is_some() {
+        return None;
+    }
+    crate::fix::text::scalar_content(&cx.file.source.text, value)?;
+    let model = cx.model.map_or("", |m| m.model_name.as_str());
+    let var: String = format!("{model}_{name}")
+        .trim_start_matches('_')
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Some(crate::fix::Fix::unsafe_(
+        format!("Read the secret from `!Env {var}`"),
+        vec![crate::fix::Edit::replace(value.span, format!("!Env {var}"))],
+    ))
 }

@@ -27,6 +27,11 @@ declare_rule! {
     ///   identifiers:
     ///     slug: my-flow
     /// ```
+    ///
+    /// ## Fix
+    /// Unsafe: the model id is replaced by the suggested one (quoting kept). A model
+    /// typo is a guess about which object was meant, and the entry's attributes may not
+    /// fit the suggested model, so the result needs review.
     pub static UNKNOWN_MODEL = {
         code: "FL106",
         name: "unknown-model",
@@ -69,7 +74,17 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
     } else if let Some(suggestion) = catalog.suggest_model(id.full) {
         finding
             .label(format!("did you mean `{suggestion}`?"))
-            .help(format!("write `{suggestion}`"));
+            .help(format!("write `{suggestion}`"))
+            .fix_opt(
+                crate::fix::text::replace_word(&cx.file.source.text, &pair.value, suggestion).map(
+                    |edit| {
+                        crate::fix::Fix::unsafe_(
+                            format!("Replace the model with `{suggestion}`"),
+                            vec![edit],
+                        )
+                    },
+                ),
+            );
     } else {
         finding.help("check the model name against authentik's blueprint schema; a newer authentik release may have it");
     }

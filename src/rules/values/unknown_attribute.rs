@@ -47,7 +47,8 @@ declare_rule! {
     /// Safe: when exactly one field of the model, in the targeted release, is close to
     /// the key, the key is renamed to it (quoting and any `__lookup` suffix kept): the
     /// author meant that field, and the value is untouched. No fix when several fields
-    /// are close or the mapping already sets the field.
+    /// are close, the mapping already sets the field, or the value has the other shape
+    /// (`parent: X` where the close field is the list `parents`: a reshaped field).
     pub static UNKNOWN_ATTRIBUTE = {
         code: "FL207",
         name: "unknown-attribute",
@@ -137,6 +138,9 @@ fn check_key(
             None => field.to_string(),
         })
         .filter(|target| siblings.iter().all(|p| p.key.scalar_text() != Some(target)))
+        // A value of the other shape (`parent: X` for `parents`, a list) means the
+        // field was reshaped, not misspelt: renaming would trade one error for another.
+        .filter(|target| lookup_base.is_some() || fits_shape(model, target, &pair.value))
         .and_then(|target| {
             let edit = replace_word(&cx.file.source.text, &pair.key, &target)?;
             Some(Fix::safe(
@@ -185,4 +189,17 @@ fn field_list(model: &ModelSpec) -> String {
         names.push("…");
     }
     names.join(", ")
+}
+
+/// Whether `value` has the shape of `field`: a list for a list field, not a list for a
+/// scalar or object field (a tag's result is not known, so only a plain list passes
+/// for a list field).
+fn fits_shape(model: &ModelSpec, field: &str, value: &crate::yaml::Node) -> bool {
+    use crate::catalog::FieldType;
+    let is_list = !value.is_custom_tagged() && value.as_seq().is_some();
+    match model.field(field).map(|f| f.ty) {
+        Some(FieldType::Array) => is_list,
+        Some(FieldType::Any) | None => true,
+        Some(_) => !is_list,
+    }
 }
