@@ -3,9 +3,9 @@
 //! key, values a core tag cannot take, and collections used as mapping keys. authentik
 //! cannot load such a file at all.
 
-use super::node::{Node, NodeKind, ScalarStyle};
+use super::node::{Node, NodeKind, ScalarKind, ScalarStyle};
 use super::outcome::{YamlProblem, YamlProblemKind};
-use super::scalar::resolve_core_tagged;
+use super::python::{self, Failure};
 
 /// Check one node as it is placed in its parent (`as_key`: as a mapping key).
 pub(super) fn check(node: &Node, as_key: bool) -> Result<(), YamlProblem> {
@@ -19,31 +19,56 @@ pub(super) fn check(node: &Node, as_key: bool) -> Result<(), YamlProblem> {
     let core_tag = node.tag_name().filter(|t| t.starts_with("!!"));
     match (&node.kind, core_tag) {
         (NodeKind::Scalar(scalar), None) if scalar.style == ScalarStyle::Plain => {
-            // PyYAML's resolver types a plain `=` as `tag:yaml.org,2002:value` and a
-            // plain `<<` as the merge key, which only a mapping key can be.
-            if &*scalar.text == "=" {
+            // PyYAML's resolver types a plain `=` as `tag:yaml.org,2002:value` (a key
+            // becomes a string) and a plain `<<` as the merge key: elsewhere neither
+            // has a constructor.
+            if &*scalar.text == "=" && !as_key {
                 return fail(undefined("value"));
             }
             if &*scalar.text == "<<" && !as_key {
                 return fail(undefined("merge"));
             }
+            if scalar.kind == ScalarKind::Timestamp {
+                if let Err(failure) = python::construct_timestamp(&scalar.text) {
+                    return fail(constructor_failure("a timestamp", &scalar.text, failure));
+                }
+            }
+        }
+        (NodeKind::Scalar(scalar), Some(tag @ ("!!merge" | "!!value"))) => {
+            if !as_key {
+                return fail(undefined(&tag[2..]));
+            }
+            let _ = scalar;
         }
         (NodeKind::Scalar(scalar), Some(tag)) => {
-            let known = matches!(
-                tag,
-                "!!null" | "!!bool" | "!!int" | "!!float" | "!!binary" | "!!timestamp" | "!!str"
-            );
-            if !known {
-                return fail(tag_problem(tag, "a scalar"));
-            }
-            if resolve_core_tagged(tag, &scalar.text).is_none() {
-                return fail(format!(
-                    "`{tag}` cannot take the value `{}`: PyYAML fails to construct it",
-                    short(&scalar.text)
-                ));
+            let text = &*scalar.text;
+            let outcome = match tag {
+                "!!null" | "!!str" => Ok(()),
+                "!!bool" => python::construct_bool(text).map(drop),
+                "!!int" => python::construct_int(text).map(drop),
+                "!!float" => python::construct_float(text).map(drop),
+                "!!binary" => python::construct_binary(text),
+                "!!timestamp" => python::construct_timestamp(text),
+                _ => return fail(tag_problem(tag, "a scalar")),
+            };
+            if let Err(failure) = outcome {
+                return fail(constructor_failure(&format!("`{tag}`"), text, failure));
             }
         }
-        (NodeKind::Seq(_), Some(tag)) if !matches!(tag, "!!seq" | "!!omap" | "!!pairs") => {
+        (NodeKind::Seq(items), Some("!!omap" | "!!pairs")) => {
+            if let Some(item) = items.iter().find(|i| i.as_map().is_none_or(|m| m.len() != 1)) {
+                return Err(YamlProblem {
+                    kind: YamlProblemKind::Syntax,
+                    span: item.span,
+                    message: format!(
+                        "`{}` takes a list of one-pair mappings, but this item is {}: PyYAML fails to construct it",
+                        core_tag.unwrap_or_default(),
+                        item.kind_with_article()
+                    ),
+                });
+            }
+        }
+        (NodeKind::Seq(_), Some(tag)) if tag != "!!seq" => {
             return fail(tag_problem(tag, "a sequence"));
         }
         (NodeKind::Map(_), Some(tag)) if !matches!(tag, "!!map" | "!!set") => {
@@ -65,6 +90,19 @@ fn undefined(name: &str) -> String {
     format!(
         "could not determine a constructor for the tag 'tag:yaml.org,2002:{name}' (PyYAML's safe loader); quote the value"
     )
+}
+
+fn constructor_failure(what: &str, text: &str, failure: Failure) -> String {
+    match failure {
+        Failure::Yaml(message) => format!(
+            "{what} cannot take the value `{}`: PyYAML fails to construct it ({message})",
+            short(text)
+        ),
+        Failure::Escapes(class, message) => format!(
+            "{what} cannot take the value `{}`: PyYAML raises {class} ({message}), which is not a YAMLError: it escapes authentik's `except YAMLError`, so the whole blueprint discovery run fails, not just this file",
+            short(text)
+        ),
+    }
 }
 
 fn tag_problem(tag: &str, on: &str) -> String {

@@ -13,6 +13,7 @@ use super::merge::{apply_merges, mark_overridden};
 use super::node::{Node, NodeKind, Pair, Tag};
 use super::offsets::CharOffsets;
 use super::outcome::{LoadLimits, Loaded, YamlProblem, YamlProblemKind};
+use super::pyyaml_text::{self, ScalarExtent};
 use super::scalar::make_scalar;
 use crate::source::Span;
 
@@ -21,13 +22,25 @@ pub fn load(text: &str) -> Loaded {
 }
 
 pub fn load_with_limits(text: &str, limits: LoadLimits) -> Loaded {
-    let mut builder = Builder::new(text, limits);
-    match builder.run() {
-        Ok(()) => {}
-        Err(problem) => {
-            builder.problems.push(problem);
-            builder.root = None;
-        }
+    if let Some(problem) = pyyaml_text::unprintable(text) {
+        return Loaded {
+            root: None,
+            problems: vec![problem],
+        };
+    }
+    // Same byte length as `text`: every span holds for the original too.
+    let text = pyyaml_text::yaml11_breaks(text);
+    let mut builder = Builder::new(&text, limits);
+    if memchr::memchr(b'\t', text.as_bytes()).is_some() {
+        builder.scalars = Some(Vec::new());
+    }
+    let outcome = builder.run().and_then(|()| match &mut builder.scalars {
+        Some(scalars) => pyyaml_text::stray_tab(&text, scalars).map_or(Ok(()), Err),
+        None => Ok(()),
+    });
+    if let Err(problem) = outcome {
+        builder.problems.push(problem);
+        builder.root = None;
     }
     Loaded {
         root: builder.root,
@@ -54,6 +67,29 @@ enum Frame {
     },
 }
 
+impl Frame {
+    /// authentik's constructor for the frame's tag reads the node's raw value and
+    /// never builds its children (`!KeyOf [..]`, `!Env {..}`), so nothing in them can
+    /// fail to construct.
+    fn leaves_children_unbuilt(&self) -> bool {
+        let (tag, is_map) = match self {
+            Frame::Seq { tag, .. } => (tag, false),
+            Frame::Map { tag, .. } => (tag, true),
+        };
+        match tag.as_deref().map(|t| &*t.name) {
+            Some("!KeyOf" | "!ParseJSON" | "!Value" | "!Index") => true,
+            Some("!Env" | "!File" | "!Context") => is_map,
+            _ => false,
+        }
+    }
+
+    fn anchor(&self) -> usize {
+        match self {
+            Frame::Seq { anchor, .. } | Frame::Map { anchor, .. } => *anchor,
+        }
+    }
+}
+
 struct Builder<'a> {
     text: &'a str,
     offsets: CharOffsets<'a>,
@@ -66,6 +102,8 @@ struct Builder<'a> {
     documents: usize,
     root: Option<Node>,
     problems: Vec<YamlProblem>,
+    /// Every scalar's extent, kept only when the text has a tab to place.
+    scalars: Option<Vec<ScalarExtent>>,
 }
 
 impl<'a> Builder<'a> {
@@ -82,6 +120,7 @@ impl<'a> Builder<'a> {
             documents: 0,
             root: None,
             problems: Vec::new(),
+            scalars: None,
         }
     }
 
@@ -128,8 +167,14 @@ impl<'a> Builder<'a> {
                     self.complete(node)?;
                 }
                 Event::Scalar(text, style, anchor, tag) => {
-                    let tag = tag.map(|t| self.make_tag(&t.handle, &t.suffix, span.start));
+                    let tag = tag.map(|t| self.make_tag(&t.handle, &t.suffix, span.start)).transpose()?;
                     let span = self.scalar_span(span, style);
+                    if let Some(scalars) = &mut self.scalars {
+                        scalars.push(ScalarExtent {
+                            span,
+                            tabs_allowed: style != ParserStyle::Plain,
+                        });
+                    }
                     let node = make_scalar(text.into_owned(), style, tag, span);
                     if anchor != 0 {
                         self.anchors.insert(anchor, (node.clone(), 1));
@@ -138,7 +183,7 @@ impl<'a> Builder<'a> {
                 }
                 Event::SequenceStart(anchor, tag) => {
                     self.check_depth(span)?;
-                    let tag = tag.map(|t| self.make_tag(&t.handle, &t.suffix, span.start));
+                    let tag = tag.map(|t| self.make_tag(&t.handle, &t.suffix, span.start)).transpose()?;
                     self.stack.push(Frame::Seq {
                         start: span.start,
                         tag,
@@ -148,7 +193,7 @@ impl<'a> Builder<'a> {
                 }
                 Event::MappingStart(anchor, tag) => {
                     self.check_depth(span)?;
-                    let tag = tag.map(|t| self.make_tag(&t.handle, &t.suffix, span.start));
+                    let tag = tag.map(|t| self.make_tag(&t.handle, &t.suffix, span.start)).transpose()?;
                     self.stack.push(Frame::Map {
                         start: span.start,
                         tag,
@@ -284,6 +329,12 @@ impl<'a> Builder<'a> {
 
     fn expand_alias(&mut self, id: usize, span: Span) -> Result<Node, YamlProblem> {
         let Some((node, count)) = self.anchors.get(&id) else {
+            if self.stack.iter().any(|f| f.anchor() == id) {
+                // An alias inside the node its anchor names: PyYAML builds a recursive
+                // list or dict; a tree cannot hold one, so the alias stands as a null.
+                let at = Span::new(span.start, span.start);
+                return Ok(make_scalar(String::new(), ParserStyle::Plain, None, at));
+            }
             return Err(YamlProblem {
                 kind: YamlProblemKind::Syntax,
                 span: self.token_span(span.start),
@@ -306,7 +357,11 @@ impl<'a> Builder<'a> {
 
     fn complete(&mut self, node: Node) -> Result<(), YamlProblem> {
         let as_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
-        super::construct::check(&node, as_key)?;
+        if let Err(problem) = super::construct::check(&node, as_key) {
+            if !self.stack.iter().any(Frame::leaves_children_unbuilt) {
+                return Err(problem);
+            }
+        }
         match self.stack.last_mut() {
             None => {
                 if self.root.is_none() {
@@ -327,11 +382,23 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn make_tag(&self, handle: &str, suffix: &str, at: u32) -> Box<Tag> {
-        let prefix = match handle {
-            "!!" | "tag:yaml.org,2002:" => "!!",
-            other => other,
+    fn make_tag(&self, handle: &str, suffix: &str, at: u32) -> Result<Box<Tag>, YamlProblem> {
+        let (prefix, suffix) = match handle {
+            "!!" | "tag:yaml.org,2002:" => ("!!", suffix),
+            // A verbatim tag, `!<tag:yaml.org,2002:str>` or `!<!KeyOf>`.
+            "" => match suffix.strip_prefix("tag:yaml.org,2002:") {
+                Some(rest) => ("!!", rest),
+                None => ("", suffix),
+            },
+            other => (other, suffix),
         };
+        if prefix.is_empty() && suffix.is_empty() {
+            return Err(YamlProblem {
+                kind: YamlProblemKind::Syntax,
+                span: self.token_span(at),
+                message: "while parsing a tag, expected URI, but found '>': PyYAML refuses the empty verbatim tag `!<>`".into(),
+            });
+        }
         let name = Tag::name_from_parts(prefix, suffix);
         let len = self.text[at as usize..]
             .bytes()
@@ -339,10 +406,10 @@ impl<'a> Builder<'a> {
                 !b.is_ascii_whitespace() && !matches!(b, b',' | b'[' | b']' | b'{' | b'}')
             })
             .count() as u32;
-        Box::new(Tag {
+        Ok(Box::new(Tag {
             name,
             span: Span::new(at, at + len),
-        })
+        }))
     }
 
     /// A span for a position: the token that starts there, at least one character.

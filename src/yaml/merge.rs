@@ -8,9 +8,13 @@ use crate::yaml::Node;
 /// PyYAML's `flatten_mapping`: merged pairs come first (so written keys override
 /// them); with a list of mappings, earlier mappings win over later ones.
 pub(super) fn apply_merges(pairs: Vec<Pair>) -> Result<Vec<Pair>, YamlProblem> {
-    let is_merge_key = |p: &Pair| {
-        p.key.tag.is_none()
-            && matches!(&p.key.kind, NodeKind::Scalar(s) if s.style == ScalarStyle::Plain && &*s.text == "<<")
+    // A key is the merge key when PyYAML resolves it so: a plain `<<`, or any scalar
+    // tagged `!!merge`.
+    let is_merge_key = |p: &Pair| match p.key.tag_name() {
+        Some(tag) => tag == "!!merge" && matches!(p.key.kind, NodeKind::Scalar(_)),
+        None => {
+            matches!(&p.key.kind, NodeKind::Scalar(s) if s.style == ScalarStyle::Plain && &*s.text == "<<")
+        }
     };
     if !pairs.iter().any(is_merge_key) {
         return Ok(pairs);

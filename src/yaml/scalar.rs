@@ -6,6 +6,7 @@
 
 use saphyr_parser::ScalarStyle as ParserStyle;
 
+use super::python;
 use super::node::{Node, NodeKind, Scalar, ScalarKind, ScalarStyle, ScalarValue, Tag};
 use crate::source::Span;
 
@@ -43,32 +44,31 @@ pub(super) fn resolve_by_rules(text: &str) -> ScalarValue {
     ScalarValue::Str
 }
 
-/// Type a scalar carrying a core `!!` tag; `None` when the text does not fit the tag.
+/// Type a scalar carrying a core `!!` tag as PyYAML's constructor builds it; `None`
+/// when the constructor fails.
 pub fn resolve_core_tagged(tag: &str, text: &str) -> Option<ScalarValue> {
     match tag {
-        "!!str" | "!!binary" => Some(ScalarValue::Str),
+        "!!str" => Some(ScalarValue::Str),
+        "!!binary" => python::construct_binary(text).ok().map(|()| ScalarValue::Str),
         "!!null" => Some(ScalarValue::Null),
-        "!!bool" => as_bool(text).map(ScalarValue::Bool),
-        "!!int" => as_int(text).map(int_value),
-        "!!float" => as_float(text)
-            .or_else(|| as_int(text).map(|i| i.map_or(f64::INFINITY, |v| v as f64)))
-            .map(ScalarValue::Float),
-        "!!timestamp" => is_timestamp(text).then_some(ScalarValue::Timestamp),
+        "!!bool" => python::construct_bool(text).ok().map(ScalarValue::Bool),
+        "!!int" => python::construct_int(text).ok().map(int_value),
+        "!!float" => python::construct_float(text).ok().map(ScalarValue::Float),
+        "!!timestamp" => python::construct_timestamp(text)
+            .ok()
+            .map(|()| ScalarValue::Timestamp),
         _ => Some(ScalarValue::Str),
     }
 }
 
 /// The value of a scalar the loader typed as an int (plain or `!!int`).
 pub(super) fn int_of(text: &str) -> ScalarValue {
-    as_int(text).map_or(ScalarValue::BigInt, int_value)
+    python::construct_int(text).map_or(ScalarValue::BigInt, int_value)
 }
 
-/// The value of a scalar the loader typed as a float (plain, or `!!float`, which also
-/// takes int forms).
+/// The value of a scalar the loader typed as a float (plain or `!!float`).
 pub(super) fn float_of(text: &str) -> f64 {
-    as_float(text)
-        .or_else(|| as_int(text).map(|i| i.map_or(f64::INFINITY, |v| v as f64)))
-        .unwrap_or(f64::NAN)
+    python::construct_float(text).unwrap_or(f64::NAN)
 }
 
 fn int_value(int: Option<i64>) -> ScalarValue {
@@ -184,7 +184,7 @@ fn as_float(text: &str) -> Option<f64> {
     let (int_part, frac_part) = (&mantissa[..dot], &mantissa[dot + 1..]);
     let digits_or_underscore = |s: &str| s.chars().all(|c| c == '_' || c.is_ascii_digit());
     if int_part.is_empty() {
-        if negative != text.starts_with('-') || text.starts_with('+') {
+        if text.starts_with(['-', '+']) {
             // PyYAML's `\.[0-9]…` alternative takes no sign.
             return None;
         }
@@ -253,34 +253,9 @@ fn sexagesimal_float(body: &str) -> Option<f64> {
     Some(value + fraction)
 }
 
-/// `YYYY-MM-DD` or the full YAML 1.1 timestamp form.
+/// `YYYY-MM-DD` or the full YAML 1.1 timestamp form (the resolver's pattern).
 fn is_timestamp(text: &str) -> bool {
-    let b = text.as_bytes();
-    if b.len() < 8 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
-        return false;
-    }
-    let rest = &text[5..];
-    let mut parts = rest.splitn(2, '-');
-    let month = parts.next().unwrap_or("");
-    let Some(after_month) = parts.next() else {
-        return false;
-    };
-    if month.is_empty() || month.len() > 2 || !month.bytes().all(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    let day_len = after_month.bytes().take_while(u8::is_ascii_digit).count();
-    if day_len == 0 || day_len > 2 {
-        return false;
-    }
-    let tail = &after_month[day_len..];
-    if tail.is_empty() {
-        return month.len() == 2 && day_len == 2;
-    }
-    // Time part: [Tt]|[ \t]+ then hh:mm:ss…; accept the common shapes.
-    let tail = tail.trim_start_matches([' ', '\t']);
-    let tail = tail.strip_prefix(['T', 't']).unwrap_or(tail);
-    let t = tail.as_bytes();
-    t.len() >= 7 && t[0].is_ascii_digit() && tail.contains(':')
+    python::resolves_as_timestamp(text)
 }
 
 /// A scalar node from a parser event: its style, and its YAML 1.1 type as PyYAML's

@@ -80,6 +80,7 @@ pub fn is_flow(c: char) -> bool {
 /// Check whether the character is the BOM character.
 #[inline]
 #[must_use]
+#[allow(dead_code)]
 pub fn is_bom(c: char) -> bool {
     c == '\u{FEFF}'
 }
@@ -90,7 +91,9 @@ pub fn is_bom(c: char) -> bool {
 #[must_use]
 pub fn is_yaml_non_break(c: char) -> bool {
     // TODO(ethiraric, 28/12/2023): is_printable
-    !is_breakz(c) && !is_bom(c)
+    // flowlint patch: PyYAML reads a byte order mark after the first character as
+    // an ordinary character.
+    !is_breakz(c)
 }
 
 /// Check whether the character is NOT a YAML whitespace (` ` / `\t`).
@@ -104,7 +107,8 @@ pub fn is_yaml_non_space(c: char) -> bool {
 #[inline]
 #[must_use]
 pub fn is_anchor_char(c: char) -> bool {
-    is_yaml_non_space(c) && !is_flow(c)
+    // flowlint patch: PyYAML takes only `[0-9A-Za-z_-]` in anchor and alias names.
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
 }
 
 /// Check whether the character is a valid word character.

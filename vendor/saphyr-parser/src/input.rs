@@ -221,13 +221,8 @@ pub trait Input {
                     encountered_tab = true;
                     self.skip();
                 }
-                // YAML comments must be preceded by whitespace.
-                '#' if !encountered_tab && !has_yaml_ws => {
-                    return (
-                        chars_consumed,
-                        Err("comments must be separated from other tokens by whitespace"),
-                    );
-                }
+                // flowlint patch: PyYAML starts a comment at a `#` right after a token
+                // (`[a]#c`, `"x"#c`); YAML 1.2 wants whitespace before it.
                 '#' => {
                     self.skip(); // Skip over '#'
                     while is_yaml_non_break(self.look_ch()) {
@@ -256,9 +251,10 @@ pub trait Input {
         match self.peek() {
             // indicators can end a plain scalar, see 7.3.3. Plain Style
             ':' if is_blank_or_breakz(nc) || (in_flow && is_flow(nc)) => false,
-            // A byte order mark isn't a plain scalar character, see 5.2. Character Encodings
-            '\u{FEFF}' => false,
-            c if in_flow && is_flow(c) => false,
+            // flowlint patch: PyYAML takes a byte order mark inside the text as an
+            // ordinary character (YAML 1.2 does not).
+            // flowlint patch: in a flow collection PyYAML also ends a plain scalar at `?`.
+            c if in_flow && (is_flow(c) || c == '?') => false,
             _ => true,
         }
     }

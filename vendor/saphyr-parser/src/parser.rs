@@ -673,6 +673,20 @@ impl<'input, T: Input> Parser<'input, T> {
     where
         'input: 'a,
     {
+        // flowlint patch: PyYAML starts the first document implicitly even at a `...`,
+        // and then fails on it ("expected the node content, but found '<document
+        // end>'"); it skips `...` only between documents.
+        if implicit {
+            while let TokenType::ByteOrderMark = self.peek_token()?.1 {
+                self.skip();
+            }
+            if let Token(span, TokenType::DocumentEnd) = *self.peek_token()? {
+                return Err(ScanError::new_str(
+                    span.start,
+                    "while parsing a block node, expected the node content, but found '<document end>'",
+                ));
+            }
+        }
         while let TokenType::DocumentEnd | TokenType::ByteOrderMark = self.peek_token()?.1 {
             self.skip();
         }
@@ -711,12 +725,14 @@ impl<'input, T: Input> Parser<'input, T> {
         let mut tags = BTreeMap::new();
         loop {
             match self.peek_token()? {
-                Token(span, TokenType::VersionDirective(_, _)) => {
-                    // XXX parsing with warning according to spec
-                    //if major != 1 || minor > 2 {
-                    //    return Err(ScanError::new_str(tok.0,
-                    //        "found incompatible YAML document"));
-                    //}
+                Token(span, TokenType::VersionDirective(major, _)) => {
+                    // flowlint patch: PyYAML refuses a major version other than 1.
+                    if *major != 1 {
+                        return Err(ScanError::new_str(
+                            span.start,
+                            "found incompatible YAML document (version 1.* is required)",
+                        ));
+                    }
                     if version_directive_received {
                         return Err(ScanError::new_str(
                             span.start,
@@ -858,16 +874,19 @@ impl<'input, T: Input> Parser<'input, T> {
         Ok((Event::DocumentEnd, span))
     }
 
-    fn register_anchor(&mut self, name: Cow<'input, str>, _: &Span) -> usize {
-        // anchors can be overridden/reused
-        // if self.anchors.contains_key(name) {
-        //     return Err(ScanError::new_str(*mark,
-        //         "while parsing anchor, found duplicated anchor"));
-        // }
+    fn register_anchor(&mut self, name: Cow<'input, str>, span: &Span) -> Result<usize, ScanError> {
+        // flowlint patch: PyYAML's composer refuses an anchor defined twice in a
+        // document ("found duplicate anchor"); YAML 1.2 lets the later one win.
+        if self.anchors.contains_key(&name) {
+            return Err(ScanError::new(
+                span.start,
+                format!("found duplicate anchor '{name}' (PyYAML refuses an anchor defined twice)"),
+            ));
+        }
         let new_id = self.anchor_id_count;
         self.anchor_id_count += 1;
         self.anchors.insert(name, new_id);
-        new_id
+        Ok(new_id)
     }
 
     fn parse_node<'a>(&mut self, block: bool, indentless_sequence: bool) -> ParseResult<'a>
@@ -896,7 +915,7 @@ impl<'input, T: Input> Parser<'input, T> {
             }
             Token(_, TokenType::Anchor(_)) => {
                 if let Token(span, TokenType::Anchor(name)) = self.fetch_token() {
-                    anchor_id = self.register_anchor(name, &span);
+                    anchor_id = self.register_anchor(name, &span)?;
                     end_mark = span.end;
                     if let TokenType::Tag(..) = self.peek_token()?.1 {
                         if let Token(mark, TokenType::Tag(handle, suffix)) = self.fetch_token() {
@@ -916,7 +935,7 @@ impl<'input, T: Input> Parser<'input, T> {
                     end_mark = mark.end;
                     if let TokenType::Anchor(_) = &self.peek_token()?.1 {
                         if let Token(mark, TokenType::Anchor(name)) = self.fetch_token() {
-                            anchor_id = self.register_anchor(name, &mark);
+                            anchor_id = self.register_anchor(name, &mark)?;
                             end_mark = mark.end;
                         } else {
                             unreachable!()

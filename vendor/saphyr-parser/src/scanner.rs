@@ -726,15 +726,11 @@ impl<'input, T: Input> Scanner<'input, T> {
 
         // Only the parser knows whether a byte order mark at the start of a line is between
         // documents. Anywhere else, it's inside one.
-        if self.input.next_char_is('\u{FEFF}') {
-            if self.mark.col == 0 && self.flow_level == 0 {
-                return self.fetch_byte_order_mark();
-            }
-
-            return Err(ScanError::new_str(
-                self.mark,
-                "a byte order mark must not appear inside a document",
-            ));
+        // flowlint patch: PyYAML skips a byte order mark only as the stream's first
+        // character; anywhere else it is an ordinary character (it may start a plain
+        // scalar), where YAML 1.2 rejects it inside a document.
+        if self.mark.index == 0 && self.input.next_char_is('\u{FEFF}') {
+            return self.fetch_byte_order_mark();
         }
 
         if self.mark.col == 0 {
@@ -755,7 +751,8 @@ impl<'input, T: Input> Scanner<'input, T> {
             }
         }
 
-        if (self.mark.col as isize) < self.indent {
+        // flowlint patch: PyYAML does not check indentation inside flow collections.
+        if (self.mark.col as isize) < self.indent && self.flow_level == 0 {
             return Err(ScanError::new_str(self.mark, "invalid indentation"));
         }
 
@@ -989,13 +986,6 @@ impl<'input, T: Input> Scanner<'input, T> {
         let (n_bytes, result) = self.input.skip_ws_to_eol(skip_tabs);
         self.mark.col += n_bytes;
         self.mark.index += n_bytes;
-        // Skipping stops at a byte order mark. Unless it starts the line, it's inside a document.
-        if self.mark.col > 0 && self.input.look_ch() == '\u{FEFF}' {
-            return Err(ScanError::new_str(
-                self.mark,
-                "a byte order mark must not appear inside a document",
-            ));
-        }
 
         result.map_err(|msg| ScanError::new_str(self.mark, msg))
     }
@@ -1468,7 +1458,12 @@ impl<'input, T: Input> Scanner<'input, T> {
             self.skip_non_blank();
         }
 
-        if string.is_empty() {
+        // flowlint patch: PyYAML also wants the name followed by a blank, a line break or
+        // one of `?:,]}%@` and a backquote.
+        let next = self.input.look_ch();
+        let ends = is_blank_or_breakz(next)
+            || matches!(next, '?' | ':' | ',' | ']' | '}' | '%' | '@' | '`');
+        if string.is_empty() || !ends {
             return Err(ScanError::new_str(
                 start_mark,
                 "while scanning an anchor or alias, did not find expected alphabetic or numeric character",
@@ -2293,12 +2288,8 @@ impl<'input, T: Input> Scanner<'input, T> {
         let indent = self.indent + 1;
         let start_mark = self.mark;
 
-        if self.flow_level > 0 && (start_mark.col as isize) < indent {
-            return Err(ScanError::new_str(
-                start_mark,
-                "invalid indentation in flow construct",
-            ));
-        }
+        // flowlint patch: no "invalid indentation in flow construct" error here: PyYAML
+        // does not check indentation inside flow collections.
 
         let mut string = String::with_capacity(32);
         self.buf_whitespaces.clear();

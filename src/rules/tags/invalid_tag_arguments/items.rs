@@ -86,6 +86,15 @@ pub(super) fn check_lookup(report: &mut Report<'_>, node: &Node, tag: Span) {
 pub(super) fn check_find_pair(report: &mut Report<'_>, pair: &Node) {
     let name = report.kind.name();
     match pair.as_seq() {
+        // authentik iterates over the scalar's text: an empty one gives an empty
+        // condition, which fails only when the entry is processed.
+        None if pair.scalar_text() == Some("") => report.at(
+            pair.span,
+            format!(
+                "`{name}` conditions are `[field, value]` pairs, but this is an empty string; authentik crashes when the entry is processed (IndexError)"
+            ),
+            Outcome::Entry,
+        ),
         None => report.at(
             pair.span,
             format!(

@@ -222,12 +222,9 @@ impl Input for StrInput<'_> {
         let mut chars_consumed = self.buffer.len() - new_str.len();
 
         if !new_str.is_empty() && new_str.as_bytes()[0] == b'#' {
-            if !encountered_tab && !has_yaml_ws {
-                return (
-                    chars_consumed,
-                    Err("comments must be separated from other tokens by whitespace"),
-                );
-            }
+            // flowlint patch: PyYAML starts a comment at a `#` right after a token
+            // (`[a]#c`, `"x"#c`); YAML 1.2 wants whitespace before it.
+            let _ = (encountered_tab, has_yaml_ws);
 
             // Skip remaining non-break characters.
             while let Some((c, sub_str)) = split_first_char(new_str) {
@@ -254,15 +251,16 @@ impl Input for StrInput<'_> {
         match self.peek() {
             // indicators can end a plain scalar, see 7.3.3. Plain Style
             ':' if is_blank_or_breakz(nc) || (in_flow && is_flow(nc)) => false,
-            // A byte order mark isn't a plain scalar character, see 5.2. Character Encodings
-            '\u{FEFF}' => false,
-            c if in_flow && is_flow(c) => false,
+            // flowlint patch: PyYAML takes a byte order mark inside the text as an
+            // ordinary character (YAML 1.2 does not).
+            // flowlint patch: in a flow collection PyYAML also ends a plain scalar at `?`.
+            c if in_flow && (is_flow(c) || c == '?') => false,
             _ => true,
         }
     }
 
     /// flowlint patch: the run of plain-scalar characters found by scanning bytes
-    /// (every character that ends the run is ASCII, but the byte order mark).
+    /// (every character that ends the run is ASCII).
     fn push_plain_run(&mut self, in_flow: bool, out: &mut String) -> usize {
         let bytes = self.buffer.as_bytes();
         let ends_run = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0);
@@ -272,12 +270,11 @@ impl Input for StrInput<'_> {
         while end < bytes.len() {
             let b = bytes[end];
             let stop = ends_run(b)
-                || (in_flow && flow(b))
+                || (in_flow && (flow(b) || b == b'?'))
                 || (b == b':'
                     && bytes
                         .get(end + 1)
-                        .is_none_or(|&n| ends_run(n) || (in_flow && flow(n))))
-                || (b == 0xEF && bytes.get(end + 1..end + 3) == Some(&[0xBB, 0xBF][..]));
+                        .is_none_or(|&n| ends_run(n) || (in_flow && flow(n))));
             if stop {
                 break;
             }
