@@ -167,6 +167,12 @@ impl<'a> Builder<'a> {
                     self.complete(node)?;
                 }
                 Event::Scalar(text, style, anchor, tag) => {
+                    // `!` alone: PyYAML resolves the scalar as if plain and untagged,
+                    // even when quoted (`! "true"` is a bool).
+                    let (tag, style) = match tag {
+                        Some(t) if t.handle.is_empty() && t.suffix == "!" => (None, ParserStyle::Plain),
+                        other => (other, style),
+                    };
                     let tag = tag.map(|t| self.make_tag(&t.handle, &t.suffix, span.start)).transpose()?;
                     let span = self.scalar_span(span, style);
                     if let Some(scalars) = &mut self.scalars {
@@ -183,6 +189,7 @@ impl<'a> Builder<'a> {
                 }
                 Event::SequenceStart(anchor, tag) => {
                     self.check_depth(span)?;
+                    let tag = tag.filter(|t| !(t.handle.is_empty() && t.suffix == "!"));
                     let tag = tag.map(|t| self.make_tag(&t.handle, &t.suffix, span.start)).transpose()?;
                     self.stack.push(Frame::Seq {
                         start: span.start,
@@ -193,6 +200,7 @@ impl<'a> Builder<'a> {
                 }
                 Event::MappingStart(anchor, tag) => {
                     self.check_depth(span)?;
+                    let tag = tag.filter(|t| !(t.handle.is_empty() && t.suffix == "!"));
                     let tag = tag.map(|t| self.make_tag(&t.handle, &t.suffix, span.start)).transpose()?;
                     self.stack.push(Frame::Map {
                         start: span.start,

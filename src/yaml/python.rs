@@ -45,7 +45,7 @@ fn py_int(text: &str, base: u32) -> Option<Option<i64>> {
 }
 
 /// The value of a Unicode decimal digit (general category Nd) in the common scripts.
-fn decimal_digit(c: char) -> Option<u32> {
+pub fn decimal_digit(c: char) -> Option<u32> {
     const ZEROS: &[u32] = &[
         0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6,
         0xD66, 0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,

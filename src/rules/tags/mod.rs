@@ -45,6 +45,7 @@ fn describe(node: &Node) -> String {
 /// The depth of an `!Index`/`!Value` tag as Python's `int()` reads it; `None` when
 /// `int()` would raise.
 fn parse_depth(text: &str) -> Option<i64> {
+    use crate::yaml::python::decimal_digit;
     let text = text.trim();
     let (negative, digits) = match text.as_bytes().first() {
         Some(b'-') => (true, &text[1..]),
@@ -56,11 +57,17 @@ fn parse_depth(text: &str) -> Option<i64> {
         || digits.starts_with('_')
         || digits.ends_with('_')
         || digits.contains("__")
-        || !digits.chars().all(|c| c.is_ascii_digit() || c == '_')
+        || !digits.chars().all(|c| decimal_digit(c).is_some() || c == '_')
     {
         return None;
     }
-    let value: i64 = digits.replace('_', "").parse().ok()?;
+    // `int()` takes any Unicode decimal digits (`١` is 1).
+    let value: i64 = digits
+        .chars()
+        .filter_map(|c| decimal_digit(c).and_then(|d| char::from_digit(d, 10)))
+        .collect::<String>()
+        .parse()
+        .ok()?;
     Some(if negative { -value } else { value })
 }
 

@@ -781,6 +781,11 @@ impl<'input, T: Input> Scanner<'input, T> {
             '|' if self.flow_level == 0 => self.fetch_block_scalar(true),
             // Is it a folded scalar?
             '>' if self.flow_level == 0 => self.fetch_block_scalar(false),
+            // flowlint patch: in a flow collection PyYAML starts no token at `|` or `>`.
+            '|' | '>' => Err(ScanError::new(
+                self.mark,
+                format!("found character '{c}' that cannot start any token"),
+            )),
             '\'' => self.fetch_flow_scalar(true),
             '"' => self.fetch_flow_scalar(false),
             // plain scalar
@@ -1736,6 +1741,15 @@ impl<'input, T: Input> Scanner<'input, T> {
             }
         }
 
+        // flowlint patch: PyYAML wants a blank or a line break right after the
+        // indicators (`>#` is an error there, though `]#` starts a comment).
+        self.input.lookahead(1);
+        if !self.input.next_is_blank_or_breakz() {
+            return Err(ScanError::new_str(
+                start_mark,
+                "while scanning a block scalar, expected chomping or indentation indicators",
+            ));
+        }
         self.skip_ws_to_eol(SkipTabs::Yes)?;
 
         // Check if we are at the end of the line.
@@ -2255,6 +2269,9 @@ impl<'input, T: Input> Scanner<'input, T> {
                 value = (value << 4) + as_hex(c);
             }
 
+            // flowlint patch: PyYAML takes a surrogate escape (`"\ud800"`) and builds a
+            // string holding the lone surrogate; Rust strings cannot, so it becomes U+FFFD.
+            let value = if (0xD800..0xE000).contains(&value) { 0xFFFD } else { value };
             let Some(ch) = char::from_u32(value) else {
                 return Err(ScanError::new_str(
                     *start_mark,
