@@ -56,7 +56,10 @@ pub(super) fn check(node: &Node, as_key: bool) -> Result<(), YamlProblem> {
             }
         }
         (NodeKind::Seq(items), Some("!!omap" | "!!pairs")) => {
-            if let Some(item) = items.iter().find(|i| i.as_map().is_none_or(|m| m.len() != 1)) {
+            if let Some(item) = items
+                .iter()
+                .find(|i| i.as_map().is_none_or(|m| m.len() != 1))
+            {
                 return Err(YamlProblem {
                     kind: YamlProblemKind::Syntax,
                     span: item.span,

@@ -170,10 +170,14 @@ impl<'a> Builder<'a> {
                     // `!` alone: PyYAML resolves the scalar as if plain and untagged,
                     // even when quoted (`! "true"` is a bool).
                     let (tag, style) = match tag {
-                        Some(t) if t.handle.is_empty() && t.suffix == "!" => (None, ParserStyle::Plain),
+                        Some(t) if t.handle.is_empty() && t.suffix == "!" => {
+                            (None, ParserStyle::Plain)
+                        }
                         other => (other, style),
                     };
-                    let tag = tag.map(|t| self.make_tag(&t.handle, &t.suffix, span.start)).transpose()?;
+                    let tag = tag
+                        .map(|t| self.make_tag(&t.handle, &t.suffix, span.start))
+                        .transpose()?;
                     let span = self.scalar_span(span, style);
                     if let Some(scalars) = &mut self.scalars {
                         scalars.push(ScalarExtent {
@@ -190,7 +194,9 @@ impl<'a> Builder<'a> {
                 Event::SequenceStart(anchor, tag) => {
                     self.check_depth(span)?;
                     let tag = tag.filter(|t| !(t.handle.is_empty() && t.suffix == "!"));
-                    let tag = tag.map(|t| self.make_tag(&t.handle, &t.suffix, span.start)).transpose()?;
+                    let tag = tag
+                        .map(|t| self.make_tag(&t.handle, &t.suffix, span.start))
+                        .transpose()?;
                     self.stack.push(Frame::Seq {
                         start: span.start,
                         tag,
@@ -201,7 +207,9 @@ impl<'a> Builder<'a> {
                 Event::MappingStart(anchor, tag) => {
                     self.check_depth(span)?;
                     let tag = tag.filter(|t| !(t.handle.is_empty() && t.suffix == "!"));
-                    let tag = tag.map(|t| self.make_tag(&t.handle, &t.suffix, span.start)).transpose()?;
+                    let tag = tag
+                        .map(|t| self.make_tag(&t.handle, &t.suffix, span.start))
+                        .transpose()?;
                     self.stack.push(Frame::Map {
                         start: span.start,
                         tag,

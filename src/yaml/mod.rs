@@ -6,8 +6,8 @@ mod merge;
 mod node;
 mod offsets;
 mod outcome;
-mod pyyaml_text;
 pub mod python;
+mod pyyaml_text;
 mod scalar;
 
 pub use loader::{load, load_with_limits};

@@ -39,7 +39,10 @@ fn py_int(text: &str, base: u32) -> Option<Option<i64>> {
         if digit >= base {
             return None;
         }
-        value = value.and_then(|v| v.checked_mul(i128::from(base))?.checked_add(i128::from(digit)));
+        value = value.and_then(|v| {
+            v.checked_mul(i128::from(base))?
+                .checked_add(i128::from(digit))
+        });
     }
     Some(value.and_then(|v| i64::try_from(if negative { -v } else { v }).ok()))
 }
@@ -47,11 +50,10 @@ fn py_int(text: &str, base: u32) -> Option<Option<i64>> {
 /// The value of a Unicode decimal digit (general category Nd) in the common scripts.
 pub fn decimal_digit(c: char) -> Option<u32> {
     const ZEROS: &[u32] = &[
-        0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6,
-        0xD66, 0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,
-        0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0,
-        0xA9F0, 0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x11066, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC,
-        0x1D7F6, 0x1E950, 0x1FBF0,
+        0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+        0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+        0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0,
+        0xFF10, 0x104A0, 0x11066, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E950, 0x1FBF0,
     ];
     let code = c as u32;
     ZEROS
@@ -73,7 +75,9 @@ fn py_float(text: &str) -> Option<f64> {
     // Rust also reads forms Python refuses; keep to Python's grammar.
     let python_shaped = matches!(body, "inf" | "infinity" | "nan")
         || (body.bytes().any(|b| b.is_ascii_digit())
-            && body.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'+' | b'-')));
+            && body
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'+' | b'-')));
     if !python_shaped || s.len() - body.len() > 1 {
         return None;
     }
@@ -88,10 +92,17 @@ fn value_error(text: &str) -> Failure {
 pub fn construct_int(text: &str) -> Result<Option<i64>, Failure> {
     let v = text.replace('_', "");
     let Some(first) = v.chars().next() else {
-        return Err(Failure::Escapes("IndexError", "string index out of range".into()));
+        return Err(Failure::Escapes(
+            "IndexError",
+            "string index out of range".into(),
+        ));
     };
     let negative = first == '-';
-    let body = if matches!(first, '+' | '-') { &v[1..] } else { &v[..] };
+    let body = if matches!(first, '+' | '-') {
+        &v[1..]
+    } else {
+        &v[..]
+    };
     let sign = |r: Option<Option<i64>>| {
         r.map(|v| v.and_then(|v| if negative { v.checked_neg() } else { Some(v) }))
             .ok_or_else(|| value_error(text))
@@ -106,7 +117,10 @@ pub fn construct_int(text: &str) -> Result<Option<i64>, Failure> {
         return sign(py_int(rest, 16));
     }
     match body.chars().next() {
-        None => Err(Failure::Escapes("IndexError", "string index out of range".into())),
+        None => Err(Failure::Escapes(
+            "IndexError",
+            "string index out of range".into(),
+        )),
         Some('0') => sign(py_int(body, 8)),
         Some(_) if body.contains(':') => {
             let mut total: Option<i128> = Some(0);
@@ -126,10 +140,17 @@ pub fn construct_int(text: &str) -> Result<Option<i64>, Failure> {
 pub fn construct_float(text: &str) -> Result<f64, Failure> {
     let v = text.replace('_', "").to_lowercase();
     let Some(first) = v.chars().next() else {
-        return Err(Failure::Escapes("IndexError", "string index out of range".into()));
+        return Err(Failure::Escapes(
+            "IndexError",
+            "string index out of range".into(),
+        ));
     };
     let sign = if first == '-' { -1.0 } else { 1.0 };
-    let body = if matches!(first, '+' | '-') { &v[1..] } else { &v[..] };
+    let body = if matches!(first, '+' | '-') {
+        &v[1..]
+    } else {
+        &v[..]
+    };
     match body {
         ".inf" => Ok(sign * f64::INFINITY),
         ".nan" => Ok(f64::NAN),
@@ -140,7 +161,9 @@ pub fn construct_float(text: &str) -> Result<f64, Failure> {
             }
             Ok(sign * total)
         }
-        _ => py_float(body).map(|f| sign * f).ok_or_else(|| value_error(text)),
+        _ => py_float(body)
+            .map(|f| sign * f)
+            .ok_or_else(|| value_error(text)),
     }
 }
 
@@ -149,7 +172,10 @@ pub fn construct_bool(text: &str) -> Result<bool, Failure> {
     match text.to_lowercase().as_str() {
         "yes" | "true" | "on" => Ok(true),
         "no" | "false" | "off" => Ok(false),
-        _ => Err(Failure::Escapes("KeyError", format!("'{}'", text.to_lowercase()))),
+        _ => Err(Failure::Escapes(
+            "KeyError",
+            format!("'{}'", text.to_lowercase()),
+        )),
     }
 }
 
@@ -182,7 +208,9 @@ pub fn construct_binary(text: &str) -> Result<(), Failure> {
         1 => Err(Failure::Yaml(format!(
             "failed to decode base64 data: Invalid base64-encoded string: number of data characters ({data}) cannot be 1 more than a multiple of 4"
         ))),
-        _ => Err(Failure::Yaml("failed to decode base64 data: Incorrect padding".into())),
+        _ => Err(Failure::Yaml(
+            "failed to decode base64 data: Incorrect padding".into(),
+        )),
     }
 }
 
@@ -206,7 +234,12 @@ fn parse_stamp(text: &str) -> Option<Stamp<'_>> {
     let (month, rest) = digits(rest.strip_prefix('-')?, 1, 2)?;
     let (day, rest) = digits(rest.strip_prefix('-')?, 1, 2)?;
     if rest.is_empty() {
-        return Some(Stamp { year, month, day, time: None });
+        return Some(Stamp {
+            year,
+            month,
+            day,
+            time: None,
+        });
     }
     let rest = match rest.strip_prefix(['T', 't']) {
         Some(r) => r,
@@ -238,7 +271,12 @@ fn parse_stamp(text: &str) -> Option<Stamp<'_>> {
         }
         _ => return None,
     };
-    Some(Stamp { year, month, day, time: Some((hour, minute, second, tz)) })
+    Some(Stamp {
+        year,
+        month,
+        day,
+        time: Some((hour, minute, second, tz)),
+    })
 }
 
 /// The implicit resolver's timestamp pattern (a plain scalar is typed a timestamp).
@@ -285,7 +323,9 @@ pub fn construct_timestamp(text: &str) -> Result<(), Failure> {
             return invalid("second must be in 0..59");
         }
         if tz.is_some_and(|minutes| minutes >= 24 * 60) {
-            return invalid("offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24)");
+            return invalid(
+                "offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24)",
+            );
         }
     }
     Ok(())
@@ -304,8 +344,14 @@ mod tests {
         assert_eq!(construct_int("0b0b1"), Ok(Some(1)));
         assert_eq!(construct_int("-1_000"), Ok(Some(-1000)));
         assert_eq!(construct_int("1:30"), Ok(Some(90)));
-        assert!(matches!(construct_int("1e3"), Err(Failure::Escapes("ValueError", _))));
-        assert!(matches!(construct_int(""), Err(Failure::Escapes("IndexError", _))));
+        assert!(matches!(
+            construct_int("1e3"),
+            Err(Failure::Escapes("ValueError", _))
+        ));
+        assert!(matches!(
+            construct_int(""),
+            Err(Failure::Escapes("IndexError", _))
+        ));
         assert!(construct_int("08").is_err());
     }
 

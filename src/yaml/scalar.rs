@@ -6,8 +6,8 @@
 
 use saphyr_parser::ScalarStyle as ParserStyle;
 
-use super::python;
 use super::node::{Node, NodeKind, Scalar, ScalarKind, ScalarStyle, ScalarValue, Tag};
+use super::python;
 use crate::source::Span;
 
 /// Type a plain, untagged scalar.
@@ -49,7 +49,9 @@ pub(super) fn resolve_by_rules(text: &str) -> ScalarValue {
 pub fn resolve_core_tagged(tag: &str, text: &str) -> Option<ScalarValue> {
     match tag {
         "!!str" => Some(ScalarValue::Str),
-        "!!binary" => python::construct_binary(text).ok().map(|()| ScalarValue::Str),
+        "!!binary" => python::construct_binary(text)
+            .ok()
+            .map(|()| ScalarValue::Str),
         "!!null" => Some(ScalarValue::Null),
         "!!bool" => python::construct_bool(text).ok().map(ScalarValue::Bool),
         "!!int" => python::construct_int(text).ok().map(int_value),

@@ -8,6 +8,9 @@ use flowlint::yaml::{Node, NodeKind, ScalarValue, load};
 
 use super::oracle::Answer;
 
+/// A scalar's type and, for bool, int and float, its Python repr.
+pub type Typed = (String, Option<String>);
+
 pub struct Case {
     pub name: String,
     pub text: String,
@@ -21,7 +24,9 @@ pub enum Verdict {
 
 /// The rules whose findings mean "authentik cannot load this file": the YAML layer's
 /// problems, an unknown tag, and a tag its constructor cannot build.
-const LOAD_RULES: &[&str] = &["FL001", "FL002", "FL003", "FL005", "FL006", "FL301", "FL302"];
+const LOAD_RULES: &[&str] = &[
+    "FL001", "FL002", "FL003", "FL005", "FL006", "FL301", "FL302",
+];
 
 fn load_settings() -> Settings {
     let mut settings = Settings::default();
@@ -52,13 +57,14 @@ fn flowlint_failure(text: &str) -> Option<String> {
 /// document order, typed as the oracle prints it.
 fn flowlint_values(text: &str) -> Vec<(String, Option<String>)> {
     let loaded = load(text);
-    let mut out: Vec<(u32, u32, usize, (String, Option<String>))> = Vec::new();
+    let mut out: Vec<(u32, u32, usize, Typed)> = Vec::new();
     let mut stack: Vec<&Node> = loaded.root.iter().collect();
     while let Some(node) = stack.pop() {
         match &node.kind {
             // The stand-in for an alias inside its own anchored node (a recursive
             // structure PyYAML builds and a tree cannot hold).
-            NodeKind::Scalar(_) if node.span.is_empty() && text[node.span.start as usize..].starts_with('*') => {}
+            NodeKind::Scalar(_)
+                if node.span.is_empty() && text[node.span.start as usize..].starts_with('*') => {}
             NodeKind::Scalar(scalar) => {
                 let typed = if node.is_custom_tagged() {
                     ("tag".to_string(), None)
@@ -126,8 +132,24 @@ fn same_value(ours: &(String, Option<String>), theirs: &(String, Option<String>)
     }
 }
 
-pub fn compare(case: &Case, answer: &Answer, allow: &Allowlist) -> Verdict {
+/// What flowlint says about one case: why it does not load, or its scalars' types.
+pub struct Ours {
+    failure: Option<String>,
+    values: Vec<(String, Option<String>)>,
+}
+
+pub fn ours(case: &Case) -> Ours {
     let failure = flowlint_failure(&case.text);
+    let values = if failure.is_none() {
+        flowlint_values(&case.text)
+    } else {
+        Vec::new()
+    };
+    Ours { failure, values }
+}
+
+pub fn compare(case: &Case, ours: &Ours, answer: &Answer, allow: &Allowlist) -> Verdict {
+    let failure = &ours.failure;
     let disagreement = match (&failure, answer.loads) {
         (None, false) => Some((
             "miss",
@@ -140,9 +162,12 @@ pub fn compare(case: &Case, answer: &Answer, allow: &Allowlist) -> Verdict {
         (Some(why), true) => Some(("false-alarm", format!("PyYAML loads, flowlint: {why}"))),
         (Some(_), false) => None,
         (None, true) => {
-            let ours = flowlint_values(&case.text);
+            let ours = &ours.values;
             let differs = ours.len() != answer.values.len()
-                || ours.iter().zip(&answer.values).any(|(a, b)| !same_value(a, b));
+                || ours
+                    .iter()
+                    .zip(&answer.values)
+                    .any(|(a, b)| !same_value(a, b));
             differs.then(|| {
                 let at = ours
                     .iter()

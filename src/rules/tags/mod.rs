@@ -57,7 +57,9 @@ fn parse_depth(text: &str) -> Option<i64> {
         || digits.starts_with('_')
         || digits.ends_with('_')
         || digits.contains("__")
-        || !digits.chars().all(|c| decimal_digit(c).is_some() || c == '_')
+        || !digits
+            .chars()
+            .all(|c| decimal_digit(c).is_some() || c == '_')
     {
         return None;
     }
