@@ -43,8 +43,9 @@ impl<'a> Value<'a> {
             Value::Int(0) => Some(false),
             Value::Float(f) if *f == 1.0 => Some(true),
             Value::Float(f) if *f == 0.0 => Some(false),
-            Value::Str(s) if DRF_TRUE.contains(&&**s) => Some(true),
-            Value::Str(s) if DRF_FALSE.contains(&&**s) => Some(false),
+            // DRF's BooleanField also looks the lower-cased string up (`oN` is true).
+            Value::Str(s) if DRF_TRUE.contains(&&*s.to_lowercase()) => Some(true),
+            Value::Str(s) if DRF_FALSE.contains(&&*s.to_lowercase()) => Some(false),
             _ => None,
         }
     }

@@ -283,7 +283,21 @@ fn python_int(text: &str) -> Option<DrfInt> {
         Some(dot) if trimmed[dot + 1..].bytes().all(|b| b == b'0') => &trimmed[..dot],
         _ => trimmed,
     };
-    let body = stripped.trim();
+    // `int()` reads any Unicode decimal digits (`١٢` is 12).
+    let ascii: String;
+    let body = if stripped.is_ascii() {
+        stripped.trim()
+    } else {
+        ascii = stripped
+            .trim()
+            .chars()
+            .map(|c| match crate::yaml::python::decimal_digit(c) {
+                Some(d) => char::from_digit(d, 10).unwrap_or(c),
+                None => c,
+            })
+            .collect();
+        &ascii
+    };
     let (negative, digits) = match body.as_bytes().first() {
         Some(b'-') => (true, &body[1..]),
         Some(b'+') => (false, &body[1..]),

@@ -63,13 +63,16 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
         let Some(choices) = item.spec.enum_values.as_ref() else {
             return;
         };
-        if matches!(
-            item.value,
-            Value::Null | Value::Seq(_) | Value::Map(_) | Value::Timestamp(_)
-        ) {
+        // A date is refused like any other value outside the choices (DRF compares
+        // `str(date)` with them).
+        if matches!(item.value, Value::Null | Value::Seq(_) | Value::Map(_)) {
             return;
         }
-        let Some(text) = python_str(item.value) else {
+        let text = match item.value {
+            Value::Timestamp(date) => Some(date.to_string()),
+            other => python_str(other),
+        };
+        let Some(text) = text else {
             return;
         };
         if item.spec.allows_value(&text)

@@ -2079,12 +2079,9 @@ impl<'input, T: Input> Scanner<'input, T> {
                 if self.input.next_is_blank() {
                     // Consume a space or a tab character.
                     if leading_blanks {
-                        if self.input.peek() == '\t' && (self.mark.col as isize) < self.indent {
-                            return Err(ScanError::new_str(
-                                self.mark,
-                                "tab cannot be used as indentation",
-                            ));
-                        }
+                        // flowlint patch: no "tab cannot be used as indentation" error:
+                        // PyYAML takes tabs in a quoted scalar's continuation lines at
+                        // any column (`scan_flow_scalar_spaces`).
                         self.skip_blank();
                     } else {
                         whitespaces.push(self.input.peek());
