@@ -78,7 +78,10 @@ fn main() {
         "| workspace | {files} files, {:.1} MB; edited file: {entries} entries |",
         bytes as f64 / 1e6
     );
-    println!("| initial load (didOpen -> diagnostics) | {:.0} ms |", initial.as_secs_f64() * 1000.0);
+    println!(
+        "| initial load (didOpen -> diagnostics) | {:.0} ms |",
+        initial.as_secs_f64() * 1000.0
+    );
     println!("| edit -> diagnostics p50 | {:.1} ms |", pick(0.5));
     println!("| edit -> diagnostics p95 | {:.1} ms |", pick(0.95));
     println!("| server peak RSS | {:.0} MB |", peak_kib as f64 / 1024.0);

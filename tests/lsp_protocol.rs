@@ -327,7 +327,8 @@ entries:
     client.initialize(&root, json!({}));
     let uri = client.open(&root.join("b.yaml"), text);
     let values = labels(&client.call("textDocument/completion", at(&uri, 4, 50)));
-    assert_eq!(values, ["default-authentication-flow"]);
+    // The workspace's flow first, then a fresh install's.
+    assert_eq!(values[0], "default-authentication-flow");
     let tags = labels(&client.call("textDocument/completion", at(&uri, 5, 14)));
     assert!(tags.contains(&"!KeyOf".to_string()) && tags.contains(&"!Find".to_string()));
     assert_eq!(tags.len(), 14);
@@ -401,7 +402,7 @@ entries:
   - model: authentik_flows.flowstagebinding
     identifiers:
       target: !Find [authentik_flows.flow, [slug, default-authentication-flow]]
-      stage: !Find [authentik_flows.flow, [slug, default-source-enrollment]]
+      stage: !Find [authentik_flows.flow, [slug, no-such-flow]]
 ";
     let (_dir, root) = workspace(&[("b.yaml", text), ("flows.yaml", FLOW)]);
     let mut client = Client::spawn();
@@ -424,6 +425,37 @@ entries:
             .unwrap()
             .contains("database")
     );
+}
+
+/// Baseline objects: completion offers a fresh install's flows where a flow is expected,
+/// and definition says the install has them.
+#[test]
+fn the_install_baseline_completes_and_explains() {
+    let text = "version: 1
+entries:
+  - model: authentik_flows.flowstagebinding
+    identifiers:
+      target: !Find [authentik_flows.flow, [slug, 
+      order: !Find [authentik_flows.flow, [slug, default-authentication-flow]]
+";
+    let (_dir, root) = workspace(&[("b.yaml", text)]);
+    let mut client = Client::spawn();
+    client.initialize(&root, json!({}));
+    let uri = client.open(&root.join("b.yaml"), text);
+    let values = labels(&client.call("textDocument/completion", at(&uri, 4, 50)));
+    assert!(
+        values.contains(&"default-authentication-flow".to_string()),
+        "{values:?}"
+    );
+    let answer = client.call("textDocument/definition", at(&uri, 5, 20));
+    assert_eq!(answer, Value::Null);
+    let note = client
+        .notifications
+        .iter()
+        .find(|m| m["method"] == "window/showMessage")
+        .expect("a note");
+    let message = note["params"]["message"].as_str().unwrap();
+    assert!(message.contains("a fresh install has it"), "{message}");
 }
 
 /// Bad input from the client gets an error or is ignored; the server keeps answering.

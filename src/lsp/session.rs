@@ -138,6 +138,14 @@ impl Session {
         }
     }
 
+    /// The objects a fresh install of the targeted release has (the install baseline),
+    /// as the first workspace folder's configuration selects them.
+    pub fn baseline(&self) -> crate::baseline::Baseline {
+        let folder = self.roots.first().cloned().unwrap_or_default();
+        let settings = self.scope(&folder).settings;
+        crate::baseline::Baseline::new(&settings.baseline, settings.authentik_version)
+    }
+
     /// The workspace folder a path belongs to (the innermost).
     pub fn root_of(&self, path: &Path) -> Option<&PathBuf> {
         self.roots

@@ -262,6 +262,15 @@ fn find_args(session: &Session, find: &str, out: &mut Items) {
                     None,
                 );
             }
+            let baseline = session.baseline();
+            for value in baseline.values(model, unquote(field)) {
+                out.push(
+                    value,
+                    CompletionItemKind::VALUE,
+                    "a fresh install has it",
+                    None,
+                );
+            }
         }
     }
 }
@@ -299,9 +308,17 @@ fn references(
     };
     if let Some((model, field)) = lookup {
         let objects = Objects::collect(session);
-        for value in objects.values(model, field) {
+        let baseline = session.baseline();
+        let declared = objects
+            .values(model, field)
+            .into_iter()
+            .map(|v| (v, "declared in the workspace"));
+        let installed = baseline
+            .values(model, field)
+            .map(|v| (v, "a fresh install has it"));
+        for (value, origin) in declared.chain(installed) {
             let text = format!("!Find [{model}, [{field}, {value}]]");
-            out.push_text(&text, &text, CompletionItemKind::REFERENCE, "", None);
+            out.push_text(&text, &text, CompletionItemKind::REFERENCE, origin, None);
         }
     }
 }

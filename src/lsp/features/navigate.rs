@@ -53,13 +53,20 @@ pub fn definition(session: &Session, uri: &Uri, text: &str, position: Position) 
                 Some(Location::new(path_to_uri(&declared.path)?, range))
             })
             .collect();
-        return if locations.is_empty() {
-            Definition::Note(format!(
-                "no workspace blueprint declares {model} with {field} = {value}: authentik looks it up in its database when the blueprint is applied (an object a fresh install has, or one made elsewhere)"
-            ))
-        } else {
-            Definition::Found(locations)
-        };
+        if !locations.is_empty() {
+            return Definition::Found(locations);
+        }
+        let baseline = session.baseline();
+        let keys = [(field.as_str(), value.clone())];
+        return Definition::Note(match baseline.find(&model, &keys) {
+            crate::baseline::BaselineMatch::Found(i) => format!(
+                "no workspace blueprint declares it; a fresh install has it: {}",
+                baseline.get(i).map(|o| o.describe()).unwrap_or_default()
+            ),
+            _ => format!(
+                "no workspace blueprint declares {model} with {field} = {value}, and a fresh install does not have it: authentik looks it up in its database when the blueprint is applied"
+            ),
+        });
     }
     let shape = shape(line);
     let meta = outline
