@@ -19,7 +19,7 @@ fn a_full_scenario_loads() {
     let user = sc.user.expect("user");
     assert_eq!(
         (user.username.as_str(), user.pk, user.groups.len()),
-        ("alice", 7, 1)
+        ("alice", Some(7), 1)
     );
     assert!(sc.authenticated);
     assert_eq!(sc.policies[2], ("p3".to_owned(), PolicyAnswer::Error));
@@ -52,6 +52,12 @@ fn bad_values_are_errors() {
     assert!(error("policies: {p: perhaps}\n").contains("true, false or `error`"));
     assert!(error("authenticated: true\n").contains("needs a `user`"));
     assert!(error("user: {email: a@b.c}\n").contains("needs a `username`"));
-    assert!(error("expect: {outcome: finished}\n").contains("`completed`, `denied` or `waiting`"));
+    assert!(
+        error("expect: {outcome: finished}\n")
+            .contains("`completed`, `denied`, `continued`, `error` or `waiting`")
+    );
+    assert!(error("user: {username: a, devices: [totpp]}\n").contains("did you mean `totp`?"));
+    assert!(error("password: maybe\n").contains("`ok` or `wrong`"));
+    assert!(error("invitation: {fixed_dat: {}}\n").contains("did you mean `fixed_data`?"));
     assert!(error("user: [a]\n").contains("must be a mapping"));
 }

@@ -1,7 +1,7 @@
 //! Every `tests/scenarios/<behaviour>/*.scenario.yaml` runs against the blueprints of
 //! its folder: its `expect` must hold, the final inspector response and every step
 //! must validate against `tests/data/inspector.schema.json`, and both are snapshots
-//! (`simulate-<behaviour>-<scenario>-json` / `-steps`).
+//! (`simulate-<behaviour>-<scenario>-json` / `-steps` / `-human`).
 
 mod common;
 
@@ -119,6 +119,10 @@ fn scenarios_hold_validate_and_match_snapshots() {
         settings.bind(|| {
             insta::assert_snapshot!(format!("simulate-{behaviour}-{stem}-json"), json);
             insta::assert_snapshot!(format!("simulate-{behaviour}-{stem}-steps"), steps);
+            insta::assert_snapshot!(
+                format!("simulate-{behaviour}-{stem}-human"),
+                render::human(&sim)
+            );
         });
     }
 }

@@ -15,6 +15,8 @@ use crate::simulate::{self, BuildInputs, Scenario, Simulation, render};
 pub const EXIT_DENIED: u8 = 3;
 /// Exit code when the scenario's `expect` did not hold.
 pub const EXIT_EXPECT_FAILED: u8 = 4;
+/// Exit code when authentik would end in a flow error (`FlowErrorChallenge`).
+pub const EXIT_FLOW_ERROR: u8 = 5;
 
 const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
@@ -53,6 +55,69 @@ pub struct SimulateArgs {
     /// A value for `!Env NAME` (repeatable, over the scenario's `env:`); the process environment is never read.
     #[arg(long = "env", value_name = "NAME=VALUE")]
     pub env: Vec<String>,
+    /// The user who identifies (over the scenario's `user`); a blueprint user with this username brings its groups and flags.
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// A group the user is a member of, added to the blueprint user's (repeatable; needs --user or a scenario user).
+    #[arg(long = "group", value_name = "GROUP")]
+    pub groups: Vec<String>,
+    /// An authenticator device class the user has: static, totp, webauthn, duo, sms, email, mobile (repeatable).
+    #[arg(long = "device", value_name = "CLASS")]
+    pub devices: Vec<String>,
+    /// Every password stage gets the right password (the default).
+    #[arg(long, conflicts_with = "password_wrong")]
+    pub password_ok: bool,
+    /// Every password stage without a scenario response gets a wrong password.
+    #[arg(long)]
+    pub password_wrong: bool,
+}
+
+/// `--user`, `--group`, `--device` and `--password-*` over the scenario.
+fn apply_options(args: &SimulateArgs, scenario: &mut Scenario) -> Result<(), ToolError> {
+    if let Some(name) = &args.user {
+        let same = scenario.user.as_ref().is_some_and(|u| &u.username == name);
+        if !same {
+            scenario.user = Some(simulate::ScenarioUser {
+                username: name.clone(),
+                email: None,
+                pk: None,
+                is_superuser: None,
+                is_active: None,
+                groups: Vec::new(),
+                attributes: None,
+                devices: Vec::new(),
+            });
+        }
+    }
+    if !args.groups.is_empty() || !args.devices.is_empty() {
+        let Some(user) = scenario.user.as_mut() else {
+            return Err(ToolError::Usage(
+                "--group and --device need a user: pass --user NAME".to_owned(),
+            ));
+        };
+        for group in &args.groups {
+            if !user.groups.contains(group) {
+                user.groups.push(group.clone());
+            }
+        }
+        for device in &args.devices {
+            if !simulate::DEVICE_CLASSES.contains(&device.as_str()) {
+                return Err(ToolError::Usage(format!(
+                    "--device `{device}`: one of {}",
+                    simulate::DEVICE_CLASSES.join(", ")
+                )));
+            }
+            if !user.devices.contains(device) {
+                user.devices.push(device.clone());
+            }
+        }
+    }
+    if args.password_wrong {
+        scenario.password_wrong = true;
+    } else if args.password_ok {
+        scenario.password_wrong = false;
+    }
+    Ok(())
 }
 
 /// Scrubs the scenario's `env:` values (and `--env`) and its credential-named
@@ -79,6 +144,7 @@ pub fn run_simulate(args: SimulateArgs, terminal: Terminal) -> Result<Outcome, T
     scenario
         .env
         .extend(super::check::parse_pairs(&args.env, "--env")?);
+    apply_options(&args, &mut scenario)?;
     let scrub = redactions(&scenario);
     let slug = args
         .flow
@@ -127,10 +193,13 @@ pub fn run_simulate(args: SimulateArgs, terminal: Terminal) -> Result<Outcome, T
                 .as_ref()
                 .map(|e| simulate::check_expect(e, &sim))
                 .unwrap_or_default();
-            let stderr: String = failures
+            let mut stderr: String = failures
                 .iter()
                 .map(|f| format!("flowlint: expect failed: {f}\n"))
                 .collect();
+            if let simulate::Outcome::Error { reason } = &sim.outcome {
+                stderr.push_str(&format!("flowlint: flow error: {reason}\n"));
+            }
             Ok(Outcome {
                 stdout,
                 stderr: scrub.scrub(&stderr),
@@ -144,7 +213,12 @@ pub fn run_simulate(args: SimulateArgs, terminal: Terminal) -> Result<Outcome, T
 pub fn exit_code(sim: &Simulation, expect_failed: bool) -> u8 {
     if expect_failed {
         EXIT_EXPECT_FAILED
-    } else if matches!(sim.outcome, simulate::Outcome::Denied { .. }) {
+    } else if matches!(sim.outcome, simulate::Outcome::Error { .. }) {
+        EXIT_FLOW_ERROR
+    } else if matches!(
+        sim.outcome,
+        simulate::Outcome::Denied { .. } | simulate::Outcome::Continued { .. }
+    ) {
         EXIT_DENIED
     } else {
         EXIT_OK
@@ -198,9 +272,9 @@ pub fn run_one(
         .map(Run::Done)
         .map_err(|e| match e {
             simulate::SimError::UnknownFlow { .. } => ToolError::Usage(e.to_string()),
-            simulate::SimError::MissingPolicies(_) | simulate::SimError::UnknownName { .. } => {
-                ToolError::Config(e.to_string())
-            }
+            simulate::SimError::MissingPolicies(_)
+            | simulate::SimError::UnknownName { .. }
+            | simulate::SimError::UnknownInvitation(_) => ToolError::Config(e.to_string()),
         })
 }
 

@@ -31,13 +31,17 @@ impl Simulator<'_> {
         Outcome::Completed { to }
     }
 
-    /// `handle_invalid_flow`: the flow's `denied_action`.
+    /// `handle_invalid_flow`: the flow's `denied_action` (`FlowDeniedAction`,
+    /// `authentik/flows/models.py`).
     pub(super) fn handle_invalid_flow(
         &mut self,
         flow: usize,
         messages: Vec<String>,
         why: String,
     ) -> Outcome {
+        if let Some(outcome) = self.denied_continue(flow, &format!("flow not applicable ({why})")) {
+            return outcome;
+        }
         let action = self
             .model
             .obj(flow)
@@ -49,17 +53,37 @@ impl Simulator<'_> {
         } else {
             messages.join("\n")
         };
+        let unless = if action == "message_continue" {
+            " (no relative ?next= to continue to)"
+        } else {
+            ""
+        };
+        self.step(format!(
+            "flow not applicable ({why}); denied_action `{action}`{unless} shows access denied: {message}"
+        ));
+        Outcome::Denied { message }
+    }
+
+    /// The part of `handle_invalid_flow` that sends the user on without an error:
+    /// `continue` and `message_continue` go to a relative `?next=`, `continue` else to
+    /// the root redirect (`/`).
+    pub(super) fn denied_continue(&mut self, flow: usize, step: &str) -> Option<Outcome> {
+        let action = self
+            .model
+            .obj(flow)
+            .str_or("denied_action", "message_continue")
+            .to_owned();
         let relative_next = self.next.clone().filter(|n| !is_absolute(n));
         let to = match (action.as_str(), relative_next) {
-            ("continue" | "message_continue", Some(next)) => Some(next),
-            ("continue", None) => Some("/".to_owned()),
-            _ => None,
+            ("continue" | "message_continue", Some(next)) => next,
+            ("continue", None) => "/".to_owned(),
+            _ => return None,
         };
-        match to {
-            Some(to) => self.step(format!("flow not applicable ({why}); denied_action `{action}` redirects to `{to}`")),
-            None => self.step(format!("flow not applicable ({why}); denied_action `{action}` shows access denied: {message}")),
-        }
-        Outcome::Denied { message }
+        self.plan = None;
+        self.step(format!(
+            "{step}; denied_action `{action}` sends the user on to `{to}` without an error"
+        ));
+        Some(Outcome::Continued { to, action })
     }
 }
 

@@ -25,6 +25,13 @@ pub enum Outcome {
     /// Stopped at a stage the scenario cannot get past (anonymous identification, a
     /// loop); the plan stays in the session.
     Waiting { stage: String, reason: String },
+    /// The flow did not apply and its `denied_action` (`continue`, or
+    /// `message_continue` with a relative `?next=`) sent the user on to `to` without
+    /// an error.
+    Continued { to: String, action: String },
+    /// authentik ends in a flow error (`FlowErrorChallenge`, `ak-stage-flow-error`):
+    /// an exception the executor does not handle.
+    Error { reason: String },
 }
 
 /// One executor step: why, and what the inspector would answer right after it (the
@@ -43,6 +50,13 @@ pub(super) enum StageResult {
     InvalidResponse(String),
     /// `stage_invalid(message)`.
     Invalid(Option<String>),
+    /// `stage_invalid(message)`, and why (for the step).
+    Deny(Option<String>, String),
+    /// The stage is shown again with an error, whatever `invalid_response_action`
+    /// says (the stage's own `challenge_invalid` on a well-formed response).
+    Retry(String),
+    /// An exception the executor turns into a flow error.
+    Error(String),
     /// The scenario cannot answer this stage.
     Wait(String),
     /// A redirect stage switched to another flow's plan.
@@ -69,40 +83,63 @@ pub struct Simulator<'m> {
     steps: Vec<Step>,
     session_id: String,
     restarts: usize,
-    /// Wrong passwords per password stage (kept in the session, across restarts).
-    pub(super) password_failures: HashMap<usize, i64>,
+    /// `SESSION_KEY_INVALID_TRIES`: wrong passwords in this session, one count for
+    /// every password stage, kept across restarts.
+    pub(super) invalid_tries: i64,
+    pub(super) password_wrong: bool,
+    pub(super) invitation: Option<Invitation>,
+}
+
+/// An invitation the visitor presents, resolved against the blueprints.
+#[derive(Clone, Debug)]
+pub struct Invitation {
+    pub name: String,
+    pub fixed_data: Json,
+    /// The flow object it is bound to.
+    pub flow: Option<usize>,
+    /// Bound to a flow the blueprints do not have: valid for no flow.
+    pub flow_missing: bool,
+    pub single_use: bool,
+}
+
+/// Who runs the flow and how: built from the scenario.
+pub struct Setup {
+    pub users: Vec<SimUser>,
+    pub scenario_user: Option<usize>,
+    pub authenticated: bool,
+    pub outpost: bool,
+    pub next: Option<String>,
+    pub responses: HashMap<String, VecDeque<Response>>,
+    pub password_wrong: bool,
+    pub invitation: Option<Invitation>,
 }
 
 impl<'m> Simulator<'m> {
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        model: &'m FlowModel,
-        answers: Answers,
-        user: Option<SimUser>,
-        authenticated: bool,
-        outpost: bool,
-        next: Option<String>,
-        responses: HashMap<String, VecDeque<Response>>,
-        session_id: String,
-    ) -> Self {
-        let scenario_user = user.is_some().then_some(0);
+    pub fn new(model: &'m FlowModel, answers: Answers, setup: Setup, session_id: String) -> Self {
+        let scenario_user = setup.scenario_user;
         Simulator {
             model,
             inspector: Inspector::new(model),
             answers,
-            users: user.into_iter().collect(),
+            users: setup.users,
             scenario_user,
-            request_user: if authenticated { scenario_user } else { None },
-            outpost,
-            next,
-            responses,
+            request_user: if setup.authenticated {
+                scenario_user
+            } else {
+                None
+            },
+            outpost: setup.outpost,
+            next: setup.next,
+            responses: setup.responses,
+            password_wrong: setup.password_wrong,
+            invitation: setup.invitation,
             plan: None,
             history: Vec::new(),
             completed: Vec::new(),
             steps: Vec::new(),
             session_id,
             restarts: 0,
-            password_failures: HashMap::new(),
+            invalid_tries: 0,
         }
     }
 
@@ -149,9 +186,10 @@ impl<'m> Simulator<'m> {
             Ok((plan, notes)) => {
                 let names: Vec<String> =
                     plan.bindings.iter().map(|b| self.stage_name(*b)).collect();
+                let shared = self.shared_plan_note(flow);
                 self.plan = Some(plan);
                 self.step(format!(
-                    "planned flow `{}`: [{}]{notes}",
+                    "planned flow `{}`: [{}]{notes}{shared}",
                     self.slug(flow),
                     names.join(", ")
                 ));
@@ -206,9 +244,21 @@ impl<'m> Simulator<'m> {
                     }
                 }
                 StageResult::Invalid(message) => {
-                    if let Some(outcome) = self.stage_invalid(binding, &name, message) {
+                    if let Some(outcome) = self.stage_invalid(binding, &name, message, None) {
                         return outcome;
                     }
+                }
+                StageResult::Deny(message, why) => {
+                    if let Some(outcome) = self.stage_invalid(binding, &name, message, Some(why)) {
+                        return outcome;
+                    }
+                }
+                StageResult::Retry(why) => {
+                    self.step(format!("stage `{name}`: {why}; the stage is shown again"));
+                }
+                StageResult::Error(reason) => {
+                    self.step(format!("stage `{name}`: flow error: {reason}"));
+                    return Outcome::Error { reason };
                 }
                 StageResult::Wait(reason) => {
                     self.step(format!("stage `{name}`: {reason}; the flow waits here"));
@@ -323,13 +373,19 @@ impl<'m> Simulator<'m> {
         binding: usize,
         name: &str,
         message: Option<String>,
+        why: Option<String>,
     ) -> Option<Outcome> {
         let action = self
             .model
             .obj(binding)
             .str_or("invalid_response_action", "retry")
             .to_owned();
-        let text = message.clone().unwrap_or_else(|| "no message".to_owned());
+        let text = match (&message, &why) {
+            (Some(m), Some(w)) => format!("{w}: {m}"),
+            (Some(m), None) => m.clone(),
+            (None, Some(w)) => format!("{w}, no message"),
+            (None, None) => "no message".to_owned(),
+        };
         if action == "restart" || action == "restart_with_context" {
             return self.restart(
                 action == "restart_with_context",
@@ -339,7 +395,10 @@ impl<'m> Simulator<'m> {
         }
         self.plan = None;
         let shown = message.unwrap_or_else(|| "Unknown error".to_owned());
-        self.step(format!("stage `{name}` denied access: {shown}"));
+        match why {
+            Some(why) => self.step(format!("stage `{name}` denied access ({why}): {shown}")),
+            None => self.step(format!("stage `{name}` denied access: {shown}")),
+        }
         Some(Outcome::Denied { message: shown })
     }
 
@@ -374,10 +433,31 @@ impl<'m> Simulator<'m> {
                 None
             }
             Err(super::planner::PlanError::Empty(notes)) => {
-                Some(self.flow_done(format!("{mode} after `{name}` found no stages{notes}")))
+                // `restart_flow` does not catch `EmptyFlowException`: the stage's
+                // request ends in `handle_exception`.
+                let reason = format!(
+                    "{mode} after `{name}` planned no stages{notes}: EmptyFlowException is not handled by restart_flow"
+                );
+                self.step(format!("stage `{name}`: {why}; flow error: {reason}"));
+                Some(Outcome::Error { reason })
             }
             Err(super::planner::PlanError::NonApplicable(messages, reason)) => {
-                Some(self.handle_invalid_flow(plan.flow, messages, reason))
+                let flow = plan.flow;
+                let step = format!("stage `{name}`: {why}; {mode} refused ({reason})");
+                if let Some(outcome) = self.denied_continue(flow, &step) {
+                    return Some(outcome);
+                }
+                // `handle_invalid_flow` → `stage_invalid`, whose binding restarts
+                // again: the same refusal, until Python's recursion limit.
+                let _ = messages;
+                let reason = format!(
+                    "{mode} is refused ({reason}) and denied_action `{}` calls stage_invalid, which restarts again: the executor recurses until RecursionError",
+                    self.model
+                        .obj(flow)
+                        .str_or("denied_action", "message_continue")
+                );
+                self.step(format!("{step}; flow error: {reason}"));
+                Some(Outcome::Error { reason })
             }
         }
     }

@@ -134,6 +134,37 @@ impl<'m> Inspector<'m> {
         Json::Shared(shared)
     }
 
+    /// A stage inserted into the plan at run time (`FlowPlan.insert_stage`): an unsaved
+    /// `FlowStageBinding(stage=stage, order=0)`. authentik gives it a random pk and no
+    /// target; flowlint derives the pk from the stage and shows the plan's flow as the
+    /// target, which the inspector schema requires.
+    fn inserted(&self, stage: usize, flow: usize) -> Json {
+        let s = self.model.obj(stage);
+        let ns = super::model::namespace();
+        let pk = uuid::Uuid::new_v5(&ns, format!("inserted:{}", s.identity).as_bytes());
+        let pbm = uuid::Uuid::new_v5(&ns, format!("inserted-pbm:{}", s.identity).as_bytes());
+        Json::object([
+            ("pk", Json::str(pk.to_string())),
+            ("policybindingmodel_ptr_id", Json::str(pbm.to_string())),
+            ("target", Json::str(self.model.obj(flow).pk.to_string())),
+            ("stage", Json::str(s.pk.to_string())),
+            ("stage_obj", self.stage(stage)),
+            ("evaluate_on_plan", Json::Bool(false)),
+            ("re_evaluate_policies", Json::Bool(true)),
+            ("order", Json::Int(0)),
+            ("policy_engine_mode", Json::str("any")),
+            ("invalid_response_action", Json::str("retry")),
+        ])
+    }
+
+    fn slot(&self, index: usize, flow: usize) -> Json {
+        if self.model.obj(index).kind == crate::catalog::ModelKind::Stage {
+            self.inserted(index, flow)
+        } else {
+            self.binding(index)
+        }
+    }
+
     /// The binding serializer's empty form (`next_planned_stage` without a next stage).
     pub fn empty_binding() -> Json {
         Json::object([
@@ -152,11 +183,11 @@ impl<'m> Inspector<'m> {
         let current = plan
             .bindings
             .first()
-            .map_or_else(Self::empty_binding, |b| self.binding(*b));
+            .map_or_else(Self::empty_binding, |b| self.slot(*b, plan.flow));
         let next = plan
             .bindings
             .get(1)
-            .map_or_else(Self::empty_binding, |b| self.binding(*b));
+            .map_or_else(Self::empty_binding, |b| self.slot(*b, plan.flow));
         Json::object([
             ("current_stage", current),
             ("next_planned_stage", next),

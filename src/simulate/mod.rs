@@ -9,8 +9,10 @@ mod done;
 mod executor;
 mod flows;
 mod inspector;
+mod invitation;
 mod json;
 mod load;
+mod mfa;
 mod model;
 mod planner;
 mod policy;
@@ -19,6 +21,7 @@ pub mod render;
 mod scenario;
 mod stages;
 mod state;
+mod users;
 
 use std::collections::{HashMap, VecDeque};
 
@@ -29,7 +32,10 @@ pub use flows::FlowModel;
 pub use json::Json;
 pub use load::{Loaded, load_model};
 pub use model::{BuildInputs, Obj, ObjectSet};
-pub use scenario::{Expect, ExpectedOutcome, PolicyAnswer, Response, Scenario, ScenarioUser};
+pub use scenario::{
+    DEVICE_CLASSES, Expect, ExpectedOutcome, InvitationChoice, PolicyAnswer, Response, Scenario,
+    ScenarioUser,
+};
 pub use state::MASK;
 
 use crate::catalog::{ModelKind, catalog};
@@ -68,6 +74,8 @@ pub enum SimError {
         name: String,
         suggestion: Option<String>,
     },
+    /// `invitation:` names no invitation of the blueprints, or a flow they lack.
+    UnknownInvitation(String),
 }
 
 impl std::fmt::Display for SimError {
@@ -95,6 +103,7 @@ impl std::fmt::Display for SimError {
                 }
                 Ok(())
             }
+            SimError::UnknownInvitation(why) => f.write_str(why),
             SimError::MissingPolicies(names) => write!(
                 f,
                 "the flow needs the outcome of {} flowlint cannot evaluate: {}; give them under `policies:` in the scenario, or pass --assume pass|fail",
@@ -181,30 +190,24 @@ pub fn simulate(
         ModelKind::Policy,
         scenario.policies.iter().map(|(name, _)| name),
     )?;
-    let user = scenario.user.as_ref().map(|u| state::SimUser {
-        username: u.username.clone(),
-        email: u.email.clone(),
-        pk: u.pk,
-        is_superuser: u.is_superuser,
-        is_active: u.is_active,
-        groups: u.groups.clone(),
-    });
+    let (users, scenario_user) = users::world_users(model, scenario.user.as_ref());
     let responses: HashMap<String, VecDeque<Response>> = scenario
         .responses
         .iter()
         .map(|(k, v)| (k.clone(), v.iter().cloned().collect()))
         .collect();
     let answers = policy::answers_from(&scenario.policies, assume);
-    let mut sim = executor::Simulator::new(
-        model,
-        answers,
-        user,
-        scenario.authenticated,
-        scenario.outpost,
-        scenario.next.clone(),
+    let setup = executor::Setup {
+        users,
+        scenario_user,
+        authenticated: scenario.authenticated,
+        outpost: scenario.outpost,
+        next: scenario.next.clone(),
         responses,
-        session_id(slug),
-    );
+        password_wrong: scenario.password_wrong,
+        invitation: invitation::resolve(model, scenario.invitation.as_ref())?,
+    };
+    let mut sim = executor::Simulator::new(model, answers, setup, session_id(slug));
     let outcome = sim.run(flow);
     let inspection = sim.inspection();
     let (steps, history, answers, completed) = sim.into_parts();
@@ -241,6 +244,8 @@ pub fn check_expect(expect: &Expect, sim: &Simulation) -> Vec<String> {
             ExpectedOutcome::Completed => "completed",
             ExpectedOutcome::Denied => "denied",
             ExpectedOutcome::Waiting => "waiting",
+            ExpectedOutcome::Continued => "continued",
+            ExpectedOutcome::Error => "error",
         };
         if got != want {
             failures.push(format!("expected outcome `{want}`, got `{got}`"));
@@ -263,5 +268,7 @@ pub fn outcome_name(outcome: &Outcome) -> &'static str {
         Outcome::Completed { .. } => "completed",
         Outcome::Denied { .. } => "denied",
         Outcome::Waiting { .. } => "waiting",
+        Outcome::Continued { .. } => "continued",
+        Outcome::Error { .. } => "error",
     }
 }

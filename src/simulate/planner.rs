@@ -99,3 +99,62 @@ impl Simulator<'_> {
         refused.then(|| format!("authentication `{requirement}` refuses the request"))
     }
 }
+
+/// Policy models whose answer depends on the visitor's request, not on the user.
+const PER_VISITOR: &[(&str, &str)] = &[
+    ("authentik_policies_geoip.geoippolicy", "GeoIP"),
+    (
+        "authentik_policies_reputation.reputationpolicy",
+        "reputation",
+    ),
+    (
+        "authentik_policies_expression.expressionpolicy",
+        "expression",
+    ),
+];
+
+impl Simulator<'_> {
+    /// `FlowPlanner.plan` caches the plan under `cache_key(flow, user)`; an anonymous
+    /// visitor's key has no user pk, so every anonymous visitor gets the first one's
+    /// plan for `cache.timeout_flows` (300 s) without its `evaluate_on_plan` bindings
+    /// being evaluated again. Says so when such a binding depends on the visitor.
+    pub(super) fn shared_plan_note(&self, flow: usize) -> String {
+        let designation = self.model.obj(flow).str_or("designation", "");
+        if self.request_user.is_some() || designation == "stage_configuration" {
+            return String::new();
+        }
+        let mut found: Vec<String> = Vec::new();
+        for &binding in self.model.bindings_of(flow) {
+            if !self.model.obj(binding).bool_or("evaluate_on_plan", false) {
+                continue;
+            }
+            for &pb in self.model.policy_bindings_of(binding) {
+                let b = self.model.obj(pb);
+                let Some(policy) = b
+                    .reference("policy")
+                    .filter(|p| self.model.set.live(*p).is_some())
+                else {
+                    continue;
+                };
+                if !b.bool_or("enabled", true) {
+                    continue;
+                }
+                let obj = self.model.obj(policy);
+                if let Some((_, kind)) = PER_VISITOR.iter().find(|(m, _)| *m == obj.model) {
+                    found.push(format!(
+                        "`{}` ({kind} policy `{}`)",
+                        self.stage_name(binding),
+                        obj.name()
+                    ));
+                }
+            }
+        }
+        if found.is_empty() {
+            return String::new();
+        }
+        format!(
+            "; shared plan: authentik caches an anonymous visitor's plan for every anonymous visitor (300 s, cache.timeout_flows) and does not evaluate plan-time bindings again, so the plan-time result of {} is whichever anonymous visitor planned first",
+            found.join(", ")
+        )
+    }
+}

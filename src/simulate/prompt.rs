@@ -57,6 +57,13 @@ impl Simulator<'_> {
                 if let Some(problem) = answer_problem(ty, &key, supplied.as_ref(), required) {
                     return StageResult::InvalidResponse(problem);
                 }
+                if ty == "username" {
+                    if let Some(taken) = supplied.as_ref().and_then(|v| self.username_taken(v)) {
+                        return StageResult::InvalidResponse(format!(
+                            "`{key}`: Username is already taken. (user `{taken}` exists)"
+                        ));
+                    }
+                }
             }
             let generated = supplied.is_none();
             let value = supplied.unwrap_or_else(|| {
@@ -115,6 +122,21 @@ impl Simulator<'_> {
     }
 }
 
+impl Simulator<'_> {
+    /// `username_field_validator`: another user (of the blueprints, the scenario, or
+    /// created in this run) holds exactly this username; the pending user (else the
+    /// logged-in user) does not count. authentik checks no email uniqueness.
+    fn username_taken(&self, value: &Json) -> Option<String> {
+        let name = value.as_str()?;
+        let me = self.pending().or(self.request_user);
+        self.users
+            .iter()
+            .enumerate()
+            .find(|(i, u)| u.username == name && Some(*i) != me)
+            .map(|(_, u)| u.username.clone())
+    }
+}
+
 /// What DRF says of one field of a posted answer, if it rejects it.
 fn answer_problem(ty: &str, key: &str, value: Option<&Json>, required: bool) -> Option<String> {
     let blank = value.is_none_or(|v| matches!(v, Json::Null) || v.as_str() == Some(""));
@@ -141,7 +163,7 @@ fn generated_value(ty: &str, initial: &str, user: Option<&SimUser>) -> Json {
 }
 
 /// Keys whose values flowlint never prints, whatever the field type.
-fn is_secret_key(key: &str) -> bool {
+pub(super) fn is_secret_key(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
     ["password", "secret", "token"]
         .iter()

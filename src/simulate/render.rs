@@ -9,8 +9,19 @@ pub fn json(sim: &Simulation) -> String {
 }
 
 /// [`json`] with every string of the response passed through `scrub` (secrets).
+///
+/// A run that ends in a flow error adds `"error": <reason>` after the inspector's
+/// keys (the schema allows further keys): authentik's inspector has no field for it.
 pub fn json_scrubbed(sim: &Simulation, scrub: &dyn Fn(&str) -> String) -> String {
-    let mut text = sim.inspection.to_pretty_scrubbed(scrub);
+    let response = match (&sim.outcome, &sim.inspection) {
+        (Outcome::Error { reason }, Json::Object(pairs)) => {
+            let mut pairs = pairs.clone();
+            pairs.push(("error".to_owned(), Json::str(reason)));
+            Json::Object(pairs)
+        }
+        _ => sim.inspection.clone(),
+    };
+    let mut text = response.to_pretty_scrubbed(scrub);
     text.push('\n');
     text
 }
@@ -54,6 +65,12 @@ pub fn human(sim: &Simulation) -> String {
         Outcome::Completed { to } => format!("redirect to `{to}`"),
         Outcome::Denied { message } => format!("access denied: {message}"),
         Outcome::Waiting { stage, reason } => format!("waiting at `{stage}`: {reason}"),
+        Outcome::Continued { to, action } => {
+            format!(
+                "not applicable; denied_action `{action}` sends the user on to `{to}` without an error"
+            )
+        }
+        Outcome::Error { reason } => format!("flow error: {reason}"),
     };
     out.push_str(&format!(
         "outcome: {} ({detail})\n",

@@ -51,9 +51,8 @@ impl Simulator<'_> {
                 StageResult::Invalid(Some(message).filter(|m| !m.is_empty()))
             }
             "redirectstage" => self.redirect(stage),
-            "authenticatorvalidatestage" if self.pending().or(self.request_user).is_none() => {
-                StageResult::Ok("no user: not configured, skipped".to_owned())
-            }
+            "invitationstage" => self.invitation_stage(stage),
+            "authenticatorvalidatestage" => self.authenticator_validate(stage, &name),
             _ => {
                 let needs = match role {
                     Some(StageRole::NeedsPendingUser) => self.pending().is_none(),
@@ -63,17 +62,14 @@ impl Simulator<'_> {
                 if needs {
                     return StageResult::Invalid(Some("No pending user.".to_owned()));
                 }
+                if kind == "passwordstage" {
+                    return self.password(stage, &name);
+                }
                 match self.take_response(&name) {
-                    Response::Invalid if kind == "passwordstage" => self.wrong_password(stage),
                     Response::Invalid => {
                         StageResult::InvalidResponse("the scenario answers invalid".to_owned())
                     }
-                    _ => {
-                        if kind == "passwordstage" {
-                            self.password_ok(stage);
-                        }
-                        StageResult::Ok(String::new())
-                    }
+                    _ => StageResult::Ok(String::new()),
                 }
             }
         }
@@ -109,24 +105,63 @@ impl Simulator<'_> {
         StageResult::Ok(format!("pending user `{username}`"))
     }
 
-    /// A wrong password: retried (or restarted) until the session's count of failures
-    /// reaches `failed_attempts_before_cancel` (default 5), which cancels the flow.
-    fn wrong_password(&mut self, stage: usize) -> StageResult {
+    /// `PasswordStageView.challenge_valid`: the backends refuse a wrong password and
+    /// an inactive user alike (`ModelBackend.user_can_authenticate`), which
+    /// `challenge_invalid` counts in the session (`SESSION_KEY_INVALID_TRIES`, one
+    /// count for every password stage): the stage is shown again, whatever the
+    /// binding's `invalid_response_action` (the response itself was well-formed), until
+    /// the count reaches `failed_attempts_before_cancel` (default 5), which calls
+    /// `stage_invalid("Invalid password")` (authentik's `TestPasswordStage`: the
+    /// limit-th wrong password is denied). A response without a password (`{password:
+    /// ""}`) does not validate: `invalid_response_action` applies.
+    fn password(&mut self, stage: usize, name: &str) -> StageResult {
+        let answer = match self.responses.get_mut(name).and_then(|q| q.pop_front()) {
+            Some(answer) => answer,
+            None if self.password_wrong => Response::Invalid,
+            None => Response::Valid,
+        };
+        let inactive = self.user(self.pending()).is_some_and(|u| !u.is_active);
+        if let Response::Values(values) = &answer {
+            let given = values.iter().rev().find(|(k, _)| k == "password");
+            let problem = match given.map(|(_, v)| v) {
+                None => Some("This field is required."),
+                Some(v) if v.as_str().is_none_or(str::is_empty) => {
+                    Some("This field may not be blank.")
+                }
+                Some(_) => None,
+            };
+            if let Some(problem) = problem {
+                return StageResult::InvalidResponse(format!("`password`: {problem}"));
+            }
+        }
+        let why = match answer {
+            Response::Invalid => "wrong password",
+            _ if inactive => "the user is inactive: the backends refuse it like a wrong password",
+            _ => {
+                self.password_ok(stage);
+                return StageResult::Ok(String::new());
+            }
+        };
         let limit = self
             .model
             .obj(stage)
             .int("failed_attempts_before_cancel")
             .unwrap_or(5);
-        let count = self.password_failures.entry(stage).or_insert(0);
-        *count += 1;
-        if *count >= limit {
-            let count = *count;
-            self.password_failures.remove(&stage);
-            return StageResult::Invalid(Some(format!(
-                "{count} wrong passwords: failed_attempts_before_cancel reached"
-            )));
+        self.invalid_tries += 1;
+        if self.invalid_tries >= limit {
+            let count = self.invalid_tries;
+            self.invalid_tries = 0;
+            return StageResult::Deny(
+                Some("Invalid password".to_owned()),
+                format!(
+                    "{why}: {count} failed attempts reach failed_attempts_before_cancel ({limit})"
+                ),
+            );
         }
-        StageResult::InvalidResponse("the scenario answers a wrong password".to_owned())
+        StageResult::Retry(format!(
+            "{why} (\"Invalid password\"), failed attempt {} (failed_attempts_before_cancel {limit})",
+            self.invalid_tries
+        ))
     }
 
     fn password_ok(&mut self, stage: usize) {
@@ -169,6 +204,12 @@ impl Simulator<'_> {
                 .and_then(|p| p.value.as_str().map(str::to_owned))
         };
         let (username, email) = (text("username"), text("email"));
+        // A username the scenario gave (not one flowlint made up for `valid`).
+        let given_username = ctx
+            .prompt()
+            .iter()
+            .find(|p| p.key == "username" && !p.generated)
+            .and_then(|p| p.value.as_str().map(str::to_owned));
         let model = self.model;
         let obj = model.obj(stage);
         let mode = obj.str_or("user_creation_mode", "create_when_required");
@@ -177,17 +218,34 @@ impl Simulator<'_> {
         let pending = ctx.pending_user().or(self.request_user);
         let create =
             mode == "always_create" || (mode == "create_when_required" && pending.is_none());
+        // `User.username` is unique: saving a second user with it raises
+        // IntegrityError, which the stage turns into this denial.
+        if let Some(name) = &given_username {
+            let clash =
+                self.users.iter().enumerate().any(|(i, u)| {
+                    &u.username == name && (create || pending.is_some_and(|p| p != i))
+                });
+            if clash {
+                return StageResult::Invalid(Some(
+                    "Failed to update user. Please try again later.".to_owned(),
+                ));
+            }
+        }
         let index = if create {
             let group = obj
                 .reference("create_users_group")
                 .map(|g| model.obj(g).name().to_owned());
+            let groups: Vec<String> = group.into_iter().collect();
             let user = SimUser {
                 username: username.unwrap_or_default(),
                 email: email.unwrap_or_default(),
                 pk: self.users.iter().map(|u| u.pk).max().unwrap_or(0) + 1,
-                is_superuser: false,
+                is_superuser: super::users::in_superuser_group(model, &groups),
+                superuser_override: None,
                 is_active: !obj.bool_or("create_users_as_inactive", false),
-                groups: group.into_iter().collect(),
+                groups,
+                devices: Vec::new(),
+                declared: false,
             };
             self.users.push(user);
             self.users.len() - 1
@@ -272,9 +330,9 @@ impl Simulator<'_> {
                 };
                 StageResult::Invalid(Some(message))
             }
-            Err(super::planner::PlanError::Empty(_)) => {
-                StageResult::Invalid(Some(format!("target flow `{slug}` has no stages")))
-            }
+            Err(super::planner::PlanError::Empty(notes)) => StageResult::Error(format!(
+                "the redirect's target flow `{slug}` planned no stages{notes}: switch_flow_with_context does not catch EmptyFlowException"
+            )),
         }
     }
 }

@@ -17,9 +17,15 @@ pub struct SimUser {
     pub email: String,
     pub pk: i64,
     pub is_superuser: bool,
+    /// The scenario's `is_superuser`, which wins over group membership.
+    pub superuser_override: Option<bool>,
     pub is_active: bool,
     /// Direct group names.
     pub groups: Vec<String>,
+    /// Authenticator device classes the user has configured.
+    pub devices: Vec<String>,
+    /// Declared by the blueprints (the scenario's user may be too).
+    pub declared: bool,
 }
 
 /// One answered prompt field.
@@ -40,6 +46,8 @@ pub enum CtxValue {
     User(usize),
     /// A flow object (for `is_redirected`), by object index.
     Flow(usize),
+    /// Any other model instance, by object index (`sanitize_dict`'s model form).
+    Object(usize),
     /// The outpost the request came from.
     Outpost,
     Prompt(Vec<PromptValue>),
@@ -123,6 +131,19 @@ fn sanitize_value(value: &CtxValue, model: &FlowModel, users: &[SimUser]) -> Jso
                 ("model_name", Json::str("flow")),
                 ("pk", Json::str(flow.pk.simple().to_string())),
                 ("name", Json::str(flow.name())),
+            ])
+        }
+        CtxValue::Object(o) => {
+            let obj = model.obj(*o);
+            let (app, name) = obj
+                .model
+                .split_once('.')
+                .unwrap_or(("", obj.model.as_str()));
+            Json::object([
+                ("app", Json::str(app)),
+                ("model_name", Json::str(name)),
+                ("pk", Json::str(obj.pk.simple().to_string())),
+                ("name", Json::str(obj.name())),
             ])
         }
         CtxValue::Outpost => Json::object([(
