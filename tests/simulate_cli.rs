@@ -187,3 +187,104 @@ fn prompt_passwords_are_never_printed() {
         }
     }
 }
+
+#[test]
+fn a_flow_error_is_5_in_every_format() {
+    let dir = "tests/scenarios/flow-errors";
+    let args = [dir, "--flow", "sim-fe-redirect-empty"];
+    let (code, human, stderr) = simulate(&args);
+    assert_eq!(code, 5);
+    assert!(human.contains("outcome: error (flow error: "), "{human}");
+    assert!(stderr.contains("flowlint: flow error: "), "{stderr}");
+    let (code, json, _) = simulate(&[dir, "--flow", "sim-fe-redirect-empty", "--format", "json"]);
+    assert_eq!(code, 5);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert!(
+        value["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("EmptyFlowException")),
+        "{json}"
+    );
+    let (code, steps, _) = simulate(&[dir, "--flow", "sim-fe-redirect-empty", "--format", "steps"]);
+    assert_eq!(code, 5);
+    let value: serde_json::Value = serde_json::from_str(&steps).expect("json");
+    let last = value.as_array().and_then(|a| a.last()).expect("steps");
+    assert!(
+        last["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("flow error: ")),
+        "{steps}"
+    );
+}
+
+#[test]
+fn options_build_the_scenario() {
+    let users = "tests/scenarios/users";
+    // carol is a superuser through her blueprint group's parent.
+    let (code, human, _) = simulate(&[
+        users,
+        "--flow",
+        "sim-users-login",
+        "--user",
+        "carol",
+        "--group",
+        "sim-staff",
+    ]);
+    assert_eq!(code, 0, "{human}");
+    assert!(human.contains("logged in as `carol`"), "{human}");
+    // Without sim-staff the login stage is dropped: the flow still completes, no login.
+    let (_, human, _) = simulate(&[users, "--flow", "sim-users-login", "--user", "carol"]);
+    assert!(!human.contains("logged in as"), "{human}");
+    let (code, human, _) = simulate(&[
+        users,
+        "--flow",
+        "sim-users-login",
+        "--user",
+        "carol",
+        "--password-wrong",
+    ]);
+    assert_eq!(code, 3, "{human}");
+    assert!(human.contains("access denied: Invalid password"), "{human}");
+    let (code, _, stderr) = simulate(&[
+        users,
+        "--flow",
+        "sim-users-login",
+        "--password-ok",
+        "--password-wrong",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    let (code, _, stderr) = simulate(&[users, "--flow", "sim-users-login", "--group", "x"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--user"), "{stderr}");
+    let mfa = "tests/scenarios/mfa";
+    let (code, human, _) = simulate(&[mfa, "--flow", "sim-mfa-deny", "--user", "alice"]);
+    assert_eq!(code, 3, "{human}");
+    let (code, human, _) = simulate(&[
+        mfa,
+        "--flow",
+        "sim-mfa-deny",
+        "--user",
+        "alice",
+        "--device",
+        "totp",
+    ]);
+    assert_eq!(code, 0, "{human}");
+    let (code, _, stderr) = simulate(&[
+        mfa,
+        "--flow",
+        "sim-mfa-deny",
+        "--user",
+        "alice",
+        "--device",
+        "yubikey",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+}
+
+#[test]
+fn continued_is_3_and_named_so() {
+    let (code, human, _) =
+        simulate(&["tests/scenarios/denied-action", "--flow", "sim-da-continue"]);
+    assert_eq!(code, 3);
+    assert!(human.contains("outcome: continued"), "{human}");
+}

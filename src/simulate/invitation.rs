@@ -110,7 +110,7 @@ impl Simulator<'_> {
             {
                 return StageResult::Ok(format!("{why}; continue_flow_without_invitation"));
             }
-            return StageResult::Invalid(None);
+            return StageResult::Deny(None, format!("{why}, continue_flow_without_invitation off"));
         };
         let Some(plan) = self.plan.as_mut() else {
             return StageResult::Invalid(None);
@@ -120,13 +120,15 @@ impl Simulator<'_> {
         let mut data: Vec<PromptValue> = plan.context.prompt().to_vec();
         if let Json::Object(pairs) = &invite.fixed_data {
             for (key, value) in pairs {
-                data.retain(|p| &p.key != key);
-                data.push(PromptValue {
-                    secret: super::prompt::is_secret_key(key),
-                    key: key.clone(),
-                    value: value.clone(),
-                    generated: false,
-                });
+                super::prompt::upsert(
+                    &mut data,
+                    PromptValue {
+                        secret: super::prompt::is_secret_key(key),
+                        key: key.clone(),
+                        value: value.clone(),
+                        generated: false,
+                    },
+                );
             }
         }
         plan.context.set("prompt_data", CtxValue::Prompt(data));

@@ -111,8 +111,7 @@ impl Simulator<'_> {
             .unwrap_or_default();
         let mut data: Vec<PromptValue> = context.prompt().to_vec();
         for value in values {
-            data.retain(|p| p.key != value.key);
-            data.push(value);
+            upsert(&mut data, value);
         }
         context.set("prompt_data", CtxValue::Prompt(data));
         if let Some(plan) = self.plan.as_mut() {
@@ -159,6 +158,14 @@ fn generated_value(ty: &str, initial: &str, user: Option<&SimUser>) -> Json {
         "email" => Json::str(user.map_or("user@example.com", |u| u.email.as_str())),
         "checkbox" => Json::Bool(true),
         _ => Json::str(initial),
+    }
+}
+
+/// `dict.update` for one key: an existing key keeps its place.
+pub(super) fn upsert(data: &mut Vec<PromptValue>, value: PromptValue) {
+    match data.iter_mut().find(|p| p.key == value.key) {
+        Some(slot) => *slot = value,
+        None => data.push(value),
     }
 }
 
