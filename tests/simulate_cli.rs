@@ -256,6 +256,18 @@ fn options_build_the_scenario() {
     let (code, _, stderr) = simulate(&[users, "--flow", "sim-users-login", "--group", "x"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("--user"), "{stderr}");
+    // --authenticated: carol starts logged in; a superuser through her groups.
+    let (code, human, _) = simulate(&[
+        users,
+        "--flow",
+        "sim-users-admin",
+        "--user",
+        "carol",
+        "--authenticated",
+    ]);
+    assert_eq!(code, 0, "{human}");
+    let (code, _, stderr) = simulate(&[users, "--flow", "sim-users-admin", "--authenticated"]);
+    assert_eq!(code, 2, "{stderr}");
     let mfa = "tests/scenarios/mfa";
     let (code, human, _) = simulate(&[mfa, "--flow", "sim-mfa-deny", "--user", "alice"]);
     assert_eq!(code, 3, "{human}");

@@ -64,6 +64,9 @@ pub struct SimulateArgs {
     /// An authenticator device class the user has: static, totp, webauthn, duo, sms, email, mobile (repeatable).
     #[arg(long = "device", value_name = "CLASS")]
     pub devices: Vec<String>,
+    /// The user is already logged in when the flow starts (the scenario's `authenticated: true`).
+    #[arg(long)]
+    pub authenticated: bool,
     /// Every password stage gets the right password (the default).
     #[arg(long, conflicts_with = "password_wrong")]
     pub password_ok: bool,
@@ -111,6 +114,14 @@ fn apply_options(args: &SimulateArgs, scenario: &mut Scenario) -> Result<(), Too
                 user.devices.push(device.clone());
             }
         }
+    }
+    if args.authenticated {
+        if scenario.user.is_none() {
+            return Err(ToolError::Usage(
+                "--authenticated needs a user: pass --user NAME".to_owned(),
+            ));
+        }
+        scenario.authenticated = true;
     }
     if args.password_wrong {
         scenario.password_wrong = true;

@@ -67,7 +67,14 @@ impl Simulator<'_> {
             }
             let generated = supplied.is_none();
             let value = supplied.unwrap_or_else(|| {
-                generated_value(ty, f.str_or("initial_value", ""), user.as_ref())
+                let required = f.bool_or("required", true);
+                generated_value(
+                    ty,
+                    &key,
+                    f.str_or("initial_value", ""),
+                    required,
+                    user.as_ref(),
+                )
             });
             if ty == "password" {
                 passwords.push(value.clone());
@@ -151,12 +158,24 @@ fn answer_problem(ty: &str, key: &str, value: Option<&Json>, required: bool) -> 
     None
 }
 
-/// A made-up answer for a field of a plain `valid` response.
-fn generated_value(ty: &str, initial: &str, user: Option<&SimUser>) -> Json {
+/// A made-up answer for a field of a plain `valid` response: a valid answer leaves no
+/// required text field blank (a text field keyed `username` or `email` gets the user's).
+fn generated_value(
+    ty: &str,
+    key: &str,
+    initial: &str,
+    required: bool,
+    user: Option<&SimUser>,
+) -> Json {
+    let username = || Json::str(user.map_or("user", |u| u.username.as_str()));
+    let email = || Json::str(user.map_or("user@example.com", |u| u.email.as_str()));
     match ty {
-        "username" => Json::str(user.map_or("user", |u| u.username.as_str())),
-        "email" => Json::str(user.map_or("user@example.com", |u| u.email.as_str())),
+        "username" => username(),
+        "email" => email(),
         "checkbox" => Json::Bool(true),
+        "text" | "text_area" if initial.is_empty() && key == "username" => username(),
+        "text" | "text_area" if initial.is_empty() && key == "email" => email(),
+        "text" | "text_area" if initial.is_empty() && required => Json::str(key),
         _ => Json::str(initial),
     }
 }

@@ -69,9 +69,32 @@ impl Simulator<'_> {
                     Response::Invalid => {
                         StageResult::InvalidResponse("the scenario answers invalid".to_owned())
                     }
+                    _ if kind == "emailstage" => self.email_confirmed(stage),
                     _ => StageResult::Ok(String::new()),
                 }
             }
+        }
+    }
+
+    /// The email stage's link was followed (`EmailStageView.get` with the token):
+    /// `activate_user_on_success` activates the pending user.
+    fn email_confirmed(&mut self, stage: usize) -> StageResult {
+        if !self
+            .model
+            .obj(stage)
+            .bool_or("activate_user_on_success", false)
+        {
+            return StageResult::Ok(String::new());
+        }
+        match self.pending() {
+            Some(user) => {
+                self.users[user].is_active = true;
+                StageResult::Ok(format!(
+                    "link followed; activate_user_on_success activated `{}`",
+                    self.users[user].username
+                ))
+            }
+            None => StageResult::Ok(String::new()),
         }
     }
 
