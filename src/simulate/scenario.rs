@@ -4,49 +4,12 @@
 use std::collections::HashMap;
 
 use super::json::Json;
+pub use super::scenario_user::{DEVICE_CLASSES, InvitationChoice, ScenarioUser};
 use crate::error::ToolError;
 use crate::eval::Value;
 use crate::rules::suggest::did_you_mean;
 use crate::source::SourceFile;
 use crate::yaml::{self, Node, NodeKind, ScalarValue};
-
-/// The user who identifies during the flow.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ScenarioUser {
-    pub username: String,
-    /// `None`: the blueprint user's, else empty.
-    pub email: Option<String>,
-    /// `None`: the blueprint user's literal pk, else 1.
-    pub pk: Option<i64>,
-    /// `None`: from group membership (`User.is_superuser`); a value overrides it.
-    pub is_superuser: Option<bool>,
-    /// `None`: the blueprint user's, else true.
-    pub is_active: Option<bool>,
-    /// Added to the groups the blueprints give the user.
-    pub groups: Vec<String>,
-    pub attributes: Option<Json>,
-    /// Authenticator device classes (`totp`, `webauthn`, ...); `None`: no devices.
-    pub devices: Vec<String>,
-}
-
-/// The device classes of `authentik_stages_authenticator_validate` (`DeviceClasses`).
-pub const DEVICE_CLASSES: &[&str] = &[
-    "static", "totp", "webauthn", "duo", "sms", "email", "mobile",
-];
-
-/// An invitation the visitor presents (`?itoken=`).
-#[derive(Clone, Debug, PartialEq)]
-pub enum InvitationChoice {
-    /// An `authentik_stages_invitation.invitation` of the blueprints, by name.
-    Named(String),
-    /// An invitation described in the scenario.
-    Inline {
-        fixed_data: Json,
-        /// The slug of the flow it is bound to (`Invitation.flow`), if any.
-        flow: Option<String>,
-        single_use: bool,
-    },
-}
 
 /// The outcome of a policy flowlint cannot evaluate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,25 +79,14 @@ const TOP_KEYS: &[&str] = &[
     "invitation",
     "expect",
 ];
-const USER_KEYS: &[&str] = &[
-    "username",
-    "email",
-    "pk",
-    "is_superuser",
-    "is_active",
-    "groups",
-    "attributes",
-    "devices",
-];
-const INVITATION_KEYS: &[&str] = &["fixed_data", "flow", "single_use"];
 const EXPECT_KEYS: &[&str] = &["outcome", "stages"];
 
-struct Reader<'s> {
-    source: &'s SourceFile,
+pub(super) struct Reader<'s> {
+    pub(super) source: &'s SourceFile,
 }
 
 impl Reader<'_> {
-    fn error(&self, node: &Node, message: impl std::fmt::Display) -> ToolError {
+    pub(super) fn error(&self, node: &Node, message: impl std::fmt::Display) -> ToolError {
         let at = self.source.line_col(node.span.start);
         ToolError::Config(format!(
             "{}:{}:{}: {message}",
@@ -142,7 +94,7 @@ impl Reader<'_> {
         ))
     }
 
-    fn map<'n>(
+    pub(super) fn map<'n>(
         &self,
         node: &'n Node,
         what: &str,
@@ -174,120 +126,32 @@ impl Reader<'_> {
         Ok(out)
     }
 
-    fn string(&self, node: &Node, what: &str) -> Result<String, ToolError> {
+    pub(super) fn string(&self, node: &Node, what: &str) -> Result<String, ToolError> {
         match &node.kind {
             NodeKind::Scalar(s) if s.value() != ScalarValue::Null => Ok(s.text.to_string()),
             _ => Err(self.error(node, format!("`{what}` must be a string"))),
         }
     }
 
-    fn opt_string(&self, node: &Node, what: &str) -> Result<Option<String>, ToolError> {
+    pub(super) fn opt_string(&self, node: &Node, what: &str) -> Result<Option<String>, ToolError> {
         match &node.kind {
             NodeKind::Scalar(s) if s.value() == ScalarValue::Null => Ok(None),
             _ => self.string(node, what).map(Some),
         }
     }
 
-    fn boolean(&self, node: &Node, what: &str) -> Result<bool, ToolError> {
+    pub(super) fn boolean(&self, node: &Node, what: &str) -> Result<bool, ToolError> {
         match node.as_scalar().map(|s| s.value()) {
             Some(ScalarValue::Bool(b)) => Ok(b),
             _ => Err(self.error(node, format!("`{what}` must be true or false"))),
         }
     }
 
-    fn strings(&self, node: &Node, what: &str) -> Result<Vec<String>, ToolError> {
+    pub(super) fn strings(&self, node: &Node, what: &str) -> Result<Vec<String>, ToolError> {
         let items = node
             .as_seq()
             .ok_or_else(|| self.error(node, format!("`{what}` must be a list")))?;
         items.iter().map(|n| self.string(n, what)).collect()
-    }
-
-    fn user(&self, node: &Node) -> Result<ScenarioUser, ToolError> {
-        let mut user = ScenarioUser {
-            username: String::new(),
-            email: None,
-            pk: None,
-            is_superuser: None,
-            is_active: None,
-            groups: Vec::new(),
-            attributes: None,
-            devices: Vec::new(),
-        };
-        let mut has_name = false;
-        for (key, value) in self.map(node, "user", USER_KEYS)? {
-            match key {
-                "username" => {
-                    user.username = self.string(value, "user.username")?;
-                    has_name = true;
-                }
-                "email" => user.email = Some(self.string(value, "user.email")?),
-                "pk" => match value.as_scalar().map(|s| s.value()) {
-                    Some(ScalarValue::Int(pk)) => user.pk = Some(pk),
-                    _ => return Err(self.error(value, "`user.pk` must be an integer")),
-                },
-                "is_superuser" => {
-                    user.is_superuser = Some(self.boolean(value, "user.is_superuser")?);
-                }
-                "is_active" => user.is_active = Some(self.boolean(value, "user.is_active")?),
-                "groups" => user.groups = self.strings(value, "user.groups")?,
-                "devices" => user.devices = self.devices(value)?,
-                _ => user.attributes = Some(node_json(value)),
-            }
-        }
-        if !has_name {
-            return Err(self.error(node, "`user` needs a `username`"));
-        }
-        Ok(user)
-    }
-
-    fn devices(&self, node: &Node) -> Result<Vec<String>, ToolError> {
-        let items = node
-            .as_seq()
-            .ok_or_else(|| self.error(node, "`user.devices` must be a list"))?;
-        let mut out = Vec::new();
-        for item in items {
-            let class = self.string(item, "user.devices")?;
-            if !DEVICE_CLASSES.contains(&class.as_str()) {
-                let hint = did_you_mean(&class, DEVICE_CLASSES.iter().copied())
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                return Err(self.error(
-                    item,
-                    format!(
-                        "unknown device class `{class}`{hint}; one of {}",
-                        DEVICE_CLASSES.join(", ")
-                    ),
-                ));
-            }
-            out.push(class);
-        }
-        Ok(out)
-    }
-
-    fn invitation(&self, node: &Node) -> Result<InvitationChoice, ToolError> {
-        if let Some(name) = node.scalar_text().filter(|_| node.as_scalar().is_some()) {
-            return Ok(InvitationChoice::Named(name.to_owned()));
-        }
-        let mut fixed_data = Json::Object(Vec::new());
-        let mut flow = None;
-        let mut single_use = false;
-        for (key, value) in self.map(node, "invitation", INVITATION_KEYS)? {
-            match key {
-                "fixed_data" => {
-                    if !matches!(value.kind, NodeKind::Map(_)) {
-                        return Err(self.error(value, "`invitation.fixed_data` must be a mapping"));
-                    }
-                    fixed_data = node_json(value);
-                }
-                "flow" => flow = self.opt_string(value, "invitation.flow")?,
-                _ => single_use = self.boolean(value, "invitation.single_use")?,
-            }
-        }
-        Ok(InvitationChoice::Inline {
-            fixed_data,
-            flow,
-            single_use,
-        })
     }
 
     fn response(&self, node: &Node) -> Result<Response, ToolError> {
