@@ -6,7 +6,7 @@ mod common;
 use flowlint::baseline::{BaselineObject, BaselineSettings};
 use flowlint::check::{AuthentikVersion, Settings};
 
-const FIXTURE: &str = "tests/fixtures/baseline/references.yaml";
+const FIXTURE: &str = "tests/fixtures/baseline";
 
 fn at(version: Option<&str>) -> Settings {
     Settings {
@@ -64,6 +64,23 @@ fn only_the_typo_and_a_newer_default_are_missing() {
 }
 
 #[test]
+fn a_file_alone_reports_only_probable_typos() {
+    let report = common::check_paths(
+        &["tests/fixtures/baseline/references.yaml"],
+        &at(Some("2026.5")),
+    );
+    let json: serde_json::Value = serde_json::from_str(&common::json(&report)).expect("json");
+    let lines: Vec<u64> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["line"].as_u64())
+        .collect();
+    // `default-request` has no close value (it may be the server's own); the typo does.
+    assert_eq!(lines, [66]);
+}
+
+#[test]
 fn without_the_baseline_every_default_is_missing_but_declared_objects() {
     let mut settings = at(None);
     settings.baseline = BaselineSettings {
@@ -95,13 +112,19 @@ fn config_declares_objects_and_switches_the_baseline_off() {
         "version: 1\nmetadata: {name: t}\nentries:\n- model: authentik_brands.brand\n  identifiers: {domain: a.example}\n  attrs:\n    flow_authentication: !Find [authentik_flows.flow, [slug, corp-login]]\n    flow_invalidation: !Find [authentik_flows.flow, [slug, default-invalidation-flow]]\n",
     )
     .expect("write");
+    // A second file: a file alone reports only misses that look like typos.
+    std::fs::write(
+        dir.path().join("other.yaml"),
+        "version: 1\nmetadata: {name: o}\nentries:\n- model: authentik_core.group\n  identifiers: {name: g}\n",
+    )
+    .expect("write");
     let config = dir.path().join("flowlint.toml");
     let run = |toml: &str| {
         std::fs::write(&config, toml).expect("write");
         let out = common::flowlint()
             .args(["check", "--format", "json", "--config"])
             .arg(&config)
-            .arg(&bp)
+            .arg(dir.path())
             .output()
             .expect("runs");
         String::from_utf8_lossy(&out.stdout).into_owned()

@@ -1,4 +1,5 @@
-//! authentik's own blueprints must give no error; the other corpus folders must never
+//! authentik's own blueprints must give no error but the four real defects the corpus
+//! README lists (formats current releases reject); the other corpus folders must never
 //! crash. Skipped when the shared corpus is not beside the checkout.
 
 mod common;
@@ -23,11 +24,25 @@ fn check_dirs(dirs: &[PathBuf]) -> check::Report {
     check::check_inputs(inputs, &settings)
 }
 
+/// The corpus README's real defects in authentik's files: `(file suffix, rule)`.
+const KNOWN_DEFECTS: [(&str, &str); 4] = [
+    ("example/flows-enrollment-email-verification.yaml", "FL211"),
+    ("example/flows-recovery-email-verification.yaml", "FL211"),
+    ("scribe/scribe-recovery-flow.yaml", "FL211"),
+    ("scribe/scribe-applications-providers.yaml", "FL211"),
+];
+
 fn errors_of(report: &check::Report) -> Vec<String> {
     report
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
+        .filter(|f| {
+            let path = report.files[f.file].path.replace('\\', "/");
+            !KNOWN_DEFECTS
+                .iter()
+                .any(|(file, code)| path.ends_with(file) && f.rule.code == *code)
+        })
         .map(|f| {
             format!(
                 "{} {} {}",
@@ -53,6 +68,13 @@ fn upstream_blueprints_have_no_errors_as_one_world() {
     let report = check_dirs(&upstream_dirs(&corpus));
     let errors = errors_of(&report);
     assert!(errors.is_empty(), "{}", errors.join("\n"));
+    // The four defects are reported, one error each.
+    let defects = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    assert_eq!(defects, KNOWN_DEFECTS.len());
 }
 
 #[test]

@@ -107,7 +107,7 @@ entries:
   identifiers: {name: password}
   attrs:
     backends: [authentik.core.auth.InbuiltBackend]
-    configure_flow: !Find [authentik_flows.flow, [slug, change-password]]
+    configure_flow: !Find [authentik_flows.flow, [slug, default-password-chang]]
 ";
     // Whether b's flow is the one searched for is up to the server's environment.
     let unknown = |field: &str| {

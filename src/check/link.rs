@@ -148,13 +148,9 @@ pub(super) fn shared_worlds(facts: &[Option<LinkFacts>], paths: &[&str]) -> Shar
                 }
             }
         }
-        // Whether a model of kind "other" is worth reporting a missed `!Find` for
-        // depends on any file of the run declaring it.
-        needs_run[file] |= f.judged_models.iter().any(|m| {
-            by_model
-                .get(m)
-                .is_some_and(|files| files.iter().any(|other| *other != file))
-        });
+        // Whether a missed `!Find` without a close candidate is reported depends on
+        // the run holding more than one blueprint.
+        needs_run[file] |= !f.lookups.is_empty();
         for applied in &f.applies {
             let targets: Vec<usize> = match applied {
                 AppliedBlueprint::Name(name) => {

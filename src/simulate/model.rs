@@ -116,6 +116,8 @@ fn ref_index(value: &Value<'_>) -> Option<usize> {
 #[derive(Debug, Default)]
 pub struct ObjectSet {
     pub objects: Vec<Obj>,
+    /// Literal `pk` identifiers (exports) → object, for references by raw pk.
+    by_pk: HashMap<Uuid, usize>,
 }
 
 /// What evaluation of the blueprints may read besides the files.
@@ -201,9 +203,19 @@ impl ObjectSet {
                 Some(Value::Map(pairs)) => pairs,
                 _ => Vec::new(),
             };
-            for (_, v) in identifiers.iter_mut().chain(attrs.iter_mut()) {
+            for (k, v) in identifiers.iter_mut().chain(attrs.iter_mut()) {
                 resolve_refs(v, &ids, by_identity);
+                // Exports refer by raw pk; the importer maps a pk an earlier entry
+                // declared to that object (`__pk_map`). The entry's own `pk` stays.
+                if k.as_str() != Some("pk") {
+                    resolve_raw_pks(v, &self.by_pk);
+                }
             }
+            let literal_pk = identifiers
+                .iter()
+                .find(|(k, _)| k.as_str() == Some("pk"))
+                .and_then(|(_, v)| v.as_str())
+                .and_then(|t| Uuid::parse_str(t).ok());
             let identity = self.identity(&model.id, &identifiers);
             let key = (model.id.clone(), identity.clone());
             let index = match by_identity.get(&key) {
@@ -217,6 +229,9 @@ impl ObjectSet {
                         &identifiers,
                     ));
                     by_identity.insert(key, i);
+                    if let Some(pk) = literal_pk {
+                        self.by_pk.entry(pk).or_insert(i);
+                    }
                     i
                 }
             };
@@ -333,6 +348,19 @@ fn resolve_refs(
         Value::Map(pairs) => pairs
             .iter_mut()
             .for_each(|(_, v)| resolve_refs(v, ids, by_identity)),
+        _ => {}
+    }
+}
+
+/// A raw pk (`target: 812f...`) of an object declared earlier becomes its `#index`.
+fn resolve_raw_pks(value: &mut Value<'_>, by_pk: &HashMap<Uuid, usize>) {
+    match value {
+        Value::Str(text) => {
+            if let Some(i) = Uuid::parse_str(text).ok().and_then(|pk| by_pk.get(&pk)) {
+                *value = Value::KeyOf(Cow::Owned(format!("{REF}{i}")));
+            }
+        }
+        Value::Seq(items) => items.iter_mut().for_each(|v| resolve_raw_pks(v, by_pk)),
         _ => {}
     }
 }

@@ -139,11 +139,16 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
     objects.par_sort_unstable();
     objects.dedup();
     let mut by_model: HashMap<&'static str, Vec<EntryIdx>> = HashMap::new();
+    let mut pks: HashMap<String, EntryIdx> = HashMap::new();
     for (idx, we) in world.entries.iter().enumerate() {
         if let Some(model) = declaring(we) {
             by_model.entry(model.id.as_str()).or_default().push(idx);
+            if let Some(pk) = we.identifier("pk").and_then(|f| value_key(&f.value)) {
+                pks.entry(pk).or_insert(idx);
+            }
         }
     }
+    world.pks = pks;
     world.objects = objects;
     world.indexed_fields = queried;
     world.by_model = by_model;

@@ -14,7 +14,7 @@ use std::hash::BuildHasher;
 
 use super::World;
 use super::graph::kind_of;
-use crate::catalog::{ModelKind, catalog};
+use crate::catalog::ModelKind;
 use crate::eval::Value;
 use crate::model::TagKind;
 use crate::yaml::Node;
@@ -84,9 +84,6 @@ pub struct LinkFacts {
     pub models: Vec<&'static str>,
     /// Its `!Find`s whose outcome depends on the world.
     pub lookups: Vec<FindLookup>,
-    /// Models of kind "other" its `!Find`s search: whether they are judged depends on
-    /// any file of the run declaring one.
-    pub judged_models: Vec<&'static str>,
     /// Hashes of the graph identities of its objects (a literal pk; a kind and its
     /// identifying value): two files declaring one object share a graph node.
     pub objects: Vec<u64>,
@@ -141,6 +138,7 @@ impl LinkFacts {
                     Some(key) => facts.declares.push(object_hash(id, field.name, &key)),
                     None => facts.unknown.push(field_hash(id, field.name)),
                 }
+                raw_pk_references(&field.value, &mut facts);
             }
             if sections
                 .into_iter()
@@ -154,11 +152,6 @@ impl LinkFacts {
         for site in &world.find_sites {
             if site.lookup != FindLookup::Fixed {
                 facts.lookups.push(site.lookup.clone());
-            }
-            if let Some(spec) = site.model_id.and_then(|id| catalog().model(id)) {
-                if spec.kind == ModelKind::Other {
-                    facts.judged_models.push(spec.id.as_str());
-                }
             }
         }
         for list in [&mut facts.declares, &mut facts.unknown, &mut facts.objects] {
@@ -188,6 +181,20 @@ fn applied(identifiers: Option<&Value<'_>>) -> AppliedBlueprint {
     match identifiers.get("path").and_then(Value::as_str) {
         Some(path) => AppliedBlueprint::Path(path.trim_start_matches("./").to_string()),
         None => AppliedBlueprint::Unnamed,
+    }
+}
+
+/// A value that may be a reference by raw pk (exports: `target: 812f...`) shares the
+/// graph identity `("pk", value)` with the file declaring that pk, so both files are
+/// checked in one world.
+fn raw_pk_references(value: &Value<'_>, facts: &mut LinkFacts) {
+    let hasher = foldhash::fast::FixedState::default();
+    match value {
+        Value::Str(text) if uuid::Uuid::parse_str(text).is_ok() => {
+            facts.objects.push(hasher.hash_one(("pk", text.as_ref())));
+        }
+        Value::Seq(items) => items.iter().for_each(|v| raw_pk_references(v, facts)),
+        _ => {}
     }
 }
 

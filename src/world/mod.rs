@@ -57,6 +57,9 @@ pub struct World<'r, 'a> {
     indexed_fields: HashSet<(&'static str, &'a str)>,
     /// Model id → entries declaring an object of that model.
     by_model: HashMap<&'static str, Vec<EntryIdx>>,
+    /// A literal `pk` identifier (exports: `identifiers: {pk: <uuid>}`) → the first
+    /// entry declaring it, for references by raw pk (`target: 812f...`).
+    pks: HashMap<String, EntryIdx>,
     /// (model id, field) pairs some entry sets to a value flowlint cannot know;
     /// (model id, "") when an entry's identifiers or attrs are a tag.
     unknown_fields: HashSet<(&'static str, &'a str)>,
@@ -109,6 +112,7 @@ impl<'r, 'a> World<'r, 'a> {
             objects: Vec::new(),
             indexed_fields: HashSet::new(),
             by_model: HashMap::new(),
+            pks: HashMap::new(),
             unknown_fields: HashSet::new(),
             names: HashMap::new(),
             paths: HashMap::new(),
@@ -186,7 +190,10 @@ impl<'r, 'a> World<'r, 'a> {
     /// entry `from`) or a `!Find` the world resolved.
     pub fn target_of(&self, from: EntryIdx, value: &crate::eval::Value<'_>) -> Option<EntryIdx> {
         let crate::eval::Value::KeyOf(id) = value else {
-            return None;
+            // Exports refer to objects by raw pk: the importer maps a pk an earlier
+            // entry's identifiers declare to the object it applied (`__pk_map`), and
+            // the serializer looks any other pk up in the database.
+            return find::value_key(value).and_then(|pk| self.pks.get(&pk).copied());
         };
         if let Some(idx) = find::decode_ref(id) {
             return (idx < self.entries.len()).then_some(idx);

@@ -66,18 +66,32 @@ pub(crate) fn is_flow_reference(world: &World<'_, '_>, site: &FindSite<'_>) -> b
 /// entry's serializer then sees it).
 pub(crate) fn consequence(world: &World<'_, '_>, site: &FindSite<'_>) -> &'static str {
     let we = &world.entries[site.entry];
-    let spec = we.model.zip(site.field).and_then(|(m, f)| m.field(f));
-    match spec {
+    let (Some(model), Some(field)) = (we.model, site.field) else {
+        return "authentik gets null here without an error";
+    };
+    match model.field(field) {
         // `PrimaryKeyRelatedField(many=True)` looks every item up: `Invalid pk "None"`.
         Some(f) if f.ty == crate::catalog::FieldType::Array => {
             "the list then holds null and the serializer rejects the entry (`Invalid pk \"None\" - object does not exist.`): the whole blueprint fails to apply"
         }
-        Some(f) if !f.nullable => {
+        // Only fields the write API requires are sure to refuse null.
+        Some(_) if model.required_on_create.contains(&field) => {
             "the serializer rejects the null (`This field may not be null.`): the whole blueprint fails to apply"
         }
-        Some(_) => "authentik stores null here without an error",
-        None => "authentik gets null here without an error",
+        _ => "authentik stores null here without an error",
     }
+}
+
+/// Whether a miss without a close candidate is worth reporting: a blueprint checked
+/// alone (`--per-file`, or one file given) usually refers to objects of sibling files
+/// or of the server, which flowlint cannot see; only a probable typo (a did-you-mean
+/// hit in the baseline or the file) is reported then.
+pub(crate) fn worth_reporting(world: &World<'_, '_>, suggestion: &str) -> bool {
+    let run_size = world
+        .run
+        .as_ref()
+        .map_or(world.blueprints.len(), |r| r.blueprint_labels.len());
+    run_size > 1 || !suggestion.is_empty()
 }
 
 /// ` (did you mean `x`?)` over the world's and the baseline's objects of the model.
@@ -103,6 +117,10 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         if is_flow_reference(world, site) {
             continue;
         }
+        let suggestion = did_you_mean(world, site);
+        if !worth_reporting(world, &suggestion) {
+            continue;
+        }
         let tag = site.kind.name();
         sink.report_in(
             &FIND_MATCHES_NOTHING,
@@ -111,7 +129,7 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             format!(
                 "`{tag}` searched {}{} and neither the world's blueprints nor a fresh install have a match; unless the server has it, {}",
                 site.describe(),
-                did_you_mean(world, site),
+                suggestion,
                 consequence(world, site)
             ),
         )

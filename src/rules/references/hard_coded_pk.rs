@@ -6,25 +6,34 @@ use crate::world::WorldEntry;
 
 declare_rule! {
     /// ## What it does
-    /// Reports identifiers with a literal UUID `pk`.
+    /// Reports identifiers whose only key is a literal UUID `pk` (typical of exports
+    /// of policies and stages). With a natural key beside the pk (`pk` and `slug`) it
+    /// says nothing: the importer queries `pk OR (all other identifiers)`
+    /// (`__query_from_identifier`), so another installation's object is found by
+    /// that key, and later raw-pk references are mapped to it (`__pk_map`).
     ///
     /// ## Why is this bad?
-    /// Primary keys are generated per installation. A blueprint that looks objects up
-    /// by a hard-coded `pk` (typical of exports) creates a second object on another
-    /// installation, or collides with an unrelated one, instead of finding the object
-    /// by its natural key (slug, name).
+    /// Primary keys are generated per installation. On another installation no object
+    /// has the exported pk, so the importer creates a new object with it instead of
+    /// updating the one of the same name (or fails on a unique name).
+    ///
+    /// ## Severity
+    /// Info: on the installation it was exported from the blueprint applies as meant.
     ///
     /// ## Example
     /// ```yaml
-    /// identifiers:
-    ///   pk: 0dd9b946-bf76-4e1a-864f-2d4bfcadfea7
-    ///   slug: default-authentication-flow
+    /// - model: authentik_policies_expression.expressionpolicy
+    ///   identifiers:
+    ///     pk: 0dd9b946-bf76-4e1a-864f-2d4bfcadfea7
+    ///   attrs:
+    ///     name: block-banned
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// identifiers:
-    ///   slug: default-authentication-flow
+    /// - model: authentik_policies_expression.expressionpolicy
+    ///   identifiers:
+    ///     name: block-banned
     /// ```
     ///
     /// ## Fix
@@ -56,9 +65,21 @@ fn is_uuid(text: &str) -> bool {
 
 fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
     for we in &cx.world.entries {
-        let Some(pair) = we.entry.identifiers.and_then(|p| p.value.get_pair("pk")) else {
+        let Some(identifiers) = we.entry.identifiers else {
             continue;
         };
+        let Some(pair) = identifiers.value.get_pair("pk") else {
+            continue;
+        };
+        // The importer queries `pk OR (every other identifier)`: with a natural key
+        // beside the pk, another installation's object is found by that key.
+        let natural_key = identifiers
+            .value
+            .as_map()
+            .is_some_and(|pairs| pairs.iter().any(|p| p.key.as_str() != Some("pk")));
+        if natural_key {
+            continue;
+        }
         let Some(text) = pair.value.as_str() else {
             continue;
         };
@@ -69,10 +90,10 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             &HARD_CODED_PK,
             we.file,
             pair.value.span,
-            format!("{} is identified by a hard-coded primary key; it will not match on another installation", we.describe()),
+            format!("{} is identified by its primary key alone; on another installation no object has this pk, so authentik creates a new one with it instead of updating the existing one of the same name", we.describe()),
         )
         .label("installation-specific pk")
-        .help("identify the object by its natural key (`slug`, `name`) and drop `pk`")
+        .help("identify the object by its natural key (`slug`, `name`) too, or instead of `pk`")
         .fix_opt(natural_key_fix(cx, we, pair));
     }
 }

@@ -64,6 +64,10 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         {
             continue;
         }
+        let suggestion = super::find_matches_nothing::did_you_mean(world, site);
+        if !super::find_matches_nothing::worth_reporting(world, &suggestion) {
+            continue;
+        }
         let field = site.field.unwrap_or("reference");
         sink.report_in(
             &REFERENCE_TO_MISSING_FLOW,
@@ -73,7 +77,7 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
                 "`{field}` of {} refers to a flow with {}{}, which neither the world's blueprints nor a fresh install have; unless the server has it, {}",
                 we.describe(),
                 site.conditions.iter().map(|(f, v)| format!("{f} `{v}`")).collect::<Vec<_>>().join(" and "),
-                super::find_matches_nothing::did_you_mean(world, site),
+                suggestion,
                 super::find_matches_nothing::consequence(world, site)
             ),
         )

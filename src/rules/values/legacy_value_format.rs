@@ -16,13 +16,21 @@ declare_rule! {
     ///   authentik 2024.10, a list of `{matching_mode, url}` since.
     ///
     /// Decisions: these come from blueprints written for older releases (several of
-    /// upstream's own examples still have `token_expiry: 30`), so they are reported as
-    /// a warning with the current spelling rather than as `invalid-duration` or
+    /// upstream's own examples still have `token_expiry: 30`), so they get their own
+    /// message with the current spelling rather than `invalid-duration` or
     /// `wrong-value-type`, which leave them to this rule.
     ///
     /// ## Why is this bad?
-    /// Current releases validate the field in the new format: the old value is not read
-    /// the way it was meant, and the entry may be rejected.
+    /// Every release flowlint knows (2024.12 and later) validates the field in the new
+    /// format and rejects the old value: a duration field runs
+    /// `timedelta_string_validator`, whose `timedelta_from_string("30")` fails ("30 is
+    /// not in the correct format of 'hours=3;minutes=1'."); `redirect_uris` is a
+    /// `RedirectURISerializer(many=True)` list since 2024.10, and a string is "Expected
+    /// a list of items". The entry fails and the importer rolls the whole blueprint
+    /// back.
+    ///
+    /// ## Severity
+    /// Error: authentik rejects the entry for every release checked.
     ///
     /// ## Example
     /// ```yaml
@@ -51,7 +59,7 @@ declare_rule! {
         code: "FL211",
         name: "legacy-value-format",
         family: Values,
-        severity: Warning,
+        severity: Error,
         summary: "A value in the format of an older authentik release",
         check: crate::rules::Check::Field(check),
     };
@@ -153,7 +161,7 @@ fn redirect_string(cx: &FieldCx<'_, '_>, item: &Item<'_, '_>, sink: &mut Sink) {
         item.span,
         format!(
             "`{}`{} is a newline-separated string of redirect URIs, the format before authentik 2024.10; \
-             current releases expect a list of `matching_mode`/`url` mappings",
+             current releases expect a list of `matching_mode`/`url` mappings and reject it (\"Expected a list of items but got type \\\"str\\\".\")",
             shorten(text),
             tag_note(item)
         ),
