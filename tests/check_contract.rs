@@ -130,6 +130,7 @@ fn json_shape_is_pinned() {
 }
 
 #[test]
+/// authentik's discovery: `*.yaml`, no hidden path part; git-ignored paths are left out too.
 fn folders_are_walked_for_yaml_files_only() {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path();
@@ -142,6 +143,7 @@ fn folders_are_walked_for_yaml_files_only() {
     std::fs::write(dir.join("notes.txt"), bad).unwrap();
     std::fs::write(dir.join(".hidden/c.yaml"), bad).unwrap();
     std::fs::write(dir.join("target/d.yaml"), bad).unwrap();
+    std::fs::write(dir.join(".gitignore"), "target/\n").unwrap();
     let out = Command::cargo_bin("flowlint")
         .unwrap()
         .current_dir(dir)
@@ -149,13 +151,21 @@ fn folders_are_walked_for_yaml_files_only() {
         .output()
         .unwrap();
     let json = json_of(&out);
-    let files: Vec<&str> = json["findings"]
+    let found: Vec<(&str, &str)> = json["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| f["file"].as_str().unwrap())
+        .map(|f| (f["file"].as_str().unwrap(), f["code"].as_str().unwrap()))
         .collect();
-    assert_eq!(files, vec!["a.yaml", "sub/b.yml"]);
+    // The `*.yml` blueprint is checked, and reported as never loaded by authentik.
+    assert_eq!(
+        found,
+        vec![
+            ("a.yaml", "FL101"),
+            ("sub/b.yml", "FL021"),
+            ("sub/b.yml", "FL101")
+        ]
+    );
     assert_eq!(json["summary"]["files"], 2);
 }
 

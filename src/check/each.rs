@@ -12,11 +12,12 @@ use super::{Input, Report, Settings, check_one_world};
 /// absent. In exchange each tree is freed as soon as its file is checked, so memory
 /// stays near the size of the sources, where one world keeps every tree until the end.
 pub fn check_each(inputs: Vec<Input>, settings: &Settings) -> Report {
+    let (inputs, embeds) = super::prepare::prepare(inputs);
     let reports: Vec<Report> = inputs
         .into_par_iter()
         .map(|input| check_one_world(vec![input], settings))
         .collect();
-    merge(reports)
+    embeds.fold(merge(reports))
 }
 
 /// One report of the files of all `reports` (in input order), with their findings in

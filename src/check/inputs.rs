@@ -2,9 +2,7 @@
 
 use std::fs;
 use std::io::Read;
-use std::path::{Path, PathBuf};
-
-use crate::error::ToolError;
+use std::path::Path;
 
 /// A file to check, as read from disk (or stdin).
 #[derive(Clone, Debug)]
@@ -27,6 +25,14 @@ pub enum InputContent {
         limit: u64,
     },
     Unreadable(String),
+    /// Plainly not a blueprint (a compose file, a scenario...): one finding says what
+    /// it is, and nothing in it is checked.
+    NotBlueprint {
+        text: String,
+        what: &'static str,
+    },
+    /// A blueprint in a `*.yml` file: checked, and reported as never loaded.
+    YmlBlueprint(String),
 }
 
 impl Input {
@@ -57,7 +63,8 @@ impl Input {
     /// The bytes of text it holds.
     pub fn text_len(&self) -> usize {
         match &self.content {
-            InputContent::Text(text) => text.len(),
+            InputContent::Text(text) | InputContent::YmlBlueprint(text) => text.len(),
+            InputContent::NotBlueprint { text, .. } => text.len(),
             InputContent::BadEncoding { lossy, .. } => lossy.len(),
             InputContent::TooLarge { .. } | InputContent::Unreadable(_) => 0,
         }
@@ -103,51 +110,6 @@ impl Input {
             Err(e) => unreadable(e),
         }
     }
-}
-
-/// Expand paths into blueprint files: folders are walked for `*.yaml`/`*.yml`, skipping
-/// hidden folders and `target/`; files given by name are taken whatever their suffix.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ToolError> {
-    let mut files = Vec::new();
-    for path in paths {
-        let meta = fs::metadata(path).map_err(|e| ToolError::Path {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        if meta.is_dir() {
-            walk(path, &mut files, &mut Vec::new());
-        } else {
-            files.push(path.clone());
-        }
-    }
-    files.dedup();
-    Ok(files)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, visiting: &mut Vec<PathBuf>) {
-    // A symlink loop would revisit a folder already on the current path.
-    let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if visiting.contains(&canonical) {
-        return;
-    }
-    visiting.push(canonical);
-    let mut children: Vec<PathBuf> = match fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(_) => Vec::new(),
-    };
-    children.sort();
-    for child in children {
-        let name = child.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if child.is_dir() {
-            if name.starts_with('.') || name == "target" {
-                continue;
-            }
-            walk(&child, out, visiting);
-        } else if (name.ends_with(".yaml") || name.ends_with(".yml")) && !name.starts_with('.') {
-            out.push(child);
-        }
-    }
-    visiting.pop();
 }
 
 /// How a found path is shown: relative paths stay as the user typed them.

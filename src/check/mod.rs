@@ -1,17 +1,24 @@
 //! The check driver: inputs → trees → blueprints → rules → sorted findings.
 
+mod classify;
 mod context;
+mod discover;
 mod each;
+mod embedded;
 mod inputs;
 mod link;
 mod linked;
 mod parse;
+mod prepare;
 mod run_file;
 mod settings;
 mod walk;
 
+pub use classify::{FileKind, classify};
+pub use discover::{Discovered, Found, Skipped, discover, find_files, read_found};
 pub use each::check_each;
-pub use inputs::{Input, InputContent, discover, display_path};
+pub use embedded::{EmbeddedBlueprint, configmap_blueprints};
+pub use inputs::{Input, InputContent, display_path};
 pub use settings::{AuthentikVersion, RuleSelection, Settings};
 
 use std::sync::OnceLock;
@@ -108,13 +115,19 @@ pub const ONE_WORLD_MAX_BYTES: usize = 2 << 20;
 /// Up to [`ONE_WORLD_MAX_BYTES`] of input, [`check_one_world`]; above, the same
 /// findings from [`check_inputs_linked`], whose memory stays near the size of the
 /// sources unless the files are all tied together.
+///
+/// Inputs are first sorted by what they are: a file that is no blueprint gets one
+/// finding, and a Kubernetes manifest's ConfigMap blueprints are checked each as a
+/// file, their findings shown on the manifest.
 pub fn check_inputs(inputs: Vec<Input>, settings: &Settings) -> Report {
+    let (inputs, embeds) = prepare::prepare(inputs);
     let bytes: usize = inputs.iter().map(Input::text_len).sum();
-    if bytes <= ONE_WORLD_MAX_BYTES {
+    let report = if bytes <= ONE_WORLD_MAX_BYTES {
         check_one_world(inputs, settings)
     } else {
         check_inputs_linked(inputs, settings)
-    }
+    };
+    embeds.fold(report)
 }
 
 /// The findings of [`check_one_world`], with each file's tree freed once the file is

@@ -4,14 +4,48 @@
 use super::ParsedFile;
 use super::inputs::{Input, InputContent};
 use crate::finding::Finding;
-use crate::rules::syntax::{INPUT_LIMIT_EXCEEDED, INVALID_ENCODING, UNREADABLE_FILE};
+use crate::rules::syntax::{
+    INPUT_LIMIT_EXCEEDED, INVALID_ENCODING, NEVER_DISCOVERED, NOT_A_BLUEPRINT, UNREADABLE_FILE,
+};
 use crate::source::{FileId, SourceFile, Span};
 use crate::yaml;
 
 pub(super) fn parse_input(id: FileId, input: Input) -> ParsedFile {
     let mut read_findings = Vec::new();
+    let mut read_findings_after_load = Vec::new();
     let text = match input.content {
         InputContent::Text(text) => text,
+        InputContent::YmlBlueprint(text) => {
+            read_findings_after_load.push(
+                Finding::new(
+                    &NEVER_DISCOVERED,
+                    id,
+                    Span::empty(0),
+                    "authentik never loads this blueprint: its discovery reads `*.yaml` files only",
+                )
+                .help("rename the file to `.yaml` (a blueprint imported by hand may keep its name)")
+                .clone(),
+            );
+            text
+        }
+        InputContent::NotBlueprint { text, what } => {
+            let source = SourceFile::new(input.path, text);
+            read_findings.push(
+                Finding::new(
+                    &NOT_A_BLUEPRINT,
+                    id,
+                    Span::empty(0),
+                    format!("this is {what}, not an authentik blueprint; it was not checked"),
+                )
+                .help("leave it out of the paths given to flowlint (files found in folders are skipped)")
+                .clone(),
+            );
+            return ParsedFile {
+                source,
+                loaded: yaml::Loaded::default(),
+                read_findings,
+            };
+        }
         InputContent::BadEncoding { lossy, at } => {
             let source = SourceFile::new(input.path, lossy);
             let at = source
@@ -65,6 +99,7 @@ pub(super) fn parse_input(id: FileId, input: Input) -> ParsedFile {
     } else {
         yaml::Loaded::default()
     };
+    read_findings.extend(read_findings_after_load);
     ParsedFile {
         source: SourceFile::new(input.path, text),
         loaded,

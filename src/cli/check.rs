@@ -5,10 +5,11 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use rayon::prelude::*;
 
 use super::{EXIT_FINDINGS, EXIT_OK, Outcome, Terminal};
-use crate::check::{self, AuthentikVersion, Input, InputContent, Report, Settings};
+use crate::check::{
+    self, AuthentikVersion, Discovered, Input, InputContent, Report, Settings, Skipped,
+};
 use crate::config::{self, Config, resolve_selector};
 use crate::error::ToolError;
 use crate::finding::Severity;
@@ -48,8 +49,9 @@ pub enum ColorChoice {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or folders to check (folders are searched for *.yaml and *.yml); `-` reads
-    /// one blueprint from stdin; default: the current folder.
+    /// Files or folders to check (folders are searched for *.yaml as authentik does,
+    /// skipping hidden and git-ignored paths, scenarios and files that are plainly not
+    /// blueprints); `-` reads one blueprint from stdin; default: the current folder.
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
@@ -91,6 +93,9 @@ pub struct CheckArgs {
     /// Print only the findings, no summary line.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// List on stderr the files found in folders that were skipped as no blueprint.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
     /// Print how many findings each rule produced instead of the findings.
     #[arg(long)]
     pub statistics: bool,
@@ -196,6 +201,11 @@ pub(super) fn read_inputs(
     config: &Config,
     limit: u64,
 ) -> Result<Vec<Input>, ToolError> {
+    Ok(read_discovered(args, config, limit)?.inputs)
+}
+
+/// The inputs of a run and the files found in folders that were skipped.
+fn read_discovered(args: &CheckArgs, config: &Config, limit: u64) -> Result<Discovered, ToolError> {
     let is_stdin = |p: &PathBuf| p.as_os_str() == "-";
     if args.paths.iter().any(is_stdin) {
         if args.paths.len() > 1 {
@@ -220,20 +230,46 @@ pub(super) fn read_inputs(
                 size: bytes.len() as u64,
                 limit,
             };
-            return Ok(vec![Input {
-                path: name,
-                content,
-            }]);
+            return Ok(Discovered {
+                inputs: vec![Input {
+                    path: name,
+                    content,
+                }],
+                skipped: Vec::new(),
+            });
         }
-        return Ok(vec![Input::from_bytes(name, bytes)]);
+        return Ok(Discovered {
+            inputs: vec![Input::from_bytes(name, bytes)],
+            skipped: Vec::new(),
+        });
     }
-    let files = discover_files(args, config)?;
+    let files: Vec<check::Found> = discover_files(args, config)?
+        .into_iter()
+        .map(|path| {
+            let named = args.paths.contains(&path);
+            check::Found { path, named }
+        })
+        .collect();
     // Read on every core: reading a large tree of files one by one was a tenth of a
-    // run's wall time (docs/benchmarks.md). `collect` keeps the order of `files`.
-    Ok(files
-        .par_iter()
-        .map(|p| Input::read(p, check::display_path(p), limit))
-        .collect())
+    // run's wall time (docs/benchmarks.md). The order of `files` is kept.
+    Ok(check::read_found(&files, limit, check::display_path))
+}
+
+/// What discovery left out, for stderr: a count, or with `--verbose` the list.
+fn skipped_note(skipped: &[Skipped], verbose: bool) -> String {
+    if skipped.is_empty() {
+        return String::new();
+    }
+    let n = skipped.len();
+    let files = if n == 1 { "file" } else { "files" };
+    if !verbose {
+        return format!("flowlint: skipped {n} non-blueprint {files} (--verbose lists them)\n");
+    }
+    let mut text = format!("flowlint: skipped {n} non-blueprint {files}:\n");
+    for s in skipped {
+        text.push_str(&format!("  {}: {}\n", s.path, s.what));
+    }
+    text
 }
 
 /// The files a run reads (not for `-`), in the order their inputs are read.
@@ -253,11 +289,17 @@ pub(super) fn discover_files(args: &CheckArgs, config: &Config) -> Result<Vec<Pa
 
 /// The blueprint files `check` reads for these paths under this configuration (the
 /// language server finds a workspace's files with it too).
+/// Scenarios found in folders are left out; other files that are no blueprint are
+/// told apart by their content when read ([`check::read_found`]).
 pub fn blueprint_files(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>, ToolError> {
-    let mut files = check::discover(paths)?;
+    let mut files = check::find_files(paths)?;
     // Files named on the command line are always checked; exclusions apply to files found in folders.
-    files.retain(|f| paths.contains(f) || !config.is_excluded(f));
-    Ok(files)
+    files.retain(|f| f.named || !config.is_excluded(&f.path));
+    files.retain(|f| {
+        let name = f.path.to_string_lossy();
+        f.named || !(name.ends_with(".scenario.yaml") || name.ends_with(".scenario.yml"))
+    });
+    Ok(files.into_iter().map(|f| f.path).collect())
 }
 
 pub fn run_check(args: CheckArgs, terminal: Terminal) -> Result<Outcome, ToolError> {
@@ -271,11 +313,18 @@ pub fn run_check(args: CheckArgs, terminal: Terminal) -> Result<Outcome, ToolErr
     if args.diff {
         return super::fix::run_diff(&args, &config, &settings);
     }
+    // What discovery skipped, and whether anything was left to check (stderr).
+    let mut notes = String::new();
     let (report, fix_summary) = if args.fix {
         let (report, summary) = super::fix::run_fix(&args, &config, &settings)?;
         (report, Some(summary))
     } else {
-        let inputs = read_inputs(&args, &config, settings.max_file_size)?;
+        let Discovered { inputs, skipped } =
+            read_discovered(&args, &config, settings.max_file_size)?;
+        notes = skipped_note(&skipped, args.verbose);
+        if inputs.is_empty() {
+            notes.push_str("flowlint: warning: no blueprint files found in the given paths\n");
+        }
         (check_with(inputs, &settings, args.per_file), None)
     };
     let color = match args.color {
@@ -289,6 +338,10 @@ pub fn run_check(args: CheckArgs, terminal: Terminal) -> Result<Outcome, ToolErr
     } else {
         render(&report, args.format, color, terminal.width, args.quiet)
     };
+    // With no file checked, a human summary ("no problems in 0 files") says nothing true.
+    if report.files.is_empty() && args.format == CheckFormat::Human && fix_summary.is_none() {
+        text.clear();
+    }
     // What --fix did: after the human report, on stderr for the machine formats.
     let mut stderr = String::new();
     match fix_summary {
@@ -299,6 +352,7 @@ pub fn run_check(args: CheckArgs, terminal: Terminal) -> Result<Outcome, ToolErr
         Some(summary) => stderr = summary,
         None => {}
     }
+    stderr.insert_str(0, &notes);
     let code = exit_code(&report, &args);
     let stdout = match &args.output {
         Some(path) => {

@@ -12,6 +12,8 @@ pub static RULES: &[&Rule] = &[
     &syntax::INVALID_ENCODING,
     &syntax::UNREADABLE_FILE,
     &syntax::NON_MAPPING_DOCUMENT,
+    &syntax::NOT_A_BLUEPRINT,
+    &syntax::NEVER_DISCOVERED,
     // @structure
     &structure::UNSUPPORTED_VERSION,
     &structure::METADATA_NAME_MISSING,

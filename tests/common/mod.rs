@@ -21,18 +21,10 @@ pub fn snapshot_settings() -> insta::Settings {
 /// with paths shown relative to the crate root.
 pub fn check_paths(paths: &[&str], settings: &Settings) -> Report {
     let root = root();
-    let mut files = Vec::new();
-    for p in paths {
-        let full = root.join(p);
-        for f in check::discover(&[full]).expect("fixture path exists") {
-            files.push(f);
-        }
-    }
-    let inputs: Vec<Input> = files
-        .iter()
-        .map(|f| Input::read(f, relative(&root, f), settings.max_file_size))
-        .collect();
-    check::check_inputs(inputs, settings)
+    let full: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
+    let found = check::find_files(&full).expect("fixture path exists");
+    let discovered = check::read_found(&found, settings.max_file_size, |f| relative(&root, f));
+    check::check_inputs(discovered.inputs, settings)
 }
 
 /// The files under `dirs` as check inputs, named by their full paths.

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::secrets::{is_strong_secret_name, secret_value_nodes, secret_value_nodes_with};
+use super::secrets::{is_masked_name, secret_value_nodes, secret_value_nodes_with};
 use crate::check::{ParsedFile, Report, Settings};
 use crate::finding::Finding;
 use crate::source::{SourceFile, Span};
@@ -146,7 +146,7 @@ impl Redactions {
             }
         }
         for (key, value) in &settings.context {
-            if key.rsplit('.').next().is_some_and(is_strong_secret_name) {
+            if key.rsplit('.').next().is_some_and(is_masked_name) {
                 redactions.add_value(value);
             }
         }

@@ -75,6 +75,87 @@ pub fn is_strong_secret_name(name: &str) -> bool {
             .any(|s| ends_with_ignore_ascii_case(name, s))
 }
 
+/// Words that make a name a credential wherever they stand in it, for masking
+/// (`password_repeat`, `oauth-secret-2`, `tokenValue`).
+const MASK_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "passphrase",
+    "pwd",
+    "secret",
+    "secrets",
+    "token",
+    "apikey",
+    "privatekey",
+    "credential",
+    "credentials",
+];
+
+/// Credential words whose misspellings (one letter wrong, missing, extra or two
+/// swapped: `consumer_secert`, `pasword`) are masked too.
+const MISSPELT_WORDS: &[&str] = &["password", "passphrase", "secret"];
+
+/// A name whose value is masked in every output: a credential name, a variant of one
+/// (`password_repeat`), or a misspelt one (`consumer_secert`). Broader than
+/// [`is_strong_secret_name`] on purpose: masking a value that was no secret costs a
+/// snippet's readability, printing a secret costs the secret. Rules never use it.
+pub fn is_masked_name(name: &str) -> bool {
+    if is_strong_secret_name(name) {
+        return true;
+    }
+    let name = name.trim();
+    if SETTING_PREFIXES.iter().any(|p| {
+        name.len() > p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    }) {
+        return false;
+    }
+    words(name).any(|word| {
+        MASK_WORDS.contains(&word.as_str())
+            || MISSPELT_WORDS.iter().any(|w| within_one_edit(&word, w))
+    })
+}
+
+/// The lower-case words of a name: split at non-alphanumerics and camelCase humps.
+fn words(name: &str) -> impl Iterator<Item = String> + '_ {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        let boundary = !c.is_alphanumeric() || (c.is_uppercase() && previous_lower);
+        if boundary && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        }
+        previous_lower = c.is_lowercase();
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words.into_iter()
+}
+
+/// Whether `a` becomes `b` by one substitution, insertion, deletion or swap of two
+/// neighbours (ASCII words).
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a == b {
+        return true;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    match ra.len() as isize - rb.len() as isize {
+        0 => {
+            ra[1..] == rb[1..]
+                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        }
+        1 => ra[1..] == *rb,
+        -1 => *ra == rb[1..],
+        _ => false,
+    }
+}
+
 /// Whether `name` holds `pas`, `sec`, `key` or `tok` (ASCII case ignored), as every
 /// credential name of the lists does.
 fn might_be_strong(name: &[u8]) -> bool {
@@ -196,7 +277,13 @@ fn nested_secret_values_in<'a>(
             NodeKind::Seq(items) => stack.extend(items.iter().map(|n| (n, depth + 1))),
             NodeKind::Map(pairs) => {
                 for pair in pairs {
-                    if pair.key.as_str().is_some_and(is_strong_secret_name) {
+                    // Masking (through tags) also takes variants and misspellings.
+                    let secret = if through_tags {
+                        is_masked_name
+                    } else {
+                        is_strong_secret_name
+                    };
+                    if pair.key.as_str().is_some_and(secret) {
                         out.push((&pair.key, &pair.value));
                     } else {
                         stack.push((&pair.value, depth + 1));
@@ -233,7 +320,10 @@ pub fn entry_secret_values<'a>(
             let Some(name) = pair.key.as_str() else {
                 continue;
             };
-            if is_secret_field(field_of(pair, name), name, in_attrs) {
+            let field = field_of(pair, name);
+            // An attribute the catalog does not know is judged by its name, misspelt
+            // or varied names included (`consumer_secert`, `password_repeat`).
+            if is_secret_field(field, name, in_attrs) || (field.is_none() && is_masked_name(name)) {
                 out.push(&pair.value);
             }
         }
@@ -270,5 +360,30 @@ mod tests {
         assert!(!is_strong_secret_name("Is_Token"));
         assert!(!is_strong_secret_name("slug"));
         assert!(!is_strong_secret_name("passing_grade"));
+    }
+
+    #[test]
+    fn masking_takes_variants_and_misspellings() {
+        for name in [
+            "consumer_secert",
+            "password_repeat",
+            "passwordRepeat",
+            "pasword",
+            "client-secrte",
+            "my_token_value",
+            "secrets",
+        ] {
+            assert!(is_masked_name(name), "{name}");
+        }
+        for name in [
+            "slug",
+            "passed",
+            "sector",
+            "select",
+            "allow_show_password",
+            "name",
+        ] {
+            assert!(!is_masked_name(name), "{name}");
+        }
     }
 }
