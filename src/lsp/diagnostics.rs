@@ -48,12 +48,27 @@ pub fn compute(session: &Session) -> Published {
                 None => Input::read(path, display(path), scope.settings.max_file_size),
             })
             .collect();
+        // Files found in the folder that are plainly no blueprint are skipped, as
+        // `flowlint check` skips them.
+        inputs.retain(|input| match &input.content {
+            check::InputContent::Text(text) => !matches!(
+                check::classify(&input.path, text),
+                check::FileKind::Scenario | check::FileKind::NotBlueprint(_)
+            ),
+            _ => true,
+        });
         // An open document the discovery skips (excluded, another suffix, deleted from
         // disk) is still checked, with the others.
         for uri in &uris {
             let doc = &session.docs[*uri];
             if let Some(path) = &doc.path {
-                if !files.contains(path) {
+                // Scenarios and files that are plainly no blueprint (compose files,
+                // workflows) open in the editor are not checked, as in a folder.
+                let skipped = matches!(
+                    check::classify(&display(path), &doc.text),
+                    check::FileKind::Scenario | check::FileKind::NotBlueprint(_)
+                );
+                if !files.contains(path) && !skipped {
                     inputs.push(Input::from_text(display(path), doc.text.clone()));
                 }
             }

@@ -75,20 +75,28 @@ pub fn is_strong_secret_name(name: &str) -> bool {
             .any(|s| ends_with_ignore_ascii_case(name, s))
 }
 
-/// Words that make a name a credential wherever they stand in it, for masking
-/// (`password_repeat`, `oauth-secret-2`, `tokenValue`).
-const MASK_WORDS: &[&str] = &[
-    "password",
-    "passwd",
-    "passphrase",
-    "pwd",
-    "secret",
-    "secrets",
-    "token",
-    "apikey",
-    "privatekey",
-    "credential",
-    "credentials",
+/// Credential words that, followed by one of [`VARIANT_WORDS`], still name the
+/// credential (`password_repeat`, `secret-confirm`).
+const VARIANT_HEADS: &[&str] = &["password", "passwd", "passphrase", "pwd", "secret"];
+
+/// Words that make a variant of a credential, not a setting about one
+/// (`password_stage` and `password_fields` are no credential).
+const VARIANT_WORDS: &[&str] = &[
+    "repeat",
+    "repeated",
+    "confirm",
+    "confirmation",
+    "again",
+    "verify",
+    "check",
+    "new",
+    "old",
+    "current",
+    "value",
+    "plain",
+    "text",
+    "1",
+    "2",
 ];
 
 /// Credential words whose misspellings (one letter wrong, missing, extra or two
@@ -109,19 +117,26 @@ pub fn is_masked_name(name: &str) -> bool {
     }) {
         return false;
     }
-    words(name).any(|word| {
-        MASK_WORDS.contains(&word.as_str())
-            || MISSPELT_WORDS.iter().any(|w| within_one_edit(&word, w))
-    })
+    let words: Vec<String> = words(name).collect();
+    let misspelt = words
+        .iter()
+        .any(|word| MISSPELT_WORDS.iter().any(|w| within_one_edit(word, w)));
+    let variant = words.windows(2).any(|pair| {
+        VARIANT_HEADS.contains(&pair[0].as_str()) && VARIANT_WORDS.contains(&pair[1].as_str())
+    });
+    misspelt || variant
 }
 
-/// The lower-case words of a name: split at non-alphanumerics and camelCase humps.
+/// The lower-case words of a name: split at non-alphanumerics, camelCase humps and
+/// where digits start (`password2`).
 fn words(name: &str) -> impl Iterator<Item = String> + '_ {
     let mut words = Vec::new();
     let mut word = String::new();
     let mut previous_lower = false;
     for c in name.chars() {
-        let boundary = !c.is_alphanumeric() || (c.is_uppercase() && previous_lower);
+        let boundary = !c.is_alphanumeric()
+            || (c.is_uppercase() && previous_lower)
+            || (c.is_ascii_digit() && previous_lower);
         if boundary && !word.is_empty() {
             words.push(std::mem::take(&mut word));
         }
@@ -136,7 +151,7 @@ fn words(name: &str) -> impl Iterator<Item = String> + '_ {
     words.into_iter()
 }
 
-/// Whether `a` becomes `b` by one substitution, insertion, deletion or swap of two
+/// Whether `a` becomes `b` by at most one substitution, insertion, deletion or swap of two
 /// neighbours (ASCII words).
 fn within_one_edit(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -370,8 +385,8 @@ mod tests {
             "passwordRepeat",
             "pasword",
             "client-secrte",
-            "my_token_value",
-            "secrets",
+            "password2",
+            "new_password",
         ] {
             assert!(is_masked_name(name), "{name}");
         }
