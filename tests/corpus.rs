@@ -10,8 +10,7 @@ use flowlint::check::{self, Input, Settings};
 use flowlint::finding::Severity;
 
 fn corpus() -> Option<PathBuf> {
-    let dir = common::root().join("../shared/corpus");
-    dir.is_dir().then_some(dir)
+    common::shared_corpus()
 }
 
 fn check_dirs(dirs: &[PathBuf]) -> check::Report {

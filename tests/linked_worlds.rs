@@ -38,8 +38,7 @@ fn every_corpus_gives_the_findings_of_one_world() {
         vec![root.join("tests/robustness_hostile")],
         vec![root.join("fuzz/corpus/check_text")],
     ];
-    let corpus = root.join("../shared/corpus");
-    if corpus.is_dir() {
+    if let Some(corpus) = common::shared_corpus() {
         runs.push(vec![corpus.clone()]);
         for dir in ["authentik", "authentik-next", "authentik-tests"] {
             runs.push(vec![corpus.join(dir)]);

@@ -53,8 +53,7 @@ fn assert_thread_count_does_not_matter(what: &str, run: &(dyn Fn() -> Report + S
 fn corpus_dirs() -> Vec<PathBuf> {
     let root = common::root();
     let mut dirs = vec![root.join("blueprints"), root.join("tests/fixtures")];
-    let shared = root.join("../shared/corpus");
-    if shared.is_dir() {
+    if let Some(shared) = common::shared_corpus() {
         dirs.push(shared);
     }
     dirs

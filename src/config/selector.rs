@@ -20,8 +20,9 @@ impl fmt::Display for SelectorError {
     }
 }
 
-/// The rules a selector names. A well-formed code prefix with no rule yet (`FL5`) is
-/// accepted and names none, so a config keeps working as families fill up.
+/// The rules a selector names, never none: a code or prefix that matches no rule
+/// (`FL99`, a typo) is an error, because selecting nothing would silently switch
+/// linting off and ignoring nothing would silently keep a rule on.
 pub fn resolve_selector(selector: &str) -> Result<Vec<&'static Rule>, SelectorError> {
     let trimmed = selector.trim();
     if let Some(rule) = rules::by_code_or_name(trimmed) {
@@ -33,15 +34,32 @@ pub fn resolve_selector(selector: &str) -> Result<Vec<&'static Rule>, SelectorEr
         && upper.starts_with("FL")
         && upper[2..].chars().all(|c| c.is_ascii_digit());
     if is_prefix {
-        return Ok(RULES
+        let rules: Vec<&'static Rule> = RULES
             .iter()
             .copied()
             .filter(|r| r.code.starts_with(&upper))
-            .collect());
+            .collect();
+        if !rules.is_empty() {
+            return Ok(rules);
+        }
+        // The nearest code, or the longest prefix of it that names rules (`FL99` -> `FL9`).
+        let suggestion = rules::suggest::did_you_mean(&upper, RULES.iter().map(|r| r.code))
+            .map(str::to_string)
+            .or_else(|| {
+                (2..upper.len())
+                    .rev()
+                    .map(|n| &upper[..n])
+                    .find(|p| p.len() > 2 && RULES.iter().any(|r| r.code.starts_with(p)))
+                    .map(str::to_string)
+            });
+        return Err(SelectorError {
+            selector: trimmed.to_string(),
+            suggestion,
+        });
     }
+    let candidates = RULES.iter().flat_map(|r| [r.name, r.code]);
     Err(SelectorError {
         selector: trimmed.to_string(),
-        suggestion: rules::suggest::did_you_mean(trimmed, RULES.iter().map(|r| r.name))
-            .map(str::to_string),
+        suggestion: rules::suggest::did_you_mean(trimmed, candidates).map(str::to_string),
     })
 }

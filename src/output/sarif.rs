@@ -69,6 +69,27 @@ pub fn path_uri(path: &str) -> String {
     out
 }
 
+/// A file's `artifactLocation.uri`: relative paths as they are; an absolute path under
+/// `working_dir` relative to it; any other absolute path a `file://` URI. (A URI
+/// reference starting with `/` is not valid SARIF: SARIF1004.)
+pub fn artifact_uri(path: &str, working_dir: Option<&std::path::Path>) -> String {
+    let as_path = std::path::Path::new(path);
+    let absolute = as_path.is_absolute() || path.starts_with('/');
+    if !absolute {
+        return path_uri(path);
+    }
+    if let Some(relative) = working_dir.and_then(|dir| as_path.strip_prefix(dir).ok()) {
+        return path_uri(&relative.to_string_lossy());
+    }
+    let encoded = path_uri(path);
+    if encoded.starts_with('/') {
+        format!("file://{encoded}")
+    } else {
+        // A Windows path: `file:///C%3A/...`.
+        format!("file:///{encoded}")
+    }
+}
+
 fn region(file: &crate::source::SourceFile, span: crate::source::Span) -> Value {
     let (start, end) = (file.line_col(span.start), file.line_col(span.end));
     json!({
@@ -79,7 +100,15 @@ fn region(file: &crate::source::SourceFile, span: crate::source::Span) -> Value 
     })
 }
 
+/// The SARIF log of a report; absolute paths under the current folder are made
+/// relative to it ([`artifact_uri`]).
 pub fn render(report: &Report) -> String {
+    render_in(report, std::env::current_dir().ok().as_deref())
+}
+
+/// [`render`] with absolute paths made relative to `working_dir`.
+pub fn render_in(report: &Report, working_dir: Option<&std::path::Path>) -> String {
+    let uri = |path: &str| artifact_uri(path, working_dir);
     let results: Vec<Value> = report
         .findings
         .iter()
@@ -99,7 +128,7 @@ pub fn render(report: &Report) -> String {
                         "id": i,
                         "message": {"text": label.message},
                         "physicalLocation": {
-                            "artifactLocation": {"uri": path_uri(&file.path)},
+                            "artifactLocation": {"uri": uri(&file.path)},
                             "region": region(file, label.span),
                         },
                     }))
@@ -112,7 +141,7 @@ pub fn render(report: &Report) -> String {
                 "message": {"text": text},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": path_uri(finding_path(report, finding))},
+                        "artifactLocation": {"uri": uri(finding_path(report, finding))},
                         "region": {
                             "startLine": start.line,
                             "startColumn": start.column,

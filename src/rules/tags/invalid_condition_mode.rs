@@ -9,8 +9,8 @@ declare_rule! {
     /// ## What it does
     /// Reports a `!Condition` whose mode is not one of `AND`, `NAND`, `OR`, `NOR`, `XOR`,
     /// `XNOR` (case-insensitive). `EQ` and `NEQ` are documented for authentik 2026.5 and
-    /// later only: without a configured `authentik_version` they are a warning, with an
-    /// older one an error.
+    /// later only: without a configured release (`authentik-version` in flowlint.toml,
+    /// or `--authentik-version`) they are a warning, with an older one an error.
     ///
     /// ## Why is this bad?
     /// authentik looks the mode up when the entry is processed; an unknown mode fails the
@@ -91,7 +91,7 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
             ),
         );
         finding.severity = severity;
-        finding.label("needs authentik 2026.5").help("set `authentik_version` to 2026.5 or later if you target it, or combine AND/OR/XOR modes instead");
+        finding.label("needs authentik 2026.5").help("set `authentik-version` in flowlint.toml (or `--authentik-version`) to 2026.5 or later if you target it, or combine AND/OR/XOR modes instead");
         return;
     }
     let finding = sink
