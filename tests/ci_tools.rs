@@ -77,7 +77,7 @@ fn sarif_with_absolute_paths_is_valid_for_the_multitool() {
     );
     let validation = outside.path().join("validation.sarif");
     let validated = run(Command::new(&multitool)
-        .args(["validate", "--force", "--output"])
+        .args(["validate", "--output"])
         .arg(&validation)
         .arg(&report));
     let log: serde_json::Value =

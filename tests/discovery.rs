@@ -35,7 +35,7 @@ fn a_folder_checks_blueprints_only_and_counts_what_it_skipped() {
     assert_eq!(json["summary"]["files"], 3);
     assert_eq!(
         text(&out.stderr),
-        "flowlint: skipped 4 non-blueprint files (--verbose lists them)\n"
+        "flowlint: skipped 3 non-blueprint files (--verbose lists them)\n"
     );
     let verbose = check(&["--format", "json", "--verbose", FOLDER]);
     common::snapshot_settings().bind(|| {

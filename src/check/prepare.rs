@@ -133,6 +133,9 @@ impl Embeds {
             .map(|mut f| {
                 if let Some((h, p)) = part_of.get(f.file).copied().flatten() {
                     f.span = self.hosts[h].parts[p].map(f.span);
+                    // Fix edits are offsets into the blueprint's text, not the manifest's:
+                    // never offered until they are mapped too.
+                    f.fix = None;
                 }
                 f.file = new_id[f.file];
                 for label in &mut f.labels {
