@@ -1,67 +1,136 @@
-//! Splits the generated catalog (`src/catalog/models.json`) into a static table, one
-//! row per model with its attributes still as JSON text: a check reads only the
-//! models its blueprints name, so a process parses a few models' attributes instead
-//! of the whole 150 KB catalog at start (1.6 ms, most of a one-file check).
+//! Embeds the generated catalogs, one per authentik release, as static tables.
+//!
+//! Sources: every `src/catalog/releases/<YEAR.MONTH>.json` (written by
+//! `scripts/gen_catalog.py` from the release's published artifacts); when that folder
+//! has no 2025.12 file, `src/catalog/models.json` stands for 2025.12.
+//!
+//! Each model's attribute list stays JSON text (a check parses only the models its
+//! blueprints name: parsing a whole catalog at start was 1.6 ms, most of a one-file
+//! check). Identical texts are stored once across all releases (a model that did
+//! not change between releases costs one index), which keeps ten releases near the
+//! size of two.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-fn main() {
-    let source = "src/catalog/models.json";
-    println!("cargo::rerun-if-changed={source}");
-    println!("cargo::rerun-if-changed=build.rs");
-    let text = std::fs::read_to_string(source).expect("src/catalog/models.json is readable");
-    let catalog: serde_json::Value =
-        serde_json::from_str(&text).expect("src/catalog/models.json is valid JSON");
-    let generated_from = &catalog["generated_from"];
-    let models = catalog["models"]
-        .as_object()
-        .expect("models.json has a `models` object");
+struct ReleaseFile {
+    /// `(year, month)`, the release's sort key.
+    key: (u16, u16),
+    label: String,
+    path: String,
+}
 
-    let mut out = String::new();
-    let text_of = |value: &serde_json::Value, what: &str| -> String {
-        value
-            .as_str()
-            .unwrap_or_else(|| panic!("models.json: {what} is a string"))
-            .to_owned()
+fn main() {
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=src/catalog/models.json");
+    println!("cargo::rerun-if-changed=src/catalog/releases");
+    let files = release_files();
+
+    let mut texts: Vec<String> = Vec::new();
+    let mut text_index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut pooled = |text: String| -> usize {
+        if let Some(&index) = text_index.get(&text) {
+            return index;
+        }
+        texts.push(text.clone());
+        text_index.insert(text, texts.len() - 1);
+        texts.len() - 1
     };
-    writeln!(
-        out,
-        "pub(super) const GENERATED_TITLE: &str = {:?};",
-        text_of(&generated_from["title"], "generated_from.title")
-    )
-    .expect("write to a String");
-    writeln!(
-        out,
-        "pub(super) const GENERATED_VERSION: &str = {:?};",
-        text_of(&generated_from["version"], "generated_from.version")
-    )
-    .expect("write to a String");
-    out.push_str("pub(super) static GENERATED_MODELS: &[GeneratedModel] = &[\n");
-    for (id, model) in models {
-        let meta = model["meta"]
-            .as_bool()
-            .unwrap_or_else(|| panic!("models.json: {id}.meta is a boolean"));
-        let fields = model["fields"]
-            .as_array()
-            .unwrap_or_else(|| panic!("models.json: {id}.fields is a list"));
-        let fields_json = serde_json::to_string(fields).expect("JSON values serialize");
-        let permissions: Vec<String> = model["permissions"]
-            .as_array()
-            .unwrap_or_else(|| panic!("models.json: {id}.permissions is a list"))
-            .iter()
-            .map(|p| text_of(p, "a permission"))
-            .collect();
+
+    let mut releases = String::new();
+    for file in &files {
+        println!("cargo::rerun-if-changed={}", file.path);
+        let text = std::fs::read_to_string(&file.path)
+            .unwrap_or_else(|e| panic!("{} is readable: {e}", file.path));
+        let catalog: serde_json::Value = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{} is valid JSON: {e}", file.path));
+        let generated_from = &catalog["generated_from"];
+        let full_version = generated_from["version"]
+            .as_str()
+            .unwrap_or(&file.label)
+            .to_owned();
+        let title = generated_from["title"]
+            .as_str()
+            .map_or_else(|| format!("authentik {full_version}"), str::to_owned);
+        let models = catalog["models"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{} has a `models` object", file.path));
+        let mut rows = String::new();
+        for (id, model) in models {
+            let meta = model["meta"].as_bool().unwrap_or(false);
+            let entry = model["entry"].as_bool().unwrap_or(true);
+            let fields = model["fields"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{}: {id}.fields is a list", file.path));
+            let fields = pooled(serde_json::to_string(fields).expect("JSON values serialize"));
+            let permissions: Vec<&str> = model["permissions"]
+                .as_array()
+                .map(|list| list.iter().filter_map(serde_json::Value::as_str).collect())
+                .unwrap_or_default();
+            let permissions = pooled(permissions.join(" "));
+            writeln!(
+                rows,
+                "        GeneratedModel {{ id: {id:?}, meta: {meta}, entry: {entry}, \
+                 fields: {fields}, permissions: {permissions} }},"
+            )
+            .expect("write to a String");
+        }
         writeln!(
-            out,
-            "    GeneratedModel {{ id: {id:?}, meta: {meta}, fields_json: {fields_json:?}, \
-             permissions: &{permissions:?} }},"
+            releases,
+            "    GeneratedRelease {{ year: {}, month: {}, full_version: {full_version:?}, \
+             title: {title:?}, models: &[\n{rows}    ] }},",
+            file.key.0, file.key.1
         )
         .expect("write to a String");
     }
+
+    let mut out = String::new();
+    writeln!(
+        out,
+        "pub(super) const RELEASE_COUNT: usize = {};",
+        files.len()
+    )
+    .expect("write to a String");
+    out.push_str("pub(super) static TEXT_POOL: &[&str] = &[\n");
+    for text in &texts {
+        writeln!(out, "    {text:?},").expect("write to a String");
+    }
+    out.push_str("];\n");
+    out.push_str("pub(super) static GENERATED_RELEASES: &[GeneratedRelease] = &[\n");
+    out.push_str(&releases);
     out.push_str("];\n");
 
     let out_dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
-    std::fs::write(Path::new(&out_dir).join("catalog_models.rs"), out)
+    std::fs::write(Path::new(&out_dir).join("catalog_releases.rs"), out)
         .expect("OUT_DIR is writable");
+}
+
+/// The release files, oldest first.
+fn release_files() -> Vec<ReleaseFile> {
+    let mut files: Vec<ReleaseFile> = std::fs::read_dir("src/catalog/releases")
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let label = name.strip_suffix(".json")?.to_owned();
+            let (year, month) = label.split_once('.')?;
+            let key = (year.parse().ok()?, month.parse().ok()?);
+            Some(ReleaseFile {
+                key,
+                label,
+                path: format!("src/catalog/releases/{name}"),
+            })
+        })
+        .collect();
+    if !files.iter().any(|file| file.key == (2025, 12)) {
+        files.push(ReleaseFile {
+            key: (2025, 12),
+            label: "2025.12".to_owned(),
+            path: "src/catalog/models.json".to_owned(),
+        });
+    }
+    files.sort_by_key(|file| file.key);
+    files
 }

@@ -33,7 +33,8 @@ fn main() {
         loading.push(start.elapsed());
         let start = Instant::now();
         let tree = yaml::load(&files[0].1).root.expect("parses");
-        let blueprint = Blueprint::from_root(&tree).expect("a mapping");
+        let blueprint =
+            Blueprint::from_root(&tree, flowlint::catalog::newest()).expect("a mapping");
         let model = FlowModel::new(ObjectSet::from_blueprints(
             &[&blueprint],
             &BuildInputs::default(),

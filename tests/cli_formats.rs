@@ -225,7 +225,7 @@ fn human_format_has_snippets_and_a_summary() {
     assert!(text.contains("FL101 unsupported-version"), "{text}");
     assert!(text.contains("mixed.yaml:1:10"), "{text}");
     assert!(
-        text.ends_with("Found 1 error, 1 warning and 0 notes in 1 file.\n"),
+        text.contains("Found 1 error, 1 warning and 0 notes in 1 file.\nJudged against authentik"),
         "{text}"
     );
     assert!(!text.contains('\u{1b}'), "no colour with --color never");

@@ -175,9 +175,54 @@ fn dotted_context_keys_follow_the_target_release() {
             .map(|f| f["code"].as_str().unwrap_or_default().to_owned())
             .collect::<Vec<_>>()
     };
-    assert_eq!(codes(Some("2026.5")), ["FL401"]);
-    assert!(codes(Some("2025.12")).is_empty());
-    assert!(codes(None).is_empty());
+    // A dotted key walks nested values where the judged release does (2026.5 on).
+    let versions: Vec<String> = flowlint::catalog::embedded_versions()
+        .map(|v| v.to_string())
+        .chain(["2026.5".to_owned(), "2099.1".to_owned()])
+        .collect();
+    for version in &versions {
+        let target = flowlint::catalog::Target::parse(version).expect("selectable");
+        let walks = target.release.caps.nested_context_keys;
+        let expected: &[&str] = if walks { &["FL401"] } else { &[] };
+        assert_eq!(codes(Some(version)), expected, "{version}");
+    }
+    let walks = flowlint::catalog::newest().caps.nested_context_keys;
+    assert_eq!(codes(None).is_empty(), !walks);
+}
+
+#[test]
+fn releases_outside_the_embedded_range() {
+    let oldest = flowlint::catalog::embedded_versions().next().unwrap();
+    let newest = flowlint::catalog::newest().version();
+    // Older than the oldest: exit 2 naming the supported range.
+    let out = check(&["--authentik-version", "2019.4", CLEAN]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("({oldest} to {newest})")), "{err}");
+    // Newer than the newest: judged against the newest, said once in every format.
+    let later = format!("{}.2", newest.year + 1);
+    let notice = format!("authentik {later} is newer than the releases flowlint knows");
+    for format in ["human", "json", "sarif", "github"] {
+        let out = check(&["--format", format, "--authentik-version", &later, CLEAN]);
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        let text = stdout(&out);
+        assert_eq!(text.matches(&notice).count(), 1, "{format}: {text}");
+        assert!(
+            text.contains(&format!("judged against authentik {newest}")),
+            "{format}: {text}"
+        );
+    }
+    // No version: the newest, said in the human summary.
+    let text = stdout(&check(&[CLEAN]));
+    assert!(
+        text.contains(&format!(
+            "Judged against authentik {newest}, the newest release"
+        )),
+        "{text}"
+    );
+    // A chosen, known release is not repeated in the summary.
+    let text = stdout(&check(&["--authentik-version", &newest.to_string(), CLEAN]));
+    assert!(!text.contains("Judged against"), "{text}");
 }
 
 #[test]
@@ -318,7 +363,7 @@ fn suppressed_findings_are_counted_in_the_human_summary() {
         .output()
         .unwrap();
     assert!(
-        stdout(&out).ends_with("Found 1 error, 0 warnings and 0 notes in 1 file (1 suppressed).\n"),
+        stdout(&out).contains("Found 1 error, 0 warnings and 0 notes in 1 file (1 suppressed).\n"),
         "{}",
         stdout(&out)
     );

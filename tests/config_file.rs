@@ -146,32 +146,41 @@ fn exclude_globs_skip_found_files_but_not_named_ones() {
 }
 
 #[test]
-fn authentik_version_changes_version_dependent_checks() {
-    // A 60-character flow slug: over the cap before 2025.12, fine from 2025.12 on.
+fn authentik_version_selects_the_release_judged_against() {
+    // The slug cap follows the configured release (50 characters before 2025.12).
     let long = "a".repeat(60);
     let text = std::fs::read_to_string(common::root().join("tests/data/cli/clean.yaml"))
         .unwrap()
         .replace("slug: flowlint-cli-clean", &format!("slug: {long}"));
-    let dir = project("flowlint.toml", "authentik-version = \"2025.10\"\n");
-    std::fs::write(dir.path().join("long-slug.yaml"), &text).unwrap();
-    let capped = json(dir.path(), &["long-slug.yaml"]);
-    assert!(
-        !codes(&capped).is_empty(),
-        "2025.10 caps flow slugs at 50: {capped:#}"
-    );
-    std::fs::write(
-        dir.path().join("flowlint.toml"),
-        "authentik-version = \"2025.12\"\n",
-    )
-    .unwrap();
-    assert!(codes(&json(dir.path(), &["long-slug.yaml"])).is_empty());
-    // The command line wins over the file.
-    assert_eq!(
-        codes(&json(
+    for release in flowlint::catalog::releases() {
+        let version = release.version().to_string();
+        let dir = project(
+            "flowlint.toml",
+            &format!("authentik-version = \"{version}\"\n"),
+        );
+        std::fs::write(dir.path().join("long-slug.yaml"), &text).unwrap();
+        let doc = json(dir.path(), &["long-slug.yaml"]);
+        assert_eq!(
+            codes(&doc).contains(&"FL201".to_string()),
+            release.caps.flow_slug_max_len.is_some(),
+            "{version}: {doc:#}"
+        );
+        // The command line wins over the file.
+        let doc = json(
             dir.path(),
-            &["--authentik-version", "2025.10", "long-slug.yaml"]
-        )),
-        codes(&capped)
+            &["--authentik-version", "2099.1", "long-slug.yaml"],
+        );
+        assert_eq!(doc["authentik"]["requested"], "2099.1");
+    }
+    // A release older than every embedded one: exit 2 naming the range, at its place.
+    let dir = project("flowlint.toml", "authentik-version = \"2019.4\"\n");
+    std::fs::write(dir.path().join("long-slug.yaml"), &text).unwrap();
+    let out = run(dir.path(), &["long-slug.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("flowlint.toml:1:21") && stderr.contains("older than the releases"),
+        "{stderr}"
     );
 }
 

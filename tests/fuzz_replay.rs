@@ -73,7 +73,7 @@ fn simulate_one(text: &str) {
     let Some(blueprint) = loaded
         .root
         .as_ref()
-        .and_then(flowlint::model::Blueprint::from_root)
+        .and_then(|root| flowlint::model::Blueprint::from_root(root, flowlint::catalog::newest()))
     else {
         return;
     };

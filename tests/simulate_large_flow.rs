@@ -16,7 +16,7 @@ fn a_thousand_bindings_simulate_to_the_end() {
     let files = vec![("perf.yaml".to_owned(), big_flow(1000))];
     let loaded = simulate::load_model(&files, &BuildInputs::default(), &Settings::default());
     let tree = yaml::load(&files[0].1).root.expect("parses");
-    let blueprint = Blueprint::from_root(&tree).expect("a mapping");
+    let blueprint = Blueprint::from_root(&tree, flowlint::catalog::newest()).expect("a mapping");
     let model = FlowModel::new(ObjectSet::from_blueprints(
         &[&blueprint],
         &BuildInputs::default(),

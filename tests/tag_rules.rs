@@ -1,6 +1,7 @@
 //! Focused cases for the tag rules (FL3xx): what fires, where, and with which message.
 
-use flowlint::check::{AuthentikVersion, Settings, check_text};
+use flowlint::catalog::{Target, releases};
+use flowlint::check::{Settings, check_text};
 use flowlint::finding::Severity;
 
 /// FL3xx findings of one document: (code, pointed text, message, severity).
@@ -195,34 +196,45 @@ fn condition_modes() {
         .iter()
         .map(|(c, at, _, _)| (c.as_str(), at.as_str()))
         .collect();
-    assert_eq!(got, [("FL304", "MAYBE"), ("FL304", "1"), ("FL304", "EQ")]);
+    assert_eq!(got[..2], [("FL304", "MAYBE"), ("FL304", "1")]);
     assert!(found[0].2.contains("\"'MAYBE'\""));
-    assert!(found[2].2.contains("requires a newer authentik"));
-    // Without a configured version, EQ/NEQ are a warning; the others are errors.
-    let severities: Vec<Severity> = found.iter().map(|f| f.3).collect();
-    assert_eq!(
-        severities,
-        [Severity::Error, Severity::Error, Severity::Warning]
-    );
-    let newer = Settings {
-        authentik_version: AuthentikVersion::parse("2026.5"),
-        ..Settings::default()
-    };
-    let found = tag_findings_with(
-        &doc("      attributes:\n        d: !Condition [NEQ, a, b]\n"),
-        &newer,
-    );
-    assert!(found.is_empty(), "{found:?}");
-    let older = Settings {
-        authentik_version: AuthentikVersion::parse("2025.12"),
-        ..Settings::default()
-    };
-    let found = tag_findings_with(
-        &doc("      attributes:\n        d: !Condition [NEQ, a, b]\n"),
-        &older,
-    );
-    assert_eq!(found.len(), 1);
-    assert_eq!(found[0].3, Severity::Error);
+    // Judged against the newest release by default: EQ is an error only where the
+    // release lacks it.
+    let newest_has_eq = releases()
+        .next_back()
+        .is_some_and(|r| r.caps.condition_modes.contains(&"EQ"));
+    assert_eq!(found.len(), if newest_has_eq { 2 } else { 3 });
+    assert!(found.iter().all(|f| f.3 == Severity::Error));
+    // Each release accepts NEQ exactly when its caps say so, and the message names
+    // the release judged against and the one that has the mode.
+    for release in releases() {
+        let settings = Settings {
+            target: Target::select(Some(release.version())).expect("embedded"),
+            ..Settings::default()
+        };
+        let found = tag_findings_with(
+            &doc("      attributes:\n        d: !Condition [NEQ, a, b]\n"),
+            &settings,
+        );
+        if release.caps.condition_modes.contains(&"NEQ") {
+            assert!(found.is_empty(), "{found:?}");
+        } else {
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].3, Severity::Error);
+            assert!(
+                found[0].2.contains("exists from authentik 2026.5"),
+                "{}",
+                found[0].2
+            );
+            assert!(
+                found[0]
+                    .2
+                    .contains(&format!("authentik {}", release.version())),
+                "{}",
+                found[0].2
+            );
+        }
+    }
 }
 
 #[test]

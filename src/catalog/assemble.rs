@@ -1,38 +1,63 @@
-//! Builds the [`Catalog`] from the generated `models.json` plus the overlay.
+//! Builds each [`Release`] from its generated catalog plus the overlay.
 //!
-//! `build.rs` turns `models.json` into a static table (one row per model, its
-//! attributes still JSON text): the catalog's models and their identities are built
-//! at first use, each model's attributes when a rule first asks for them.
+//! `build.rs` turns every release file into a static table (one row per model, its
+//! attributes still JSON text, identical texts stored once): a release's models and
+//! their identities are built at first use, each model's attributes when a rule
+//! first asks for them.
 
-use super::Catalog;
+use super::facts::Caps;
 use super::overlay::{choices, defaults, fields, required, stages, supplement};
 use super::spec::{FieldSpec, ModelFields, ModelKind, ModelOrigin, ModelSpec};
+use super::{AuthentikVersion, Release};
 
-/// One model of `models.json` (written by `scripts/gen_catalog.py`), as `build.rs`
+/// One model of a release file (written by `scripts/gen_catalog.py`), as `build.rs`
 /// embeds it.
 pub(super) struct GeneratedModel {
     pub id: &'static str,
     pub meta: bool,
-    /// The model's `fields` list, as JSON text.
-    pub fields_json: &'static str,
-    pub permissions: &'static [&'static str],
+    /// False for models `!Find` can query but no entry may name (base models).
+    pub entry: bool,
+    /// The model's `fields` list, as JSON text: an index into `TEXT_POOL`.
+    pub fields: u16,
+    /// Its permission codenames, space-separated: an index into `TEXT_POOL`.
+    pub permissions: u16,
 }
 
-include!(concat!(env!("OUT_DIR"), "/catalog_models.rs"));
+/// One embedded release.
+pub(super) struct GeneratedRelease {
+    pub year: u16,
+    pub month: u16,
+    pub full_version: &'static str,
+    pub title: &'static str,
+    pub models: &'static [GeneratedModel],
+}
 
-/// The catalog's models with the overlay's identity facts; attributes stay unread.
-pub(super) fn build() -> Catalog {
-    let mut models: Vec<ModelSpec> = GENERATED_MODELS
+include!(concat!(env!("OUT_DIR"), "/catalog_releases.rs"));
+
+/// Release `index` of `GENERATED_RELEASES` with the overlay's identity facts;
+/// attributes stay unread.
+pub(super) fn build(index: usize) -> Release {
+    let generated = &GENERATED_RELEASES[index];
+    let version = AuthentikVersion::new(generated.year, generated.month);
+    let mut models: Vec<ModelSpec> = generated
+        .models
         .iter()
         .map(|model| {
             let mut spec = skeleton(model.id, model.meta, ModelOrigin::Schema);
-            spec.fields = ModelFields::pending(model.fields_json);
-            spec.permissions = model.permissions.iter().map(|p| (*p).to_owned()).collect();
+            spec.fields = ModelFields::pending(TEXT_POOL[usize::from(model.fields)]);
+            spec.permissions = TEXT_POOL[usize::from(model.permissions)]
+                .split_ascii_whitespace()
+                .map(str::to_owned)
+                .collect();
+            spec.entry = model.entry;
             spec
         })
         .collect();
 
-    for extra in supplement::SUPPLEMENT_MODELS {
+    for extra in supplement::SUPPLEMENT_MODELS
+        .iter()
+        .filter(|extra| extra.releases.holds_in(version))
+    {
         // A regenerated schema that gains the model wins over the hand-written copy.
         if models.iter().any(|model| model.id == extra.id) {
             continue;
@@ -58,9 +83,13 @@ pub(super) fn build() -> Catalog {
         .map(|(index, model)| (model.id.clone(), index))
         .collect::<foldhash::HashMap<_, _>>();
 
-    Catalog {
-        schema_title: GENERATED_TITLE.to_owned(),
-        schema_version: GENERATED_VERSION.to_owned(),
+    Release {
+        version,
+        full_version: generated.full_version,
+        schema_title: generated.title.to_owned(),
+        schema_version: version.to_string(),
+        caps: Caps::of(version),
+        index,
         models,
         by_key,
     }
@@ -108,6 +137,7 @@ fn skeleton(id: &str, is_meta: bool, origin: ModelOrigin) -> ModelSpec {
         stage_role: described.and_then(|entry| entry.role),
         origin,
         fields_exhaustive: true,
+        entry: true,
     }
 }
 

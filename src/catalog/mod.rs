@@ -7,25 +7,35 @@
 //!   timedelta fields, validator bounds, and models the schema omits.
 //! * `hints.rs` explains ids that are only in newer or older authentik versions.
 //!
-//! The catalog is built once, on first use, by [`catalog()`]; each model's attributes
-//! are parsed when first asked for.
+//! Every embedded release is built on first use ([`releases`], [`Target::select`]);
+//! each model's attributes are parsed when first asked for. A run resolves its
+//! release once into a [`Target`]; nothing reads a global catalog.
 
 mod assemble;
+mod facts;
 mod hints;
 mod overlay;
+mod release;
 mod slug;
 mod spec;
 mod suggest;
 #[cfg(test)]
 mod tests;
 
-use foldhash::HashMap;
-use std::sync::OnceLock;
+/// Release 2025.12, the one the catalog's unit tests were written against.
+#[cfg(test)]
+pub(crate) fn catalog() -> &'static Release {
+    release(AuthentikVersion::new(2025, 12)).expect("2025.12 is embedded")
+}
 
-pub use slug::{
-    LEGACY_SLUG_MAX_LEN, SLUG_INVALID_MESSAGE, SLUG_PATTERN, SLUG_PATTERN_DESC, is_valid_slug,
-    slug_max_len,
+use foldhash::HashMap;
+
+pub use facts::{Caps, FLOW_SLUG_CAP, Span};
+pub use release::{
+    AuthentikVersion, Target, UnsupportedRelease, describe_releases, embedded_versions, newest,
+    release, releases,
 };
+pub use slug::{SLUG_INVALID_MESSAGE, SLUG_PATTERN, SLUG_PATTERN_DESC, is_valid_slug};
 pub use spec::{
     FieldFormat, FieldSpec, FieldType, ModelKind, ModelOrigin, ModelSpec, RefTarget, StageRole,
 };
@@ -33,25 +43,52 @@ pub use spec::{
 /// The app label of the virtual meta models (blueprint-format §6.2).
 pub const META_APP_LABEL: &str = "authentik_blueprints";
 
-/// All known models of one authentik release.
-#[derive(Debug)]
-pub struct Catalog {
+/// All known models of one authentik release, and its [`Caps`].
+pub struct Release {
+    version: AuthentikVersion,
+    /// The exact release the data was generated from, e.g. `2026.8.5`.
+    full_version: &'static str,
     schema_title: String,
     schema_version: String,
+    /// What the release does beyond its models (tag behaviour, limits).
+    pub caps: Caps,
+    /// Position among [`releases`], oldest first.
+    index: usize,
     /// Sorted by id.
     models: Vec<ModelSpec>,
     /// Canonical id (`app_label.modelname`, model name lower-case) to index in `models`.
     by_key: HashMap<String, usize>,
 }
 
-/// The catalog for the release flowlint targets, built on first use.
-pub fn catalog() -> &'static Catalog {
-    static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(assemble::build)
+impl std::fmt::Debug for Release {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Release({})", self.full_version)
+    }
 }
 
-impl Catalog {
-    /// The authentik release the schema describes, e.g. `"2025.12"`.
+impl PartialEq for Release {
+    fn eq(&self, other: &Self) -> bool {
+        self.index == other.index
+    }
+}
+
+impl Release {
+    /// The release, `year.month`.
+    pub fn version(&self) -> AuthentikVersion {
+        self.version
+    }
+
+    /// The exact release the data was generated from, e.g. `2026.8.5`.
+    pub fn full_version(&self) -> &'static str {
+        self.full_version
+    }
+
+    /// Position among [`releases`], oldest first (for per-release caches).
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The authentik release the data describes, e.g. `"2025.12"`.
     pub fn schema_version(&self) -> &str {
         &self.schema_version
     }
@@ -66,7 +103,7 @@ impl Catalog {
     /// case-insensitive (`authentik_flows.Flow` works). Meta models are the
     /// exception: authentik indexes its meta registry with the string as written,
     /// so `authentik_blueprints.MetaApplyBlueprint` does not resolve (use
-    /// [`Catalog::suggest_model`] to offer the lower-case spelling).
+    /// [`Release::suggest_model`] to offer the lower-case spelling).
     pub fn model(&self, id: &str) -> Option<&ModelSpec> {
         let dot = id.bytes().position(|b| b == b'.')?;
         let (app_label, model_name) = (&id[..dot], &id[dot + 1..]);

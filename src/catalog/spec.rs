@@ -222,6 +222,9 @@ pub struct ModelSpec {
     /// False when `fields` may be incomplete (supplement models): unknown attributes
     /// must then not be reported as errors.
     pub fields_exhaustive: bool,
+    /// Whether a blueprint entry may name the model; false for models only `!Find`
+    /// can query (concrete base models such as `authentik_core.provider`).
+    pub entry: bool,
 }
 
 /// A model's attributes: JSON text from the generated catalog, parsed (overlay

@@ -4,21 +4,22 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use super::{AuthentikVersion, Settings};
-use crate::catalog::catalog;
+use super::Settings;
+use crate::catalog::{Release, embedded_versions};
 use crate::eval::{Context, ContextValue, DottedKeys, Value};
 use crate::model::Blueprint;
 use crate::yaml;
 
 /// authentik's `goauthentik.io/rbac/models` default: model name → app label, built
-/// once per process.
-pub(crate) fn rbac_models() -> &'static Value<'static> {
-    static RBAC_MODELS: OnceLock<Value<'static>> = OnceLock::new();
-    RBAC_MODELS.get_or_init(|| {
+/// once per process and release.
+pub(crate) fn rbac_models(release: &'static Release) -> &'static Value<'static> {
+    static RBAC_MODELS: OnceLock<Vec<OnceLock<Value<'static>>>> = OnceLock::new();
+    let slots = RBAC_MODELS.get_or_init(|| embedded_versions().map(|_| OnceLock::new()).collect());
+    slots[release.index()].get_or_init(|| {
         Value::Map(
-            catalog()
+            release
                 .models()
-                .filter(|m| !m.is_meta)
+                .filter(|m| !m.is_meta && m.entry)
                 .map(|m| {
                     (
                         Value::Str(Cow::Owned(m.model_name.clone())),
@@ -37,14 +38,10 @@ pub(crate) fn file_context<'a>(
     rbac: &'a Value<'a>,
 ) -> Context<'a> {
     let mut context = Context::with_defaults(rbac);
-    let dotted_paths = AuthentikVersion {
-        year: 2026,
-        month: 5,
-    };
-    context.set_dotted_keys(match settings.authentik_version {
-        None => DottedKeys::Either,
-        Some(version) if version >= dotted_paths => DottedKeys::Walk,
-        Some(_) => DottedKeys::TopLevelOnly,
+    context.set_dotted_keys(if settings.target.release.caps.nested_context_keys {
+        DottedKeys::Walk
+    } else {
+        DottedKeys::TopLevelOnly
     });
     if let Some(pair) = blueprint.context {
         context.merge_node(&pair.value);

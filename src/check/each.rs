@@ -17,12 +17,12 @@ pub fn check_each(inputs: Vec<Input>, settings: &Settings) -> Report {
         .into_par_iter()
         .map(|input| check_one_world(vec![input], settings))
         .collect();
-    embeds.fold(merge(reports))
+    embeds.fold(merge(reports, settings))
 }
 
 /// One report of the files of all `reports` (in input order), with their findings in
 /// the order of one run: by path, then input order.
-fn merge(reports: Vec<Report>) -> Report {
+fn merge(reports: Vec<Report>, settings: &Settings) -> Report {
     let mut files = Vec::with_capacity(reports.len());
     let mut suppressed = 0;
     // Per report: its first file id in the merged report, its path and its findings.
@@ -47,6 +47,7 @@ fn merge(reports: Vec<Report>) -> Report {
         }));
     }
     Report {
+        target: settings.target,
         files,
         findings,
         suppressed,

@@ -39,7 +39,7 @@ struct CheckedAlone {
 /// Check inputs as one world of all of them (see the module doc).
 pub(super) fn check_linked(inputs: Vec<Input>, settings: &Settings) -> Report {
     let hooks = Hooks::new(settings);
-    let rbac = rbac_models();
+    let rbac = rbac_models(settings.target.release);
     let mut alone: Vec<CheckedAlone> = inputs
         .into_par_iter()
         .enumerate()

@@ -44,6 +44,8 @@ pub struct ParsedFile {
 /// The result of a check run: the files seen and every finding, sorted.
 #[derive(Debug)]
 pub struct Report {
+    /// The release the findings were judged against.
+    pub target: crate::catalog::Target,
     pub files: Vec<SourceFile>,
     pub findings: Vec<Finding>,
     /// Findings removed by `# flowlint: ignore[...]` comments.
@@ -98,8 +100,10 @@ pub fn blueprints<'a>(
         .iter()
         .enumerate()
         .filter_map(|(id, file)| {
-            let blueprint = Blueprint::from_root(file.loaded.root.as_ref()?)?;
-            let context = context::file_context(&blueprint, settings, context::rbac_models());
+            let release = settings.target.release;
+            let blueprint = Blueprint::from_root(file.loaded.root.as_ref()?, release)?;
+            let context =
+                context::file_context(&blueprint, settings, context::rbac_models(release));
             Some((id, blueprint, context))
         })
         .collect()
@@ -206,6 +210,7 @@ fn finish(files: Vec<SourceFile>, mut findings: Vec<Finding>, settings: &Setting
         a.file == b.file && a.span == b.span && a.rule.code == b.rule.code && a.message == b.message
     });
     Report {
+        target: settings.target,
         files,
         findings,
         suppressed,

@@ -100,7 +100,7 @@ pub(super) fn parse_and_check<'a>(
     settings: &Settings,
 ) -> Checked<'a> {
     let hooks = Hooks::new(settings);
-    let rbac = rbac_models();
+    let rbac = rbac_models(settings.target.release);
     // Files are parsed and checked in parallel; results come back in file order, so
     // the output does not depend on scheduling.
     let per_file: Vec<_> = inputs
@@ -185,7 +185,7 @@ pub(super) fn check_one<'a>(
         return (sink.findings, FileSecrets::default(), None);
     };
     super::walk::walk_nodes(id, &file.source, root, settings, hooks, &mut sink);
-    let Some(blueprint) = Blueprint::from_root(root) else {
+    let Some(blueprint) = Blueprint::from_root(root, settings.target.release) else {
         sink.report(
             &NON_MAPPING_DOCUMENT,
             root.span,

@@ -2,37 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+pub use crate::catalog::AuthentikVersion;
+use crate::catalog::Target;
 use crate::finding::Severity;
 use crate::rules::Rule;
-
-/// An authentik release, `year.month`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct AuthentikVersion {
-    pub year: u16,
-    pub month: u16,
-}
-
-impl AuthentikVersion {
-    /// Parse `2025.12`, `2025.12.1` or `2025.12.0-rc1`.
-    pub fn parse(text: &str) -> Option<AuthentikVersion> {
-        let mut parts = text.trim().split(['.', '-']);
-        let year = parts.next()?.parse().ok()?;
-        let month = parts.next()?.parse().ok()?;
-        (1..=12)
-            .contains(&month)
-            .then_some(AuthentikVersion { year, month })
-    }
-
-    pub fn at_least(self, year: u16, month: u16) -> bool {
-        (self.year, self.month) >= (year, month)
-    }
-}
-
-impl std::fmt::Display for AuthentikVersion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}.{}", self.year, self.month)
-    }
-}
 
 /// Which rules run and at which severity.
 #[derive(Clone, Debug, Default)]
@@ -73,9 +46,9 @@ impl RuleSelection {
 
 #[derive(Clone, Debug)]
 pub struct Settings {
-    /// The authentik release the blueprints target; `None` means the default
-    /// (the strictest checks of the releases flowlint knows).
-    pub authentik_version: Option<AuthentikVersion>,
+    /// The authentik release the blueprints are judged against (default: the
+    /// newest embedded release), resolved once from the flag or the config file.
+    pub target: Target,
     /// `--context key=value` values, merged over each file's `context:`.
     pub context: Vec<(String, String)>,
     /// `--env NAME=value` values for `!Env`; the process environment is never read.
@@ -94,7 +67,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            authentik_version: None,
+            target: Target::default(),
             context: Vec::new(),
             env: HashMap::new(),
             rules: RuleSelection::default(),

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::{EXIT_FINDINGS, EXIT_OK, Outcome, Terminal};
+use crate::catalog::Target;
 use crate::check::{
     self, AuthentikVersion, Discovered, Input, InputContent, Report, Settings, Skipped,
 };
@@ -65,7 +66,7 @@ pub struct CheckArgs {
     /// Ignore configuration files.
     #[arg(long)]
     pub no_config: bool,
-    /// The authentik release the blueprints target, e.g. 2025.12 (changes version-dependent checks).
+    /// The authentik release to judge against, e.g. 2026.8 or 2026.8.5 (default: the newest flowlint knows).
     #[arg(long, value_name = "VERSION")]
     pub authentik_version: Option<String>,
     /// A blueprint context value for static evaluation (repeatable).
@@ -154,11 +155,8 @@ pub fn settings_with_config(args: &CheckArgs, config: &Config) -> Result<Setting
     };
     config.apply(&mut settings);
     if let Some(text) = &args.authentik_version {
-        settings.authentik_version = Some(AuthentikVersion::parse(text).ok_or_else(|| {
-            ToolError::Usage(format!(
-                "--authentik-version expects YEAR.MONTH such as 2025.12, got `{text}`"
-            ))
-        })?);
+        settings.target = Target::parse(text)
+            .map_err(|e| ToolError::Usage(format!("--authentik-version: {e}")))?;
     }
     let selected = |list: &[String], flag: &str| -> Result<Vec<_>, ToolError> {
         let mut rules = Vec::new();
@@ -403,12 +401,17 @@ pub(super) fn render(
         CheckFormat::Human => {
             let full = output::human::render(report, output::human::HumanOptions { color, width });
             let summary = output::human::summary_line(report);
+            let release = output::human::release_line(report);
             let body = full
-                .strip_suffix(summary.as_str())
+                .strip_suffix(format!("{summary}{release}").as_str())
                 .unwrap_or(&full)
                 .to_string();
             if quiet {
-                return body;
+                // A release newer than flowlint knows is said even when quiet.
+                return match report.target.notice() {
+                    Some(notice) => format!("{body}{notice}.\n"),
+                    None => body,
+                };
             }
             let summary = match report.suppressed {
                 0 => summary,
@@ -417,7 +420,7 @@ pub(super) fn render(
                     summary.trim_end().trim_end_matches('.')
                 ),
             };
-            body + &summary
+            body + &summary + &release
         }
         CheckFormat::Json => output::json::render(report),
         CheckFormat::Sarif => output::sarif::render(report),

@@ -13,7 +13,8 @@ use toml::Spanned;
 
 pub use selector::{SelectorError, resolve_selector};
 
-use crate::check::{AuthentikVersion, Settings};
+use crate::catalog::{AuthentikVersion, Target};
+use crate::check::Settings;
 use crate::error::ToolError;
 use crate::finding::Severity;
 use crate::rules::{RULES, Rule};
@@ -41,7 +42,8 @@ struct RawConfig {
 pub struct Config {
     /// Where it was read from (`None` for the empty default).
     pub path: Option<PathBuf>,
-    pub authentik_version: Option<AuthentikVersion>,
+    /// The release `authentik-version` selects, resolved once.
+    pub target: Option<Target>,
     /// `None` means every rule; otherwise only these.
     pub select: Option<Vec<&'static Rule>>,
     pub ignore: Vec<&'static Rule>,
@@ -106,15 +108,19 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ToolError> {
     let mut config = Config::default();
 
     if let Some(version) = raw.authentik_version {
-        config.authentik_version = Some(match version.get_ref() {
-            toml::Value::String(text) => AuthentikVersion::parse(text).ok_or_else(|| {
-                at(
-                    version.span(),
-                    format!(
-                        "`authentik-version` expects YEAR.MONTH such as \"2025.12\", got \"{text}\""
-                    ),
-                )
-            })?,
+        config.target = Some(match version.get_ref() {
+            toml::Value::String(text) => {
+                let requested = AuthentikVersion::parse(text).ok_or_else(|| {
+                    at(
+                        version.span(),
+                        format!(
+                            "`authentik-version` expects YEAR.MONTH such as \"2026.8\", got \"{text}\""
+                        ),
+                    )
+                })?;
+                Target::select(Some(requested))
+                    .map_err(|e| at(version.span(), format!("`authentik-version`: {e}")))?
+            }
             other => {
                 return Err(at(
                     version.span(),
@@ -209,8 +215,8 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ToolError> {
 impl Config {
     /// Apply to settings; command-line values are applied afterwards and win.
     pub fn apply(&self, settings: &mut Settings) {
-        if self.authentik_version.is_some() {
-            settings.authentik_version = self.authentik_version;
+        if let Some(target) = self.target {
+            settings.target = target;
         }
         if let Some(selected) = &self.select {
             for rule in RULES.iter().copied() {

@@ -1,9 +1,11 @@
-use crate::catalog::{ModelSpec, catalog};
+use crate::catalog::{ModelSpec, Release};
 use crate::yaml::{Node, NodeKind, Pair};
 
 /// One blueprint file as authentik's dataclasses see it.
 #[derive(Debug)]
 pub struct Blueprint<'a> {
+    /// The release its models were resolved in (the run's target).
+    pub release: &'static Release,
     pub root: &'a Node,
     pub version: Option<&'a Pair>,
     pub metadata: Option<&'a Pair>,
@@ -69,15 +71,17 @@ impl EntryState {
 }
 
 impl<'a> Blueprint<'a> {
-    /// The model of a document root; `None` when the root is not a mapping.
-    pub fn from_root(root: &'a Node) -> Option<Blueprint<'a>> {
+    /// The model of a document root, its entries' models resolved in `release`;
+    /// `None` when the root is not a mapping.
+    pub fn from_root(root: &'a Node, release: &'static Release) -> Option<Blueprint<'a>> {
         root.as_map()?;
         let entries_pair = root.get_pair("entries");
         let mut entries = Vec::new();
         if let Some(pair) = entries_pair {
-            collect_entries(&pair.value, &mut entries);
+            collect_entries(&pair.value, release, &mut entries);
         }
         Some(Blueprint {
+            release,
             root,
             version: root.get_pair("version"),
             metadata: root.get_pair("metadata"),
@@ -97,13 +101,13 @@ impl<'a> Blueprint<'a> {
     }
 }
 
-fn collect_entries<'a>(node: &'a Node, out: &mut Vec<Entry<'a>>) {
+fn collect_entries<'a>(node: &'a Node, release: &'static Release, out: &mut Vec<Entry<'a>>) {
     if node.is_custom_tagged() {
         // Dynamic entries (a tag producing the list) are resolved by the evaluator.
         return;
     }
     match &node.kind {
-        NodeKind::Seq(items) => push_items(items, None, out),
+        NodeKind::Seq(items) => push_items(items, None, release, out),
         NodeKind::Map(pairs) => {
             for pair in pairs {
                 if let Some(items) = pair
@@ -111,7 +115,7 @@ fn collect_entries<'a>(node: &'a Node, out: &mut Vec<Entry<'a>>) {
                     .as_seq()
                     .filter(|_| !pair.value.is_custom_tagged())
                 {
-                    push_items(items, pair.key.as_str(), out);
+                    push_items(items, pair.key.as_str(), release, out);
                 }
             }
         }
@@ -119,7 +123,12 @@ fn collect_entries<'a>(node: &'a Node, out: &mut Vec<Entry<'a>>) {
     }
 }
 
-fn push_items<'a>(items: &'a [Node], section: Option<&'a str>, out: &mut Vec<Entry<'a>>) {
+fn push_items<'a>(
+    items: &'a [Node],
+    section: Option<&'a str>,
+    release: &'static Release,
+    out: &mut Vec<Entry<'a>>,
+) {
     for item in items {
         if item.as_map().is_none() || item.is_custom_tagged() {
             continue;
@@ -138,7 +147,11 @@ fn push_items<'a>(items: &'a [Node], section: Option<&'a str>, out: &mut Vec<Ent
             permissions: item.get_pair("permissions"),
             spec: None,
         };
-        entry.spec = entry.model_id().and_then(|m| catalog().model(m.full));
+        // A model only `!Find` can query is no entry model: rules see it as unknown.
+        entry.spec = entry
+            .model_id()
+            .and_then(|m| release.model(m.full))
+            .filter(|spec| spec.entry);
         out.push(entry);
     }
 }

@@ -19,6 +19,12 @@ pub fn escape_property(text: &str) -> String {
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
+    if let Some(notice) = report.target.notice() {
+        out.push_str(&format!(
+            "::notice title=flowlint::{}\n",
+            escape_data(&notice)
+        ));
+    }
     for finding in &report.findings {
         let (start, end) = finding_location(report, finding);
         let command = match finding.severity {

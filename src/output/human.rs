@@ -67,7 +67,18 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
         out.push('\n');
     }
     out.push_str(&summary_line(report));
+    out.push_str(&release_line(report));
     out
+}
+
+/// Which release the run was judged against, when the user did not choose it or
+/// chose one newer than flowlint knows (empty when they chose a known one).
+pub fn release_line(report: &Report) -> String {
+    let target = &report.target;
+    if target.pinned && target.newer_than_known.is_none() {
+        return String::new();
+    }
+    target.summary() + ".\n"
 }
 
 pub fn summary_line(report: &Report) -> String {

@@ -10,6 +10,20 @@ struct JsonReport<'r> {
     version: u32,
     findings: Vec<JsonFinding<'r>>,
     summary: JsonSummary,
+    /// Present only when the version asked for is newer than every release flowlint
+    /// knows (the findings are then judged against the newest).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    authentik: Option<JsonRelease>,
+}
+
+/// The release the findings were judged against, and why.
+#[derive(Serialize)]
+struct JsonRelease {
+    /// `year.month` judged against, e.g. `2026.8`.
+    release: String,
+    /// The version asked for.
+    requested: String,
+    notice: String,
 }
 
 #[derive(Serialize)]
@@ -147,6 +161,15 @@ pub fn render(report: &Report) -> String {
             infos: summary.infos,
             suppressed: summary.suppressed,
         },
+        authentik: report
+            .target
+            .newer_than_known
+            .zip(report.target.notice())
+            .map(|(requested, notice)| JsonRelease {
+                release: report.target.version().to_string(),
+                requested: requested.to_string(),
+                notice,
+            }),
     };
     let mut text =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

@@ -100,6 +100,19 @@ fn region(file: &crate::source::SourceFile, span: crate::source::Span) -> Value 
     })
 }
 
+/// The run's invocation; a configured release newer than flowlint knows is said once,
+/// as a tool notification.
+fn invocation(report: &Report) -> Value {
+    let mut invocation = json!({"executionSuccessful": true});
+    if let Some(notice) = report.target.notice() {
+        invocation["toolExecutionNotifications"] = json!([{
+            "level": "warning",
+            "message": {"text": notice},
+        }]);
+    }
+    invocation
+}
+
 /// The SARIF log of a report; absolute paths under the current folder are made
 /// relative to it ([`artifact_uri`]).
 pub fn render(report: &Report) -> String {
@@ -168,7 +181,7 @@ pub fn render_in(report: &Report, working_dir: Option<&std::path::Path>) -> Stri
                 "informationUri": INFORMATION_URI,
                 "rules": RULES.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
             }},
-            "invocations": [{"executionSuccessful": true}],
+            "invocations": [invocation(report)],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::catalog::{FieldSpec, ModelSpec};
+use crate::catalog::{FieldSpec, ModelSpec, Target};
 use crate::check::Settings;
 use crate::eval::{Context, EvalEnv, Evaluator, FileAccess, Value};
 use crate::model::{Blueprint, Entry, TagKind};
@@ -144,5 +144,32 @@ pub struct TagCx<'r, 'a> {
 impl TagCx<'_, '_> {
     pub fn tag_name(&self) -> &str {
         self.node.tag_name().unwrap_or("")
+    }
+}
+
+/// The release every hook judges against ([`Target`]): `cx.target().release`.
+macro_rules! target_of_settings {
+    ($($cx:ident),*) => {$(
+        impl $cx<'_, '_> {
+            /// The release the run is judged against.
+            pub fn target(&self) -> &Target {
+                &self.settings.target
+            }
+        }
+    )*};
+}
+target_of_settings!(FileCx, NodeCx, TagCx);
+
+impl EntryCx<'_, '_> {
+    /// The release the run is judged against.
+    pub fn target(&self) -> &Target {
+        self.file.target()
+    }
+}
+
+impl FieldCx<'_, '_> {
+    /// The release the run is judged against.
+    pub fn target(&self) -> &Target {
+        self.entry.target()
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::model::{Obj, ObjectSet};
-use crate::catalog::{ModelKind, catalog};
+use crate::catalog::ModelKind;
 
 /// The flow model the planner and executor run on.
 #[derive(Debug)]
@@ -157,7 +157,7 @@ impl FlowModel {
 
     /// Component and verbose names of a model from the catalog.
     pub fn describe(&self, index: usize) -> (&'static str, &'static str, &'static str) {
-        let model = catalog().model(&self.obj(index).model);
+        let model = self.set.release.model(&self.obj(index).model);
         (
             model.and_then(|m| m.component).unwrap_or(""),
             model.and_then(|m| m.verbose_name).unwrap_or("stage"),

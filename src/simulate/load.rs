@@ -30,12 +30,17 @@ pub fn load_model(files: &[(String, String)], inputs: &BuildInputs, settings: &S
         .map(|(_, text)| yaml::load(text).root)
         .collect();
     let empty = yaml::load("{}").root;
+    let release = settings.target.release;
     let blueprints: Vec<Blueprint<'_>> = trees
         .iter()
         .filter_map(|t| {
             t.as_ref()
-                .and_then(Blueprint::from_root)
-                .or_else(|| empty.as_ref().and_then(Blueprint::from_root))
+                .and_then(|root| Blueprint::from_root(root, release))
+                .or_else(|| {
+                    empty
+                        .as_ref()
+                        .and_then(|root| Blueprint::from_root(root, release))
+                })
         })
         .collect();
     let refs: Vec<&Blueprint<'_>> = blueprints.iter().collect();

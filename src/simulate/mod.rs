@@ -40,7 +40,7 @@ pub use scenario::{
 };
 pub use state::MASK;
 
-use crate::catalog::{ModelKind, catalog};
+use crate::catalog::ModelKind;
 use crate::rules::suggest::did_you_mean;
 
 /// The result of one run.
@@ -135,7 +135,13 @@ fn check_names<'s>(
         .set
         .objects
         .iter()
-        .filter(|obj| catalog().model(&obj.model).is_some_and(|m| m.kind == kind))
+        .filter(|obj| {
+            model
+                .set
+                .release
+                .model(&obj.model)
+                .is_some_and(|m| m.kind == kind)
+        })
         .map(|obj| obj.name())
         .collect();
     known.sort_unstable();

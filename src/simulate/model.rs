@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use crate::catalog::{ModelKind, catalog};
+use crate::catalog::{ModelKind, Release};
 use crate::eval::{Context, ContextValue, EvalEnv, Evaluator, FindResolver, Value};
 use crate::model::{Blueprint, EntryState};
 
@@ -113,8 +113,10 @@ fn ref_index(value: &Value<'_>) -> Option<usize> {
 }
 
 /// Every object of the blueprints given, in first-declaration order.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ObjectSet {
+    /// The release the blueprints were read in (the newest when there are none).
+    pub release: &'static Release,
     pub objects: Vec<Obj>,
     /// Literal `pk` identifiers (exports) → object, for references by raw pk.
     by_pk: HashMap<Uuid, usize>,
@@ -138,6 +140,7 @@ impl ObjectSet {
         // afresh with a finder over them (so identities that use `!Find` resolve).
         let first = ObjectSet::build(blueprints, inputs, None);
         let finder = ObjFinder {
+            release: first.release,
             objects: &first.objects,
         };
         ObjectSet::build(blueprints, inputs, Some(&finder))
@@ -148,7 +151,12 @@ impl ObjectSet {
         inputs: &BuildInputs,
         finder: Option<&ObjFinder<'_>>,
     ) -> ObjectSet {
-        let mut set = ObjectSet::default();
+        let mut set = ObjectSet {
+            release: blueprints
+                .first()
+                .map_or_else(crate::catalog::newest, |bp| bp.release),
+            objects: Vec::new(),
+        };
         let mut by_identity: HashMap<(String, String), usize> = HashMap::new();
         for (file, bp) in blueprints.iter().enumerate() {
             set.add_blueprint(file, bp, inputs, finder, &mut by_identity);
@@ -368,6 +376,7 @@ fn resolve_raw_pks(value: &mut Value<'_>, by_pk: &HashMap<Uuid, usize>) {
 /// `!Find` over the objects of pass 1: exactly one live match of the model whose
 /// fields equal every condition.
 struct ObjFinder<'o> {
+    release: &'static Release,
     objects: &'o [Obj],
 }
 
@@ -381,7 +390,7 @@ impl FindResolver for ObjFinder<'_> {
         if object {
             return None;
         }
-        let canonical = catalog().model(model)?.id.as_str();
+        let canonical = self.release.model(model)?.id.as_str();
         let mut found = self.objects.iter().enumerate().filter(|(_, o)| {
             o.model == canonical
                 && !o.removed

@@ -5,7 +5,7 @@ use super::executor::{Simulator, StageResult};
 use super::json::Json;
 use super::scenario::Response;
 use super::state::{CtxValue, PlanContext, SimUser};
-use crate::catalog::{StageRole, catalog};
+use crate::catalog::StageRole;
 
 impl Simulator<'_> {
     pub(super) fn take_response(&mut self, stage: &str) -> Response {
@@ -27,7 +27,10 @@ impl Simulator<'_> {
         let stage = self.model.stage_of(binding);
         let name = self.model.obj(stage).name().to_owned();
         let kind = self.model.stage_model_name(stage).to_owned();
-        let role = catalog()
+        let role = self
+            .model
+            .set
+            .release
             .model(&self.model.obj(stage).model)
             .and_then(|m| m.stage_role);
         match kind.as_str() {

@@ -4,7 +4,6 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use std::borrow::Cow;
 
 use super::{EntryIdx, World};
-use crate::catalog::catalog;
 use crate::eval::{FindResolver, Value};
 
 /// Marks a `Value::KeyOf` that the world resolved to an entry (not a YAML id: YAML
@@ -81,7 +80,7 @@ fn queried_fields<'a>(world: &World<'_, 'a>) -> HashSet<(&'static str, &'a str)>
         .filter_map(|&(node, _)| {
             let items = node.as_seq()?;
             let model = items.first()?.as_str()?;
-            let id = catalog().model(model)?.id.as_str();
+            let id = world.release.model(model)?.id.as_str();
             let field = items.get(1)?.as_seq()?.first()?.as_str()?;
             Some((id, field))
         })
@@ -159,10 +158,13 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
 /// answer; `None` when its outcome does not depend on the world (unknown or meta
 /// model, a lookup across relations, an unknown field, a value flowlint cannot know).
 pub(super) fn literal_lookup<'c>(
+    release: &'static crate::catalog::Release,
     model: &str,
     conditions: &'c [(Value<'_>, Value<'_>)],
 ) -> Option<(&'static crate::catalog::ModelSpec, Vec<(&'c str, String)>)> {
-    let spec = catalog().model(model).filter(|m| !m.is_meta)?;
+    // A base model (`authentik_core.provider`) matches objects of every subclass:
+    // its outcome is not worked out here.
+    let spec = release.model(model).filter(|m| !m.is_meta && m.entry)?;
     let mut keys = Vec::with_capacity(conditions.len());
     for (field, value) in conditions {
         let field = field.as_str()?;
@@ -177,7 +179,7 @@ pub(super) fn literal_lookup<'c>(
 impl World<'_, '_> {
     /// Which declared object `!Find [model, [field, value], ...]` returns.
     pub fn find_outcome(&self, model: &str, conditions: &[(Value<'_>, Value<'_>)]) -> FindOutcome {
-        let Some((spec, keys)) = literal_lookup(model, conditions) else {
+        let Some((spec, keys)) = literal_lookup(self.release, model, conditions) else {
             return FindOutcome::Unknown;
         };
         let id = spec.id.as_str();

@@ -4,7 +4,6 @@
 use super::entries::evaluator;
 use super::find::FindOutcome;
 use super::{EntryIdx, World};
-use crate::catalog::catalog;
 use crate::check::Settings;
 use crate::eval::Value;
 use crate::model::{Entry, TagKind};
@@ -133,7 +132,7 @@ fn entry_sites<'a>(
         let (outcome, lookup) = if shaped {
             (
                 world.find_outcome(&model, &conditions),
-                super::links::lookup_of(&model, &conditions),
+                super::links::lookup_of(world.release, &model, &conditions),
             )
         } else {
             (FindOutcome::Unknown, super::links::FindLookup::Fixed)
@@ -142,7 +141,7 @@ fn entry_sites<'a>(
             entry: idx,
             node,
             kind,
-            model_id: catalog().model(&model).map(|m| m.id.as_str()),
+            model_id: world.release.model(&model).map(|m| m.id.as_str()),
             model,
             conditions: shown,
             outcome,

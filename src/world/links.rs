@@ -49,8 +49,12 @@ pub(crate) fn field_hash(model: &str, field: &str) -> u64 {
 
 /// The lookup of `!Find [model, [field, value], ...]` with evaluated arguments,
 /// following [`World::find_outcome`]'s order of decisions.
-pub(crate) fn lookup_of(model: &str, conditions: &[(Value<'_>, Value<'_>)]) -> FindLookup {
-    let Some((spec, keys)) = super::find::literal_lookup(model, conditions) else {
+pub(crate) fn lookup_of(
+    release: &'static crate::catalog::Release,
+    model: &str,
+    conditions: &[(Value<'_>, Value<'_>)],
+) -> FindLookup {
+    let Some((spec, keys)) = super::find::literal_lookup(release, model, conditions) else {
         return FindLookup::Fixed;
     };
     let id = spec.id.as_str();
@@ -84,6 +88,9 @@ pub struct LinkFacts {
     pub models: Vec<&'static str>,
     /// Its `!Find`s whose outcome depends on the world.
     pub lookups: Vec<FindLookup>,
+    /// Models of kind "other" its `!Find`s search: whether they are judged depends on
+    /// any file of the run declaring one.
+    pub judged_models: Vec<&'static str>,
     /// Hashes of the graph identities of its objects (a literal pk; a kind and its
     /// identifying value): two files declaring one object share a graph node.
     pub objects: Vec<u64>,
@@ -138,7 +145,6 @@ impl LinkFacts {
                     Some(key) => facts.declares.push(object_hash(id, field.name, &key)),
                     None => facts.unknown.push(field_hash(id, field.name)),
                 }
-                raw_pk_references(&field.value, &mut facts);
             }
             if sections
                 .into_iter()
@@ -152,6 +158,11 @@ impl LinkFacts {
         for site in &world.find_sites {
             if site.lookup != FindLookup::Fixed {
                 facts.lookups.push(site.lookup.clone());
+            }
+            if let Some(spec) = site.model_id.and_then(|id| world.release.model(id)) {
+                if spec.kind == ModelKind::Other {
+                    facts.judged_models.push(spec.id.as_str());
+                }
             }
         }
         for list in [&mut facts.declares, &mut facts.unknown, &mut facts.objects] {
@@ -181,20 +192,6 @@ fn applied(identifiers: Option<&Value<'_>>) -> AppliedBlueprint {
     match identifiers.get("path").and_then(Value::as_str) {
         Some(path) => AppliedBlueprint::Path(path.trim_start_matches("./").to_string()),
         None => AppliedBlueprint::Unnamed,
-    }
-}
-
-/// A value that may be a reference by raw pk (exports: `target: 812f...`) shares the
-/// graph identity `("pk", value)` with the file declaring that pk, so both files are
-/// checked in one world.
-fn raw_pk_references(value: &Value<'_>, facts: &mut LinkFacts) {
-    let hasher = foldhash::fast::FixedState::default();
-    match value {
-        Value::Str(text) if uuid::Uuid::parse_str(text).is_ok() => {
-            facts.objects.push(hasher.hash_one(("pk", text.as_ref())));
-        }
-        Value::Seq(items) => items.iter().for_each(|v| raw_pk_references(v, facts)),
-        _ => {}
     }
 }
 

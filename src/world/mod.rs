@@ -40,6 +40,8 @@ pub type EntryIdx = usize;
 
 /// Every blueprint of a run, with its file.
 pub struct World<'r, 'a> {
+    /// The release the run is judged against (models of `!Find`, references).
+    pub release: &'static crate::catalog::Release,
     /// Every file of the run, by [`FileId`].
     pub files: Vec<&'a ParsedFile>,
     pub blueprints: &'r [(FileId, Blueprint<'a>, Context<'a>)],
@@ -104,6 +106,7 @@ impl<'r, 'a> World<'r, 'a> {
         settings: &Settings,
     ) -> Self {
         let mut world = World {
+            release: settings.target.release,
             files,
             blueprints,
             entries: Vec::new(),
@@ -243,4 +246,11 @@ impl<'r, 'a> World<'r, 'a> {
 pub struct WorldCx<'r, 'a> {
     pub world: &'r World<'r, 'a>,
     pub settings: &'r Settings,
+}
+
+impl WorldCx<'_, '_> {
+    /// The release the run is judged against.
+    pub fn target(&self) -> &crate::catalog::Target {
+        &self.settings.target
+    }
 }

@@ -6,6 +6,8 @@
 //! paraphrase; they are marked non-exhaustive so the linter does not report
 //! attributes it simply has no record of.
 
+use crate::catalog::AuthentikVersion;
+use crate::catalog::facts::Span;
 use crate::catalog::spec::{FieldFormat, FieldSpec, FieldType};
 
 #[derive(Debug, Clone, Copy)]
@@ -21,7 +23,12 @@ pub(crate) struct SupplementModel {
     pub id: &'static str,
     pub is_meta: bool,
     pub fields: &'static [SupplementField],
+    /// The releases that accept the model without their artifacts listing it.
+    pub releases: Span,
 }
+
+/// Every embedded release.
+const ALWAYS: Span = Span::since(AuthentikVersion::new(2000, 1));
 
 const fn plain(name: &'static str, ty: FieldType) -> SupplementField {
     SupplementField {
@@ -53,6 +60,7 @@ pub(crate) const SUPPLEMENT_MODELS: &[SupplementModel] = &[
             plain("raw_password", FieldType::String),
             plain("set_unusable", FieldType::Boolean),
         ],
+        releases: ALWAYS,
     },
     // blueprint-format §6.2 ("newer", documented in meta.md); registered next to
     // the other meta models. Upstream's `meta_clean.yaml` fixture uses it.
@@ -60,6 +68,7 @@ pub(crate) const SUPPLEMENT_MODELS: &[SupplementModel] = &[
         id: "authentik_blueprints.metacleanblueprint",
         is_meta: true,
         fields: &[plain("model_name", FieldType::String)],
+        releases: ALWAYS,
     },
     // flow-semantics §6.1 (enterprise). Upstream's
     // `blueprints/default/flow-default-account-lockdown.yaml` is among the blueprints
@@ -78,6 +87,12 @@ pub(crate) const SUPPLEMENT_MODELS: &[SupplementModel] = &[
             plain("self_service_message", FieldType::String),
             nullable_uuid("self_service_completion_flow"),
         ],
+        // The 2025.12.0-rc1 schema predates the model, which the client wheels list
+        // from 2026.5: kept for 2025.12 so its shipped blueprints lint clean.
+        releases: Span {
+            first: AuthentikVersion::new(2025, 12),
+            last: Some(AuthentikVersion::new(2025, 12)),
+        },
     },
 ];
 

@@ -52,11 +52,11 @@ fn hints_for_newer_values() {
 
 #[test]
 fn slug_rules() {
-    assert_eq!(slug_max_len(None), Some(50));
-    assert_eq!(slug_max_len(Some((2025, 10))), Some(50));
-    assert_eq!(slug_max_len(Some((2024, 12))), Some(50));
-    assert_eq!(slug_max_len(Some((2025, 12))), None);
-    assert_eq!(slug_max_len(Some((2026, 2))), None);
+    let cap = |year, month| Caps::of(AuthentikVersion::new(year, month)).flow_slug_max_len;
+    assert_eq!(cap(2025, 10), Some(50));
+    assert_eq!(cap(2024, 12), Some(50));
+    assert_eq!(cap(2025, 12), None);
+    assert_eq!(cap(2026, 2), None);
     assert!(is_valid_slug("default-authentication_flow2"));
     assert!(!is_valid_slug(""));
     assert!(!is_valid_slug("with space"));

@@ -7,6 +7,8 @@ mod models;
 
 use super::{FieldSpec, ModelSpec, catalog};
 
+mod releases;
+
 pub(super) fn model(id: &str) -> &'static ModelSpec {
     catalog()
         .model(id)
@@ -21,7 +23,7 @@ pub(super) fn field(model_id: &str, name: &str) -> &'static FieldSpec {
 
 #[test]
 fn field_lookup_by_name_finds_every_field_and_nothing_else() {
-    for model in crate::catalog::catalog().models() {
+    for model in catalog().models() {
         for field in model.fields() {
             let found = model.field(&field.name).map(|f| f.name.as_str());
             assert_eq!(

@@ -1,6 +1,7 @@
-use crate::catalog::{StageRole, catalog};
+use crate::catalog::StageRole;
 use crate::declare_rule;
 use crate::finding::Sink;
+use crate::world::World;
 use crate::world::WorldCx;
 
 declare_rule! {
@@ -46,8 +47,8 @@ declare_rule! {
     };
 }
 
-fn role(model: Option<&str>) -> Option<StageRole> {
-    catalog().model(model?)?.stage_role
+fn role(world: &World<'_, '_>, model: Option<&str>) -> Option<StageRole> {
+    world.release.model(model?)?.stage_role
 }
 
 fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
@@ -66,7 +67,7 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         }
         let roles: Vec<Option<StageRole>> = bindings
             .iter()
-            .map(|b| role(super::stage_model(world, *b)))
+            .map(|b| role(world, super::stage_model(world, *b)))
             .collect();
         let Some(first_setter) = roles.iter().position(|r| {
             matches!(

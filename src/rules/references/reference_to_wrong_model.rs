@@ -1,4 +1,4 @@
-use crate::catalog::{FieldSpec, ModelKind, ModelSpec, RefTarget, catalog};
+use crate::catalog::{FieldSpec, ModelKind, ModelSpec, RefTarget};
 use crate::declare_rule;
 use crate::eval::Value;
 use crate::finding::Sink;
@@ -109,7 +109,7 @@ fn check_finds(world: &World<'_, '_>, sink: &mut Sink) {
         let Some(wanted) = we.model.and_then(|m| m.field(field)).and_then(target_of) else {
             continue;
         };
-        let Some(model) = catalog().model(model_id) else {
+        let Some(model) = world.release.model(model_id) else {
             continue;
         };
         // A `!Find` the world resolved to one of its entries is judged with that

@@ -113,7 +113,9 @@ impl Redactions {
         let per_file: Vec<FileSecrets<'_>> = parsed
             .par_iter()
             .map(|file| match &file.loaded.root {
-                Some(root) => FileSecrets::of(file, secret_value_nodes(root)),
+                Some(root) => {
+                    FileSecrets::of(file, secret_value_nodes(root, settings.target.release))
+                }
                 None => FileSecrets::default(),
             })
             .collect();

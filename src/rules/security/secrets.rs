@@ -6,7 +6,7 @@
 //! `attributes:`, `context:`) only the unambiguous names count, because short names
 //! such as `key` there are usually not credentials (`key: given_name`).
 
-use crate::catalog::FieldSpec;
+use crate::catalog::{FieldSpec, Release};
 use crate::model::{Blueprint, Entry};
 use crate::yaml::{Node, NodeKind, Pair, Scalar, ScalarValue};
 
@@ -311,9 +311,9 @@ fn nested_secret_values_in<'a>(
 
 /// The value nodes of a blueprint that hold credentials: secret attributes of entries,
 /// and strong credential names anywhere else in the tree.
-pub fn secret_value_nodes(root: &Node) -> Vec<&Node> {
+pub fn secret_value_nodes<'a>(root: &'a Node, release: &'static Release) -> Vec<&'a Node> {
     let mut values: Vec<&Node> = Vec::new();
-    if let Some(blueprint) = Blueprint::from_root(root) {
+    if let Some(blueprint) = Blueprint::from_root(root, release) {
         for entry in &blueprint.entries {
             let model = entry.spec;
             entry_secret_values(entry, |_, name| model?.field(name), &mut values);

@@ -65,7 +65,7 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
         node.span,
         format!("model `{text}` {problem}; it must be exactly `app_label.modelname`"),
     );
-    let hint = crate::catalog::catalog().suggest_model(text);
+    let hint = cx.target().release.suggest_model(text);
     match hint {
         Some(s) => finding
             .label(format!("did you mean `{s}`?"))

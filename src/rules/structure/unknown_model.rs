@@ -1,4 +1,4 @@
-use crate::catalog::catalog;
+use crate::catalog::describe_releases;
 use crate::declare_rule;
 use crate::finding::Sink;
 use crate::rules::EntryCx;
@@ -47,7 +47,8 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
         return;
     };
     let Some(pair) = cx.entry.model else { return };
-    let catalog = catalog();
+    let release = cx.target().release;
+    let version = release.version();
     if let Some(model) = cx.model {
         if model.is_meta && id.model_name != id.model_name.to_ascii_lowercase() {
             sink.report(
@@ -60,18 +61,51 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
         }
         return;
     }
+    if let Some(base) = release.model(id.full).filter(|model| !model.entry) {
+        sink.report(
+            &UNKNOWN_MODEL,
+            pair.value.span,
+            format!(
+                "`{}` is a model authentik {version} has, but not one a blueprint entry may name (only `!Find` can query it)",
+                id.full
+            ),
+        )
+        .label("not a blueprint model")
+        .help(format!(
+            "create the concrete model instead (e.g. one of the `{}` models), or look it up with `!Find [{}, ...]`",
+            base.app_label.trim_start_matches("authentik_"),
+            base.id
+        ));
+        return;
+    }
+    let elsewhere =
+        describe_releases(|other| other.model(id.full).is_some_and(|model| model.entry));
+    if let Some(when) = elsewhere {
+        sink.report(
+            &UNKNOWN_MODEL,
+            pair.value.span,
+            format!(
+                "model `{}` exists {when}; authentik {version}, the release you target, has no such model",
+                id.full
+            ),
+        )
+        .label(format!("not in authentik {version}"))
+        .help(format!(
+            "target a release that has it (--authentik-version), or leave the entry out for authentik {version}"
+        ));
+        return;
+    }
     let finding = sink.report(
         &UNKNOWN_MODEL,
         pair.value.span,
         format!(
-            "unknown model `{}` (authentik {} has no such model)",
-            id.full,
-            catalog.schema_version()
+            "unknown model `{}` (authentik {version} has no such model)",
+            id.full
         ),
     );
-    if let Some(hint) = catalog.newer_model_hint(id.full) {
+    if let Some(hint) = release.newer_model_hint(id.full) {
         finding.help(hint.to_string());
-    } else if let Some(suggestion) = catalog.suggest_model(id.full) {
+    } else if let Some(suggestion) = release.suggest_model(id.full) {
         finding
             .label(format!("did you mean `{suggestion}`?"))
             .help(format!("write `{suggestion}`"))

@@ -1,5 +1,6 @@
+use crate::catalog::Caps;
 use crate::declare_rule;
-use crate::finding::{Severity, Sink};
+use crate::finding::Sink;
 use crate::model::TagKind;
 use crate::rules::TagCx;
 use crate::rules::suggest::did_you_mean;
@@ -7,10 +8,9 @@ use crate::yaml::ScalarValue;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `!Condition` whose mode is not one of `AND`, `NAND`, `OR`, `NOR`, `XOR`,
-    /// `XNOR` (case-insensitive). `EQ` and `NEQ` are documented for authentik 2026.5 and
-    /// later only: without a configured release (`authentik-version` in flowlint.toml,
-    /// or `--authentik-version`) they are a warning, with an older one an error.
+    /// Reports a `!Condition` whose mode the targeted release does not have
+    /// (case-insensitive): `AND`, `NAND`, `OR`, `NOR`, `XOR`, `XNOR` in every release,
+    /// `EQ` and `NEQ` from authentik 2026.5 (PR #20315; `Caps::condition_modes`).
     ///
     /// ## Why is this bad?
     /// authentik looks the mode up when the entry is processed; an unknown mode fails the
@@ -38,9 +38,9 @@ declare_rule! {
     };
 }
 
-const MODES: [&str; 6] = ["AND", "NAND", "OR", "NOR", "XOR", "XNOR"];
-
 fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
+    let release = cx.target().release;
+    let modes = release.caps.condition_modes;
     if cx.kind != Some(TagKind::Condition) {
         return;
     }
@@ -65,33 +65,25 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
                 mode.kind_name()
             ),
         )
-        .help(format!("use one of {}", MODES.join(", ")));
+        .help(format!("use one of {}", modes.join(", ")));
         return;
     }
     let upper = scalar.text.to_ascii_uppercase();
-    if MODES.contains(&upper.as_str()) {
+    if modes.contains(&upper.as_str()) {
         return;
     }
-    if matches!(upper.as_str(), "EQ" | "NEQ") {
-        let severity = match cx.settings.authentik_version {
-            Some(v) if v.at_least(2026, 5) => return,
-            Some(_) => Severity::Error,
-            None => Severity::Warning,
-        };
-        let target = cx.settings.authentik_version.map_or_else(
-            || "authentik before 2026.5".to_string(),
-            |v| format!("authentik {v}"),
-        );
-        let finding = sink.report(
+    let version = release.version();
+    if let Some(since) = Caps::condition_mode_since(&upper) {
+        sink.report(
             &INVALID_CONDITION_MODE,
             mode.span,
             format!(
-                "`!Condition` mode `{}` requires a newer authentik (documented for 2026.5); {target} fails the entry with \"'{upper}'\"",
+                "`!Condition` mode `{}` exists from authentik {since}; authentik {version}, the release you target, fails the entry with \"'{upper}'\"",
                 scalar.text
             ),
-        );
-        finding.severity = severity;
-        finding.label("needs authentik 2026.5").help("set `authentik-version` in flowlint.toml (or `--authentik-version`) to 2026.5 or later if you target it, or combine AND/OR/XOR modes instead");
+        )
+        .label(format!("needs authentik {since}"))
+        .help(format!("target authentik {since} or later (--authentik-version) if you run it, or combine {} instead", modes.join("/")));
         return;
     }
     let finding = sink
@@ -104,11 +96,11 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
             ),
         )
         .label("unknown mode");
-    match did_you_mean(&upper, MODES) {
+    match did_you_mean(&upper, modes.iter().copied()) {
         Some(known) => finding.help(format!(
-            "did you mean `{known}`? The modes are {}",
-            MODES.join(", ")
+            "did you mean `{known}`? The modes of authentik {version} are {}",
+            modes.join(", ")
         )),
-        None => finding.help(format!("use one of {}", MODES.join(", "))),
+        None => finding.help(format!("use one of {}", modes.join(", "))),
     };
 }

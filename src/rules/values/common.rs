@@ -366,7 +366,7 @@ mod tests {
 
     #[test]
     fn any_spec_reaches_the_specs_visit_walks() {
-        let model = crate::catalog::catalog()
+        let model = crate::catalog::newest()
             .model("authentik_stages_identification.identificationstage")
             .expect("in the catalog");
         let user_fields = model.field("user_fields").expect("a field");

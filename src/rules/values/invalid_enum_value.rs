@@ -1,6 +1,4 @@
 use super::common::{any_spec, python_str, shorten, tag_note, visit};
-use crate::catalog::catalog;
-use crate::check::AuthentikVersion;
 use crate::declare_rule;
 use crate::eval::Value;
 use crate::finding::Sink;
@@ -59,6 +57,7 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
     if !any_spec(cx.field, &|spec| spec.enum_values.is_some()) {
         return;
     }
+    let release = cx.target().release;
     visit(cx, |item| {
         let Some(choices) = item.spec.enum_values.as_ref() else {
             return;
@@ -87,9 +86,9 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
             format!("`{}`", shorten(&text))
         };
         let hint = (!item.secret)
-            .then(|| catalog().newer_value_hint(&cx.model.id, &cx.field.name, &text))
+            .then(|| release.newer_value_hint(&cx.model.id, &cx.field.name, &text))
             .flatten();
-        if hint.is_some() && targets_newer_release(cx) {
+        if hint.is_some() && cx.target().newer_than_known.is_some() {
             return;
         }
         let mut message = format!(
@@ -107,10 +106,7 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
             ));
         }
         match hint {
-            Some(hint) => message.push_str(&format!(
-                " in authentik {}. {hint}",
-                catalog().schema_version()
-            )),
+            Some(hint) => message.push_str(&format!(" in authentik {}. {hint}", release.version())),
             None if item.secret => {
                 message.push_str("; authentik says the value \"is not a valid choice.\"")
             }
@@ -167,7 +163,9 @@ fn is_permission_elsewhere(cx: &FieldCx<'_, '_>, text: &str) -> bool {
     let Some((app_label, codename)) = text.split_once('.') else {
         return false;
     };
-    let mut app_models = catalog()
+    let mut app_models = cx
+        .target()
+        .release
         .models()
         .filter(|m| m.app_label == app_label)
         .peekable();
@@ -192,15 +190,4 @@ fn is_country_code_form(choices: &[String], text: &str) -> bool {
     choices.contains(&upper)
         || (!upper.is_empty() && upper.bytes().all(|b| b.is_ascii_digit()))
         || (upper.len() == 3 && upper.bytes().all(|b| b.is_ascii_uppercase()))
-}
-
-/// Whether the configured authentik version is newer than the catalog's release, whose
-/// choices then may be incomplete.
-fn targets_newer_release(cx: &FieldCx<'_, '_>) -> bool {
-    let catalog_version = AuthentikVersion::parse(catalog().schema_version());
-    cx.entry
-        .file
-        .settings
-        .authentik_version
-        .is_some_and(|target| catalog_version.is_some_and(|known| target > known))
 }

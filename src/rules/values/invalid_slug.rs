@@ -1,6 +1,6 @@
 use super::common::{Item, char_field_text, shorten, tag_note, visit};
 use crate::catalog::{
-    SLUG_INVALID_MESSAGE, SLUG_PATTERN, SLUG_PATTERN_DESC, is_valid_slug, slug_max_len,
+    AuthentikVersion, Caps, SLUG_INVALID_MESSAGE, SLUG_PATTERN, SLUG_PATTERN_DESC, is_valid_slug,
 };
 use crate::declare_rule;
 use crate::finding::Sink;
@@ -10,16 +10,17 @@ declare_rule! {
     /// ## What it does
     /// Reports a slug with characters Django's `validate_slug` rejects (anything but
     /// ASCII letters, digits, `-` and `_`), and a flow slug longer than 50 characters
-    /// when the target authentik is older than 2025.12 or not configured. It checks every
+    /// when the targeted authentik is older than 2025.12. It checks every
     /// field the catalog gives the slug pattern: flow `slug`, invitation `name`, token
     /// `identifier`.
     ///
     /// Decisions:
     /// * the value is trimmed first, as DRF's `CharField` does;
     /// * an empty slug is left to `invalid-string-length`;
-    /// * the length cap follows the configured authentik version (`slug_max_len`): from
-    ///   2025.12 the flow slug is a `TextField` without a cap; with no version configured
-    ///   the 50-character cap applies, since such a slug works on every release.
+    /// * the length cap is the targeted release's (`Caps::flow_slug_max_len`): from
+    ///   2025.12 the flow slug is a `TextField` without a cap (migration
+    ///   `0029_alter_flow_slug`); with no version configured the newest release is
+    ///   targeted, which has no cap.
     ///
     /// ## Why is this bad?
     /// authentik refuses the entry with "Enter a valid “slug” consisting of letters,
@@ -55,24 +56,23 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
     if cx.field.pattern.as_deref() != Some(SLUG_PATTERN) && !is_flow_slug {
         return;
     }
-    let version = cx
-        .entry
-        .file
-        .settings
-        .authentik_version
-        .map(|v| (v.year, v.month));
+    let release = cx.target().release;
+    let max_len = is_flow_slug
+        .then_some(release.caps.flow_slug_max_len)
+        .flatten();
     visit(cx, |item| {
         if item.depth == 0 {
-            check_slug(
-                item,
-                is_flow_slug.then(|| slug_max_len(version)).flatten(),
-                sink,
-            );
+            check_slug(item, max_len, release.version(), sink);
         }
     });
 }
 
-fn check_slug(item: &Item<'_, '_>, max_len: Option<usize>, sink: &mut Sink) {
+fn check_slug(
+    item: &Item<'_, '_>,
+    max_len: Option<usize>,
+    version: AuthentikVersion,
+    sink: &mut Sink,
+) {
     let Some(slug) = char_field_text(item.value) else {
         return;
     };
@@ -117,17 +117,18 @@ fn check_slug(item: &Item<'_, '_>, max_len: Option<usize>, sink: &mut Sink) {
     let len = slug.chars().count();
     if let Some(max) = max_len.filter(|max| len > *max) {
         let cut: String = slug.chars().take(max).collect();
+        let uncapped = Caps::flow_slug_uncapped_since();
         sink.report(
             &INVALID_SLUG,
             item.span,
-            format!("the flow slug `{}` is {len} characters long; authentik before 2025.12 allows at most {max}", shorten(&slug)),
+            format!("the flow slug `{}` is {len} characters long; authentik {version}, the release you target, allows at most {max} (no limit from {uncapped})", shorten(&slug)),
         )
         .label(format!("{len} characters, over {max}"))
         .help(if item.tagged {
-            "shorten it, or set the target authentik version to 2025.12 or newer, which has no limit".to_owned()
+            format!("shorten it, or target authentik {uncapped} or newer, which has no limit")
         } else {
             format!(
-                "shorten it (e.g. `{}`), or set the target authentik version to 2025.12 or newer, which has no limit",
+                "shorten it (e.g. `{}`), or target authentik {uncapped} or newer, which has no limit",
                 shorten(cut.trim_end_matches(['-', '_']))
             )
         });

@@ -1,4 +1,4 @@
-use crate::catalog::catalog;
+use crate::catalog::{Release, describe_releases};
 use crate::declare_rule;
 use crate::finding::{Severity, Sink};
 use crate::model::TagKind;
@@ -92,11 +92,10 @@ fn python_type(node: &Node) -> String {
     }
 }
 
-/// A model id `apps.get_model` cannot find: not in the catalog, and not a model of a
-/// newer or older release the catalog knows of (that depends on the server's version).
-fn is_unknown_model(id: &str) -> bool {
-    let catalog = catalog();
-    catalog.model(id).is_none() && catalog.newer_model_hint(id).is_none()
+/// A model id `apps.get_model` cannot find in `release` (every concrete model,
+/// base models included), and not one a development branch is known to have.
+fn is_unknown_model(release: &Release, id: &str) -> bool {
+    release.model(id).is_none() && release.newer_model_hint(id).is_none()
 }
 
 /// What authentik does with the mistake.
@@ -138,6 +137,7 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
     let Some(kind) = cx.kind else { return };
     let node = cx.node;
     let name = kind.name();
+    let release = cx.target().release;
     let mut report = Report { sink, kind };
     let tag = tag_span(node);
     match kind {
@@ -189,10 +189,14 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
                     Outcome::Entry,
                 );
             }
-            if let Some(id) = model.as_str().filter(|id| is_unknown_model(id)) {
+            if let Some(id) = model.as_str().filter(|id| is_unknown_model(release, id)) {
+                let version = release.version();
+                let elsewhere = describe_releases(|other| other.model(id).is_some())
+                    .map(|when| format!(" (it exists {when})"))
+                    .unwrap_or_default();
                 report.at(
                     model.span,
-                    format!("`{name}` looks up `{id}`, a model authentik {} does not have; the lookup fails with Django's LookupError and the entry with it", catalog().schema_version()),
+                    format!("`{name}` looks up `{id}`, a model authentik {version} does not have{elsewhere}; the lookup fails with Django's LookupError and the entry with it"),
                     Outcome::Entry,
                 );
             }
