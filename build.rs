@@ -60,6 +60,7 @@ fn main() {
         for (id, model) in models {
             let meta = model["meta"].as_bool().unwrap_or(false);
             let entry = model["entry"].as_bool().unwrap_or(true);
+            let exhaustive = model["fields_exhaustive"].as_bool().unwrap_or(true);
             let fields = model["fields"]
                 .as_array()
                 .unwrap_or_else(|| panic!("{}: {id}.fields is a list", file.path));
@@ -72,7 +73,7 @@ fn main() {
             writeln!(
                 rows,
                 "        GeneratedModel {{ id: {id:?}, meta: {meta}, entry: {entry}, \
-                 fields: {fields}, permissions: {permissions} }},"
+                 exhaustive: {exhaustive}, fields: {fields}, permissions: {permissions} }},"
             )
             .expect("write to a String");
         }

@@ -17,6 +17,8 @@ pub(super) struct GeneratedModel {
     pub meta: bool,
     /// False for models `!Find` can query but no entry may name (base models).
     pub entry: bool,
+    /// False when the release's artifacts do not describe the model's fields.
+    pub exhaustive: bool,
     /// The model's `fields` list, as JSON text: an index into `TEXT_POOL`.
     pub fields: u16,
     /// Its permission codenames, space-separated: an index into `TEXT_POOL`.
@@ -50,6 +52,7 @@ pub(super) fn build(index: usize) -> Release {
                 .map(str::to_owned)
                 .collect();
             spec.entry = model.entry;
+            spec.fields_exhaustive = model.exhaustive;
             spec
         })
         .collect();

@@ -1,5 +1,6 @@
-//! Explanations for model ids and choice values the catalog's release does not
-//! know, because they are newer (branch-only or later releases) or older (renamed).
+//! Explanations for model ids and choice values no embedded release has: branch-only
+//! features and old names. What another embedded release has is worked out from the
+//! release data instead (`describe_releases`).
 //!
 //! Sources: the `model:` lines of `shared/corpus/authentik-next` (unreleased
 //! features) and `shared/corpus/authentik/legacy` (old layouts), plus the version
@@ -22,11 +23,6 @@ const MODEL_HINTS: &[(&str, &str)] = &[
         "authentik_interfaces.interface",
         "Interfaces exist only on authentik development branches; no release this \
          catalog knows has them.",
-    ),
-    (
-        "authentik_core.objectattribute",
-        "Object attributes exist only on unreleased authentik development branches; \
-         a newer authentik may have them.",
     ),
     (
         "authentik_crypto.acmehttp01challenge",
@@ -85,24 +81,6 @@ const VALUE_HINTS: &[(&str, &str, &str, &str)] = &[
         "user_selection",
         "The user_selection designation exists only on unreleased authentik development \
          branches; a newer authentik may have it.",
-    ),
-    (
-        "authentik_flows.flow",
-        "layout",
-        "sidebar_left_frame_background",
-        "This layout was added in authentik 2026.2.",
-    ),
-    (
-        "authentik_flows.flow",
-        "layout",
-        "sidebar_right_frame_background",
-        "This layout was added in authentik 2026.2.",
-    ),
-    (
-        "authentik_flows.flow",
-        "authentication",
-        "require_token",
-        "require_token was added in authentik 2026.5.",
     ),
 ];
 

@@ -360,7 +360,14 @@ impl ModelSpec {
             ModelKind::User => Some(RefTarget::User),
             ModelKind::Prompt => Some(RefTarget::Prompt),
             _ if self.is_source() => Some(RefTarget::Source),
-            _ => None,
+            // Concrete base models a `!Find` may query: their rows are the objects
+            // of every subclass.
+            _ => match self.id.as_str() {
+                "authentik_flows.stage" => Some(RefTarget::Stage),
+                "authentik_policies.policy" => Some(RefTarget::Policy),
+                "authentik_core.source" => Some(RefTarget::Source),
+                _ => None,
+            },
         }
     }
 }

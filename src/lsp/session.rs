@@ -228,8 +228,11 @@ mod tests {
         let scope = session.scope(Path::new("/nonexistent-folder"));
         assert!(scope.problem.is_none(), "{:?}", scope.problem);
         assert_eq!(
-            scope.settings.authentik_version.map(|v| v.to_string()),
-            Some("2025.10".into())
+            (
+                scope.settings.target.version().to_string(),
+                scope.settings.target.pinned
+            ),
+            ("2025.10".to_owned(), true)
         );
         let bad = ClientSettings::from_json(&serde_json::json!({"authentikVersion": "soon"}));
         let scope = Session::new(Encoding::Utf16, Vec::new(), bad).scope(Path::new("/"));

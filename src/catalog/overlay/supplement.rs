@@ -27,9 +27,6 @@ pub(crate) struct SupplementModel {
     pub releases: Span,
 }
 
-/// Every embedded release.
-const ALWAYS: Span = Span::since(AuthentikVersion::new(2000, 1));
-
 const fn plain(name: &'static str, ty: FieldType) -> SupplementField {
     SupplementField {
         name,
@@ -49,27 +46,6 @@ const fn nullable_uuid(name: &'static str) -> SupplementField {
 }
 
 pub(crate) const SUPPLEMENT_MODELS: &[SupplementModel] = &[
-    // blueprint-format §6.2. Used by upstream `system/bootstrap.yaml`, which every
-    // installation applies; registered in the meta registry but absent from the
-    // schema's entry list.
-    SupplementModel {
-        id: "authentik_blueprints.metausersetpassword",
-        is_meta: true,
-        fields: &[
-            plain("user_identifiers", FieldType::Object),
-            plain("raw_password", FieldType::String),
-            plain("set_unusable", FieldType::Boolean),
-        ],
-        releases: ALWAYS,
-    },
-    // blueprint-format §6.2 ("newer", documented in meta.md); registered next to
-    // the other meta models. Upstream's `meta_clean.yaml` fixture uses it.
-    SupplementModel {
-        id: "authentik_blueprints.metacleanblueprint",
-        is_meta: true,
-        fields: &[plain("model_name", FieldType::String)],
-        releases: ALWAYS,
-    },
     // flow-semantics §6.1 (enterprise). Upstream's
     // `blueprints/default/flow-default-account-lockdown.yaml` is among the blueprints
     // that must lint clean against this release, but the 2025.12.0-rc1 schema the

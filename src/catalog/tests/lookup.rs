@@ -11,14 +11,16 @@ use crate::catalog::*;
 fn embedded_json_loads_and_names_the_release() {
     let catalog = catalog();
     assert_eq!(catalog.schema_version(), "2025.12");
-    assert_eq!(
-        catalog.schema_title(),
-        "authentik 2025.12.0-rc1 Blueprint schema"
-    );
-    // 116 schema models plus the supplements.
-    assert_eq!(
-        catalog.models().count(),
-        116 + supplement::SUPPLEMENT_MODELS.len()
+    assert_eq!(catalog.full_version(), "2025.12.6");
+    assert!(catalog.schema_title().contains("2025.12.6"));
+    // The wheel's 127 models (118 entry models with the meta models, 9 `!Find`-only)
+    // plus the account lockdown stage the shipped blueprints use (supplement).
+    assert_eq!(catalog.models().count(), 127 + 1);
+    assert_eq!(catalog.models().filter(|m| !m.entry).count(), 9);
+    assert!(
+        supplement::SUPPLEMENT_MODELS
+            .iter()
+            .all(|extra| catalog.model(extra.id).is_some())
     );
 }
 

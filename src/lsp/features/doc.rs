@@ -34,7 +34,8 @@ impl<'a> DocView<'a> {
     }
 
     pub fn blueprint(&self) -> Option<Blueprint<'_>> {
-        Blueprint::from_root(self.loaded.root.as_ref()?)
+        // Symbols only need entry models' names and kinds: the newest release has them.
+        Blueprint::from_root(self.loaded.root.as_ref()?, crate::catalog::newest())
     }
 
     pub fn range(&self, span: Span) -> Range {

@@ -4,7 +4,6 @@
 use lsp_types::{DocumentSymbol, SymbolKind};
 
 use super::doc::{DocView, describe_ref};
-use crate::catalog::catalog;
 use crate::model::Entry;
 
 pub fn symbols(view: &DocView) -> Vec<DocumentSymbol> {
@@ -56,7 +55,7 @@ fn title(entry: &Entry) -> (String, SymbolKind) {
             (format!("policy binding {order} -> {to}"), SymbolKind::EVENT)
         }
         _ => {
-            let spec = catalog().model(model.full);
+            let spec = entry.spec;
             let kind_name = match model.model_name {
                 "flow" => "flow".to_string(),
                 name if name.ends_with("stage") => "stage".to_string(),

@@ -1,4 +1,5 @@
 use super::common::{any_spec, python_str, shorten, tag_note, visit};
+use crate::catalog::describe_releases;
 use crate::declare_rule;
 use crate::eval::Value;
 use crate::finding::Sink;
@@ -85,9 +86,35 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
         } else {
             format!("`{}`", shorten(&text))
         };
-        let hint = (!item.secret)
-            .then(|| release.newer_value_hint(&cx.model.id, &cx.field.name, &text))
-            .flatten();
+        // A choice another embedded release has: say which, never "remove it".
+        let elsewhere = (!item.secret)
+            .then(|| {
+                describe_releases(|other| {
+                    other
+                        .model(&cx.model.id)
+                        .and_then(|model| model.field(&cx.field.name))
+                        .is_some_and(|field| {
+                            any_spec(field, &|spec| {
+                                spec.enum_values
+                                    .as_ref()
+                                    .is_some_and(|choices| choices.contains(&text))
+                            })
+                        })
+                })
+            })
+            .flatten()
+            .map(|when| {
+                format!(
+                    "`{text}` exists {when}; you target authentik {}.",
+                    release.version()
+                )
+            });
+        let hint = elsewhere.or_else(|| {
+            (!item.secret)
+                .then(|| release.newer_value_hint(&cx.model.id, &cx.field.name, &text))
+                .flatten()
+                .map(str::to_owned)
+        });
         if hint.is_some() && cx.target().newer_than_known.is_some() {
             return;
         }
@@ -105,7 +132,7 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
                 " (YAML reads an unquoted `{written}` as a boolean)"
             ));
         }
-        match hint {
+        match &hint {
             Some(hint) => message.push_str(&format!(" in authentik {}. {hint}", release.version())),
             None if item.secret => {
                 message.push_str("; authentik says the value \"is not a valid choice.\"")
@@ -127,10 +154,12 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
                     .help(format!("use `{choice}`"));
             }
             (None, Some(_)) => {
-                finding.label("not in this release").help(format!(
-                    "target a newer authentik, or use one of: {}",
-                    list(choices)
-                ));
+                finding
+                    .label(format!("not in authentik {}", release.version()))
+                    .help(format!(
+                        "target a release that has it (--authentik-version), or use one of: {}",
+                        list(choices)
+                    ));
             }
             (None, None) => {
                 finding
