@@ -4,13 +4,14 @@
 mod common;
 
 use flowlint::baseline::{BaselineObject, BaselineSettings};
-use flowlint::check::{AuthentikVersion, Settings};
+use flowlint::catalog::Target;
+use flowlint::check::Settings;
 
 const FIXTURE: &str = "tests/fixtures/baseline";
 
 fn at(version: Option<&str>) -> Settings {
     Settings {
-        authentik_version: version.and_then(AuthentikVersion::parse),
+        target: version.map_or_else(Target::default, |v| Target::parse(v).expect("embedded")),
         ..Settings::default()
     }
 }

@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::catalog::{ModelKind, catalog};
+use crate::catalog::ModelKind;
 use crate::check::AuthentikVersion;
 
 /// One object a fresh install has.
@@ -206,7 +206,8 @@ fn covers(query: &str, model: &str) -> bool {
     if query == model {
         return true;
     }
-    let kind = catalog().model(model).map(|m| m.kind);
+    // Model kinds do not change between releases: the newest knows every baseline model.
+    let kind = crate::catalog::newest().model(model).map(|m| m.kind);
     match query {
         "authentik_flows.stage" => kind == Some(ModelKind::Stage),
         "authentik_policies.policy" => kind == Some(ModelKind::Policy),

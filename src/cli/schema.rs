@@ -4,8 +4,8 @@
 use clap::Args;
 
 use super::Outcome;
-use crate::catalog::catalog;
-use crate::check::AuthentikVersion;
+
+use crate::catalog::Target;
 use crate::error::ToolError;
 use crate::lsp::schema::{CUSTOM_TAGS, blueprint_schema};
 
@@ -27,22 +27,12 @@ pub fn run_schema(args: &SchemaArgs) -> Result<Outcome, ToolError> {
             ..Outcome::default()
         });
     }
-    let catalog = catalog();
-    if let Some(text) = &args.authentik_version {
-        let wanted = AuthentikVersion::parse(text).ok_or_else(|| {
-            ToolError::Usage(format!(
-                "--authentik-version expects YEAR.MONTH such as 2025.12, got `{text}`"
-            ))
-        })?;
-        let embedded = AuthentikVersion::parse(catalog.schema_version());
-        if embedded != Some(wanted) {
-            return Err(ToolError::Usage(format!(
-                "this flowlint embeds the model catalog of authentik {} only; no schema for {wanted}",
-                catalog.schema_version()
-            )));
-        }
-    }
-    let text = serde_json::to_string_pretty(&blueprint_schema(catalog)).unwrap_or_default();
+    let target = match &args.authentik_version {
+        Some(text) => Target::parse(text)
+            .map_err(|e| ToolError::Usage(format!("--authentik-version: {e}")))?,
+        None => Target::default(),
+    };
+    let text = serde_json::to_string_pretty(&blueprint_schema(target.release)).unwrap_or_default();
     Ok(Outcome {
         stdout: text + "\n",
         ..Outcome::default()

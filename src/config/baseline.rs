@@ -15,7 +15,6 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::baseline::{BaselineObject, BaselineSettings};
-use crate::catalog::catalog;
 
 /// One `objects` item: `model` and the fields it is found by, each with its span.
 type RawObject = Spanned<BTreeMap<String, Spanned<toml::Value>>>;
@@ -41,15 +40,19 @@ pub(super) fn parse(
         let model = match table.remove("model") {
             Some(m) => match m.get_ref() {
                 toml::Value::String(id) => {
-                    let spec = catalog().model(id).filter(|s| !s.is_meta).ok_or_else(|| {
-                        let hint = catalog()
-                            .suggest_model(id)
-                            .map_or_else(String::new, |s| format!(" (did you mean `{s}`?)"));
-                        (
-                            m.span(),
-                            format!("`baseline.objects`: unknown model `{id}`{hint}"),
-                        )
-                    })?;
+                    // The config may serve any release: a model of any embedded one.
+                    let spec = crate::catalog::releases()
+                        .rev()
+                        .find_map(|release| release.model(id).filter(|s| !s.is_meta))
+                        .ok_or_else(|| {
+                            let hint = crate::catalog::newest()
+                                .suggest_model(id)
+                                .map_or_else(String::new, |s| format!(" (did you mean `{s}`?)"));
+                            (
+                                m.span(),
+                                format!("`baseline.objects`: unknown model `{id}`{hint}"),
+                            )
+                        })?;
                     spec.id.clone()
                 }
                 _ => {

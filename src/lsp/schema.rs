@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::catalog::{Catalog, FieldFormat, FieldSpec, FieldType};
+use crate::catalog::{FieldFormat, FieldSpec, FieldType, Release};
 
 /// The YAML extension's `yaml.customTags`: each tag with the node kind it takes, both
 /// forms where authentik accepts a scalar or a sequence.
@@ -30,7 +30,7 @@ pub const CUSTOM_TAGS: [&str; 17] = [
 /// The schema: entries as a `oneOf` over the release's models, each with its fields.
 /// A value written with a tag is a string or a list to the YAML extension, so typed
 /// non-string fields also accept those (flowlint checks what the tag gives).
-pub fn blueprint_schema(catalog: &Catalog) -> Value {
+pub fn blueprint_schema(catalog: &Release) -> Value {
     let mut defs = Map::new();
     let mut entries = Vec::new();
     for model in catalog.models() {

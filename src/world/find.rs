@@ -270,7 +270,7 @@ impl World<'_, '_> {
     /// world's declared objects and the install baseline (did-you-mean for a `!Find`
     /// that matches nothing).
     pub fn suggest_value(&self, model: &str, field: &str, value: &str) -> Option<String> {
-        let id = catalog().model(model)?.id.as_str();
+        let id = self.release.model(model)?.id.as_str();
         let declared: Vec<String> = self
             .by_model
             .get(id)

@@ -125,7 +125,7 @@ impl<'r, 'a> World<'r, 'a> {
             run: None,
             baseline: crate::baseline::Baseline::new(
                 &settings.baseline,
-                settings.authentik_version,
+                Some(settings.target.version()),
             ),
         };
         for (bp, (_, blueprint, _)) in blueprints.iter().enumerate() {

@@ -9,7 +9,7 @@ use lsp_types::{
 use super::objects::Objects;
 use super::outline::{Outline, unquote};
 use super::tags::{TAG_DOCS, tag_doc};
-use crate::catalog::{FieldType, ModelSpec, RefTarget, catalog};
+use crate::catalog::{FieldType, ModelSpec, RefTarget};
 use crate::lsp::convert::{Encoding, LineIndex};
 use crate::lsp::session::Session;
 
@@ -335,4 +335,10 @@ fn model_fits(model: &ModelSpec, target: RefTarget) -> bool {
         RefTarget::Source => model.is_source(),
         RefTarget::PolicyBindingTarget => true,
     }
+}
+
+/// The release completions and hovers describe. TODO(lsp): the document scope's
+/// `settings.target.release`, as diagnostics use.
+fn catalog() -> &'static crate::catalog::Release {
+    crate::catalog::newest()
 }

@@ -5,7 +5,7 @@ use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use super::outline::{Outline, shape, unquote};
 use super::tags::tag_doc;
-use crate::catalog::{FieldSpec, ModelSpec, catalog};
+use crate::catalog::{FieldSpec, ModelSpec};
 use crate::lsp::convert::{Encoding, LineIndex};
 
 /// The word under the cursor (model ids and tags included) and its byte range in the line.
@@ -159,4 +159,10 @@ fn field_doc(model: &ModelSpec, field: &FieldSpec) -> String {
     }
     out.push_str(&format!("\n\nIn: {}", releases()));
     out
+}
+
+/// The release completions and hovers describe. TODO(lsp): the document scope's
+/// `settings.target.release`, as diagnostics use.
+fn catalog() -> &'static crate::catalog::Release {
+    crate::catalog::newest()
 }

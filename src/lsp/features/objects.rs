@@ -117,7 +117,11 @@ fn declared_in(
     text: &str,
 ) -> (Vec<Declared>, Option<String>) {
     let loaded = crate::yaml::load(text);
-    let Some(blueprint) = loaded.root.as_ref().and_then(Blueprint::from_root) else {
+    let Some(blueprint) = loaded
+        .root
+        .as_ref()
+        .and_then(|root| Blueprint::from_root(root, crate::catalog::newest()))
+    else {
         return (Vec::new(), None);
     };
     let name = blueprint.name().map(str::to_string);
