@@ -143,7 +143,7 @@ impl Session {
     pub fn baseline(&self) -> crate::baseline::Baseline {
         let folder = self.roots.first().cloned().unwrap_or_default();
         let settings = self.scope(&folder).settings;
-        crate::baseline::Baseline::new(&settings.baseline, settings.authentik_version)
+        crate::baseline::Baseline::new(&settings.baseline, Some(settings.target.version()))
     }
 
     /// The workspace folder a path belongs to (the innermost).
