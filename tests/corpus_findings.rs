@@ -8,6 +8,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use flowlint::catalog::Target;
 use flowlint::check::{self, AuthentikVersion, Input, Settings};
 
 fn corpus() -> Option<PathBuf> {
@@ -17,7 +18,8 @@ fn corpus() -> Option<PathBuf> {
 
 fn settings(version: Option<&str>) -> Settings {
     Settings {
-        authentik_version: version.and_then(AuthentikVersion::parse),
+        target: Target::select(version.and_then(AuthentikVersion::parse))
+            .expect("a supported release"),
         ..Settings::default()
     }
 }

@@ -76,6 +76,7 @@ impl Embeds {
             return report;
         }
         let Report {
+            target,
             files,
             findings,
             suppressed,
@@ -154,6 +155,7 @@ impl Embeds {
         }
         sort(&files, &mut findings);
         Report {
+            target,
             files,
             findings,
             suppressed,

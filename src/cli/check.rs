@@ -8,9 +8,7 @@ use clap::{Args, ValueEnum};
 
 use super::{EXIT_FINDINGS, EXIT_OK, Outcome, Terminal};
 use crate::catalog::Target;
-use crate::check::{
-    self, AuthentikVersion, Discovered, Input, InputContent, Report, Settings, Skipped,
-};
+use crate::check::{self, Discovered, Input, InputContent, Report, Settings, Skipped};
 use crate::config::{self, Config, resolve_selector};
 use crate::error::ToolError;
 use crate::finding::Severity;

@@ -156,6 +156,7 @@ impl ObjectSet {
                 .first()
                 .map_or_else(crate::catalog::newest, |bp| bp.release),
             objects: Vec::new(),
+            by_pk: HashMap::new(),
         };
         let mut by_identity: HashMap<(String, String), usize> = HashMap::new();
         for (file, bp) in blueprints.iter().enumerate() {

@@ -100,7 +100,9 @@ const VARIANT_WORDS: &[&str] = &[
 ];
 
 /// Credential words whose misspellings (one letter wrong, missing, extra or two
-/// swapped: `consumer_secert`, `pasword`) are masked too.
+/// swapped: `consumer_secert`, `pasword`) are masked too. The word spelt right is
+/// no credential by itself: `password_field` names a prompt field, and masking its
+/// value (`password`) would blank that word out of every message.
 const MISSPELT_WORDS: &[&str] = &["password", "passphrase", "secret"];
 
 /// A name whose value is masked in every output: a credential name, a variant of one
@@ -118,9 +120,11 @@ pub fn is_masked_name(name: &str) -> bool {
         return false;
     }
     let words: Vec<String> = words(name).collect();
-    let misspelt = words
-        .iter()
-        .any(|word| MISSPELT_WORDS.iter().any(|w| within_one_edit(word, w)));
+    let misspelt = words.iter().any(|word| {
+        MISSPELT_WORDS
+            .iter()
+            .any(|w| word != w && within_one_edit(word, w))
+    });
     let variant = words.windows(2).any(|pair| {
         VARIANT_HEADS.contains(&pair[0].as_str()) && VARIANT_WORDS.contains(&pair[1].as_str())
     });
