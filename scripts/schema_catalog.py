@@ -35,6 +35,8 @@ import re
 import sys
 from pathlib import Path
 
+import gen_catalog
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SCHEMA = REPO_ROOT.parent / "shared" / "catalog" / "authentik-blueprint-schema.json"
 DEFAULT_OUTPUT = REPO_ROOT / "src" / "catalog" / "models.json"
@@ -161,19 +163,9 @@ def build_catalog(schema: dict) -> dict:
 
 
 def render(models: dict, title: str, version: str, digest: str) -> str:
-    """Compact JSON, one model per line, keys sorted everywhere."""
-
-    def dump(value) -> str:
-        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-    header = dump({"schema_sha256": digest, "title": title, "version": version})
-    lines = [f'{{"generated_from":{header},"models":{{']
-    ids = sorted(models)
-    for index, model_id in enumerate(ids):
-        comma = "," if index + 1 < len(ids) else ""
-        lines.append(f"{dump(model_id)}:{dump(models[model_id])}{comma}")
-    lines.append("}}")
-    return "\n".join(lines) + "\n"
+    """Compact JSON, one model per line, keys sorted everywhere (the release files' layout)."""
+    header = {"schema_sha256": digest, "title": title, "version": version}
+    return gen_catalog.render(header, models)
 
 
 def main(argv: list) -> int:

@@ -84,16 +84,7 @@ fn apply_options(args: &SimulateArgs, scenario: &mut Scenario) -> Result<(), Too
     if let Some(name) = &args.user {
         let same = scenario.user.as_ref().is_some_and(|u| &u.username == name);
         if !same {
-            scenario.user = Some(simulate::ScenarioUser {
-                username: name.clone(),
-                email: None,
-                pk: None,
-                is_superuser: None,
-                is_active: None,
-                groups: Vec::new(),
-                attributes: None,
-                devices: Vec::new(),
-            });
+            scenario.user = Some(simulate::ScenarioUser::named(name.clone()));
         }
     }
     if !args.groups.is_empty() || !args.devices.is_empty() {

@@ -26,6 +26,23 @@ pub struct ScenarioUser {
     pub devices: Vec<String>,
 }
 
+impl ScenarioUser {
+    /// A user known by name only: every other fact comes from the blueprints' user of
+    /// that name, or the defaults documented on each field.
+    pub fn named(username: String) -> ScenarioUser {
+        ScenarioUser {
+            username,
+            email: None,
+            pk: None,
+            is_superuser: None,
+            is_active: None,
+            groups: Vec::new(),
+            attributes: None,
+            devices: Vec::new(),
+        }
+    }
+}
+
 /// The device classes of `authentik_stages_authenticator_validate` (`DeviceClasses`).
 pub const DEVICE_CLASSES: &[&str] = &[
     "static", "totp", "webauthn", "duo", "sms", "email", "mobile",
@@ -59,16 +76,7 @@ const INVITATION_KEYS: &[&str] = &["fixed_data", "flow", "single_use"];
 
 impl Reader<'_> {
     pub(super) fn user(&self, node: &Node) -> Result<ScenarioUser, ToolError> {
-        let mut user = ScenarioUser {
-            username: String::new(),
-            email: None,
-            pk: None,
-            is_superuser: None,
-            is_active: None,
-            groups: Vec::new(),
-            attributes: None,
-            devices: Vec::new(),
-        };
+        let mut user = ScenarioUser::named(String::new());
         let mut has_name = false;
         for (key, value) in self.map(node, "user", USER_KEYS)? {
             match key {
