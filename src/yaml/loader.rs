@@ -5,6 +5,7 @@
 //! bomb cannot exhaust memory), `<<` merge keys are applied the way PyYAML applies
 //! them, and nesting depth is capped so no input can overflow the stack.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as ParserStyle, Span as ParserSpan};
@@ -22,6 +23,7 @@ pub fn load(text: &str) -> Loaded {
 }
 
 pub fn load_with_limits(text: &str, limits: LoadLimits) -> Loaded {
+    let original = text;
     if let Some(problem) = pyyaml_text::unprintable(text) {
         return Loaded {
             root: None,
@@ -41,6 +43,13 @@ pub fn load_with_limits(text: &str, limits: LoadLimits) -> Loaded {
     if let Err(problem) = outcome {
         builder.problems.push(problem);
         builder.root = None;
+    }
+    if matches!(text, Cow::Owned(_)) {
+        // A problem the parser met at a rewritten break may start or end inside the
+        // original character (U+0085 is two bytes, U+2028/U+2029 three).
+        for problem in &mut builder.problems {
+            problem.span = on_char_boundaries(original, problem.span);
+        }
     }
     Loaded {
         root: builder.root,
@@ -451,5 +460,21 @@ impl<'a> Builder<'a> {
             end -= 1;
         }
         end as u32
+    }
+}
+
+/// `span` widened to the characters of `text` it touches.
+fn on_char_boundaries(text: &str, span: Span) -> Span {
+    let mut start = (span.start as usize).min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (span.end as usize).clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span {
+        start: start as u32,
+        end: end as u32,
     }
 }

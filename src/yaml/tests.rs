@@ -273,3 +273,17 @@ fn plain_scalar_runs_keep_text_and_spans_across_multibyte_and_indicators() {
     assert_eq!(text_of(src, next.key.span), "next");
     assert_eq!(text_of(src, next.value.span), "1");
 }
+
+#[test]
+fn problems_at_a_yaml_1_1_line_break_sit_on_character_boundaries() {
+    // Found by tests/fuzz_replay.rs: U+0085 is read as a line break, and the parser's
+    // error at it fell between the character's two bytes.
+    let src = "0x1Fversion: 1\n- \u{85}";
+    let loaded = load(src);
+    assert!(!loaded.problems.is_empty());
+    for problem in &loaded.problems {
+        let (start, end) = (problem.span.start as usize, problem.span.end as usize);
+        assert!(src.is_char_boundary(start) && src.is_char_boundary(end));
+        assert!(end <= src.len());
+    }
+}
