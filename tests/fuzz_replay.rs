@@ -80,6 +80,7 @@ fn simulate_one(text: &str) {
     let inputs = BuildInputs {
         context: scenario.context.clone(),
         env: scenario.env.clone(),
+        ..BuildInputs::default()
     };
     let model = FlowModel::new(ObjectSet::from_blueprints(&[&blueprint], &inputs));
     let mut slugs: Vec<&str> = model.slugs().collect();

@@ -300,3 +300,57 @@ fn continued_is_3_and_named_so() {
     assert_eq!(code, 3);
     assert!(human.contains("outcome: continued"), "{human}");
 }
+
+/// Runs `flowlint <args>` in `dir`.
+fn run_in(dir: &std::path::Path, args: &[&str]) -> (u8, String, String) {
+    let out = Command::cargo_bin("flowlint")
+        .expect("binary builds")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1) as u8,
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_install_baseline_follows_flowlint_toml() {
+    // `authentik Admins` is a superuser group of every install: a member passes a
+    // `require_superuser` flow, unless flowlint.toml says the server has no baseline.
+    let dir = tempfile_dir("baseline");
+    let users = common::root().join("tests/scenarios/users");
+    std::fs::copy(users.join("flows.yaml"), dir.join("flows.yaml")).expect("copy");
+    std::fs::copy(
+        users.join("baseline-admins-group.scenario.yaml"),
+        dir.join("admins.scenario.yaml"),
+    )
+    .expect("copy");
+    let (code, stdout, _) = run_in(&dir, &["test", "."]);
+    assert_eq!(code, 0, "{stdout}");
+    std::fs::write(dir.join("flowlint.toml"), "[baseline]\nenabled = false\n").expect("write");
+    let (code, stdout, _) = run_in(&dir, &["test", "."]);
+    assert_eq!(code, 4, "{stdout}");
+    assert!(stdout.contains("denied"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn simulate_takes_a_release() {
+    let args = [AUTH, "--flow", "sim-auth-none", "--authentik-version"];
+    let mut with = |v: &str| simulate(&[args[0], args[1], args[2], args[3], v]);
+    assert_eq!(with("2025.12").0, 0);
+    assert_eq!(with("2026.8.5").0, 0);
+    let (code, _, stderr) = with("2019.1");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("2024.12"), "{stderr}");
+}
+
+fn tempfile_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("flowlint-sim-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}

@@ -7,6 +7,7 @@ mod common;
 
 use std::path::PathBuf;
 
+use flowlint::check::Settings;
 use flowlint::cli::simulate::{Run, read_scenario, run_one};
 use flowlint::simulate::{self, render};
 
@@ -80,7 +81,7 @@ fn scenarios_hold_validate_and_match_snapshots() {
             eprintln!("skipping {behaviour}/{stem}: its blueprints are not here");
             continue;
         }
-        let sim = match run_one(&paths, &slug, &scenario, None) {
+        let sim = match run_one(&paths, &slug, &scenario, None, &Settings::default()) {
             Ok(Run::Done(sim)) => sim,
             Ok(Run::Findings(report)) => panic!(
                 "{behaviour}/{stem}: blueprint errors: {:?}",
@@ -108,7 +109,8 @@ fn scenarios_hold_validate_and_match_snapshots() {
             );
         }
         // Same inputs, byte-identical output.
-        if let Ok(Run::Done(again)) = run_one(&paths, &slug, &scenario, None) {
+        if let Ok(Run::Done(again)) = run_one(&paths, &slug, &scenario, None, &Settings::default())
+        {
             assert_eq!(
                 render::json(&again),
                 json,

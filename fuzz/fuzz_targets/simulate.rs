@@ -28,12 +28,13 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let loaded = yaml::load(text);
-    let Some(blueprint) = loaded.root.as_ref().and_then(Blueprint::from_root) else {
+    let Some(blueprint) = loaded.root.as_ref().and_then(|root| Blueprint::from_root(root, flowlint::catalog::newest())) else {
         return;
     };
     let inputs = BuildInputs {
         context: scenario.context.clone(),
         env: scenario.env.clone(),
+        ..BuildInputs::default()
     };
     let model = FlowModel::new(ObjectSet::from_blueprints(&[&blueprint], &inputs));
     let mut slugs: Vec<String> = model.slugs().map(str::to_owned).collect();

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::{EXIT_FINDINGS, EXIT_OK, Outcome, Terminal};
+use crate::baseline::Baseline;
 use crate::check::{self, Input, InputContent, Settings};
 use crate::error::ToolError;
 use crate::output;
@@ -77,6 +78,10 @@ pub struct SimulateArgs {
     /// Every password stage without a scenario response gets a wrong password.
     #[arg(long)]
     pub password_wrong: bool,
+    /// The authentik release to simulate (`2026.8` or `2026.8.5`; default: flowlint.toml's
+    /// `authentik-version`, else the newest release flowlint knows).
+    #[arg(long, value_name = "VERSION")]
+    pub authentik_version: Option<String>,
 }
 
 /// `--user`, `--group`, `--device` and `--password-*` over the scenario.
@@ -174,7 +179,8 @@ pub fn run_simulate(args: SimulateArgs, terminal: Terminal) -> Result<Outcome, T
         paths.push(folder.to_path_buf());
     }
     let assume = args.assume.map(|a| a == Assume::Pass);
-    match run_one(&paths, &slug, &scenario, assume)? {
+    let base = base_settings(args.authentik_version.as_deref())?;
+    match run_one(&paths, &slug, &scenario, assume, &base)? {
         Run::Findings(report) => Ok(Outcome {
             stdout: output::human::render(
                 &report,
@@ -237,12 +243,26 @@ pub enum Run {
     Done(Simulation),
 }
 
-/// Read `paths`, build the model and run `slug`.
+/// What a run takes from `flowlint.toml` (found from the current folder: the release,
+/// the install baseline, the rules whose errors block a run) and `--authentik-version`.
+pub fn base_settings(authentik_version: Option<&str>) -> Result<Settings, ToolError> {
+    let mut settings = Settings::default();
+    crate::config::find_and_load(None)?.apply(&mut settings);
+    if let Some(text) = authentik_version {
+        settings.target = crate::catalog::Target::parse(text)
+            .map_err(|e| ToolError::Usage(format!("--authentik-version: {e}")))?;
+    }
+    Ok(settings)
+}
+
+/// Read `paths`, build the model and run `slug` with `base` settings (the scenario's
+/// `env:` added).
 pub fn run_one(
     paths: &[PathBuf],
     slug: &str,
     scenario: &Scenario,
     assume: Option<bool>,
+    base: &Settings,
 ) -> Result<Run, ToolError> {
     let mut files = Vec::new();
     for file in check::discover(paths)? {
@@ -260,13 +280,12 @@ pub fn run_one(
             }
         }
     }
+    let mut settings = base.clone();
+    settings.env.extend(scenario.env.clone());
     let inputs = BuildInputs {
         context: scenario.context.clone(),
         env: scenario.env.clone(),
-    };
-    let settings = Settings {
-        env: scenario.env.clone(),
-        ..Settings::default()
+        baseline: Baseline::new(&settings.baseline, Some(settings.target.version())),
     };
     let mut loaded = simulate::load_model(&files, &inputs, &settings);
     if let Some(flow) = loaded.model.flow_by_slug(slug) {

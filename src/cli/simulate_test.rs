@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::{Assume, Run, read_scenario, redactions, run_one};
+use super::{Assume, Run, base_settings, read_scenario, redactions, run_one};
 use crate::check;
+use crate::check::Settings;
 use crate::cli::{EXIT_OK, Outcome};
 use crate::error::ToolError;
 use crate::simulate::{self, Scenario};
@@ -30,6 +31,10 @@ pub struct TestArgs {
     /// Outcome of policies flowlint cannot evaluate and a scenario does not answer.
     #[arg(long, value_enum)]
     pub assume: Option<Assume>,
+    /// The authentik release to simulate (`2026.8` or `2026.8.5`; default: flowlint.toml's
+    /// `authentik-version`, else the newest release flowlint knows).
+    #[arg(long, value_name = "VERSION")]
+    pub authentik_version: Option<String>,
 }
 
 /// One scenario's verdict: `None` passed, else the lines explaining the failure.
@@ -61,11 +66,12 @@ pub fn run_test(args: TestArgs) -> Result<Outcome, ToolError> {
         });
     }
     let assume = args.assume.map(|a| a == Assume::Pass);
+    let settings = base_settings(args.authentik_version.as_deref())?;
     let verdicts: Vec<Verdict> = files
         .iter()
         .map(|file| Verdict {
             name: check::display_path(file),
-            failure: run_scenario_file(file, assume).err(),
+            failure: run_scenario_file(file, assume, &settings).err(),
         })
         .collect();
     let failed = verdicts.iter().filter(|v| v.failure.is_some()).count();
@@ -85,14 +91,23 @@ pub fn run_test(args: TestArgs) -> Result<Outcome, ToolError> {
     })
 }
 
-fn run_scenario_file(file: &Path, assume: Option<bool>) -> Result<(), Vec<String>> {
+fn run_scenario_file(
+    file: &Path,
+    assume: Option<bool>,
+    settings: &Settings,
+) -> Result<(), Vec<String>> {
     let scenario = read_scenario(file).map_err(|e| vec![e.to_string()])?;
     let scrub = redactions(&scenario);
-    run_scenario(file, &scenario, assume)
+    run_scenario(file, &scenario, assume, settings)
         .map_err(|lines| lines.iter().map(|l| scrub.scrub(l)).collect())
 }
 
-fn run_scenario(file: &Path, scenario: &Scenario, assume: Option<bool>) -> Result<(), Vec<String>> {
+fn run_scenario(
+    file: &Path,
+    scenario: &Scenario,
+    assume: Option<bool>,
+    settings: &Settings,
+) -> Result<(), Vec<String>> {
     let slug = scenario
         .flow
         .clone()
@@ -103,7 +118,9 @@ fn run_scenario(file: &Path, scenario: &Scenario, assume: Option<bool>) -> Resul
     } else {
         scenario.blueprints.iter().map(|b| base.join(b)).collect()
     };
-    let sim = match run_one(&paths, &slug, scenario, assume).map_err(|e| vec![e.to_string()])? {
+    let sim = match run_one(&paths, &slug, scenario, assume, settings)
+        .map_err(|e| vec![e.to_string()])?
+    {
         Run::Done(sim) => sim,
         Run::Findings(report) => {
             return Err(vec![format!(

@@ -120,6 +120,8 @@ pub struct ObjectSet {
     pub objects: Vec<Obj>,
     /// Literal `pk` identifiers (exports) → object, for references by raw pk.
     by_pk: HashMap<Uuid, usize>,
+    /// The install baseline of the run (empty when switched off).
+    pub baseline: crate::baseline::Baseline,
 }
 
 /// What evaluation of the blueprints may read besides the files.
@@ -129,6 +131,8 @@ pub struct BuildInputs {
     pub context: Vec<(String, Value<'static>)>,
     /// Values for `!Env`.
     pub env: HashMap<String, String>,
+    /// What the server has besides the blueprints (its users and groups exist).
+    pub baseline: crate::baseline::Baseline,
 }
 
 impl ObjectSet {
@@ -157,6 +161,7 @@ impl ObjectSet {
                 .map_or_else(crate::catalog::newest, |bp| bp.release),
             objects: Vec::new(),
             by_pk: HashMap::new(),
+            baseline: inputs.baseline.clone(),
         };
         let mut by_identity: HashMap<(String, String), usize> = HashMap::new();
         for (file, bp) in blueprints.iter().enumerate() {

@@ -1,7 +1,9 @@
 //! The users of a run as authentik sees them: the users the blueprints declare, the
 //! scenario's user merged into the blueprint user of the same username, and
 //! `User.is_superuser` from group membership (`authentik/core/models.py`: a member,
-//! directly or through any ancestor group, of a group with `is_superuser`).
+//! directly or through any ancestor group, of a group with `is_superuser`). The install
+//! baseline's users (`akadmin`, ...) exist too, and its groups (`authentik Admins`, a
+//! superuser group) count where the blueprints do not declare a group of that name.
 
 use super::flows::FlowModel;
 use super::scenario::ScenarioUser;
@@ -31,6 +33,30 @@ pub fn world_users(
         scenario_index = Some(0);
     }
     users.extend(declared);
+    for object in model
+        .set
+        .baseline
+        .objects()
+        .filter(|o| o.model == "authentik_core.user")
+    {
+        let Some(username) = object.field("username") else {
+            continue;
+        };
+        if users.iter().any(|u| u.username == username) {
+            continue;
+        }
+        users.push(SimUser {
+            username: username.to_owned(),
+            email: object.field("email").unwrap_or_default().to_owned(),
+            pk: 0,
+            is_superuser: false,
+            superuser_override: None,
+            is_active: true,
+            groups: Vec::new(),
+            devices: Vec::new(),
+            declared: false,
+        });
+    }
     // Users without a literal pk get the next free ones, in declaration order.
     let mut next = users.iter().map(|u| u.pk).max().unwrap_or(0).max(1);
     for user in users.iter_mut().filter(|u| u.pk == 0) {
@@ -117,12 +143,26 @@ fn merge(model: &FlowModel, base: Option<SimUser>, sc: &ScenarioUser) -> SimUser
     user
 }
 
-/// `User.is_superuser`: any of the groups or their ancestors has `is_superuser`.
+/// `User.is_superuser`: any of the groups or their ancestors has `is_superuser`. A
+/// group the blueprints do not declare may be one of the install baseline's.
 pub fn in_superuser_group(model: &FlowModel, groups: &[String]) -> bool {
     let closure = model.group_closure(groups);
-    model
+    let declared: Vec<&str> = model
         .set
         .of_kind(ModelKind::Group)
         .filter(|(g, _)| model.set.live(*g).is_some())
-        .any(|(_, g)| g.bool_or("is_superuser", false) && closure.iter().any(|n| n == g.name()))
+        .map(|(_, g)| g.name())
+        .collect();
+    let in_blueprints = model
+        .set
+        .of_kind(ModelKind::Group)
+        .filter(|(g, _)| model.set.live(*g).is_some())
+        .any(|(_, g)| g.bool_or("is_superuser", false) && closure.iter().any(|n| n == g.name()));
+    let in_baseline = model.set.baseline.objects().any(|o| {
+        o.model == "authentik_core.group"
+            && o.field("is_superuser") == Some("True")
+            && o.field("name")
+                .is_some_and(|name| !declared.contains(&name) && closure.iter().any(|n| n == name))
+    });
+    in_blueprints || in_baseline
 }
