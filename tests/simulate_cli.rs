@@ -340,7 +340,7 @@ fn the_install_baseline_follows_flowlint_toml() {
 #[test]
 fn simulate_takes_a_release() {
     let args = [AUTH, "--flow", "sim-auth-none", "--authentik-version"];
-    let mut with = |v: &str| simulate(&[args[0], args[1], args[2], args[3], v]);
+    let with = |v: &str| simulate(&[args[0], args[1], args[2], args[3], v]);
     assert_eq!(with("2025.12").0, 0);
     assert_eq!(with("2026.8.5").0, 0);
     let (code, _, stderr) = with("2019.1");
