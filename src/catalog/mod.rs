@@ -21,6 +21,7 @@ mod spec;
 mod suggest;
 #[cfg(test)]
 mod tests;
+mod validators;
 
 /// Release 2025.12, the one the catalog's unit tests were written against.
 #[cfg(test)]
@@ -39,6 +40,7 @@ pub use slug::{SLUG_INVALID_MESSAGE, SLUG_PATTERN, SLUG_PATTERN_DESC, is_valid_s
 pub use spec::{
     FieldFormat, FieldSpec, FieldType, ModelKind, ModelOrigin, ModelSpec, RefTarget, StageRole,
 };
+pub use validators::{RequiredWith, required_with};
 
 /// The app label of the virtual meta models (blueprint-format §6.2).
 pub const META_APP_LABEL: &str = "authentik_blueprints";

@@ -37,6 +37,7 @@ pub static RULES: &[&Rule] = &[
     &values::INVALID_STRING_LENGTH,
     &values::INVALID_EMAIL,
     &values::LEGACY_VALUE_FORMAT,
+    &values::MISSING_CONDITIONAL_FIELD,
     // @tags
     &tags::UNKNOWN_TAG,
     &tags::INVALID_TAG_ARGUMENTS,
