@@ -2,8 +2,8 @@
 //! (`../shared/corpus`, present in CI): fixing twice changes nothing after the first
 //! time; nothing fixable remains; no error appears that was not there; the bytes
 //! outside a pass's edits are unchanged; and the fixed text still loads in PyYAML the
-//! way authentik loads blueprints (a loader that accepts its tags). In CI, a missing
-//! corpus or PyYAML fails the test.
+//! way authentik loads blueprints (`scripts/pyyaml_oracle.py`, yaml's oracle: authentik's
+//! `BlueprintLoader` and tag constructors). In CI, a missing corpus or PyYAML fails the test.
 
 mod common;
 
@@ -168,79 +168,80 @@ fn fixing_is_idempotent_complete_and_adds_no_error() {
     pyyaml_loads_alike(&changed);
 }
 
-const LOADER: &str = r#"
-import sys, yaml
-class Loader(yaml.SafeLoader):
-    pass
-def any_tag(loader, suffix, node):
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node, deep=True)
-    return loader.construct_mapping(node, deep=True)
-Loader.add_multi_constructor("!", any_tag)
-for path in sys.stdin.read().split("\0"):
-    if not path:
-        continue
-    try:
-        with open(path, encoding="utf-8") as f:
-            yaml.load(f, Loader=Loader)
-        print("ok")
-    except Exception as e:
-        print("error " + type(e).__name__)
-"#;
+/// The python that runs `scripts/pyyaml_oracle.py` (PyYAML 6.0.3, authentik's pin),
+/// or `None` outside CI when it is missing.
+fn oracle_python() -> Option<String> {
+    let python = std::env::var("FLOWLINT_PYTHON").unwrap_or_else(|_| "python3".into());
+    let version = std::process::Command::new(&python)
+        .args(["-c", "import yaml; print(yaml.__version__)"])
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_string());
+    if version.as_deref() == Some("6.0.3") {
+        return Some(python);
+    }
+    assert!(
+        !in_ci(),
+        "CI must have {python} with PyYAML 6.0.3 for this property (found {version:?})"
+    );
+    eprintln!("PyYAML 6.0.3 not installed: the loads-in-PyYAML property was not checked");
+    None
+}
 
-/// The fixed text loads in PyYAML whenever the original did.
-fn pyyaml_loads_alike(changed: &[(String, String, String)]) {
-    let available = std::process::Command::new("python3")
-        .args(["-c", "import yaml"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !available {
-        assert!(
-            !in_ci(),
-            "CI must have python3 with PyYAML for this property"
-        );
-        eprintln!("PyYAML not installed: the loads-in-PyYAML property was not checked");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let mut paths = Vec::new();
-    for (i, (_, before, after)) in changed.iter().enumerate() {
-        for (kind, text) in [("before", before), ("after", after)] {
-            let path = dir.path().join(format!("{i}-{kind}.yaml"));
-            std::fs::write(&path, text).unwrap();
-            paths.push(path.display().to_string());
-        }
-    }
-    let mut child = std::process::Command::new("python3")
-        .args(["-c", LOADER])
+/// Whether each text loads the way authentik loads a blueprint: yaml's oracle
+/// (`scripts/pyyaml_oracle.py --batch`, authentik's `BlueprintLoader` with its tag
+/// constructors), one answer per text, in order.
+fn authentik_loads(python: &str, texts: &[&str]) -> Vec<bool> {
+    use std::io::{BufRead, Write};
+    let script = common::root().join("scripts/pyyaml_oracle.py");
+    let mut child = std::process::Command::new(python)
+        .arg(&script)
+        .arg("--batch")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(paths.join("\0").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(str::to_string)
+        .expect("the oracle starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input: String = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| format!("{}\n", serde_json::json!({"id": i, "text": text})))
         .collect();
-    assert_eq!(
-        lines.len(),
-        paths.len(),
-        "the loader answered for every file"
-    );
+    // Written from a thread: the oracle answers while it reads.
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let stdout = child.stdout.take().expect("stdout");
+    let answers: Vec<serde_json::Value> = std::io::BufReader::new(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(&l.expect("oracle output")).expect("oracle JSON"))
+        .collect();
+    writer.join().expect("writer").expect("write to the oracle");
+    assert!(child.wait().expect("oracle exit").success(), "the oracle failed");
+    assert_eq!(answers.len(), texts.len(), "the oracle answered every text");
+    answers
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            assert_eq!(a["id"], i, "answers in order");
+            a["loads"].as_bool().expect("loads")
+        })
+        .collect()
+}
+
+/// The fixed text loads in PyYAML (as authentik loads it) whenever the original did.
+fn pyyaml_loads_alike(changed: &[(String, String, String)]) {
+    let Some(python) = oracle_python() else {
+        return;
+    };
+    let texts: Vec<&str> = changed
+        .iter()
+        .flat_map(|(_, before, after)| [before.as_str(), after.as_str()])
+        .collect();
+    let loads = authentik_loads(&python, &texts);
     for (i, (name, _, after)) in changed.iter().enumerate() {
-        let (was, is) = (&lines[2 * i], &lines[2 * i + 1]);
         assert!(
-            was != "ok" || is == "ok",
-            "{name}: loaded in PyYAML before fixing, not after ({is})\n{after}"
+            !loads[2 * i] || loads[2 * i + 1],
+            "{name}: loaded in PyYAML before fixing, not after\n{after}"
         );
     }
 }
