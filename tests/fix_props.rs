@@ -216,7 +216,10 @@ fn authentik_loads(python: &str, texts: &[&str]) -> Vec<bool> {
         .map(|l| serde_json::from_str(&l.expect("oracle output")).expect("oracle JSON"))
         .collect();
     writer.join().expect("writer").expect("write to the oracle");
-    assert!(child.wait().expect("oracle exit").success(), "the oracle failed");
+    assert!(
+        child.wait().expect("oracle exit").success(),
+        "the oracle failed"
+    );
     assert_eq!(answers.len(), texts.len(), "the oracle answered every text");
     answers
         .iter()

@@ -9,11 +9,13 @@
 
 mod apply;
 pub mod diff;
+mod move_item;
 mod run;
 pub mod text;
 mod write;
 
 pub use apply::{Applied, aliased_spans, apply};
+pub use move_item::move_item_above;
 pub use run::{AppliedFix, FixPolicy, FixRun, FixedFile, MAX_PASSES, fix_inputs};
 pub use write::{Identity, Written, write_fixed};
 

@@ -2,7 +2,11 @@ use crate::declare_rule;
 use crate::finding::Sink;
 use crate::model::EntryState;
 use crate::rules::suggest::did_you_mean;
-use crate::world::{EntryStatus, KeyOfOutcome, WorldCx};
+use std::collections::HashMap;
+
+use super::keyof_move;
+use crate::fix::Fix;
+use crate::world::{EntryStatus, KeyOfOutcome, KeyOfSite, World, WorldCx};
 
 declare_rule! {
     /// ## What it does
@@ -42,6 +46,16 @@ declare_rule! {
     ///     stage: !KeyOf stage-logout
     ///     order: 10
     /// ```
+    ///
+    /// ## Fix
+    /// Unsafe, for an id defined further down: the entry with that id (its lines and
+    /// the comment lines right above it, byte for byte) moves above the first entry
+    /// that refers to it. Unsafe because authentik then saves that object earlier,
+    /// which a `!Find` or a policy in between may notice. No fix when the move could
+    /// change anything else: the id is written twice, the entry is absent or skipped,
+    /// one of its own `!KeyOf`s or `!Find`s names an entry it would move above, an
+    /// entry it passes may be the same object, the file has anchors used by aliases
+    /// or merge keys, or the entries are not whole-line items of one block list.
     pub static KEYOF_UNRESOLVED = {
         code: "FL401",
         name: "keyof-unresolved",
@@ -52,21 +66,38 @@ declare_rule! {
     };
 }
 
+/// Whether authentik resolves this `!KeyOf` when it processes its entry: never in the
+/// identifiers and attrs of skipped entries (every condition is evaluated, before
+/// `all()`), and failures of absent ones are tolerated.
+fn is_resolved_by_authentik(world: &World<'_, '_>, site: &KeyOfSite<'_>) -> bool {
+    let we = &world.entries[site.entry];
+    let in_conditions = we
+        .entry
+        .conditions
+        .is_some_and(|c| c.value.span.contains(site.node.span));
+    !((we.status == EntryStatus::Skipped && !in_conditions) || we.state == Some(EntryState::Absent))
+}
+
 fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
     let world = cx.world;
+    let forward: Vec<(usize, usize)> = world
+        .keyof_sites
+        .iter()
+        .filter(|s| is_resolved_by_authentik(world, s))
+        .filter_map(|s| match s.outcome {
+            KeyOfOutcome::Forward(t) => Some((s.entry, t)),
+            _ => None,
+        })
+        .collect();
+    let moves: HashMap<usize, Option<Fix>> = keyof_move::first_referrers(&forward)
+        .into_iter()
+        .map(|(target, dest)| (target, keyof_move::move_fix(world, target, dest)))
+        .collect();
     for site in &world.keyof_sites {
-        let we = &world.entries[site.entry];
-        // authentik never resolves the identifiers and attrs of skipped entries (every
-        // condition is, before `all()`), and tolerates failures of absent ones.
-        let in_conditions = we
-            .entry
-            .conditions
-            .is_some_and(|c| c.value.span.contains(site.node.span));
-        if (we.status == EntryStatus::Skipped && !in_conditions)
-            || we.state == Some(EntryState::Absent)
-        {
+        if !is_resolved_by_authentik(world, site) {
             continue;
         }
+        let we = &world.entries[site.entry];
         let id = site.id;
         let file = we.file;
         let (label, target, help) = match site.outcome {
@@ -105,6 +136,9 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             let target = &world.entries[t];
             let span = target.entry.id.map_or(target.span(), |p| p.value.span);
             finding.with_label(target.file, span, msg);
+        }
+        if let KeyOfOutcome::Forward(t) = site.outcome {
+            finding.fix_opt(moves.get(&t).cloned().flatten());
         }
     }
 }

@@ -8,6 +8,7 @@ mod duplicate_policy_name;
 mod duplicate_stage_name;
 mod find_matches_nothing;
 mod hard_coded_pk;
+mod keyof_move;
 mod keyof_unresolved;
 mod missing_applied_blueprint;
 mod reference_to_missing_flow;

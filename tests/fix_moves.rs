@@ -1,0 +1,138 @@
+//! FL401's fix (move an entry above the first `!KeyOf` that names it): applied where
+//! nothing else depends on the entry's place, refused otherwise.
+
+use flowlint::check::{self, Input, Settings};
+use flowlint::fix::{self, Applicability, FixPolicy};
+
+const HEAD: &str = "version: 1\nmetadata:\n  name: moves\nentries:\n";
+
+const FLOW: &str = "  - model: authentik_flows.flow\n    id: flow\n    identifiers:\n      slug: moves\n    attrs:\n      name: Moves\n      title: Moves\n      designation: authentication\n";
+
+fn binding(stage_id: &str, order: u32) -> String {
+    format!(
+        "  - model: authentik_flows.flowstagebinding\n    identifiers:\n      target: !KeyOf flow\n      stage: !KeyOf {stage_id}\n      order: {order}\n"
+    )
+}
+
+fn stage(id: &str, name: &str) -> String {
+    format!(
+        "  - model: authentik_stages_user_login.userloginstage\n    id: {id}\n    identifiers:\n      name: {name}\n"
+    )
+}
+
+/// The FL401 findings of `text`, each with whether it carries a fix.
+fn fl401(text: &str) -> Vec<bool> {
+    let report = check::check_inputs(
+        vec![Input::from_text("moves.yaml", text.to_string())],
+        &Settings::default(),
+    );
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule.code == "FL401")
+        .map(|f| f.fix.is_some())
+        .collect()
+}
+
+fn fixed(text: &str) -> String {
+    let settings = Settings::default();
+    let run = fix::fix_inputs(
+        vec![Input::from_text("moves.yaml", text.to_string())],
+        &FixPolicy::new(Applicability::Unsafe),
+        |i| check::check_inputs(i, &settings),
+    );
+    run.files[0].fixed.clone()
+}
+
+#[test]
+fn a_stage_below_its_binding_moves_above_it() {
+    let text = format!(
+        "{HEAD}{FLOW}{}  # the login stage\n{}",
+        binding("login", 10),
+        stage("login", "moves-login")
+    );
+    assert_eq!(fl401(&text), [true]);
+    let out = fixed(&text);
+    assert_eq!(
+        out,
+        format!(
+            "{HEAD}{FLOW}  # the login stage\n{}{}",
+            stage("login", "moves-login"),
+            binding("login", 10)
+        )
+    );
+    assert!(fl401(&out).is_empty());
+    // Only --unsafe-fixes moves entries.
+    let settings = Settings::default();
+    let safe = fix::fix_inputs(
+        vec![Input::from_text("moves.yaml", text.clone())],
+        &FixPolicy::new(Applicability::Safe),
+        |i| check::check_inputs(i, &settings),
+    );
+    assert_eq!(safe.files[0].fixed, text);
+}
+
+#[test]
+fn refused_when_the_id_is_written_twice() {
+    let text = format!(
+        "{HEAD}{FLOW}{}{}{}",
+        binding("login", 10),
+        stage("login", "moves-login"),
+        stage("login", "moves-login-2")
+    );
+    assert_eq!(fl401(&text), [false]);
+}
+
+#[test]
+fn refused_when_an_entry_in_between_may_be_the_same_object() {
+    let text = format!(
+        "{HEAD}{FLOW}{}{}{}",
+        binding("login", 10),
+        stage("other", "moves-login"),
+        stage("login", "moves-login")
+    );
+    assert_eq!(fl401(&text), [false]);
+    // Another object of the same model is no obstacle.
+    let text = format!(
+        "{HEAD}{FLOW}{}{}{}",
+        binding("login", 10),
+        stage("other", "moves-other"),
+        stage("login", "moves-login")
+    );
+    assert_eq!(fl401(&text), [true]);
+}
+
+#[test]
+fn refused_when_its_own_keyof_would_then_come_first() {
+    let text = format!(
+        "{HEAD}{FLOW}{}{}  - model: authentik_stages_user_login.userloginstage\n    id: login\n    identifiers:\n      name: moves-login\n    attrs:\n      session_duration: !Format [\"seconds=%s\", !KeyOf in-between]\n",
+        binding("login", 10),
+        stage("in-between", "moves-in-between"),
+    );
+    assert_eq!(fl401(&text), [false]);
+}
+
+#[test]
+fn refused_in_a_file_with_aliases() {
+    let text = format!(
+        "{HEAD}{FLOW}{}{}  - model: authentik_stages_user_login.userloginstage\n    id: more\n    identifiers:\n      name: &n moves-more\n    attrs:\n      name: *n\n",
+        binding("login", 10),
+        stage("login", "moves-login"),
+    );
+    assert_eq!(fl401(&text), [false]);
+}
+
+#[test]
+fn refused_across_sections_of_an_entries_mapping() {
+    let text = format!(
+        "version: 1\nmetadata:\n  name: moves\nentries:\n  flows:\n{}  bindings:\n{}  stages:\n{}",
+        FLOW.replace("\n  ", "\n    ").replacen("  -", "    -", 1),
+        binding("login", 10)
+            .replace("\n  ", "\n    ")
+            .replacen("  -", "    -", 1),
+        stage("login", "moves-login")
+            .replace("\n  ", "\n    ")
+            .replacen("  -", "    -", 1),
+    );
+    assert_eq!(fl401(&text), [false], "{text}");
+}
