@@ -12,6 +12,7 @@
 //! release once into a [`Target`]; nothing reads a global catalog.
 
 mod assemble;
+pub mod changes;
 mod facts;
 mod hints;
 mod overlay;
@@ -31,6 +32,7 @@ pub(crate) fn catalog() -> &'static Release {
 
 use foldhash::HashMap;
 
+pub use changes::{FieldRename, Reshape};
 pub use facts::{Caps, FLOW_SLUG_CAP, Span};
 pub use release::{
     AuthentikVersion, Target, UnsupportedRelease, describe_releases, embedded_versions, newest,

@@ -37,6 +37,8 @@ pub static RULES: &[&Rule] = &[
     &values::INVALID_STRING_LENGTH,
     &values::INVALID_EMAIL,
     &values::LEGACY_VALUE_FORMAT,
+    &values::FIELD_EMPTY_ON_CREATE,
+    &values::RENAMED_FIELD,
     &values::MISSING_CONDITIONAL_FIELD,
     // @tags
     &tags::UNKNOWN_TAG,

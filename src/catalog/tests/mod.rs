@@ -7,6 +7,7 @@ mod models;
 
 use super::{FieldSpec, ModelSpec, catalog};
 
+mod changes;
 mod releases;
 
 pub(super) fn model(id: &str) -> &'static ModelSpec {

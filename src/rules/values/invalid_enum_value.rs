@@ -1,8 +1,10 @@
 use super::common::{any_spec, python_str, shorten, tag_note, visit};
-use crate::catalog::describe_releases;
+use crate::catalog::changes::removed_by;
+use crate::catalog::{Release, describe_releases};
 use crate::declare_rule;
 use crate::eval::Value;
 use crate::finding::Sink;
+use crate::fix::{Fix, text::replace_word};
 use crate::rules::FieldCx;
 use crate::rules::suggest::did_you_mean;
 
@@ -11,9 +13,12 @@ declare_rule! {
     /// Reports a value that is not one of the field's choices: flow `designation`,
     /// `layout`, `authentication`, binding `invalid_response_action`, ... and the items
     /// of choice lists such as identification `user_fields`, password `backends` and
-    /// authenticator-validate `device_classes`. It suggests the closest choice, and says
-    /// so when the value is one a newer authentik release accepts (the catalog's choices
-    /// are those of authentik 2025.12).
+    /// authenticator-validate `device_classes`, against the choices of the targeted
+    /// release. It suggests the closest choice; a choice another release has is named
+    /// with its releases: one a newer release added ("`gitlab` exists from authentik
+    /// 2026.8; you target authentik 2026.5"), one a release removed ("`azuread` was
+    /// removed in authentik 2026.8, which migrated existing objects to `entraid`"; the
+    /// replacements are the release change table, `src/catalog/changes.rs`).
     ///
     /// Decisions (DRF `ChoiceField` compares `str(value)` with the choices):
     /// * a number is compared as its text, so TOTP `digits: 6` matches the choice `"6"`;
@@ -44,6 +49,13 @@ declare_rule! {
     ///   attrs:
     ///     designation: authentication
     /// ```
+    ///
+    /// ## Fix
+    /// Unsafe, for a choice the targeted release removed and replaced: the value is
+    /// replaced by its successor (OAuth source `provider_type: azuread` becomes
+    /// `entraid` from 2026.8, what authentik's migration did to existing sources). Unsafe
+    /// because an older authentik the blueprint may still be applied to lacks the
+    /// successor or treats it differently.
     pub static INVALID_ENUM_VALUE = {
         code: "FL202",
         name: "invalid-enum-value",
@@ -87,27 +99,38 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
             format!("`{}`", shorten(&text))
         };
         // A choice another embedded release has: say which, never "remove it".
-        let elsewhere = (!item.secret)
-            .then(|| {
-                describe_releases(|other| {
-                    other
-                        .model(&cx.model.id)
-                        .and_then(|model| model.field(&cx.field.name))
-                        .is_some_and(|field| {
-                            any_spec(field, &|spec| {
-                                spec.enum_values
-                                    .as_ref()
-                                    .is_some_and(|choices| choices.contains(&text))
-                            })
-                        })
+        let has = |other: &'static Release| {
+            other
+                .model(&cx.model.id)
+                .and_then(|model| model.field(&cx.field.name))
+                .is_some_and(|field| {
+                    any_spec(field, &|spec| {
+                        spec.enum_values
+                            .as_ref()
+                            .is_some_and(|choices| choices.contains(&text))
+                    })
                 })
-            })
+        };
+        let removal = (item.depth == 0)
+            .then(|| release.removed_choice(&cx.model.id, &cx.field.name, &text))
+            .flatten();
+        let removed = removed_by(release, has);
+        let elsewhere = (!item.secret)
+            .then(|| describe_releases(has))
             .flatten()
-            .map(|when| {
-                format!(
+            .map(|when| match (removal, removed) {
+                (Some(row), _) => format!(
+                    "`{text}` was removed in authentik {}, which migrated existing objects to `{}`; use `{}`.",
+                    row.removed_in, row.replacement, row.replacement
+                ),
+                (None, Some(removed)) => format!(
+                    "`{text}` was removed in authentik {removed} (it exists {when}); you target authentik {}.",
+                    release.version()
+                ),
+                (None, None) => format!(
                     "`{text}` exists {when}; you target authentik {}.",
                     release.version()
-                )
+                ),
             });
         let hint = elsewhere.or_else(|| {
             (!item.secret)
@@ -147,7 +170,34 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
         let suggestion = (!item.secret && text.chars().count() >= 3)
             .then(|| did_you_mean(&text, choices.iter().map(String::as_str)))
             .flatten();
+        if let Some(row) = removal.filter(|_| !item.tagged && !item.secret) {
+            let fix = replace_word(&cx.entry.file.source.text, &cx.pair.value, row.replacement)
+                .map(|edit| {
+                    Fix::unsafe_(
+                        format!("Replace `{text}` with `{}`", row.replacement),
+                        vec![edit],
+                    )
+                });
+            finding
+                .label(format!("removed in authentik {}", row.removed_in))
+                .help(format!("use `{}`", row.replacement))
+                .fix_opt(fix);
+            return;
+        }
         match (suggestion, hint) {
+            (Some(choice), _) if removed.is_none() => {
+                finding
+                    .label(format!("did you mean `{choice}`?"))
+                    .help(format!("use `{choice}`"));
+            }
+            (_, Some(_)) if removed.is_some() => {
+                finding
+                    .label(format!(
+                        "removed in authentik {}",
+                        removed.unwrap_or(release.version())
+                    ))
+                    .help(format!("use one of: {}", list(choices)));
+            }
             (Some(choice), _) => {
                 finding
                     .label(format!("did you mean `{choice}`?"))

@@ -1,6 +1,7 @@
 //! FL2xx: attribute values against the model catalog.
 
 mod common;
+mod field_empty_on_create;
 mod integer_out_of_range;
 mod invalid_duration;
 mod invalid_email;
@@ -11,9 +12,12 @@ mod invalid_uuid;
 mod legacy_value_format;
 mod missing_conditional_field;
 mod missing_required_field;
+mod release_drift;
+mod renamed_field;
 mod unknown_attribute;
 mod wrong_value_type;
 
+pub use field_empty_on_create::FIELD_EMPTY_ON_CREATE;
 pub use integer_out_of_range::INTEGER_OUT_OF_RANGE;
 pub use invalid_duration::INVALID_DURATION;
 pub use invalid_email::INVALID_EMAIL;
@@ -24,6 +28,7 @@ pub use invalid_uuid::INVALID_UUID;
 pub use legacy_value_format::LEGACY_VALUE_FORMAT;
 pub use missing_conditional_field::MISSING_CONDITIONAL_FIELD;
 pub use missing_required_field::MISSING_REQUIRED_FIELD;
+pub use renamed_field::RENAMED_FIELD;
 pub use unknown_attribute::UNKNOWN_ATTRIBUTE;
 pub use wrong_value_type::WRONG_VALUE_TYPE;
 

@@ -1,3 +1,4 @@
+use super::release_drift::release_drift;
 use crate::catalog::ModelSpec;
 use crate::declare_rule;
 use crate::finding::Sink;
@@ -127,6 +128,20 @@ fn check_key(
         return;
     }
     let base = lookup_base.unwrap_or(name);
+    let consequence = if section == "identifiers" {
+        "unless it is a database-only column, authentik's lookup fails with \"Invalid identifier field\""
+    } else {
+        "authentik ignores it"
+    };
+    // A field of another release is not a typo: say which release has it.
+    if let Some(drift) = release_drift(cx, model, base, section, siblings) {
+        if let Some((message, label, help)) = drift.describe(base, consequence) {
+            sink.report(&UNKNOWN_ATTRIBUTE, pair.key.span, message)
+                .label(label)
+                .help(help);
+        }
+        return;
+    }
     let suggestion = model.suggest_field(base).map(|field| match lookup_base {
         Some(_) => format!("{field}{}", &name[base.len()..]),
         None => field.to_string(),
@@ -148,11 +163,6 @@ fn check_key(
                 vec![edit],
             ))
         });
-    let consequence = if section == "identifiers" {
-        "unless it is a database-only column, authentik's lookup fails with \"Invalid identifier field\""
-    } else {
-        "authentik ignores it"
-    };
     let finding = sink.report(
         &UNKNOWN_ATTRIBUTE,
         pair.key.span,
