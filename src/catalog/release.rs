@@ -243,7 +243,8 @@ pub fn describe_releases(mut has: impl FnMut(&'static Release) -> bool) -> Optio
         )
         .collect();
     Some(match runs.as_slice() {
-        [(first, last)] if Some(*last) == newest && *first != *last && Some(*first) != oldest => {
+        // Still in the newest release: a later one most likely keeps it.
+        [(first, last)] if Some(*last) == newest && Some(*first) != oldest => {
             format!("from authentik {first}")
         }
         [(first, last)] if first == last => format!("in authentik {first} only"),

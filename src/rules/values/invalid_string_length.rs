@@ -1,4 +1,5 @@
 use super::common::{Item, any_spec, char_field_text, shorten, visit};
+use crate::catalog::changes::added_after;
 use crate::catalog::{FieldFormat, FieldSpec, FieldType};
 use crate::declare_rule;
 use crate::eval::Value;
@@ -63,13 +64,13 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
     visit(cx, |item| match (item.spec.ty, item.value) {
         (FieldType::Array, Value::Seq(items)) => check_items(item, items.len(), sink),
         (FieldType::String, _) if item.spec.format != Some(FieldFormat::Uuid) => {
-            check_text(item, sink)
+            check_text(cx, item, sink)
         }
         _ => {}
     });
 }
 
-fn check_text(item: &Item<'_, '_>, sink: &mut Sink) {
+fn check_text(cx: &FieldCx<'_, '_>, item: &Item<'_, '_>, sink: &mut Sink) {
     let (min, max) = (item.spec.min_length, item.spec.max_length);
     if min.is_none() && max.is_none() {
         return;
@@ -115,16 +116,43 @@ fn check_text(item: &Item<'_, '_>, sink: &mut Sink) {
         .help(format!("use at least {min} characters"));
     } else if let Some(max) = max.filter(|max| len > *max) {
         let shown = shown();
+        // A cap a later release lifted or raised: say which (top-level fields only).
+        let release = cx.target().release;
+        let lifted = (item.depth == 0)
+            .then(|| {
+                added_after(release, |other| {
+                    other
+                        .model(&cx.model.id)
+                        .and_then(|model| model.field(&cx.field.name))
+                        .is_some_and(|field| field.max_length.is_none_or(|cap| len <= cap))
+                })
+            })
+            .flatten();
+        let (note, help) = match lifted {
+            Some(first) => (
+                format!(
+                    " in authentik {}; authentik {first} and later accept it",
+                    release.version()
+                ),
+                format!(
+                    "shorten it to at most {max} characters, or target authentik {first} or later"
+                ),
+            ),
+            None => (
+                String::new(),
+                format!("shorten it to at most {max} characters"),
+            ),
+        };
         sink.report(
             &INVALID_STRING_LENGTH,
             item.span,
             format!(
-                "{shown} is {len} characters long, over the maximum {max} of `{}`; authentik says \"Ensure this field has no more than {max} characters.\"",
+                "{shown} is {len} characters long, over the maximum {max} of `{}`{note}; authentik says \"Ensure this field has no more than {max} characters.\"",
                 item.path
             ),
         )
         .label(format!("{len} characters, more than {max}"))
-        .help(format!("shorten it to at most {max} characters"));
+        .help(help);
     }
 }
 
