@@ -146,6 +146,22 @@ impl Session {
         crate::baseline::Baseline::new(&settings.baseline, Some(settings.target.version()))
     }
 
+    /// The release a document is judged against: its scope's target (the client's
+    /// `authentikVersion`, else the `flowlint.toml` that governs it, else the newest),
+    /// as its diagnostics use. Completion and hover describe this release.
+    pub fn release_of(&self, doc: &OpenDoc) -> &'static crate::catalog::Release {
+        let folder = doc
+            .path
+            .as_deref()
+            .and_then(|path| {
+                self.root_of(path)
+                    .cloned()
+                    .or_else(|| path.parent().map(Path::to_path_buf))
+            })
+            .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
+        self.scope(&folder).settings.target.release
+    }
+
     /// The workspace folder a path belongs to (the innermost).
     pub fn root_of(&self, path: &Path) -> Option<&PathBuf> {
         self.roots

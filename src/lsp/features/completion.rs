@@ -9,7 +9,7 @@ use lsp_types::{
 use super::objects::Objects;
 use super::outline::{Outline, unquote};
 use super::tags::{TAG_DOCS, tag_doc};
-use crate::catalog::{FieldType, ModelSpec, RefTarget};
+use crate::catalog::{FieldType, ModelSpec, RefTarget, Release};
 use crate::lsp::convert::{Encoding, LineIndex};
 use crate::lsp::session::Session;
 
@@ -34,6 +34,8 @@ pub struct Request<'a> {
     pub text: &'a str,
     pub position: Position,
     pub encoding: Encoding,
+    /// The release the document is judged against (its scope's target).
+    pub release: &'static Release,
 }
 
 pub fn complete(session: &Session, req: &Request) -> Vec<CompletionItem> {
@@ -64,7 +66,7 @@ pub fn complete(session: &Session, req: &Request) -> Vec<CompletionItem> {
     let entry = outline.entry_at(line_no);
     let model = entry
         .and_then(|(_, e)| e.model)
-        .and_then(|m| catalog().model(m));
+        .and_then(|m| req.release.model(m));
 
     // A value being typed after `key:` (or a sequence item's value).
     let value_part = match shape.key {
@@ -76,7 +78,7 @@ pub fn complete(session: &Session, req: &Request) -> Vec<CompletionItem> {
     };
     if let Some(value) = value_part {
         if let Some(found) = value.rfind("!Find").or_else(|| value.rfind("!FindObject")) {
-            find_args(session, &value[found..], &mut out);
+            find_args(session, req.release, &value[found..], &mut out);
             return out.items;
         }
         if value.starts_with("!KeyOf ") {
@@ -100,7 +102,9 @@ pub fn complete(session: &Session, req: &Request) -> Vec<CompletionItem> {
         let key = shape.key.unwrap_or("");
         let (path, _) = outline.enclosing(line_no, shape.key_col);
         match (path.as_slice(), key) {
-            ([.., "-"], "model") if path.first() == Some(&"entries") => models(&mut out),
+            ([.., "-"], "model") if path.first() == Some(&"entries") => {
+                models(req.release, &mut out)
+            }
             ([.., "-"], "state") if path.first() == Some(&"entries") => {
                 for (state, doc) in STATES {
                     out.push(state, CompletionItemKind::ENUM_MEMBER, doc, None);
@@ -117,7 +121,14 @@ pub fn complete(session: &Session, req: &Request) -> Vec<CompletionItem> {
                         }
                     }
                     if let Some(target) = spec.reference {
-                        references(session, &outline, entry.map(|(i, _)| i), target, &mut out);
+                        references(
+                            session,
+                            req.release,
+                            &outline,
+                            entry.map(|(i, _)| i),
+                            target,
+                            &mut out,
+                        );
                     }
                 }
                 tags(&mut out);
@@ -212,8 +223,8 @@ fn field_detail(field: &crate::catalog::FieldSpec) -> String {
     }
 }
 
-fn models(out: &mut Items) {
-    for model in catalog().models() {
+fn models(release: &Release, out: &mut Items) {
+    for model in release.models() {
         out.push(
             &model.id,
             CompletionItemKind::MODULE,
@@ -230,17 +241,17 @@ fn tags(out: &mut Items) {
 }
 
 /// Inside `!Find [model, [field, value]]`: which argument the cursor is on.
-fn find_args(session: &Session, find: &str, out: &mut Items) {
+fn find_args(session: &Session, release: &Release, find: &str, out: &mut Items) {
     let inner = find.split_once('[').map(|(_, rest)| rest).unwrap_or("");
     let Some((model, query)) = inner.split_once(',') else {
-        models(out);
+        models(release, out);
         return;
     };
     let model = unquote(model);
     let query = query.trim_start().trim_start_matches('[');
     match query.split_once(',') {
         None => {
-            if let Some(spec) = catalog().model(model) {
+            if let Some(spec) = release.model(model) {
                 for field in spec.fields() {
                     out.push(
                         &field.name,
@@ -279,6 +290,7 @@ fn find_args(session: &Session, find: &str, out: &mut Items) {
 /// `!Find` of an object the workspace or a fresh install has.
 fn references(
     session: &Session,
+    release: &Release,
     outline: &Outline,
     entry: Option<usize>,
     target: RefTarget,
@@ -288,7 +300,7 @@ fn references(
     for e in &outline.entries[..before] {
         let fits = e
             .model
-            .and_then(|m| catalog().model(m))
+            .and_then(|m| release.model(m))
             .is_some_and(|m| model_fits(m, target));
         if let (Some(id), true) = (e.id, fits) {
             out.push_text(
@@ -335,10 +347,4 @@ fn model_fits(model: &ModelSpec, target: RefTarget) -> bool {
         RefTarget::Source => model.is_source(),
         RefTarget::PolicyBindingTarget => true,
     }
-}
-
-/// The release completions and hovers describe. TODO(lsp): the document scope's
-/// `settings.target.release`, as diagnostics use.
-fn catalog() -> &'static crate::catalog::Release {
-    crate::catalog::newest()
 }

@@ -5,7 +5,7 @@ use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use super::outline::{Outline, shape, unquote};
 use super::tags::tag_doc;
-use crate::catalog::{FieldSpec, ModelSpec};
+use crate::catalog::{FieldSpec, ModelSpec, Release};
 use crate::lsp::convert::{Encoding, LineIndex};
 
 /// The word under the cursor (model ids and tags included) and its byte range in the line.
@@ -27,6 +27,7 @@ pub fn hover(
     text: &str,
     position: Position,
     encoding: Encoding,
+    release: &Release,
     diagnostics: &[lsp_types::Diagnostic],
 ) -> Option<Hover> {
     let index = LineIndex::new(text);
@@ -54,8 +55,8 @@ pub fn hover(
     let word = word.trim_end_matches([':', ',']);
     if let Some(doc) = word.starts_with('!').then(|| tag_doc(word)).flatten() {
         parts.insert(0, doc);
-    } else if let Some(model) = catalog().model(unquote(word)) {
-        parts.insert(0, model_doc(model));
+    } else if let Some(model) = release.model(unquote(word)) {
+        parts.insert(0, model_doc(release, model));
     } else {
         let shape = shape(line);
         let on_key = shape.key == Some(word) && col <= shape.key_col + word.len();
@@ -66,9 +67,9 @@ pub fn hover(
                 let model = outline
                     .entry_at(position.line as usize)
                     .and_then(|(_, e)| e.model)
-                    .and_then(|m| catalog().model(m));
+                    .and_then(|m| release.model(m));
                 if let Some((model, field)) = model.and_then(|m| Some((m, m.field(word)?))) {
-                    parts.insert(0, field_doc(model, field));
+                    parts.insert(0, field_doc(release, model, field));
                 }
             }
         }
@@ -85,14 +86,19 @@ pub fn hover(
     })
 }
 
-fn releases() -> String {
-    format!(
-        "authentik {} (the release catalog flowlint embeds)",
-        catalog().schema_version()
-    )
+/// The release described (the document's target) and the releases that have the thing.
+fn releases(release: &Release, elsewhere: Option<String>) -> String {
+    let mut out = format!(
+        "authentik {} (the release this folder targets)",
+        release.version()
+    );
+    if let Some(elsewhere) = elsewhere {
+        out.push_str(&format!("; exists {elsewhere}"));
+    }
+    out
 }
 
-fn model_doc(model: &ModelSpec) -> String {
+fn model_doc(release: &Release, model: &ModelSpec) -> String {
     let mut out = format!("**{}**", model.id);
     if let Some(name) = model.verbose_name {
         out.push_str(&format!(" ({name})"));
@@ -104,11 +110,12 @@ fn model_doc(model: &ModelSpec) -> String {
             model.required_on_create.join("`, `")
         ));
     }
-    out.push_str(&format!("\n\nIn: {}", releases()));
+    let elsewhere = crate::catalog::describe_releases(|r| r.model(&model.id).is_some());
+    out.push_str(&format!("\n\nIn: {}", releases(release, elsewhere)));
     out
 }
 
-fn field_doc(model: &ModelSpec, field: &FieldSpec) -> String {
+fn field_doc(release: &Release, model: &ModelSpec, field: &FieldSpec) -> String {
     let ty = format!("{:?}", field.ty).to_lowercase();
     let mut out = format!("**{}.{}**: {ty}", model.id, field.name);
     if field.nullable {
@@ -157,12 +164,10 @@ fn field_doc(model: &ModelSpec, field: &FieldSpec) -> String {
     for fact in facts {
         out.push_str(&format!("\n- {fact}"));
     }
-    out.push_str(&format!("\n\nIn: {}", releases()));
+    let elsewhere = crate::catalog::describe_releases(|r| {
+        r.model(&model.id)
+            .is_some_and(|m| m.field(&field.name).is_some())
+    });
+    out.push_str(&format!("\n\nIn: {}", releases(release, elsewhere)));
     out
-}
-
-/// The release completions and hovers describe. TODO(lsp): the document scope's
-/// `settings.target.release`, as diagnostics use.
-fn catalog() -> &'static crate::catalog::Release {
-    crate::catalog::newest()
 }

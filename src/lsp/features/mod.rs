@@ -47,6 +47,7 @@ pub fn handle(session: &Session, req: &Request) -> Handled {
                 text: &doc.text,
                 position: at.position,
                 encoding: session.encoding,
+                release: session.release_of(doc),
             };
             Ok(Answer::Result(json(completion::complete(
                 session, &request,
@@ -63,7 +64,13 @@ pub fn handle(session: &Session, req: &Request) -> Handled {
                 .get(&at.text_document.uri)
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            let hover = hover::hover(&doc.text, at.position, session.encoding, diagnostics);
+            let hover = hover::hover(
+                &doc.text,
+                at.position,
+                session.encoding,
+                session.release_of(doc),
+                diagnostics,
+            );
             Ok(Answer::Result(json(hover)))
         }
         "textDocument/definition" => {
