@@ -1,8 +1,8 @@
 //! Embeds the generated catalogs, one per authentik release, as static tables.
 //!
 //! Sources: every `src/catalog/releases/<YEAR.MONTH>.json` (written by
-//! `scripts/gen_catalog.py` from the release's published artifacts); when that folder
-//! has no 2025.12 file, `src/catalog/models.json` stands for 2025.12.
+//! `scripts/gen_catalog.py` from the release's published artifacts). A new file is a
+//! new release: nothing else to change.
 //!
 //! Each model's attribute list stays JSON text (a check parses only the models its
 //! blueprints name: parsing a whole catalog at start was 1.6 ms, most of a one-file
@@ -23,7 +23,6 @@ struct ReleaseFile {
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
-    println!("cargo::rerun-if-changed=src/catalog/models.json");
     println!("cargo::rerun-if-changed=src/catalog/releases");
     let files = release_files();
 
@@ -125,13 +124,10 @@ fn release_files() -> Vec<ReleaseFile> {
             })
         })
         .collect();
-    if !files.iter().any(|file| file.key == (2025, 12)) {
-        files.push(ReleaseFile {
-            key: (2025, 12),
-            label: "2025.12".to_owned(),
-            path: "src/catalog/models.json".to_owned(),
-        });
-    }
+    assert!(
+        !files.is_empty(),
+        "src/catalog/releases/ holds no release file (scripts/gen_catalog.py writes them)"
+    );
     files.sort_by_key(|file| file.key);
     files
 }

@@ -16,7 +16,7 @@ fetched with `pip download --no-deps` into the cache directory (`--cache`, defau
 lock's sha256 and read as zip archives: their Python sources are parsed with `ast`,
 never imported. Standard library only.
 
-Output shape (the same as the schema-derived `src/catalog/models.json`): one model per
+Output shape (the same as `scripts/schema_catalog.py` writes from a blueprint schema): one model per
 line, models sorted by id, keys sorted in every object. Per model `meta`, `fields` (the
 write serializer's order) and `permissions`; per field `name`, `type`, `nullable`,
 `enum`, `min_length`/`max_length`, `minimum`/`maximum`, `max_items`, `format`,

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Turn authentik's published blueprint JSON schema into the catalog shape.
 
-This wrote the original single-release `src/catalog/models.json` (2025.12.0-rc1); the
+This wrote the original single-release `src/catalog/models.json` (2025.12.0-rc1, now
+removed); the
 release catalogs now come from the client wheels (`scripts/gen_catalog.py`), and this
 script serves the cross-check (`scripts/crosscheck_catalog.py`, docs/releases.md).
 
@@ -10,7 +11,7 @@ Usage (from the repository root):
     python3 scripts/schema_catalog.py [SCHEMA_PATH] [--output PATH]
 
 SCHEMA_PATH defaults to ../shared/catalog/authentik-blueprint-schema.json and the
-output to src/catalog/models.json. Standard library only.
+output to target/schema-catalog.json. Standard library only.
 
 The output is the part of the schema that flowlint needs, in a compact and
 deterministic shape so that regenerating it gives a reviewable diff:
@@ -39,7 +40,7 @@ import gen_catalog
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SCHEMA = REPO_ROOT.parent / "shared" / "catalog" / "authentik-blueprint-schema.json"
-DEFAULT_OUTPUT = REPO_ROOT / "src" / "catalog" / "models.json"
+DEFAULT_OUTPUT = REPO_ROOT / "target" / "schema-catalog.json"
 
 MODEL_PREFIX = "model_"
 PERMISSIONS_SUFFIX = "_permissions"

@@ -138,6 +138,7 @@ fn skeleton(id: &str, is_meta: bool, origin: ModelOrigin) -> ModelSpec {
         verbose_name_plural,
         component: described.map(|entry| entry.component),
         stage_role: described.and_then(|entry| entry.role),
+        stage_effect: stages::effect(id),
         origin,
         fields_exhaustive: true,
         entry: true,
@@ -190,9 +191,6 @@ fn apply_field_overlay(id: &str, kind: ModelKind, model_fields: &mut [FieldSpec]
                     .map(|(_, value)| *value)
             })
             .map(defaults::Lit::to_value);
-        if let Some(bounds) = fields::bounds(id, &name) {
-            apply_bounds(field, bounds);
-        }
         add_choices(field, choices::extra_choices(id, &name));
         if let Some(items) = field.items.as_deref_mut() {
             // Items repeat the list's name so messages about an element can name it.
@@ -213,21 +211,5 @@ fn add_choices(field: &mut FieldSpec, extra: &[&str]) {
                 values.push((*value).to_owned());
             }
         }
-    }
-}
-
-fn apply_bounds(field: &mut FieldSpec, bounds: fields::Bounds) {
-    if bounds.minimum.is_some() {
-        field.minimum = bounds.minimum;
-    }
-    if bounds.maximum.is_some() {
-        field.maximum = bounds.maximum;
-    }
-    if bounds.max_length.is_some() {
-        field.max_length = bounds.max_length;
-    }
-    // Keep a pattern the schema already has; the overlay only fills the gap.
-    if field.pattern.is_none() {
-        field.pattern = bounds.pattern.map(str::to_owned);
     }
 }

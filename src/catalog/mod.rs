@@ -1,11 +1,16 @@
 //! Everything flowlint knows about authentik's blueprint models, in one place.
 //!
-//! * `models.json` is generated from the published blueprint schema by
-//!   `scripts/gen_catalog.py` (fields, types, bounds, enums, permissions).
-//! * `overlay/` adds what the schema lacks: stage/policy components and verbose
-//!   names, stage roles, required attributes, defaults, secrets, references,
-//!   timedelta fields, validator bounds, and models the schema omits.
-//! * `hints.rs` explains ids that are only in newer or older authentik versions.
+//! * `releases/<release>.json`, one per authentik release, is generated from the
+//!   release's `authentik-client` wheel plus a release-keyed hand table by
+//!   `scripts/gen_catalog.py` (fields, types, limits, choices, required, permissions,
+//!   blueprint-only fields, meta and base models; docs/releases.md).
+//! * `overlay/` adds what rules and the simulator need beyond that: stage/policy
+//!   components and verbose names, stage roles and effects, verified required
+//!   attributes, defaults, secrets, references, timedelta fields, and the models a
+//!   release's artifacts omit (each with its releases).
+//! * `facts.rs` holds release facts that are not fields (`Caps`), each with its span.
+//! * `hints.rs` explains ids that no embedded release has (branch-only, old names).
+//! * `describe.rs` is what `flowlint catalog` shows.
 //!
 //! Every embedded release is built on first use ([`releases`], [`Target::select`]);
 //! each model's attributes are parsed when first asked for. A run resolves its
@@ -13,6 +18,7 @@
 
 mod assemble;
 pub mod changes;
+pub mod describe;
 mod facts;
 mod hints;
 mod overlay;
@@ -40,12 +46,16 @@ pub use release::{
 };
 pub use slug::{SLUG_INVALID_MESSAGE, SLUG_PATTERN, SLUG_PATTERN_DESC, is_valid_slug};
 pub use spec::{
-    FieldFormat, FieldSpec, FieldType, ModelKind, ModelOrigin, ModelSpec, RefTarget, StageRole,
+    FieldFormat, FieldSpec, FieldType, ModelKind, ModelOrigin, ModelSpec, RefTarget, StageEffect,
+    StageRole,
 };
 pub use validators::{RequiredWith, required_with};
 
 /// The app label of the virtual meta models (blueprint-format §6.2).
 pub const META_APP_LABEL: &str = "authentik_blueprints";
+
+/// The meta model that applies another blueprint (blueprint-format §6.2).
+pub const APPLY_BLUEPRINT_MODEL: &str = "authentik_blueprints.metaapplyblueprint";
 
 /// All known models of one authentik release, and its [`Caps`].
 pub struct Release {

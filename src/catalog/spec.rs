@@ -54,10 +54,23 @@ pub enum StageRole {
     Neutral,
 }
 
+/// What a stage means for who ends up logged in, for the flow rules. The per-stage
+/// decisions live in `overlay/stages.rs` (`STAGE_EFFECTS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StageEffect {
+    /// Logs the pending user in (the user login stage).
+    LogsIn,
+    /// Hands the flow over to another flow or a source, which logs the user in.
+    HandsOver,
+    /// Proves who the user is (password, MFA validation): skipping it lets a user in
+    /// unproven.
+    ProvesIdentity,
+}
+
 /// Where a model's description came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ModelOrigin {
-    /// Generated from the published blueprint schema (`models.json`).
+    /// Generated from the release's published artifacts (`releases/<release>.json`).
     Schema,
     /// Hand-written in `overlay/supplement.rs`: the release accepts the model but its
     /// published schema leaves it out (for example `metausersetpassword`, which
@@ -149,6 +162,11 @@ pub struct FieldSpec {
     /// A timedelta string (`hours=1;minutes=2`, flow-semantics §6.2).
     #[serde(default)]
     pub duration: bool,
+    /// The release's API serializer requires the field on create (the client wheel's
+    /// flag). Not used for findings on its own: [`ModelSpec::required_on_create`]
+    /// holds the rows verified for blueprint creates (a test keeps them a subset).
+    #[serde(default, rename = "required")]
+    pub api_required: bool,
     /// The value is a credential and must never be printed.
     #[serde(skip)]
     pub secret: bool,
@@ -179,6 +197,7 @@ impl FieldSpec {
             properties: Vec::new(),
             required_properties: Vec::new(),
             duration: false,
+            api_required: false,
             secret: false,
             reference: None,
             default: None,
@@ -218,6 +237,8 @@ pub struct ModelSpec {
     pub component: Option<&'static str>,
     /// Set for stages only.
     pub stage_role: Option<StageRole>,
+    /// Set for the stages that log in, hand over or prove identity.
+    pub stage_effect: Option<StageEffect>,
     pub origin: ModelOrigin,
     /// False when `fields` may be incomplete (supplement models): unknown attributes
     /// must then not be reported as errors.
@@ -232,7 +253,7 @@ pub struct ModelSpec {
 /// models; parsing all of them cost 1.6 ms per process, most of a one-file check.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ModelFields {
-    /// `[...]` from `models.json`; unused once `table` is set.
+    /// `[...]` from the release file; unused once `table` is set.
     json: &'static str,
     table: OnceLock<FieldTable>,
 }
@@ -342,6 +363,11 @@ impl ModelSpec {
             .copied()
             .filter(|required| !given.clone().into_iter().any(|key| key == *required))
             .collect()
+    }
+
+    /// The meta model that applies another blueprint (`!Find`-free cross-file links).
+    pub fn applies_blueprint(&self) -> bool {
+        self.is_meta && self.id == super::APPLY_BLUEPRINT_MODEL
     }
 
     /// A source model (`authentik_sources_*.<name>source`), the target kind of

@@ -1,6 +1,7 @@
 //! The command line: argument definitions and what each command returns.
 //! [`run`] returns the text to print and the exit code; `main.rs` prints it.
 
+mod catalog;
 mod check;
 pub mod docs;
 mod fix;
@@ -58,6 +59,9 @@ pub enum Command {
     /// Print a JSON schema of blueprints for one release (for the YAML extension), or
     /// its `yaml.customTags` list.
     Schema(schema::SchemaArgs),
+    /// List the models of an authentik release, or one model's fields (type, required,
+    /// choices, limits, references, the releases each field exists in).
+    Catalog(catalog::CatalogArgs),
     /// Run the language server on stdin/stdout (for editors; see docs/editors.md).
     Lsp,
     /// Generate or check the rule documentation pages (for maintainers).
@@ -96,6 +100,7 @@ pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
         Command::Test(args) => simulate::run_test(args),
         Command::Graph(args) => graph::run_graph(args),
         Command::Schema(args) => schema::run_schema(&args),
+        Command::Catalog(args) => catalog::run_catalog(&args),
         Command::Lsp => crate::lsp::serve_stdio().map(|clean| Outcome {
             code: if clean { EXIT_OK } else { EXIT_FINDINGS },
             ..Outcome::default()

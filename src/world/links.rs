@@ -130,7 +130,7 @@ impl LinkFacts {
             if !we.has_instance() {
                 continue;
             }
-            if we.model_id() == Some("authentik_blueprints.metaapplyblueprint") {
+            if we.model.is_some_and(|m| m.applies_blueprint()) {
                 facts.applies.push(applied(we.value("identifiers")));
             }
             let Some(model) = we.model.filter(|m| !m.is_meta) else {

@@ -1,7 +1,7 @@
-//! Per-field knowledge the schema does not carry: secrets, references, timedelta
-//! strings and the validator bounds of flow-semantics §7.
+//! Per-field knowledge the release data does not carry: secrets, references and
+//! timedelta strings. Limits (lengths, ranges, slug patterns) come from each
+//! release's data, where the serializers' validators put them.
 
-use crate::catalog::slug::SLUG_PATTERN;
 use crate::catalog::spec::RefTarget;
 
 /// Attribute names whose values are credentials, on whatever model they appear.
@@ -124,7 +124,7 @@ pub(crate) fn reference(model: &str, field: &str) -> Option<RefTarget> {
 
 /// Timedelta-string fields of flow-semantics §7 whose schema description lacks the
 /// "(Format: hours=" marker the generator looks for. The others (user login,
-/// consent, email stages, source stage, providers) are flagged in models.json.
+/// consent, email stages, source stage, providers) are flagged in the release data.
 pub(crate) const EXTRA_DURATION_FIELDS: &[(&str, &str)] = &[
     (
         "authentik_stages_authenticator_validate.authenticatorvalidatestage",
@@ -174,103 +174,4 @@ pub(crate) const SPEC_DURATION_FIELDS: &[(&str, &str)] = &[
 
 pub(crate) fn is_extra_duration(model: &str, field: &str) -> bool {
     EXTRA_DURATION_FIELDS.contains(&(model, field))
-}
-
-/// A constraint to lay over a schema field. `None` leaves the schema's value.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Bounds {
-    pub minimum: Option<f64>,
-    pub maximum: Option<f64>,
-    pub max_length: Option<u64>,
-    pub pattern: Option<&'static str>,
-}
-
-const INT32_MIN: f64 = i32::MIN as f64;
-const INT32_MAX: f64 = i32::MAX as f64;
-
-const INT32: Bounds = Bounds {
-    minimum: Some(INT32_MIN),
-    maximum: Some(INT32_MAX),
-    max_length: None,
-    pattern: None,
-};
-
-/// flow-semantics §7 bounds, applied on top of the schema. Most restate what the
-/// 2025.12 schema already says, so a regenerated schema that drops them (or an
-/// older one) still gets them; the first entries are ones the schema lacks.
-pub(crate) const BOUNDS: &[(&str, &str, Bounds)] = &[
-    // Schema: int32 maximum; model: `MaxValueValidator(100)`.
-    (
-        "authentik_stages_authenticator_static.authenticatorstaticstage",
-        "token_length",
-        Bounds {
-            minimum: Some(0.0),
-            maximum: Some(100.0),
-            max_length: None,
-            pattern: None,
-        },
-    ),
-    // Schema (2025.12) has no pattern; `validate_slug` still applies. The length cap
-    // depends on the configured version, see `slug::slug_max_len`.
-    (
-        "authentik_flows.flow",
-        "slug",
-        Bounds {
-            minimum: None,
-            maximum: None,
-            max_length: None,
-            pattern: Some(SLUG_PATTERN),
-        },
-    ),
-    ("authentik_flows.flow", "designation", max_len(100)),
-    // Invitation.name is a Django SlugField(max_length=50).
-    (
-        "authentik_stages_invitation.invitation",
-        "name",
-        Bounds {
-            minimum: None,
-            maximum: None,
-            max_length: Some(50),
-            pattern: Some(SLUG_PATTERN),
-        },
-    ),
-    ("authentik_flows.flowstagebinding", "order", INT32),
-    ("authentik_policies.policybinding", "order", INT32),
-    ("authentik_stages_prompt.prompt", "order", INT32),
-    (
-        "authentik_policies.policybinding",
-        "timeout",
-        Bounds {
-            minimum: Some(0.0),
-            maximum: Some(INT32_MAX),
-            max_length: None,
-            pattern: None,
-        },
-    ),
-    (
-        "authentik_stages_email.emailstage",
-        "from_address",
-        max_len(254),
-    ),
-    (
-        "authentik_stages_authenticator_email.authenticatoremailstage",
-        "from_address",
-        max_len(254),
-    ),
-];
-
-const fn max_len(max_length: u64) -> Bounds {
-    Bounds {
-        minimum: None,
-        maximum: None,
-        max_length: Some(max_length),
-        pattern: None,
-    }
-}
-
-pub(crate) fn bounds(model: &str, field: &str) -> Option<Bounds> {
-    BOUNDS
-        .iter()
-        .find(|(m, f, _)| *m == model && *f == field)
-        .map(|(_, _, bounds)| *bounds)
 }

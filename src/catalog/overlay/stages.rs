@@ -5,6 +5,7 @@
 //! writes a plural as "…Stages", the plural is the singular plus "s" (the spec's
 //! own open question says so).
 
+use crate::catalog::spec::StageEffect;
 use crate::catalog::spec::StageRole::{self, *};
 
 /// Hand-written facts about one stage or policy model.
@@ -329,4 +330,40 @@ pub(crate) const OTHER_VERBOSE_NAMES: &[(&str, &str, &str)] = &[
 /// The stage or policy description for `id` (canonical lower-case id).
 pub(crate) fn described(id: &str) -> Option<&'static Described> {
     STAGES.iter().chain(POLICIES).find(|entry| entry.id == id)
+}
+
+/// What the stages that decide who is logged in do (flow rules FL507, FL508).
+/// * user login: `UserLoginStageView` calls `login()` for the pending user;
+/// * redirect (to a flow) and source: the flow or source they hand over to logs in;
+/// * password and authenticator validation: they prove who the user is, so a flow
+///   that skips them lets the user in unproven (authentik issue #6169).
+pub(crate) const STAGE_EFFECTS: &[(&str, StageEffect)] = &[
+    (
+        "authentik_stages_user_login.userloginstage",
+        StageEffect::LogsIn,
+    ),
+    (
+        "authentik_stages_redirect.redirectstage",
+        StageEffect::HandsOver,
+    ),
+    (
+        "authentik_stages_source.sourcestage",
+        StageEffect::HandsOver,
+    ),
+    (
+        "authentik_stages_password.passwordstage",
+        StageEffect::ProvesIdentity,
+    ),
+    (
+        "authentik_stages_authenticator_validate.authenticatorvalidatestage",
+        StageEffect::ProvesIdentity,
+    ),
+];
+
+/// The stage effect of `id` (canonical lower-case id), if it has one.
+pub(crate) fn effect(id: &str) -> Option<StageEffect> {
+    STAGE_EFFECTS
+        .iter()
+        .find(|(model, _)| *model == id)
+        .map(|(_, effect)| *effect)
 }

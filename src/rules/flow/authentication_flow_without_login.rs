@@ -1,13 +1,7 @@
+use crate::catalog::StageEffect;
 use crate::declare_rule;
 use crate::finding::Sink;
 use crate::world::WorldCx;
-
-const LOGIN: &str = "authentik_stages_user_login.userloginstage";
-/// Stages that hand the flow over to something else that logs the user in.
-const HAND_OVER: &[&str] = &[
-    "authentik_stages_redirect.redirectstage",
-    "authentik_stages_source.sourcestage",
-];
 
 declare_rule! {
     /// ## What it does
@@ -60,10 +54,16 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             .iter()
             .map(|b| super::stage_model(world, *b))
             .collect();
-        if models
-            .iter()
-            .any(|m| m.is_none_or(|m| m == LOGIN || HAND_OVER.contains(&m)))
-        {
+        // A stage the release does not know may log in: not judged.
+        let logs_in = |id: &str| {
+            world.release.model(id).is_none_or(|model| {
+                matches!(
+                    model.stage_effect,
+                    Some(StageEffect::LogsIn | StageEffect::HandsOver)
+                )
+            })
+        };
+        if models.iter().any(|m| m.is_none_or(logs_in)) {
             continue;
         }
         let Some(idx) = super::declaring_entry(world, flow) else {

@@ -1,13 +1,8 @@
+use crate::catalog::StageEffect;
 use crate::declare_rule;
 use crate::finding::Sink;
 use crate::world::WorldCx;
 use crate::world::graph::{GEdge, GKind};
-
-/// Stages whose skipping lets a user in without proving who they are.
-const GUARDS: &[&str] = &[
-    "authentik_stages_password.passwordstage",
-    "authentik_stages_authenticator_validate.authenticatorvalidatestage",
-];
 
 declare_rule! {
     /// ## What it does
@@ -69,7 +64,12 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         let Some(stage_model) = super::stage_model(world, binding) else {
             continue;
         };
-        if !GUARDS.contains(&stage_model) {
+        // Stages whose skipping lets a user in without proving who they are.
+        let guards = world
+            .release
+            .model(stage_model)
+            .is_some_and(|model| model.stage_effect == Some(StageEffect::ProvesIdentity));
+        if !guards {
             continue;
         }
         let has_policy = world

@@ -49,7 +49,7 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         .map(|bp| graph.add_node(bp))
         .collect();
     for (idx, we) in world.entries.iter().enumerate() {
-        if we.model_id() != Some("authentik_blueprints.metaapplyblueprint") || !we.has_instance() {
+        if !we.model.is_some_and(|m| m.applies_blueprint()) || !we.has_instance() {
             continue;
         }
         if let Some(target) = we

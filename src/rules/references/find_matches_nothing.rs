@@ -54,7 +54,9 @@ pub(crate) fn is_flow_reference(world: &World<'_, '_>, site: &FindSite<'_>) -> b
     let (Some(model), Some(field)) = (we.model, site.field) else {
         return false;
     };
-    site.model_id == Some("authentik_flows.flow")
+    site.model_id
+        .and_then(|id| world.release.model(id))
+        .is_some_and(|m| m.kind == crate::catalog::ModelKind::Flow)
         && model.field(field).and_then(|f| {
             f.reference
                 .or_else(|| f.items.as_ref().and_then(|i| i.reference))

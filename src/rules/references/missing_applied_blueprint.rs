@@ -44,7 +44,7 @@ declare_rule! {
 fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
     let world = cx.world;
     for we in &world.entries {
-        if we.model_id() != Some("authentik_blueprints.metaapplyblueprint") || !we.has_instance() {
+        if !we.model.is_some_and(|m| m.applies_blueprint()) || !we.has_instance() {
             continue;
         }
         if we.value("required") == Some(&Value::Bool(false)) {

@@ -52,7 +52,7 @@ declare_rule! {
 }
 
 fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
-    let is_flow_slug = cx.model.id == "authentik_flows.flow" && cx.field.name == "slug";
+    let is_flow_slug = cx.model.kind == crate::catalog::ModelKind::Flow && cx.field.name == "slug";
     if cx.field.pattern.as_deref() != Some(SLUG_PATTERN) && !is_flow_slug {
         return;
     }

@@ -60,16 +60,6 @@ declare_rule! {
     };
 }
 
-/// Fields the serializers accept only from blueprints (blueprint-format §3.1, step 5)
-/// that the schema does not list.
-const BLUEPRINT_ONLY_FIELDS: &[(&str, &str)] = &[
-    ("authentik_core.user", "password_hash"),
-    (
-        "authentik_endpoints_connectors_agent.enrollmenttoken",
-        "key",
-    ),
-];
-
 fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
     let Some(model) = cx.model else { return };
     if model.fields().is_empty() || !model.fields_exhaustive {
@@ -114,8 +104,9 @@ fn check_key(
     let Some(name) = pair.key.as_str() else {
         return;
     };
-    if specs.of(pair, name).is_some() || BLUEPRINT_ONLY_FIELDS.contains(&(model.id.as_str(), name))
-    {
+    // Fields only blueprints may set (user `password_hash`, ...) are in the release's
+    // data with the releases that accept them.
+    if specs.of(pair, name).is_some() {
         return;
     }
     let lookup_base = (section == "identifiers")

@@ -274,7 +274,7 @@ fn add_references(b: &mut Builder<'_, '_, '_>) {
         }
     }
     for (idx, we) in world.entries.iter().enumerate() {
-        if we.model_id() != Some("authentik_blueprints.metaapplyblueprint") || !we.has_instance() {
+        if !we.model.is_some_and(|m| m.applies_blueprint()) || !we.has_instance() {
             continue;
         }
         let Some(target) = we
