@@ -40,6 +40,10 @@ fn fail_on_and_exit_zero() {
     assert_eq!(code(&["--fail-on", "warning", CLEAN]), Some(0));
     assert_eq!(code(&["--fail-on", "info", WARNING]), Some(1));
     assert_eq!(code(&["--fail-on", "error", WARNING]), Some(0));
+    // The last one wins: a pre-commit hook's `args` override its entry's `--fail-on warning`.
+    let twice = |first, last| code(&["--fail-on", first, "--fail-on", last, WARNING]);
+    assert_eq!(twice("warning", "error"), Some(0));
+    assert_eq!(twice("error", "warning"), Some(1));
     assert_eq!(code(&["--exit-zero", MIXED]), Some(0));
     assert_eq!(
         code(&["--exit-zero", "--fail-on", "warning", WARNING]),

@@ -100,3 +100,79 @@ fn labels_after_multibyte_characters_on_the_same_line() {
     common::snapshot_settings()
         .bind(|| insta::assert_snapshot!("human-non-ascii-same-line", rendered));
 }
+
+fn human_file(path: &str, color: bool) -> String {
+    let text = std::fs::read_to_string(common::root().join(path)).unwrap();
+    let report = check_text(path, &text, &Settings::default());
+    render(&report, HumanOptions { color, width: 100 })
+}
+
+/// The output without ANSI colour sequences.
+fn plain(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('\u{1b}') {
+        out.push_str(&rest[..at]);
+        let end = rest[at..]
+            .find(|c: char| c.is_ascii_alphabetic())
+            .map_or(rest.len(), |e| at + e + 1);
+        rest = &rest[end..];
+    }
+    out + rest
+}
+
+/// The line numbers of the source lines shown in a snippet (` 28 │ ...`).
+fn shown_lines(rendered: &str) -> Vec<u32> {
+    rendered
+        .lines()
+        .filter_map(|l| {
+            let (number, rest) = l.trim_start().split_once(' ')?;
+            rest.starts_with('│').then(|| number.parse().ok())?
+        })
+        .collect()
+}
+
+#[test]
+fn lines_between_far_apart_labels_are_elided() {
+    // FL504 labels the flow (line 28), the stage (57), the binding (85, 88) and the
+    // policy binding (102): every line from 27 to 103 was printed.
+    let path = "blueprints/mistakes/binding-policies-never-evaluated.yaml";
+    let out = human_file(path, false);
+    common::snapshot_settings().bind(|| insta::assert_snapshot!("human-far-apart-labels", out));
+    let shown = shown_lines(&out);
+    for labelled in [28, 57, 85, 88, 102] {
+        assert!(
+            shown.contains(&labelled),
+            "line {labelled} is shown: {shown:?}"
+        );
+    }
+    for between in [40, 70, 95] {
+        assert!(
+            !shown.contains(&between),
+            "line {between} is elided: {shown:?}"
+        );
+    }
+    assert!(
+        out.contains("\n     ⋮\n"),
+        "an elision marker in the box's column:\n{out}"
+    );
+    // Coloured, the same lines are kept and elided.
+    assert_eq!(plain(&human_file(path, true)), out);
+}
+
+#[test]
+fn a_label_over_many_lines_shows_its_ends() {
+    // FL109's label covers the whole document (lines 15 to 39).
+    let path = "blueprints/mistakes/top-level-key-typo.yaml";
+    let out = human_file(path, false);
+    common::snapshot_settings()
+        .bind(|| insta::assert_snapshot!("human-label-over-many-lines", out));
+    let fl109 = out.split("FL104").next().unwrap();
+    let shown = shown_lines(fl109);
+    assert!(shown.contains(&15) && shown.contains(&39), "{shown:?}");
+    assert!(!shown.contains(&27), "{shown:?}");
+    assert!(
+        fl109.contains("\n    ⋮ │\n"),
+        "the label's gutter goes through:\n{fl109}"
+    );
+}

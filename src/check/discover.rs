@@ -19,6 +19,16 @@ pub struct Skipped {
     pub what: &'static str,
 }
 
+/// What a skipped scenario file is.
+const SCENARIO: &str = "a flowlint scenario";
+
+impl Skipped {
+    /// A `*.scenario.yaml` file: flowlint's own, run by `flowlint test`.
+    pub fn is_scenario(&self) -> bool {
+        self.what == SCENARIO
+    }
+}
+
 /// What [`discover_inputs`] found: the inputs to check, and the files it left out.
 #[derive(Debug, Default)]
 pub struct Discovered {
@@ -148,7 +158,7 @@ fn skip_reason(path: &str, text: &str) -> Option<&'static str> {
     match classify(path, text) {
         FileKind::Blueprint | FileKind::Manifest => None,
         FileKind::YmlBlueprint => None,
-        FileKind::Scenario => Some("a flowlint scenario"),
+        FileKind::Scenario => Some(SCENARIO),
         FileKind::NotBlueprint(what) => Some(what),
         FileKind::OtherYml => Some("a *.yml file authentik does not load"),
     }

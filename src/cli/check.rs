@@ -86,13 +86,15 @@ pub struct CheckArgs {
     /// Exit 0 even when there are findings (bad arguments and unreadable paths still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
-    /// The lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    /// The lowest severity that makes the exit code 1 (the last one given wins, so a
+    /// pre-commit hook's `args` can override the hook's own `--fail-on warning`).
+    #[arg(long, value_enum, default_value_t = FailOn::Error, overrides_with = "fail_on")]
     pub fail_on: FailOn,
     /// Print only the findings, no summary line.
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// List on stderr the files found in folders that were skipped as no blueprint.
+    /// List on stderr the files found in folders that were not checked: files that are no
+    /// blueprint, and scenarios (`flowlint test` runs them).
     #[arg(long, short = 'v')]
     pub verbose: bool,
     /// Print how many findings each rule produced instead of the findings.
@@ -239,48 +241,71 @@ fn read_discovered(args: &CheckArgs, config: &Config, limit: u64) -> Result<Disc
             skipped: Vec::new(),
         });
     }
-    let files: Vec<check::Found> = discover_files(args, config)?
-        .into_iter()
-        .map(|path| {
-            let named = args.paths.contains(&path);
-            check::Found { path, named }
-        })
-        .collect();
+    // Scenarios found in folders are read too, so that `--verbose` can list them.
+    let files = found_files(&paths_or_here(args)?, config)?;
     // Read on every core: reading a large tree of files one by one was a tenth of a
     // run's wall time (docs/benchmarks.md). The order of `files` is kept.
     Ok(check::read_found(&files, limit, check::display_path))
 }
 
 /// What discovery left out, for stderr: a count, or with `--verbose` the list.
+/// Scenarios are flowlint's own files, expected beside blueprints: they are not
+/// counted among the non-blueprint files, and `--verbose` lists them apart.
 fn skipped_note(skipped: &[Skipped], verbose: bool) -> String {
-    if skipped.is_empty() {
-        return String::new();
+    let (scenarios, others): (Vec<&Skipped>, Vec<&Skipped>) =
+        skipped.iter().partition(|s| s.is_scenario());
+    let files = |n: usize| if n == 1 { "file" } else { "files" };
+    let mut text = String::new();
+    let n = others.len();
+    if n > 0 && !verbose {
+        text.push_str(&format!(
+            "flowlint: skipped {n} non-blueprint {} (--verbose lists them)\n",
+            files(n)
+        ));
     }
-    let n = skipped.len();
-    let files = if n == 1 { "file" } else { "files" };
     if !verbose {
-        return format!("flowlint: skipped {n} non-blueprint {files} (--verbose lists them)\n");
+        return text;
     }
-    let mut text = format!("flowlint: skipped {n} non-blueprint {files}:\n");
-    for s in skipped {
-        text.push_str(&format!("  {}: {}\n", s.path, s.what));
+    if n > 0 {
+        text.push_str(&format!(
+            "flowlint: skipped {n} non-blueprint {}:\n",
+            files(n)
+        ));
+        for s in others {
+            text.push_str(&format!("  {}: {}\n", s.path, s.what));
+        }
+    }
+    if !scenarios.is_empty() {
+        let n = scenarios.len();
+        let them = if n == 1 { "it" } else { "them" };
+        text.push_str(&format!(
+            "flowlint: {n} scenario {} not checked (`flowlint test` runs {them}):\n",
+            files(n)
+        ));
+        for s in scenarios {
+            text.push_str(&format!("  {}\n", s.path));
+        }
     }
     text
 }
 
 /// The files a run reads (not for `-`), in the order their inputs are read.
 pub(super) fn discover_files(args: &CheckArgs, config: &Config) -> Result<Vec<PathBuf>, ToolError> {
+    blueprint_files(&paths_or_here(args)?, config)
+}
+
+/// The paths given, or the current folder (not for `-`).
+fn paths_or_here(args: &CheckArgs) -> Result<Vec<PathBuf>, ToolError> {
     if args.stdin_filename.is_some() {
         return Err(ToolError::Usage(
             "--stdin-filename needs `-` as the path".to_string(),
         ));
     }
-    let paths = if args.paths.is_empty() {
+    Ok(if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
-    };
-    blueprint_files(&paths, config)
+    })
 }
 
 /// The blueprint files `check` reads for these paths under this configuration (the
@@ -288,14 +313,20 @@ pub(super) fn discover_files(args: &CheckArgs, config: &Config) -> Result<Vec<Pa
 /// Scenarios found in folders are left out; other files that are no blueprint are
 /// told apart by their content when read ([`check::read_found`]).
 pub fn blueprint_files(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>, ToolError> {
-    let mut files = check::find_files(paths)?;
-    // Files named on the command line are always checked; exclusions apply to files found in folders.
-    files.retain(|f| f.named || !config.is_excluded(&f.path));
+    let mut files = found_files(paths, config)?;
     files.retain(|f| {
         let name = f.path.to_string_lossy();
         f.named || !(name.ends_with(".scenario.yaml") || name.ends_with(".scenario.yml"))
     });
     Ok(files.into_iter().map(|f| f.path).collect())
+}
+
+/// The files found for these paths, scenarios included, minus the config's exclusions.
+fn found_files(paths: &[PathBuf], config: &Config) -> Result<Vec<check::Found>, ToolError> {
+    let mut files = check::find_files(paths)?;
+    // Files named on the command line are always checked; exclusions apply to files found in folders.
+    files.retain(|f| f.named || !config.is_excluded(&f.path));
+    Ok(files)
 }
 
 pub fn run_check(args: CheckArgs, terminal: Terminal) -> Result<Outcome, ToolError> {

@@ -7,6 +7,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
+use super::human_elide::elide_distant_lines;
 use crate::check::Report;
 use crate::finding::{Finding, Label, Severity};
 use crate::source::SourceFile;
@@ -58,7 +59,10 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
             report,
             elsewhere,
         };
-        if handler.render_report(&mut out, &diagnostic).is_err() {
+        let mut one = String::new();
+        if handler.render_report(&mut one, &diagnostic).is_ok() {
+            out.push_str(&elide_distant_lines(&one));
+        } else {
             out.push_str(&format!(
                 "{}: {} {}\n",
                 file.path, finding.rule.code, finding.message
@@ -207,7 +211,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
             self.finding
                 .label
                 .clone()
-                .or_else(|| Some(self.finding.rule.summary.to_string())),
+                .or_else(|| Some(summary_as_label(self.finding.rule.summary))),
             to_source_span(self.file, self.finding.span),
         );
         let same_file = self
@@ -331,4 +335,17 @@ fn to_source_span(file: &SourceFile, span: crate::source::Span) -> SourceSpan {
         end += 1;
     }
     SourceSpan::new(start.into(), end - start)
+}
+
+/// A rule's summary (a sentence: "The file is not valid YAML") as the label under a
+/// span, which is lower case like the labels rules write ("the file is not valid YAML").
+fn summary_as_label(summary: &str) -> String {
+    let mut chars = summary.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(summary[first.len_utf8()..].chars())
+            .collect(),
+        _ => summary.to_string(),
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod github;
 pub mod human;
+mod human_elide;
 pub mod json;
 pub mod junit;
 pub mod sarif;

@@ -45,6 +45,7 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
     let entry = cx.entry;
     if entry.model.is_none() {
         sink.report(&MALFORMED_ENTRY, entry.node.span, "entry has no `model`")
+            .label("no `model` in this entry")
             .help("add `model: app_label.modelname`, e.g. `model: authentik_flows.flow`");
     }
     if let Some(id) = entry.id {
@@ -62,8 +63,11 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
             sink.report(
                 &MALFORMED_ENTRY,
                 v.span,
-                format!("`id` must be a plain string, found {what}"),
+                format!(
+                    "`id` must be a plain string, found {what}; authentik's entry type check rejects the blueprint"
+                ),
             )
+            .label(format!("{what}, not a plain string"))
             .help("`id` is a local name for `!KeyOf`; write it as plain text");
         }
     }
