@@ -8,7 +8,8 @@ const EXPORT: &str = "tests/fixtures/exports/exported-flow.yaml";
 
 #[test]
 fn an_exported_flow_has_its_stage_bindings() {
-    let out = common::check_cli(&["--format", "json", EXPORT]);
+    // FL409 and FL509 are opt-in: switched on here, they must judge the export right.
+    let out = common::check_cli(&["--format", "json", "--extend-select", "FL409,FL509", EXPORT]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let codes: Vec<&str> = json["findings"]
         .as_array()

@@ -7,7 +7,12 @@ use std::collections::HashSet;
 
 use flowlint::rules::{Family, RULES, by_code, by_code_or_name};
 
-const REQUIRED_SECTIONS: [&str; 3] = ["## What it does", "## Why is this bad?", "## Example"];
+const REQUIRED_SECTIONS: [&str; 4] = [
+    "## What it does",
+    "## Why is this bad?",
+    "## Severity",
+    "## Example",
+];
 /// Names describe the bad pattern, so "allow unknown-key" reads well (ruff's rule).
 const BANNED_PREFIXES: [&str; 6] = ["avoid-", "use-", "prefer-", "no-", "do-not-", "consider-"];
 
@@ -31,6 +36,42 @@ fn every_rule_is_documented_with_the_required_sections() {
                 "{}: the summary must be one phrase without a final period",
                 rule.code
             ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The `## Severity` section opens with the registry's default severity (and says
+/// "opt-in" for an opt-in rule), so the reason written down cannot drift from the table.
+#[test]
+fn every_severity_section_names_the_registry_severity() {
+    let mut problems = Vec::new();
+    for rule in RULES {
+        let doc = rule.documentation();
+        let Some(section) = doc.split("## Severity\n").nth(1) else {
+            continue;
+        };
+        let word = match rule.severity.as_str() {
+            "error" => "Error",
+            "warning" => "Warning",
+            _ => "Info",
+        };
+        let opening = section.lines().next().unwrap_or_default();
+        if !opening.starts_with(word) {
+            problems.push(format!(
+                "{}: the severity section must open with `{word}`",
+                rule.code
+            ));
+        }
+        let head = opening.split(':').next().unwrap_or_default();
+        if rule.opt_in != head.contains("opt-in") {
+            problems.push(format!(
+                "{}: opt_in is {} but the severity section opens with `{head}`",
+                rule.code, rule.opt_in
+            ));
+        }
+        if rule.severity_reason().is_none_or(|r| r.is_empty()) {
+            problems.push(format!("{}: no one-line severity reason", rule.code));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -31,7 +31,10 @@ fn every_rule_fires_on_its_fixture() {
             missing.push(rule.code);
             continue;
         };
-        let report = common::check_paths(&[&path], &Settings::default());
+        // An opt-in rule is switched on for its own fixture.
+        let mut settings = Settings::default();
+        settings.rules.enable(rule);
+        let report = common::check_paths(&[&path], &settings);
         if !report.findings.iter().any(|f| f.rule.code == rule.code) {
             silent.push(rule.code);
         }

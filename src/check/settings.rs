@@ -7,20 +7,25 @@ use crate::catalog::Target;
 use crate::finding::Severity;
 use crate::rules::Rule;
 
-/// Which rules run and at which severity.
+/// Which rules run and at which severity. The default set is every rule that is not
+/// opt-in ([`Rule::opt_in`]); an opt-in rule runs once enabled (`select`,
+/// `extend-select`, `--select`, `--extend-select`).
 #[derive(Clone, Debug, Default)]
 pub struct RuleSelection {
     disabled: HashSet<&'static str>,
+    enabled: HashSet<&'static str>,
     severity: HashMap<&'static str, Severity>,
 }
 
 impl RuleSelection {
     pub fn disable(&mut self, rule: &'static Rule) {
+        self.enabled.remove(rule.code);
         self.disabled.insert(rule.code);
     }
 
     pub fn enable(&mut self, rule: &'static Rule) {
         self.disabled.remove(rule.code);
+        self.enabled.insert(rule.code);
     }
 
     pub fn set_severity(&mut self, rule: &'static Rule, severity: Severity) {
@@ -28,7 +33,7 @@ impl RuleSelection {
     }
 
     pub fn is_enabled(&self, rule: &Rule) -> bool {
-        !self.disabled.contains(rule.code)
+        !self.disabled.contains(rule.code) && (!rule.opt_in || self.enabled.contains(rule.code))
     }
 
     pub fn severity_of(&self, rule: &Rule) -> Severity {

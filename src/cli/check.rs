@@ -73,9 +73,12 @@ pub struct CheckArgs {
     /// A value for `!Env NAME` (repeatable); the process environment is never read.
     #[arg(long = "env", value_name = "NAME=VALUE")]
     pub env: Vec<String>,
-    /// Only these rules: codes, code prefixes (FL2) or names, comma-separated (replaces the config's `select`).
+    /// Only these rules: codes, code prefixes (FL2) or names, comma-separated (replaces the config's `select`); opt-in rules named here run too.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub select: Vec<String>,
+    /// Also these rules, on top of the default set or `select`: how to switch on an opt-in rule (`--extend-select FL409`).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub extend_select: Vec<String>,
     /// Skip these rules: codes, code prefixes or names, comma-separated (added to the config's `ignore`).
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub ignore: Vec<String>,
@@ -176,6 +179,9 @@ pub fn settings_with_config(args: &CheckArgs, config: &Config) -> Result<Setting
                 settings.rules.disable(rule);
             }
         }
+    }
+    for rule in selected(&args.extend_select, "--extend-select")? {
+        settings.rules.enable(rule);
     }
     for rule in selected(&args.ignore, "--ignore")? {
         settings.rules.disable(rule);

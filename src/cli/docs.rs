@@ -45,6 +45,7 @@ pub fn run_rules(args: &RulesArgs) -> Outcome {
                         "code": r.code,
                         "name": r.name,
                         "severity": r.severity.as_str(),
+                        "default": r.default_state(),
                         "family": r.family.as_str(),
                         "summary": r.summary,
                         "url": help_uri(r),
@@ -57,12 +58,13 @@ pub fn run_rules(args: &RulesArgs) -> Outcome {
             .iter()
             .map(|r| {
                 format!(
-                    "{}  {:<34} {:<8} {:<11} {}\n",
+                    "{}  {:<34} {:<8} {:<11} {}{}\n",
                     r.code,
                     r.name,
                     r.severity.as_str(),
                     r.family.as_str(),
-                    r.summary
+                    r.summary,
+                    if r.opt_in { " (opt-in)" } else { "" }
                 )
             })
             .collect(),
@@ -84,11 +86,12 @@ pub fn run_explain(key: &str) -> Result<Outcome, ToolError> {
         )));
     };
     let stdout = format!(
-        "# {} ({})\n\nFamily: {} · Default severity: {}\n\n{}\n",
+        "# {} ({})\n\nFamily: {} · Default severity: {} · {}\n\n{}\n",
         rule.name,
         rule.code,
         rule.family.as_str(),
         rule.severity.as_str(),
+        enablement(rule),
         rule.documentation()
     );
     Ok(Outcome {
@@ -98,15 +101,29 @@ pub fn run_explain(key: &str) -> Result<Outcome, ToolError> {
     })
 }
 
+/// Whether the rule runs by default, and how to switch an opt-in rule on.
+fn enablement(rule: &Rule) -> String {
+    if rule.opt_in {
+        format!(
+            "Off by default (opt-in): enable with `--extend-select {code}` or `extend-select = [\"{code}\"]` in flowlint.toml",
+            code = rule.code
+        )
+    } else {
+        "On by default".to_string()
+    }
+}
+
 /// One rule's documentation page.
 pub fn rule_page(rule: &Rule) -> String {
     format!(
-        "# {code} {name}\n\n{GENERATED}\n\n{summary}\n\n| Code | Name | Family | Default severity |\n| --- | --- | --- | --- |\n| {code} | `{name}` | {family} | {severity} |\n\n{doc}\n\nSuppress one finding with `# flowlint: ignore[{code}]` on its line or the line above; see [the index](README.md).\n",
+        "# {code} {name}\n\n{GENERATED}\n\n{summary}\n\n| Code | Name | Family | Default severity | Default |\n| --- | --- | --- | --- | --- |\n| {code} | `{name}` | {family} | {severity} | {default} |\n\n{enablement}.\n\n{doc}\n\nSuppress one finding with `# flowlint: ignore[{code}]` on its line or the line above; see [the index](README.md).\n",
         code = rule.code,
         name = rule.name,
         summary = rule.summary,
         family = rule.family.as_str(),
         severity = rule.severity.as_str(),
+        default = rule.default_state(),
+        enablement = enablement(rule),
         doc = rule.documentation(),
     )
 }
@@ -114,15 +131,19 @@ pub fn rule_page(rule: &Rule) -> String {
 /// The index page: every rule, with its family and severity.
 pub fn index_page() -> String {
     let mut out = format!(
-        "# flowlint rules\n\n{GENERATED}\n\nCodes never change meaning and are never reused. `flowlint explain CODE` prints the same text as these pages.\n\n| Code | Name | Family | Severity | Summary |\n| --- | --- | --- | --- | --- |\n"
+        "# flowlint rules\n\n{GENERATED}\n\nCodes never change meaning and are never reused. `flowlint explain CODE` prints the same text as these pages.\n\nSeverity follows what authentik does: **error** when it rejects the entry or the blueprint, or loses the setting; **warning** when the blueprint applies but behaves otherwise than its author evidently meant; **info** for portability and style. Rules marked *opt-in* are off by default (their findings are true but not defects on the blueprints users really write); switch one on with `--extend-select CODE`, `--select`, or `extend-select`/`select` in flowlint.toml.\n\n| Code | Name | Family | Severity | Default | Summary | Why this severity |\n| --- | --- | --- | --- | --- | --- | --- |\n"
     );
     for rule in RULES {
         out.push_str(&format!(
-            "| [{code}]({code}.md) | `{}` | {} | {} | {} |\n",
+            "| [{code}]({code}.md) | `{}` | {} | {} | {} | {} | {} |\n",
             rule.name,
             rule.family.as_str(),
             rule.severity.as_str(),
+            rule.default_state(),
             rule.summary.replace('|', "\\|"),
+            rule.severity_reason()
+                .unwrap_or_default()
+                .replace('|', "\\|"),
             code = rule.code,
         ));
     }

@@ -27,6 +27,7 @@ pub const CONFIG_NAMES: [&str; 2] = ["flowlint.toml", ".flowlint.toml"];
 struct RawConfig {
     authentik_version: Option<Spanned<toml::Value>>,
     select: Option<Vec<Spanned<String>>>,
+    extend_select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
     severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     exclude: Option<Vec<Spanned<String>>>,
@@ -44,8 +45,10 @@ pub struct Config {
     pub path: Option<PathBuf>,
     /// The release `authentik-version` selects, resolved once.
     pub target: Option<Target>,
-    /// `None` means every rule; otherwise only these.
+    /// `None` means the default rule set; otherwise only these (opt-in rules included).
     pub select: Option<Vec<&'static Rule>>,
+    /// Rules enabled on top of `select` or the default set (opt-in rules, mostly).
+    pub extend_select: Vec<&'static Rule>,
     pub ignore: Vec<&'static Rule>,
     pub severity: Vec<(&'static Rule, Severity)>,
     /// The `exclude` patterns as written, and compiled.
@@ -144,6 +147,7 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ToolError> {
         Ok(Some(rules))
     };
     config.select = selectors(raw.select, "select")?;
+    config.extend_select = selectors(raw.extend_select, "extend-select")?.unwrap_or_default();
     config.ignore = selectors(raw.ignore, "ignore")?.unwrap_or_default();
     config.fixable = selectors(raw.fixable, "fixable")?;
     config.unfixable = selectors(raw.unfixable, "unfixable")?.unwrap_or_default();
@@ -220,10 +224,15 @@ impl Config {
         }
         if let Some(selected) = &self.select {
             for rule in RULES.iter().copied() {
-                if !selected.contains(&rule) {
+                if selected.contains(&rule) {
+                    settings.rules.enable(rule);
+                } else {
                     settings.rules.disable(rule);
                 }
             }
+        }
+        for rule in &self.extend_select {
+            settings.rules.enable(rule);
         }
         for rule in &self.ignore {
             settings.rules.disable(rule);

@@ -51,7 +51,7 @@ fn rule_descriptor(rule: &Rule) -> Value {
         "fullDescription": {"text": full_description(rule)},
         "help": {"text": doc, "markdown": doc},
         "helpUri": help_uri(rule),
-        "defaultConfiguration": {"level": level(rule.severity)},
+        "defaultConfiguration": {"level": level(rule.severity), "enabled": !rule.opt_in},
         "properties": {"tags": [rule.family.as_str()]},
     })
 }

@@ -109,9 +109,13 @@ pub struct Rule {
     pub family: Family,
     pub severity: Severity,
     pub summary: &'static str,
-    /// The doc comment: what it does, why it is bad, example, fix.
+    /// The doc comment: what it does, why it is bad, severity, example, fix.
     pub doc: &'static str,
     pub check: Check,
+    /// Off unless selected (`--select`, `--extend-select`, `select`/`extend-select` in
+    /// flowlint.toml): opinionated rules (portability, guesses about intent) whose
+    /// findings are true but not a defect on the blueprints users really write.
+    pub opt_in: bool,
 }
 
 impl Rule {
@@ -123,6 +127,23 @@ impl Rule {
             out.push('\n');
         }
         out.trim_end().to_string()
+    }
+
+    /// The first paragraph of the `## Severity` section, without its leading
+    /// `Error:`/`Warning:`/`Info...:` word: why the rule has its default severity.
+    pub fn severity_reason(&self) -> Option<String> {
+        let doc = self.documentation();
+        let section = doc.split("## Severity\n").nth(1)?;
+        let paragraph = section.split("\n\n").next()?.trim();
+        let reason = paragraph
+            .split_once(':')
+            .map_or(paragraph, |(_, rest)| rest.trim());
+        Some(reason.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
+    /// How the default rule set treats the rule: `on`, or `opt-in`.
+    pub fn default_state(&self) -> &'static str {
+        if self.opt_in { "opt-in" } else { "on" }
     }
 }
 
@@ -143,7 +164,8 @@ macro_rules! declare_rule {
             family: $family:ident,
             severity: $severity:ident,
             summary: $summary:literal,
-            check: $check:expr $(,)?
+            check: $check:expr
+            $(, opt_in: $opt_in:literal)? $(,)?
         };
     ) => {
         $(#[doc = $doc])*
@@ -155,6 +177,7 @@ macro_rules! declare_rule {
             summary: $summary,
             doc: concat!($($doc, "\n"),*),
             check: $check,
+            opt_in: false $(|| $opt_in)?,
         };
     };
 }

@@ -12,6 +12,10 @@ declare_rule! {
     /// in whatever order the database returns them: the flow may work on one install
     /// and break on another (for example a password stage before identification).
     ///
+    /// ## Severity
+    /// Warning: the blueprint applies, but the planner orders bindings by `order` alone,
+    /// so which stage runs first is up to the database.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flowstagebinding

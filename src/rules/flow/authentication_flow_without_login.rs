@@ -13,6 +13,11 @@ declare_rule! {
     /// Without a user login stage nobody is ever logged in: the flow checks the
     /// password and then ends, and the user lands on the login page again.
     ///
+    /// ## Severity
+    /// Warning: the blueprint applies, but nobody is logged in when the flow ends, unless
+    /// the flow is meant to end without a session (a token or Platform SSO flow), which
+    /// flowlint cannot always tell.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flowstagebinding

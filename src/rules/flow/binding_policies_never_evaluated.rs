@@ -16,6 +16,11 @@ declare_rule! {
     /// the stage is always part of the flow: a deny stage meant for some users is
     /// shown to everyone, an optional MFA stage is never skipped.
     ///
+    /// ## Severity
+    /// Error: the policies bound to the binding never take effect (the planner adds the
+    /// stage without evaluating them, and the executor does not re-evaluate them):
+    /// authentik loses what the author configured.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flowstagebinding

@@ -17,6 +17,12 @@ declare_rule! {
     /// error and the blueprint fails. A repeated entry that updates the first one is
     /// dead or conflicting configuration.
     ///
+    /// ## Severity
+    /// Error: `(target, stage, order)` is unique on `FlowStageBinding`, so creating the
+    /// second binding fails and the blueprint is rolled back. When the later entry of the
+    /// same file only updates the first, the finding is a warning (its settings silently
+    /// win).
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flowstagebinding

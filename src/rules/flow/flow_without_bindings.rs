@@ -16,6 +16,10 @@ declare_rule! {
     /// The planner raises `EmptyFlowException` ("Flow has no stages") and the executor
     /// finishes the flow at once without any message: a login page that does nothing.
     ///
+    /// ## Severity
+    /// Warning: the flow is created, but the planner raises `EmptyFlowException` and the
+    /// executor ends the flow at once: it applies but does nothing.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flow

@@ -15,6 +15,10 @@ declare_rule! {
     /// can be set.` or `One of 'policy', 'user', 'group' must be set.`, and the
     /// blueprint fails.
     ///
+    /// ## Severity
+    /// Error: the policy binding serializer's `validate` rejects it, the entry fails and
+    /// the blueprint is rolled back.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_policies.policybinding

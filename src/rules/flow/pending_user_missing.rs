@@ -14,13 +14,21 @@ declare_rule! {
     ///
     /// Other designations (`authorization`, `stage_configuration`, `invalidation`,
     /// `unenrollment`) run for a logged-in user and are not judged. A flow with no
-    /// user-setting stage at all is not judged either: sources and other flows hand
-    /// such flows a pending user (`default-source-authentication`).
+    /// stage that always sets the user is not judged either: sources and other flows
+    /// hand such flows a pending user (`default-source-authentication`, or a flow
+    /// reached through a redirect stage that keeps the context). Stages that only
+    /// may set the user (passwordless authenticator validation, mTLS) count as
+    /// setters for the order, but not for this.
     ///
     /// ## Why is this bad?
     /// Stages run in ascending `order`. Without `pending_user` in the plan, the
     /// password and user login stages fail the flow (`stage_invalid`), whatever the
     /// user enters: nobody gets through.
+    ///
+    /// ## Severity
+    /// Warning: the blueprint applies, but the flow fails at that stage for every user
+    /// (`stage_invalid`), unless another flow or a source hands it a pending user, which
+    /// flowlint cannot always see.
     ///
     /// ## Example
     /// ```yaml
@@ -69,6 +77,13 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             .iter()
             .map(|b| role(world, super::stage_model(world, *b)))
             .collect();
+        // Only a stage that always sets the user makes the flow one that starts without
+        // one: a flow whose only setters are stages that may set it (passwordless
+        // authenticator validation, mTLS) is typically entered through a redirect or
+        // a source that hands it the pending user.
+        if !roles.contains(&Some(StageRole::SetsPendingUser)) {
+            continue;
+        }
         let Some(first_setter) = roles.iter().position(|r| {
             matches!(
                 r,

@@ -21,6 +21,10 @@ declare_rule! {
     /// (`failure_result: true` fails open); authentik's engine makes `false` the
     /// failing-open value for stage bindings, so that is what is reported.
     ///
+    /// ## Severity
+    /// Warning: the blueprint applies and the flow works as meant until the policy
+    /// raises; then the stage is skipped and the flow fails open.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_policies.policybinding

@@ -18,6 +18,11 @@ declare_rule! {
     /// stage by mistake. It may also be bound by a blueprint flowlint was not given,
     /// hence only information.
     ///
+    /// ## Severity
+    /// Info, and opt-in: the stage may be bound by a blueprint flowlint was not given or
+    /// in the admin interface, so the finding is a guess. Enable it with `--extend-select
+    /// FL509` or `extend-select = ["FL509"]`.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_stages_user_login.userloginstage
@@ -41,6 +46,7 @@ declare_rule! {
         severity: Info,
         summary: "A stage is bound to no flow in the world",
         check: crate::rules::Check::World(check),
+        opt_in: true,
     };
 }
 

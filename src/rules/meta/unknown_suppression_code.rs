@@ -9,6 +9,10 @@ declare_rule! {
     /// A typo in a suppression suppresses nothing, and the finding it was meant for
     /// still fails the run; or the directive was meant for another tool.
     ///
+    /// ## Severity
+    /// Warning: nothing changes in authentik, but the suppression does not suppress what
+    /// its author meant.
+    ///
     /// ## Example
     /// ```yaml
     /// version: 1

@@ -10,6 +10,10 @@ declare_rule! {
     /// problem of that kind on that line. Suppressions for rules switched off by
     /// `select`/`ignore` in the configuration are not reported.
     ///
+    /// ## Severity
+    /// Warning: nothing changes in authentik; the stale suppression will hide the next
+    /// real finding on that line.
+    ///
     /// ## Example
     /// ```yaml
     /// version: 1  # flowlint: ignore[FL101]

@@ -16,6 +16,10 @@ declare_rule! {
     /// blueprint before it is finished, again and again: applying never converges
     /// and fails.
     ///
+    /// ## Severity
+    /// Error: each meta apply runs the other blueprint while the first is still being
+    /// applied, so a cycle never converges and applying fails.
+    ///
     /// ## Example
     /// ```yaml
     /// # a.yaml (metadata.name: A)

@@ -18,6 +18,10 @@ declare_rule! {
     /// instance and is never applied (and `metaapplyblueprint` by name reaches only
     /// one of them).
     ///
+    /// ## Severity
+    /// Error: discovery names each file's `BlueprintInstance` after `metadata.name`, and
+    /// instance names are unique: the second file gets no instance and is never applied.
+    ///
     /// ## Example
     /// ```yaml
     /// # a.yaml

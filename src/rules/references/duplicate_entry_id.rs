@@ -11,6 +11,10 @@ declare_rule! {
     /// that id and an instance, so later entries with the same id can never be
     /// referenced, and a reference may silently point at the wrong object.
     ///
+    /// ## Severity
+    /// Warning: the blueprint applies, but `!KeyOf` resolves to the first processed entry
+    /// with the id, so a later entry with the same id can never be referenced.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_stages_password.passwordstage

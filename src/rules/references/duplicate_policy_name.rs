@@ -14,6 +14,11 @@ declare_rule! {
     /// one and fails with `Serializer errors {'name': ['policy with this name already
     /// exists.']}`; the blueprint fails.
     ///
+    /// ## Severity
+    /// Error: policy names are unique across all policy types, so creating the second
+    /// policy fails (`policy with this name already exists.`) and the blueprint is rolled
+    /// back.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_policies_expression.expressionpolicy

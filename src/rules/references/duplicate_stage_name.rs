@@ -15,6 +15,10 @@ declare_rule! {
     /// name already exists.']}`. The blueprint fails, also when the other stage comes
     /// from another file.
     ///
+    /// ## Severity
+    /// Error: `Stage.name` is unique across all stage types, so creating the second stage
+    /// fails (`stage with this name already exists.`) and the blueprint is rolled back.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_stages_identification.identificationstage

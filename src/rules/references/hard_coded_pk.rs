@@ -18,7 +18,11 @@ declare_rule! {
     /// updating the one of the same name (or fails on a unique name).
     ///
     /// ## Severity
-    /// Info: on the installation it was exported from the blueprint applies as meant.
+    /// Info, and opt-in: on the installation it was exported from the blueprint
+    /// applies as meant, and exports are full of such pks (70 in one community
+    /// repository), so by default it would bury real findings. Enable it with
+    /// `--extend-select FL409` or `extend-select = ["FL409"]` when a blueprint must
+    /// apply on other installations.
     ///
     /// ## Example
     /// ```yaml
@@ -49,6 +53,7 @@ declare_rule! {
         severity: Info,
         summary: "Identifiers hard-code a UUID primary key",
         check: crate::rules::Check::World(check),
+        opt_in: true,
     };
 }
 

@@ -21,6 +21,10 @@ declare_rule! {
     /// entry with `id` of `<id>` and a model instance`` and the whole blueprint fails
     /// (nothing of it is applied).
     ///
+    /// ## Severity
+    /// Error: `!KeyOf` raises `EntryInvalidError` when no processed entry with the id has
+    /// an instance, and the importer rolls the whole blueprint back.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flowstagebinding

@@ -16,6 +16,11 @@ declare_rule! {
     /// may still exist on the server (shipped by authentik or added elsewhere), so
     /// this is a warning: check the name, or lint the blueprints together.
     ///
+    /// ## Severity
+    /// Warning: a required apply of a missing blueprint fails the entry, but the
+    /// blueprint may exist on the server (shipped by authentik, or added elsewhere),
+    /// which flowlint cannot see.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_blueprints.metaapplyblueprint

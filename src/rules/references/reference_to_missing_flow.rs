@@ -15,16 +15,16 @@ declare_rule! {
     /// `!Find` to another kind of object is FL412. The message suggests the closest
     /// slug and says what authentik does with the `null`.
     ///
-    /// ## Severity
-    /// Warning: the flow may exist on the server (made in the admin interface);
-    /// declare such flows under `[baseline]` in flowlint.toml.
-    ///
     /// ## Why is this bad?
     /// A `!Find` that matches nothing gives `null`: a nullable field stores it
     /// silently (the stage loses its configure flow, the redirect stage its target:
     /// `No target found for Redirect stage`, the identification stage its enrollment
     /// link); a required one (a provider's `authorization_flow`) fails with "This
     /// field may not be null." and the importer rolls the whole blueprint back.
+    ///
+    /// ## Severity
+    /// Warning: the flow may exist on the server (made in the admin interface);
+    /// declare such flows under `[baseline]` in flowlint.toml.
     ///
     /// ## Example
     /// ```yaml

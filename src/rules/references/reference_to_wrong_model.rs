@@ -24,6 +24,11 @@ declare_rule! {
     /// so authentik rejects the entry with "Invalid pk "…" - object does not exist."
     /// and the blueprint does not apply (a policy binding's target fails the same way).
     ///
+    /// ## Severity
+    /// Error: the reference field looks the primary key up among objects of its own kind
+    /// (`Invalid pk ... object does not exist.`), the entry fails and the blueprint is
+    /// rolled back.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flowstagebinding

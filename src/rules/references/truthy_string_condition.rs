@@ -16,6 +16,10 @@ declare_rule! {
     /// `"false"` and `"0"`. The entry is processed although the author meant to skip
     /// it, without any error or log.
     ///
+    /// ## Severity
+    /// Warning: the blueprint applies, but Python treats the non-empty string as true, so
+    /// the entry its author meant to skip is processed.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flowstagebinding

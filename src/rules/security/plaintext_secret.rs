@@ -18,6 +18,10 @@ declare_rule! {
     /// with access to the repository; a secret written there is leaked. authentik can
     /// read it from the server's environment or from a mounted file instead.
     ///
+    /// ## Severity
+    /// Warning: authentik applies the value as meant; the risk is the secret in version
+    /// control, not the blueprint's behaviour.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_providers_oauth2.oauth2provider

@@ -12,6 +12,10 @@ declare_rule! {
     /// authentik's `Blueprint` dataclass requires `entries`; any other shape fails to load
     /// (``Invalid entry: Expected a sequence``), so nothing is applied.
     ///
+    /// ## Severity
+    /// Error: `entries` is a required list in the `Blueprint` dataclass; dacite rejects
+    /// any other shape and nothing is applied.
+    ///
     /// ## Example
     /// ```yaml
     /// version: 1

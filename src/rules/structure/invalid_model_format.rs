@@ -10,6 +10,10 @@ declare_rule! {
     /// authentik splits the model on `.` into exactly two parts; anything else raises an
     /// unhandled error and the blueprint fails to apply.
     ///
+    /// ## Severity
+    /// Error: the importer splits `model` into exactly two names outside any error
+    /// handling: the blueprint fails with an unhandled error.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: flow

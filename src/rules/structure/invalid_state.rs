@@ -13,6 +13,11 @@ declare_rule! {
     /// An unknown state string fails while the blueprint is parsed; `absent` on a meta
     /// model is meaningless and crashes the importer.
     ///
+    /// ## Severity
+    /// Error: `state` is cast to `BlueprintEntryDesiredState` when the blueprint is
+    /// loaded, and an unknown value fails it; a meta model with `absent` crashes the
+    /// importer.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flow

@@ -16,6 +16,10 @@ declare_rule! {
     /// authentik converts entries into typed dataclasses; a wrong type fails the whole
     /// blueprint with an `EntryInvalidError` that carries no message at all.
     ///
+    /// ## Severity
+    /// Error: dacite's type check of the entry's fixed fields fails
+    /// (`EntryInvalidError`): the blueprint is rejected.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flow

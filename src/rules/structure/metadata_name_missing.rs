@@ -11,6 +11,10 @@ declare_rule! {
     /// fails to load (a bare `EntryInvalidError` with no message). The name also becomes
     /// the blueprint instance's unique name.
     ///
+    /// ## Severity
+    /// Error: `BlueprintMetadata.name` is a required `str`; dacite's `from_dict` fails
+    /// and the importer raises `EntryInvalidError`: the blueprint is rejected.
+    ///
     /// ## Example
     /// ```yaml
     /// version: 1

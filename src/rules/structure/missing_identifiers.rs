@@ -13,6 +13,11 @@ declare_rule! {
     /// the entry fails with `No or invalid identifiers` and the whole blueprint fails;
     /// with `state: absent` the entry is silently skipped instead.
     ///
+    /// ## Severity
+    /// Error: an empty identifier query fails the entry (`No or invalid identifiers`) and
+    /// the importer rolls the whole blueprint back. With `state: absent` the entry is
+    /// only skipped: that finding is a warning.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_stages_deny.denystage

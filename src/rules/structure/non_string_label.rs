@@ -11,6 +11,11 @@ declare_rule! {
     /// discovery calls `.lower()` on `blueprints.goauthentik.io/instantiate`, which fails
     /// on an unquoted `false` (a YAML boolean), so the label does not do what it says.
     ///
+    /// ## Severity
+    /// Error: `labels` is typed `dict[str, str]`, which dacite's `from_dict` checks, so
+    /// the blueprint is rejected (and discovery's `.lower()` on the instantiate label
+    /// fails on a boolean).
+    ///
     /// ## Example
     /// ```yaml
     /// metadata:

@@ -15,6 +15,10 @@ declare_rule! {
     /// a typo such as `attr:` instead of `attrs:` means none of those attributes are set,
     /// with no error anywhere.
     ///
+    /// ## Severity
+    /// Warning: dacite drops unknown keys without a word, so the blueprint applies
+    /// without what the key holds; the rest of the entry is applied as written.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flow

@@ -14,6 +14,10 @@ declare_rule! {
     /// conditionally skipped entry with an unknown model fails the whole blueprint with
     /// `App or Model does not exist`.
     ///
+    /// ## Severity
+    /// Error: the importer looks the model up before anything else (`App or Model does
+    /// not exist`) and stops: the blueprint fails.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flwo

@@ -13,6 +13,10 @@ declare_rule! {
     /// `invalid blueprint version`, and validation fails with `Invalid blueprint version`.
     /// A string such as `"1"` or `v2` fails the dataclass type check.
     ///
+    /// ## Severity
+    /// Error: the importer's `validate` refuses every version but 1 (`Invalid blueprint
+    /// version`) and discovery skips the file: nothing is applied.
+    ///
     /// ## Example
     /// ```yaml
     /// version: 2

@@ -13,6 +13,10 @@ declare_rule! {
     /// PyYAML keeps the last value and drops the first without a word, so half of what
     /// you wrote is silently ignored.
     ///
+    /// ## Severity
+    /// Warning: the file loads and applies, but PyYAML keeps only the last value; which
+    /// of the two the author meant flowlint cannot know (often they are equal).
+    ///
     /// ## Example
     /// ```yaml
     /// attrs:

@@ -10,6 +10,10 @@ declare_rule! {
     /// No real blueprint needs this. Such input is either a mistake or an attempt to
     /// exhaust the memory of whatever loads it; authentik's loader would try anyway.
     ///
+    /// ## Severity
+    /// Error: flowlint did not check the file, and a clean exit would claim it did;
+    /// authentik itself would try to expand it and exhaust its memory.
+    ///
     /// ## Example
     /// ```yaml
     /// a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]

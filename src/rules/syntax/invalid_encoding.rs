@@ -7,6 +7,10 @@ declare_rule! {
     /// ## Why is this bad?
     /// authentik reads blueprints as UTF-8 text; the file cannot be loaded.
     ///
+    /// ## Severity
+    /// Error: authentik reads blueprints as UTF-8 and fails on the file: nothing is
+    /// applied.
+    ///
     /// ## Example
     /// A blueprint saved as Latin-1 with `name: Café`.
     ///

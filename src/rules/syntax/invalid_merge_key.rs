@@ -7,6 +7,10 @@ declare_rule! {
     /// ## Why is this bad?
     /// PyYAML raises a constructor error and the file fails to load.
     ///
+    /// ## Severity
+    /// Error: PyYAML's constructor raises on the merge, so the file fails to load and
+    /// nothing is applied.
+    ///
     /// ## Example
     /// ```yaml
     /// attrs:

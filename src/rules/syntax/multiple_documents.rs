@@ -8,6 +8,10 @@ declare_rule! {
     /// authentik loads a single document per blueprint file; PyYAML raises "expected a
     /// single document in the stream" and the whole file fails to parse.
     ///
+    /// ## Severity
+    /// Error: authentik loads a blueprint with `yaml.load`, which raises "expected a
+    /// single document in the stream": nothing in the file is applied.
+    ///
     /// ## Example
     /// ```yaml
     /// version: 1

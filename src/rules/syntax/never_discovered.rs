@@ -11,15 +11,15 @@ declare_rule! {
     /// (`blueprints_find` in `authentik/blueprints/v1/tasks.py`): a blueprint named
     /// `login.yml` is silently never applied. The blueprint itself is still checked.
     ///
-    /// ## Example
-    /// `blueprints/login.yml` holding `version: 1` and `entries:`.
-    ///
-    /// Use instead: `blueprints/login.yaml`.
-    ///
     /// ## Severity
     /// Warning: the blueprint is valid, but it is not applied as its author evidently
     /// meant (one imported by hand through the admin interface or the API may keep its
     /// name).
+    ///
+    /// ## Example
+    /// `blueprints/login.yml` holding `version: 1` and `entries:`.
+    ///
+    /// Use instead: `blueprints/login.yaml`.
     pub static NEVER_DISCOVERED = {
         code: "FL021",
         name: "never-discovered",

@@ -8,6 +8,10 @@ declare_rule! {
     /// authentik converts the document into its `Blueprint` dataclass, which needs a
     /// mapping with `version` and `entries`; anything else fails.
     ///
+    /// ## Severity
+    /// Error: the importer's `from_dict(Blueprint, ...)` needs a mapping: the blueprint
+    /// is rejected.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flow

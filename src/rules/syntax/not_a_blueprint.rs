@@ -18,14 +18,14 @@ declare_rule! {
     /// `jobs` with `on` or `name` (workflows), `resources` or the name
     /// `kustomization.yaml` (Kustomize).
     ///
+    /// ## Severity
+    /// Warning: nothing is wrong with the file, but the user asked for a check that did
+    /// not happen.
+    ///
     /// ## Example
     /// `flowlint check docker-compose.yaml`, where the file holds `services:`.
     ///
     /// Use instead: pass the blueprint files or their folder.
-    ///
-    /// ## Severity
-    /// Warning: nothing is wrong with the file, but the user asked for a check that did
-    /// not happen.
     pub static NOT_A_BLUEPRINT = {
         code: "FL020",
         name: "not-a-blueprint",

@@ -9,6 +9,10 @@ declare_rule! {
     /// authentik cannot read it either; flowlint reports it and goes on with the other
     /// files.
     ///
+    /// ## Severity
+    /// Error: authentik cannot apply what it cannot read, and a clean exit would claim a
+    /// check that never happened.
+    ///
     /// ## Example
     /// A file with mode `000` inside the blueprints folder.
     ///

@@ -12,6 +12,10 @@ declare_rule! {
     /// authentik's discovery logs `failed to parse blueprint` and skips the file, so
     /// none of its entries are applied, and nothing tells you where the problem is.
     ///
+    /// ## Severity
+    /// Error: PyYAML cannot load the file, so authentik skips it (discovery logs `failed
+    /// to parse blueprint`) and applies none of its entries.
+    ///
     /// ## Example
     /// ```yaml
     /// version: 1

@@ -18,6 +18,10 @@ declare_rule! {
     /// during string formatting`); a lone `%` raises a ValueError that authentik does not
     /// catch, so the import crashes.
     ///
+    /// ## Severity
+    /// Error: Python's `%` raises: a TypeError fails the entry and the blueprint, a lone
+    /// `%` crashes the import.
+    ///
     /// ## Example
     /// ```yaml
     /// attrs:

@@ -17,6 +17,10 @@ declare_rule! {
     /// The entry fails with `Index tags are only usable inside an Enumerate tag` or
     /// `Index tag: invalid depth: N. Max depth: M`, and with it the blueprint.
     ///
+    /// ## Severity
+    /// Error: the resolver raises (`Index tags are only usable inside an Enumerate tag`),
+    /// the entry fails and the blueprint is rolled back.
+    ///
     /// ## Example
     /// ```yaml
     /// identifiers:

@@ -17,6 +17,9 @@ declare_rule! {
     /// entry with the bare text of the lookup error (`Entry invalid: 'MAYBE'`), and with
     /// it the blueprint. A mode that YAML reads as a number or a boolean crashes.
     ///
+    /// ## Severity
+    /// Error: the mode lookup raises, the entry fails and the blueprint is rolled back.
+    ///
     /// ## Example
     /// ```yaml
     /// conditions:

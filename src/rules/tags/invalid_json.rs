@@ -12,6 +12,9 @@ declare_rule! {
     /// fails the entry with the JSON error (`Entry invalid: Expecting property name
     /// enclosed in double quotes: line 1 column 2 (char 1)`), and with it the blueprint.
     ///
+    /// ## Severity
+    /// Error: `json.loads` raises, the entry fails and the blueprint is rolled back.
+    ///
     /// ## Example
     /// ```yaml
     /// attrs:

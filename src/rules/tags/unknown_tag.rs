@@ -18,6 +18,10 @@ declare_rule! {
     /// constructor for the tag", so the whole file is rejected. Discovery logs
     /// `failed to parse blueprint` and never lists the file; an import fails.
     ///
+    /// ## Severity
+    /// Error: PyYAML has no constructor for the tag, so the whole file fails to load and
+    /// nothing is applied.
+    ///
     /// ## Example
     /// ```yaml
     /// attrs:

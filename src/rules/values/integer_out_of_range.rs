@@ -26,6 +26,10 @@ declare_rule! {
     /// 2147483647.") and the blueprint fails; a value that slips past the serializer
     /// fails in the database instead.
     ///
+    /// ## Severity
+    /// Error: the serializer (or, past it, the database) rejects the number, the entry
+    /// fails and the blueprint is rolled back.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flowstagebinding

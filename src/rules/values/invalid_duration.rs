@@ -31,6 +31,11 @@ declare_rule! {
     /// 'hours=3;minutes=1'." and the blueprint does not apply. The email stage's own help
     /// text suggests the comma form, which the validator rejects.
     ///
+    /// ## Severity
+    /// Error: `timedelta_string_validator` rejects the value, the entry fails and the
+    /// blueprint is rolled back. A value it accepts while skipping unknown keys is a
+    /// warning: the entry applies, without those keys.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_stages_email.emailstage

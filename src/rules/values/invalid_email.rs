@@ -25,6 +25,10 @@ declare_rule! {
     /// The serializer rejects the entry with "Enter a valid email address." and the
     /// blueprint does not apply.
     ///
+    /// ## Severity
+    /// Error: Django's `EmailValidator` rejects the address, the entry fails and the
+    /// blueprint is rolled back.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_stages_email.emailstage

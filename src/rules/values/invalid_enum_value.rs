@@ -35,6 +35,10 @@ declare_rule! {
     /// The serializer rejects the entry with `"<value>" is not a valid choice.` and the
     /// whole blueprint fails to apply.
     ///
+    /// ## Severity
+    /// Error: DRF's `ChoiceField` rejects the value (`is not a valid choice`), the entry
+    /// fails and the blueprint is rolled back.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flow

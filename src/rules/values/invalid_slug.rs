@@ -28,6 +28,10 @@ declare_rule! {
     /// 2025.12 a longer slug fails with "Ensure this field has no more than 50
     /// characters."
     ///
+    /// ## Severity
+    /// Error: the serializer's slug validator rejects the value, the entry fails and the
+    /// importer rolls the whole blueprint back.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flow

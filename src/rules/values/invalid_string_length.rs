@@ -24,6 +24,11 @@ declare_rule! {
     /// The serializer rejects the entry ("This field may not be blank.", "Ensure this
     /// field has no more than 100 characters.") and the blueprint fails to apply.
     ///
+    /// ## Severity
+    /// Error: the serializer rejects the length (`This field may not be blank.`, `Ensure
+    /// this field has no more than ...`), the entry fails and the blueprint is rolled
+    /// back.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flow

@@ -32,6 +32,10 @@ declare_rule! {
     /// The lookup fails with "“default-password” is not a valid UUID." and the blueprint
     /// does not apply. Objects are referenced by primary key, not by name or slug.
     ///
+    /// ## Severity
+    /// Error: the primary-key lookup fails (`is not a valid UUID`), the entry fails and
+    /// the blueprint is rolled back.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flowstagebinding

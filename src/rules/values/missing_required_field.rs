@@ -27,6 +27,10 @@ declare_rule! {
     /// When the object does not exist yet, the serializer rejects the entry with "This
     /// field is required." and the whole blueprint fails to apply.
     ///
+    /// ## Severity
+    /// Error: when the object does not exist yet, the serializer rejects the entry (`This
+    /// field is required.`) and the blueprint is rolled back.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flow

@@ -29,6 +29,12 @@ declare_rule! {
     /// default for the field you meant to set (an unknown identifier field, on the other
     /// hand, fails the lookup with "Invalid identifier field").
     ///
+    /// ## Severity
+    /// Warning: the serializer drops an unknown field without a word, so the entry
+    /// applies without that value. Not an error: flowlint's field lists come from
+    /// authentik's API schema, which omits some write-only and blueprint-only fields, so
+    /// a finding may name a field the release does accept.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flow

@@ -41,6 +41,10 @@ declare_rule! {
     /// The serializer rejects the entry ("Must be a valid boolean.", "A valid integer is
     /// required.", "Not a valid string.", ...) and the whole blueprint fails to apply.
     ///
+    /// ## Severity
+    /// Error: the serializer rejects the value's type (`Must be a valid boolean.`, ...),
+    /// the entry fails and the blueprint is rolled back.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_flows.flowstagebinding

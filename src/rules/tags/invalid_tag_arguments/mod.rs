@@ -29,6 +29,11 @@ declare_rule! {
     /// validation, and discovery and import fail with an unhandled error. The others fail
     /// the entry when it is processed, or silently ignore the extra items.
     ///
+    /// ## Severity
+    /// Error: a malformed tag raises while the YAML is loaded or when the entry is
+    /// processed, and the blueprint fails. Extra items authentik silently ignores are a
+    /// warning.
+    ///
     /// ## Example
     /// ```yaml
     /// attrs:
