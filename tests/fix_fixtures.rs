@@ -32,7 +32,9 @@ fn every_fixable_rule_fixes_its_fixture() {
         // Only this rule's fixes, safe and unsafe, so the snapshot shows what it does.
         let mut policy = FixPolicy::new(Applicability::Unsafe);
         policy.fixable = Some(HashSet::from([rule.code]));
-        let settings = Settings::default();
+        // An opt-in rule (FL409) is switched on for its own fixture.
+        let mut settings = Settings::default();
+        settings.rules.enable(rule);
         let run = fix::fix_inputs(vec![Input::from_text(&path, text.clone())], &policy, |i| {
             check::check_inputs(i, &settings)
         });
