@@ -39,6 +39,12 @@ declare_rule! {
     /// nobody can log in to the application. Public repositories hit this after
     /// upgrading to 2026.5 (17 providers in one of them).
     ///
+    /// ## Severity
+    /// Error: a blueprint that defines the provider creates it, on every new
+    /// installation, with no grant type, and authentik then refuses every authorization
+    /// for it (`Invalid grant_type for provider`); an entry that only updates a provider
+    /// is not reported.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_providers_oauth2.oauth2provider

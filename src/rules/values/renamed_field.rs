@@ -34,6 +34,10 @@ declare_rule! {
     /// provider without its group filter syncs every group. That is why it is an error,
     /// although the blueprint applies.
     ///
+    /// ## Severity
+    /// Error: the serializer drops the old name without a word, so the setting is lost on
+    /// the targeted release, although the blueprint applies.
+    ///
     /// ## Example
     /// ```yaml
     /// - model: authentik_providers_scim.scimprovider
