@@ -1,5 +1,5 @@
-//! Every rule that documents a fix has a fixture under `tests/fixtures/fix/` on which
-//! its fix applies; the fixed text and the `--diff` output are named snapshots
+//! Every rule that documents a fix has a fixture under `tests/fixtures/fix/` (a file, or
+//! a folder of files checked as one world) on which its fix applies; the fixed text and the `--diff` output are named snapshots
 //! (`fix-<CODE>-<name>-fixed`, `fix-<CODE>-<name>-diff`).
 
 mod common;
@@ -17,7 +17,7 @@ fn every_fixable_rule_fixes_its_fixture() {
         .expect("tests/fixtures/fix exists")
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".yaml"))
+        .filter(|n| n.ends_with(".yaml") || dir.join(n).is_dir())
         .collect();
     names.sort();
     let mut covered = HashSet::new();
@@ -27,20 +27,38 @@ fn every_fixable_rule_fixes_its_fixture() {
             .iter()
             .find(|r| r.code == code)
             .unwrap_or_else(|| panic!("{name}: no rule {code}"));
-        let path = format!("tests/fixtures/fix/{name}");
-        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        // A file, or a folder of files checked as one world (cross-file rules).
+        let paths: Vec<String> = if dir.join(name).is_dir() {
+            let mut files: Vec<String> = std::fs::read_dir(dir.join(name))
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".yaml"))
+                .map(|n| format!("tests/fixtures/fix/{name}/{n}"))
+                .collect();
+            files.sort();
+            files
+        } else {
+            vec![format!("tests/fixtures/fix/{name}")]
+        };
+        let inputs: Vec<Input> = paths
+            .iter()
+            .map(|p| {
+                let text = std::fs::read_to_string(common::root().join(p)).unwrap();
+                Input::from_text(p, text)
+            })
+            .collect();
         // Only this rule's fixes, safe and unsafe, so the snapshot shows what it does.
         let mut policy = FixPolicy::new(Applicability::Unsafe);
         policy.fixable = Some(HashSet::from([rule.code]));
         // An opt-in rule (FL409) is switched on for its own fixture.
         let mut settings = Settings::default();
         settings.rules.enable(rule);
-        let run = fix::fix_inputs(vec![Input::from_text(&path, text.clone())], &policy, |i| {
-            check::check_inputs(i, &settings)
-        });
-        let file = &run.files[0];
+        let run = fix::fix_inputs(inputs, &policy, |i| check::check_inputs(i, &settings));
         assert!(
-            file.applied.iter().any(|a| a.code == rule.code),
+            run.files
+                .iter()
+                .any(|f| f.applied.iter().any(|a| a.code == rule.code)),
             "{name}: no {code} fix applied"
         );
         assert!(
@@ -52,9 +70,16 @@ fn every_fixable_rule_fixes_its_fixture() {
         );
         covered.insert(rule.code);
         let stem = name.trim_end_matches(".yaml");
-        let diff = fix::diff::unified(&path, &file.original, &file.fixed);
+        let (mut fixed, mut diff) = (String::new(), String::new());
+        for file in &run.files {
+            if paths.len() > 1 {
+                fixed.push_str(&format!("# {}\n", file.path));
+            }
+            fixed.push_str(&file.fixed);
+            diff.push_str(&fix::diff::unified(&file.path, &file.original, &file.fixed));
+        }
         common::snapshot_settings().bind(|| {
-            insta::assert_snapshot!(format!("fix-{stem}-fixed"), file.fixed);
+            insta::assert_snapshot!(format!("fix-{stem}-fixed"), fixed);
             insta::assert_snapshot!(format!("fix-{stem}-diff"), diff);
         });
     }

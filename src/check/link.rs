@@ -98,6 +98,15 @@ pub(super) fn shared_worlds(facts: &[Option<LinkFacts>], paths: &[&str]) -> Shar
             }
         }
     }
+    // A raw pk reference (FL413) and the entry declaring that pk.
+    let pks = table(facts, |f| &f.pks);
+    for (file, f) in facts.iter().enumerate() {
+        for hash in f.iter().flat_map(|f| &f.pk_refs) {
+            for other in files_with(&pks, *hash).collect::<Vec<_>>() {
+                uf.union(file, other);
+            }
+        }
+    }
     let mut run = RunFacts::default();
     let mut by_model: foldhash::HashMap<&str, Vec<usize>> = foldhash::HashMap::default();
     let mut by_name: foldhash::HashMap<&str, Vec<usize>> = foldhash::HashMap::default();

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::Fix;
 use crate::source::Span;
-use crate::yaml::Node;
+use crate::yaml::{Node, NodeKind};
 
 /// The text after applying fixes, and which of the given fixes were applied.
 #[derive(Debug, Default)]
@@ -74,19 +74,28 @@ fn conflicts(taken: &BTreeMap<u32, u32>, span: Span) -> bool {
 /// The spans that occur more than once in a tree: nodes reached through an alias or a
 /// merge key are copies of the anchored node with its spans, so an edit inside one of
 /// these would change every place that refers to the anchor. Fixes never touch them.
+///
+/// Nodes are told apart by span and kind: a block sequence and its only item share a
+/// span (a blueprint with one entry), but not a kind.
 pub fn aliased_spans(root: &Node) -> Vec<Span> {
-    let mut seen: HashMap<Span, u32> = HashMap::new();
+    let mut seen: HashMap<(Span, u8), u32> = HashMap::new();
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
-        *seen.entry(node.span).or_default() += 1;
+        let kind = match node.kind {
+            NodeKind::Scalar(_) => 0,
+            NodeKind::Seq(_) => 1,
+            NodeKind::Map(_) => 2,
+        };
+        *seen.entry((node.span, kind)).or_default() += 1;
         node.push_children(&mut stack);
     }
     let mut spans: Vec<Span> = seen
         .into_iter()
         .filter(|(_, count)| *count > 1)
-        .map(|(span, _)| span)
+        .map(|((span, _), _)| span)
         .collect();
     spans.sort();
+    spans.dedup();
     spans
 }
 
@@ -135,5 +144,18 @@ mod tests {
         let out = apply("é", &[&a, &b]);
         assert_eq!(out.text, "é");
         assert!(out.applied.is_empty());
+    }
+
+    #[test]
+    fn only_aliased_nodes_are_aliased() {
+        let root = |text: &str| crate::yaml::load(text).root.expect("parses");
+        // One entry: the list and its item share a span.
+        assert!(aliased_spans(&root("entries:\n- model: a\n  attrs: {x: 1}\n")).is_empty());
+        let text = "a: &x {k: v}\nb: *x\n";
+        let spans = aliased_spans(&root(text));
+        assert!(
+            spans.iter().any(|s| text[s.range()].contains("{k: v")),
+            "{spans:?}"
+        );
     }
 }

@@ -97,6 +97,17 @@ pub fn yaml_string(value: &str) -> String {
     out
 }
 
+/// `value` as a YAML scalar that reads back as the same string inside a flow collection
+/// (`[a, b]`) too: [`yaml_string`], double-quoted when the plain form holds a flow
+/// indicator.
+pub fn flow_string(value: &str) -> String {
+    let written = yaml_string(value);
+    if written.starts_with('"') || !written.contains([',', '[', ']', '{', '}']) {
+        return written;
+    }
+    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
 /// The indentation of the line `at` is on, when only spaces and `- ` come before `at`
 /// on that line (a block mapping key): the key's column. `None` in flow context.
 pub fn block_key_column(text: &str, at: u32) -> Option<usize> {
@@ -183,5 +194,14 @@ mod tests {
             assert_eq!(node.as_str(), Some(value), "{text}");
         }
         assert!(!is_plain_word("a b"));
+        for value in ["a,b", "x]", "{y", "plain-slug", "yes", "a \"q\" ,"] {
+            let text = format!("k: [{}, z]\n", flow_string(value));
+            let (_, node) = first_key_and_value(&text);
+            let NodeKind::Seq(items) = &node.kind else {
+                panic!("{text}")
+            };
+            assert_eq!(items.len(), 2, "{text}");
+            assert_eq!(items[0].as_str(), Some(value), "{text}");
+        }
     }
 }

@@ -60,6 +60,7 @@ pub static RULES: &[&Rule] = &[
     &references::DUPLICATE_STAGE_NAME,
     &references::DUPLICATE_POLICY_NAME,
     &references::REFERENCE_TO_WRONG_MODEL,
+    &references::RAW_PK_REFERENCE,
     // @flow
     &flow::FLOW_WITHOUT_BINDINGS,
     &flow::DUPLICATE_STAGE_BINDING,

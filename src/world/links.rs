@@ -96,6 +96,11 @@ pub struct LinkFacts {
     pub objects: Vec<u64>,
     /// Hashes of its stage and policy names (unique across models).
     pub names: Vec<u64>,
+    /// [`pk_hash`] of every literal UUID `pk` its entries' identifiers declare.
+    pub pks: Vec<u64>,
+    /// [`pk_hash`] of every other UUID-shaped string in its entries' fields: a raw pk
+    /// reference to another file's object (FL413) needs that file in its world.
+    pub pk_refs: Vec<u64>,
     /// `metadata.name`, when literal.
     pub blueprint_name: Option<String>,
     /// The blueprint's name in messages (its name, else its path).
@@ -154,6 +159,7 @@ impl LinkFacts {
                 facts.unknown.push(field_hash(id, ""));
             }
             graph_identity(we, &mut facts);
+            pk_facts(we, &mut facts);
         }
         for site in &world.find_sites {
             if site.lookup != FindLookup::Fixed {
@@ -165,7 +171,13 @@ impl LinkFacts {
                 }
             }
         }
-        for list in [&mut facts.declares, &mut facts.unknown, &mut facts.objects] {
+        for list in [
+            &mut facts.declares,
+            &mut facts.unknown,
+            &mut facts.objects,
+            &mut facts.pks,
+            &mut facts.pk_refs,
+        ] {
             list.sort_unstable();
             list.dedup();
         }
@@ -218,6 +230,45 @@ fn graph_identity(we: &super::WorldEntry<'_, '_>, facts: &mut LinkFacts) {
             facts
                 .names
                 .push(hasher.hash_one((we.kind == ModelKind::Stage, name)));
+        }
+    }
+}
+
+/// A UUID as authentik writes one (with or without dashes).
+pub fn is_uuid(text: &str) -> bool {
+    let mut groups = 0;
+    let dashed = text.split('-').zip([8, 4, 4, 4, 12]).all(|(g, l)| {
+        groups += 1;
+        g.len() == l && g.bytes().all(|b| b.is_ascii_hexdigit())
+    });
+    (dashed && groups == 5 && text.len() == 36)
+        || (text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The link key of a raw pk.
+pub(crate) fn pk_hash(pk: &str) -> u64 {
+    foldhash::fast::FixedState::default().hash_one(("raw pk", pk))
+}
+
+/// The UUID `pk` an entry declares, and the UUID-shaped strings anywhere else in its
+/// identifiers and attrs (a superset of FL413's references: an extra link is harmless).
+fn pk_facts(we: &super::WorldEntry<'_, '_>, facts: &mut LinkFacts) {
+    let mut stack = Vec::new();
+    for section in [we.entry.identifiers, we.entry.attrs].into_iter().flatten() {
+        for pair in section.value.as_map().unwrap_or(&[]) {
+            if pair.key.as_str() == Some("pk") {
+                if let Some(pk) = pair.value.as_str().filter(|pk| is_uuid(pk)) {
+                    facts.pks.push(pk_hash(pk));
+                }
+                continue;
+            }
+            stack.push(&pair.value);
+        }
+    }
+    while let Some(node) = stack.pop() {
+        match node.as_str() {
+            Some(text) if is_uuid(text) => facts.pk_refs.push(pk_hash(text)),
+            _ => node.push_children(&mut stack),
         }
     }
 }

@@ -3,6 +3,7 @@ use crate::finding::Sink;
 use crate::fix::{Edit, Fix, text};
 use crate::world::WorldCx;
 use crate::world::WorldEntry;
+use crate::world::links::is_uuid;
 
 declare_rule! {
     /// ## What it does
@@ -41,11 +42,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Unsafe: `pk: <uuid>` becomes the object's natural key (`slug`, `username` or
-    /// `name`, the first the model has) with the value the entry's `attrs` give it. The
-    /// entry then matches by that key, not by the pk: on the installation it came from it
-    /// may now match a different object, or create one. No fix when `attrs` does not set
-    /// such a key as a literal string.
+    /// Unsafe: the object's natural key (`slug`, `username` or `name`, the first the
+    /// model has) is added beside the pk, with the value the entry's `attrs` give it.
+    /// The pk stays, so raw-pk references to it keep working (the importer maps them,
+    /// `__pk_map`) and on the installation it came from the same object matches; on
+    /// another installation an existing object with that key is updated instead of a
+    /// new one being created. No fix when `attrs` does not set such a key as a literal
+    /// string, or the identifiers are not a block or flow mapping written in place.
     pub static HARD_CODED_PK = {
         code: "FL409",
         name: "hard-coded-pk",
@@ -55,17 +58,6 @@ declare_rule! {
         check: crate::rules::Check::World(check),
         opt_in: true,
     };
-}
-
-fn is_uuid(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    let lens = [8, 4, 4, 4, 12];
-    (groups.len() == 5
-        && groups
-            .iter()
-            .zip(lens)
-            .all(|(g, l)| g.len() == l && g.chars().all(|c| c.is_ascii_hexdigit())))
-        || (text.len() == 32 && text.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
@@ -106,10 +98,10 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
 /// The fields that name an object for people, in the order tried.
 const NATURAL_KEYS: &[&str] = &["slug", "username", "name"];
 
-/// `pk: <uuid>` in `identifiers` -> `<natural key>: <its value in attrs>`, the first of
-/// [`NATURAL_KEYS`] that the model has and the entry's `attrs` set to a literal string.
-/// Unsafe: the entry then matches the object by that key, not by the pk, so on the
-/// installation it was exported from it may match another object or create one.
+/// `pk: <uuid>` in `identifiers` -> the same, plus `<natural key>: <its value in attrs>`,
+/// the first of [`NATURAL_KEYS`] that the model has and the entry's `attrs` set to a
+/// literal string. Unsafe: on another installation the entry then updates the object
+/// with that key instead of creating one with the pk.
 fn natural_key_fix(
     cx: &WorldCx<'_, '_>,
     we: &WorldEntry<'_, '_>,
@@ -132,13 +124,41 @@ fn natural_key_fix(
         Some((*key, value))
     })?;
     let source = &cx.world.files[we.file].source.text;
-    let key_edit = text::replace_word(source, &pk.key, key)?;
     text::scalar_content(source, &pk.value)?;
+    let line_prefix = source[..pk.key.span.start as usize]
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default();
+    let edit = match text::block_key_column(source, pk.key.span.start) {
+        // A block mapping: a line of its own below the pk's line (after its comment).
+        Some(column) if line_prefix.bytes().all(|b| b == b' ') => {
+            let end = pk.value.span.end as usize;
+            let rest = source[end..].find('\n').map_or(source.len(), |i| end + i);
+            let after = source[end..rest].trim();
+            if !(after.is_empty() || after.starts_with('#')) {
+                return None;
+            }
+            let line = format!("{}{key}: {}", " ".repeat(column), text::yaml_string(value));
+            match source.get(rest..rest + 1) {
+                Some("\n") => Edit::insert(u32::try_from(rest + 1).ok()?, format!("{line}\n")),
+                _ => Edit::insert(u32::try_from(rest).ok()?, format!("\n{line}")),
+            }
+        }
+        Some(_) => return None,
+        // A flow mapping: `, key: value` right after the pk's value.
+        None => {
+            let next = source[pk.value.span.end as usize..].trim_start();
+            if !(next.starts_with(',') || next.starts_with('}')) {
+                return None;
+            }
+            Edit::insert(
+                pk.value.span.end,
+                format!(", {key}: {}", text::flow_string(value)),
+            )
+        }
+    };
     Some(Fix::unsafe_(
-        format!("Identify the object by `{key}` instead of its pk"),
-        vec![
-            key_edit,
-            Edit::replace(pk.value.span, text::yaml_string(value)),
-        ],
+        format!("Identify the object by `{key}` too, beside its pk"),
+        vec![edit],
     ))
 }
