@@ -7,7 +7,13 @@ use flowlint::check::{self, Input, Settings};
 use flowlint::fix::{self, Applicability, FixPolicy};
 
 fn fix_all(paths: &[&str]) -> fix::FixRun {
-    let settings = Settings::default();
+    // FL409 is opt-in.
+    let mut settings = Settings::default();
+    let fl409 = flowlint::rules::RULES
+        .iter()
+        .find(|r| r.code == "FL409")
+        .expect("FL409");
+    settings.rules.enable(fl409);
     let inputs = paths
         .iter()
         .map(|p| {
