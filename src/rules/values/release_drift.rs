@@ -12,7 +12,8 @@ pub(super) enum Drift {
     RenamedAlone,
     /// An identifier under the old name of a renamed field.
     RenamedIdentifier { rename: &'static FieldRename },
-    /// Renamed at or before the target, and the entry sets the new name too.
+    /// Renamed at or before the target, and the entry sets the new name too, or the
+    /// old one only to null or an empty text (nothing is lost).
     RenamedBothSet {
         target: AuthentikVersion,
         rename: &'static FieldRename,
@@ -39,7 +40,7 @@ pub(super) fn release_drift(
     model: &ModelSpec,
     base: &str,
     section: &str,
-    siblings: &[Pair],
+    (pair, siblings): (&Pair, &[Pair]),
 ) -> Option<Drift> {
     let release = cx.target().release;
     let target = release.version();
@@ -51,8 +52,9 @@ pub(super) fn release_drift(
     if section == "attrs"
         && let Some(rename) = release.renamed_field(&model.id, base)
     {
-        // Only the new name set too is this rule's; alone, `renamed-field` reports it.
-        let both = siblings.iter().any(|p| p.key.as_str() == Some(rename.new));
+        // The new name set too (or nothing set) is this rule's; else `renamed-field`'s.
+        let both =
+            siblings.iter().any(|p| p.key.as_str() == Some(rename.new)) || is_empty(&pair.value);
         return Some(if both {
             Drift::RenamedBothSet { target, rename }
         } else {
@@ -105,8 +107,8 @@ impl Drift {
             ),
             Drift::RenamedBothSet { target, rename } => (
                 format!(
-                    "`{}` was renamed `{}` in authentik {}, which this entry sets too; authentik {target} ignores `{}`",
-                    rename.old, rename.new, rename.since, rename.old
+                    "`{}` was renamed `{}` in authentik {}; authentik {target} ignores `{}`, which sets nothing here (empty, or `{}` is set too)",
+                    rename.old, rename.new, rename.since, rename.old, rename.new
                 ),
                 format!("renamed `{}` in authentik {}", rename.new, rename.since),
                 format!(
@@ -145,4 +147,17 @@ impl Drift {
             ),
         })
     }
+}
+
+/// Null or an empty text, untagged: a value whose loss changes nothing.
+pub(super) fn is_empty(value: &crate::yaml::Node) -> bool {
+    use crate::yaml::{NodeKind, ScalarValue};
+    !value.is_custom_tagged()
+        && match &value.kind {
+            NodeKind::Scalar(scalar) => {
+                matches!(scalar.value(), ScalarValue::Null)
+                    || (scalar.kind == crate::yaml::ScalarKind::Str && scalar.text.is_empty())
+            }
+            _ => false,
+        }
 }

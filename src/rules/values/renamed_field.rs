@@ -23,8 +23,9 @@ declare_rule! {
     /// Decisions:
     /// * only `attrs` are checked: an old name in `identifiers` fails the lookup, which
     ///   `unknown-attribute` reports;
-    /// * an entry that also sets the new name is left to `unknown-attribute` (the old key
-    ///   is ignored, but the setting is not lost);
+    /// * an entry that also sets the new name, or sets the old one to null or an empty
+    ///   text, is left to `unknown-attribute` (the old key is ignored, but no setting is
+    ///   lost);
     /// * `state: absent` entries are skipped (their attrs are never saved).
     ///
     /// ## Why is this bad?
@@ -90,7 +91,11 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
         let Some(rename) = release.renamed_field(&model.id, name) else {
             continue;
         };
-        if attrs.iter().any(|p| p.key.as_str() == Some(rename.new)) {
+        // The new name set too, or nothing set under the old one: nothing is lost
+        // (`unknown-attribute` says the key is ignored).
+        if attrs.iter().any(|p| p.key.as_str() == Some(rename.new))
+            || super::release_drift::is_empty(&pair.value)
+        {
             continue;
         }
         let finding = sink.report(

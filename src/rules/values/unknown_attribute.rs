@@ -131,7 +131,7 @@ fn check_key(
         "authentik ignores it"
     };
     // A field of another release is not a typo: say which release has it.
-    if let Some(drift) = release_drift(cx, model, base, section, siblings) {
+    if let Some(drift) = release_drift(cx, model, base, section, (pair, siblings)) {
         if let Some((message, label, help)) = drift.describe(base, consequence) {
             sink.report(&UNKNOWN_ATTRIBUTE, pair.key.span, message)
                 .label(label)
