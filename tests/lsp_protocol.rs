@@ -394,6 +394,75 @@ fn hover_definition_references_and_code_actions() {
     );
 }
 
+/// A rule's fix is a quick fix, preferred when safe, its range in UTF-16 after CJK text
+/// and an emoji; a fix inside an anchored node (its aliases would change too) is not
+/// offered, as `--fix` never applies it.
+#[test]
+fn rule_fixes_are_quick_fixes_but_never_inside_an_anchor() {
+    let text = "version: 1
+entries:
+  - model: authentik_flows.flow
+    identifiers:
+      slug: login
+    attrs: {name: \"ログイン 😀\", titel: t, designation: authentication}
+  - model: authentik_flows.flow
+    identifiers:
+      slug: shared-a
+    attrs: &shared {name: a, titel: t, designation: authentication}
+  - model: authentik_flows.flow
+    identifiers:
+      slug: shared-b
+    attrs: *shared
+";
+    let (_dir, root) = workspace(&[("fix.yaml", text)]);
+    let mut client = Client::spawn();
+    client.initialize(&root, json!({}));
+    let uri = client.open(&root.join("fix.yaml"), text);
+    let diagnostics = client.diagnostics(&uri);
+    let misspelt: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "FL207")
+        .collect();
+    assert_eq!(misspelt.len(), 2, "{diagnostics:?}");
+    let mut fixes = Vec::new();
+    for diagnostic in &misspelt {
+        let actions = client.call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri},
+                   "range": diagnostic["range"],
+                   "context": {"diagnostics": [diagnostic]}}),
+        );
+        let quick: Vec<Value> = actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["isPreferred"] == true)
+            .cloned()
+            .collect();
+        fixes.push((diagnostic["range"]["start"]["line"].clone(), quick));
+    }
+    // Line 5 (plain): one preferred fix; line 9 (anchored, aliased on line 13): none.
+    assert_eq!(fixes[0].0, 5);
+    assert_eq!(fixes[0].1.len(), 1, "{fixes:?}");
+    assert_eq!(fixes[1].0, 9);
+    assert!(fixes[1].1.is_empty(), "{fixes:?}");
+    let action = &fixes[0].1[0];
+    let edit = &action["edit"]["changes"][&uri][0];
+    // UTF-16: `    attrs: {name: "ログイン 😀", ` is 29 units (the emoji is two), 41 bytes.
+    assert_eq!(edit["range"]["start"], json!({"line": 5, "character": 29}));
+    assert_eq!(edit["newText"], "title");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"range": edit["range"], "text": edit["newText"]}]}),
+    );
+    let after = client.diagnostics(&uri);
+    let left: Vec<&Value> = after.iter().filter(|d| d["code"] == "FL207").collect();
+    assert_eq!(left.len(), 1, "{after:?}");
+    assert_eq!(left[0]["range"]["start"]["line"], 9);
+    snapshot("lsp_fix_action", &redact(action, &root));
+}
+
 /// `!Find` goes to the entry declaring the object in another workspace file.
 #[test]
 fn find_goes_to_the_declaring_file() {

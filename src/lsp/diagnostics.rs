@@ -8,14 +8,17 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use lsp_types::{
-    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri,
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    TextEdit, Uri,
 };
 use rayon::prelude::*;
+use serde_json::Value;
 
 use super::convert::{Encoding, LineIndex, path_to_uri};
 use super::session::Session;
 use crate::check::{self, Input, Report};
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
+use crate::fix::Fix;
 
 /// The diagnostics of one open document, and problems to show the user once.
 pub struct Published {
@@ -133,10 +136,19 @@ fn publish(session: &Session, report: &Report, uris: &[&Uri], out: &mut Publishe
                 .push(((*uri).clone(), Some(doc.version), Vec::new()));
             continue;
         };
-        let diagnostics = report
-            .findings
-            .iter()
-            .filter(|f| f.file == file)
+        let findings: Vec<&Finding> = report.findings.iter().filter(|f| f.file == file).collect();
+        // An edit inside an anchored node would change every alias of it too: such
+        // fixes are not offered, as `--fix` never applies them.
+        let aliased = if findings.iter().any(|f| f.fix.is_some()) {
+            crate::yaml::load(&doc.text)
+                .root
+                .map(|root| crate::fix::aliased_spans(&root))
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let diagnostics = findings
+            .into_iter()
             .map(|finding| {
                 let related = finding
                     .labels
@@ -155,7 +167,11 @@ fn publish(session: &Session, report: &Report, uris: &[&Uri], out: &mut Publishe
                         })
                     })
                     .collect::<Vec<_>>();
-                to_diagnostic(finding, &indexes[file], session.encoding, related)
+                let fix = finding
+                    .fix
+                    .as_ref()
+                    .filter(|fix| !fix.touches_any(&aliased));
+                to_diagnostic(finding, fix, &indexes[file], session.encoding, related)
             })
             .collect();
         out.per_doc
@@ -164,7 +180,8 @@ fn publish(session: &Session, report: &Report, uris: &[&Uri], out: &mut Publishe
 }
 
 fn to_diagnostic(
-    finding: &crate::finding::Finding,
+    finding: &Finding,
+    fix: Option<&Fix>,
     index: &LineIndex,
     encoding: Encoding,
     related: Vec<DiagnosticRelatedInformation>,
@@ -186,7 +203,27 @@ fn to_diagnostic(
         source: Some("flowlint".to_string()),
         message,
         related_information: (!related.is_empty()).then_some(related),
-        data: Some(serde_json::json!({"name": finding.rule.name})),
+        data: Some(data(finding, fix, index, encoding)),
         ..Diagnostic::default()
     }
+}
+
+/// The rule's name and, when it has one, its fix: clients send the data back with
+/// `codeAction`, so the fix travels with its diagnostic, its ranges already in the
+/// negotiated encoding.
+fn data(finding: &Finding, fix: Option<&Fix>, index: &LineIndex, encoding: Encoding) -> Value {
+    let mut data = serde_json::json!({"name": finding.rule.name});
+    if let Some(fix) = fix {
+        let edits: Vec<TextEdit> = fix
+            .edits
+            .iter()
+            .map(|edit| TextEdit::new(index.range(edit.span, encoding), edit.content.to_string()))
+            .collect();
+        data["fix"] = serde_json::json!({
+            "title": fix.title,
+            "applicability": fix.applicability.as_str(),
+            "edits": edits,
+        });
+    }
+    data
 }

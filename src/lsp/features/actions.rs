@@ -26,6 +26,7 @@ pub fn actions(
         let Some(NumberOrString::String(code)) = &diagnostic.code else {
             continue;
         };
+        out.extend(rule_fix(uri, diagnostic));
         let line = diagnostic.range.start.line as usize;
         if let Some(edit) = line_suppression(text, &index, line, code, encoding) {
             out.push(action(
@@ -49,22 +50,44 @@ pub fn actions(
     out
 }
 
+/// The rule's own fix, carried in the diagnostic's data (see `diagnostics.rs`):
+/// preferred when it is safe, offered but not preferred when it changes behaviour.
+fn rule_fix(uri: &Uri, diagnostic: &Diagnostic) -> Option<CodeActionOrCommand> {
+    let fix = diagnostic.data.as_ref()?.get("fix")?;
+    let title = fix.get("title")?.as_str()?;
+    let edits: Vec<TextEdit> = serde_json::from_value(fix.get("edits")?.clone()).ok()?;
+    let safe = fix.get("applicability")?.as_str()? == "safe";
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        is_preferred: Some(safe),
+        ..quick_fix(title.to_string(), uri, edits, diagnostic)
+    }))
+}
+
 fn action(
     title: String,
     uri: &Uri,
     edit: TextEdit,
     diagnostic: &Diagnostic,
 ) -> CodeActionOrCommand {
-    CodeActionOrCommand::CodeAction(CodeAction {
+    CodeActionOrCommand::CodeAction(quick_fix(title, uri, vec![edit], diagnostic))
+}
+
+fn quick_fix(
+    title: String,
+    uri: &Uri,
+    edits: Vec<TextEdit>,
+    diagnostic: &Diagnostic,
+) -> CodeAction {
+    CodeAction {
         title,
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![diagnostic.clone()]),
         edit: Some(WorkspaceEdit {
-            changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
             ..WorkspaceEdit::default()
         }),
         ..CodeAction::default()
-    })
+    }
 }
 
 /// Add the code to the line's `# flowlint: ignore[...]`, or end the line with one, or,
