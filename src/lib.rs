@@ -23,5 +23,6 @@ pub mod rules;
 pub mod simulate;
 pub mod source;
 pub mod suppress;
+pub mod workspace;
 pub mod world;
 pub mod yaml;

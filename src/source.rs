@@ -64,7 +64,7 @@ pub struct LineCol {
 }
 
 /// A loaded blueprint file: its display path, its text and a line index.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SourceFile {
     /// The path as given on the command line or found under a given folder.
     pub path: String,

@@ -6,8 +6,6 @@ mod discover;
 mod each;
 mod embedded;
 mod inputs;
-mod link;
-mod linked;
 mod parse;
 mod prepare;
 mod run_file;
@@ -21,7 +19,9 @@ pub use embedded::{EmbeddedBlueprint, configmap_blueprints};
 pub use inputs::{Input, InputContent, display_path};
 pub use settings::{AuthentikVersion, RuleSelection, Settings};
 
-use std::sync::OnceLock;
+pub(crate) use context::rbac_models;
+pub(crate) use parse::parse_input;
+pub(crate) use run_file::{Hooks, check_one, run_world_rules};
 
 use rayon::prelude::*;
 
@@ -30,6 +30,7 @@ use crate::finding::{Finding, Severity};
 use crate::model::Blueprint;
 use crate::source::FileId;
 use crate::source::SourceFile;
+use crate::workspace::{Retention, Workspace};
 use crate::yaml::Loaded;
 
 /// A file after loading: its source and its tree (when it parsed).
@@ -109,16 +110,14 @@ pub fn blueprints<'a>(
         .collect()
 }
 
-/// Inputs up to this many bytes are checked as one world keeping every tree (about
-/// 13 bytes of memory per byte of input, within 3x + 30 MB up to here); larger runs
-/// free each tree once its file is checked ([`check_inputs_linked`]).
+/// Inputs up to this many bytes are checked keeping every tree (about 13 bytes of
+/// memory per byte of input, within 3x + 30 MB up to here); larger runs free each
+/// tree once its file is analysed ([`Retention::DropTrees`]).
 pub const ONE_WORLD_MAX_BYTES: usize = 2 << 20;
 
-/// Check inputs together (one world) and return every finding.
-///
-/// Up to [`ONE_WORLD_MAX_BYTES`] of input, [`check_one_world`]; above, the same
-/// findings from [`check_inputs_linked`], whose memory stays near the size of the
-/// sources unless the files are all tied together.
+/// Check inputs together (one world) and return every finding, through the one
+/// [`Workspace`]: up to [`ONE_WORLD_MAX_BYTES`] of input it keeps every tree, above
+/// it frees each tree once its file is analysed.
 ///
 /// Inputs are first sorted by what they are: a file that is no blueprint gets one
 /// finding, and a Kubernetes manifest's ConfigMap blueprints are checked each as a
@@ -126,44 +125,42 @@ pub const ONE_WORLD_MAX_BYTES: usize = 2 << 20;
 pub fn check_inputs(inputs: Vec<Input>, settings: &Settings) -> Report {
     let (inputs, embeds) = prepare::prepare(inputs);
     let bytes: usize = inputs.iter().map(Input::text_len).sum();
-    let report = if bytes <= ONE_WORLD_MAX_BYTES {
-        check_one_world(inputs, settings)
+    let retention = if bytes <= ONE_WORLD_MAX_BYTES {
+        Retention::KeepTrees
     } else {
-        check_inputs_linked(inputs, settings)
+        Retention::DropTrees
     };
-    embeds.fold(report)
+    embeds.fold(check_prepared(inputs, settings, retention))
 }
 
-/// The findings of [`check_one_world`], with each file's tree freed once the file is
-/// checked: the files that relate to each other (a `!Find` of another file's object,
-/// one object in two files, names unique across files, an applied blueprint) are
-/// parsed again and checked as one world ([`linked`]). A run whose files all relate
-/// costs about one more parse than one world.
+/// [`check_inputs`] in a workspace kept between checks (the language server's): only
+/// the files whose text changed since the last check are analysed again, and only the
+/// worlds of their groups rebuilt.
+pub fn check_in(workspace: &mut Workspace, inputs: Vec<Input>) -> Report {
+    let (inputs, embeds) = prepare::prepare(inputs);
+    workspace.set_inputs(inputs);
+    embeds.fold(workspace.report())
+}
+
+/// [`check_inputs`] of sorted inputs, with each tree freed once its file is analysed
+/// whatever the size.
 pub fn check_inputs_linked(inputs: Vec<Input>, settings: &Settings) -> Report {
-    linked::check_linked(inputs, settings)
+    check_prepared(inputs, settings, Retention::DropTrees)
 }
 
-/// [`check_inputs`] keeping every tree until the world of all files is built: the
-/// reference its findings are compared with, and the cost it avoids.
+/// [`check_inputs`] of sorted inputs as one world of every file, whatever relates:
+/// the reference the workspace's groups are compared with (`tests/linked_worlds.rs`).
 pub fn check_one_world(inputs: Vec<Input>, settings: &Settings) -> Report {
-    let slots: Vec<OnceLock<ParsedFile>> = inputs.iter().map(|_| OnceLock::new()).collect();
-    let checked = run_file::parse_and_check(&slots, inputs, settings);
-    let findings = checked.findings;
-    // Secret values and `--env` values never reach a renderer (FL6xx, docs/robustness.md).
-    let redactions = crate::rules::security::Redactions::from_file_secrets(
-        checked.secrets,
-        checked.parsed,
-        settings,
-    );
-    // The trees are freed here: in parallel, as they were built.
-    let files: Vec<SourceFile> = slots
-        .into_par_iter()
-        .filter_map(OnceLock::into_inner)
-        .map(|p| p.source)
-        .collect();
-    let mut report = finish(files, findings, settings);
-    redactions.apply(&mut report);
-    report
+    Workspace::new(settings.clone(), Retention::KeepTrees)
+        .in_one_world()
+        .loaded(inputs)
+        .into_report()
+}
+
+fn check_prepared(inputs: Vec<Input>, settings: &Settings, retention: Retention) -> Report {
+    Workspace::new(settings.clone(), retention)
+        .loaded(inputs)
+        .into_report()
 }
 
 /// Check one text (stdin or a test) as a single file.
@@ -171,7 +168,11 @@ pub fn check_text(path: &str, text: &str, settings: &Settings) -> Report {
     check_inputs(vec![Input::from_text(path, text.to_string())], settings)
 }
 
-fn finish(files: Vec<SourceFile>, mut findings: Vec<Finding>, settings: &Settings) -> Report {
+pub(crate) fn finish(
+    files: Vec<SourceFile>,
+    mut findings: Vec<Finding>,
+    settings: &Settings,
+) -> Report {
     findings.retain(|f| settings.rules.is_enabled(f.rule));
     let suppressed = crate::suppress::apply(&files, &mut findings, &settings.rules);
     for finding in &mut findings {

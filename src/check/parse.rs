@@ -10,7 +10,7 @@ use crate::rules::syntax::{
 use crate::source::{FileId, SourceFile, Span};
 use crate::yaml;
 
-pub(super) fn parse_input(id: FileId, input: Input) -> ParsedFile {
+pub(crate) fn parse_input(id: FileId, input: Input) -> ParsedFile {
     let mut read_findings = Vec::new();
     let mut read_findings_after_load = Vec::new();
     let text = match input.content {

@@ -1,12 +1,10 @@
 //! Per-file work: build the blueprint, run the rule hooks in one walk, evaluate each
 //! entry once; then the world and its rules.
 
-use std::sync::OnceLock;
-
 use rayon::prelude::*;
 
-use super::context::{file_context, rbac_models};
-use super::{Input, ParsedFile, Settings, parse};
+use super::context::file_context;
+use super::{ParsedFile, Settings};
 use crate::eval::{Context, EvalEnv, Evaluator, FileAccess, Value};
 use crate::finding::{Finding, Sink};
 use crate::model::Blueprint;
@@ -26,7 +24,7 @@ use crate::world;
 use crate::yaml::YamlProblemKind;
 
 /// Rule hooks, partitioned once per run.
-pub(super) struct Hooks {
+pub(crate) struct Hooks {
     file: Vec<FileCheck>,
     /// With whether the rule checks attribute values (not run on skipped entries).
     entry: Vec<(EntryCheck, bool)>,
@@ -37,13 +35,13 @@ pub(super) struct Hooks {
 }
 
 impl Hooks {
-    pub(super) fn builds_world(&self, settings: &Settings) -> bool {
+    pub(crate) fn builds_world(&self, settings: &Settings) -> bool {
         !self.world.is_empty() && settings.world
     }
 
     /// The same world rules and no others: to build the world of files already
     /// checked.
-    pub(super) fn world_only(&self) -> Self {
+    pub(crate) fn world_only(&self) -> Self {
         Hooks {
             file: Vec::new(),
             entry: Vec::new(),
@@ -54,7 +52,7 @@ impl Hooks {
         }
     }
 
-    pub(super) fn new(settings: &Settings) -> Self {
+    pub(crate) fn new(settings: &Settings) -> Self {
         let mut hooks = Hooks {
             file: Vec::new(),
             entry: Vec::new(),
@@ -82,68 +80,9 @@ impl Hooks {
     }
 }
 
-/// What the per-file and world rules found, and each file's secret values (found
-/// while its tree was at hand, for [`crate::rules::security::Redactions`]).
-pub(super) struct Checked<'a> {
-    pub findings: Vec<Finding>,
-    pub secrets: Vec<FileSecrets<'a>>,
-    /// The parsed files, by [`FileId`].
-    pub parsed: Vec<&'a ParsedFile>,
-}
-
-/// Parse every input into its slot and check it right away, while its tree is still in
-/// the CPU caches (not in a second pass over all the trees once they are built); then
-/// the world and its rules. `slots` has one empty slot per input.
-pub(super) fn parse_and_check<'a>(
-    slots: &'a [OnceLock<ParsedFile>],
-    inputs: Vec<Input>,
-    settings: &Settings,
-) -> Checked<'a> {
-    let hooks = Hooks::new(settings);
-    let rbac = rbac_models(settings.target.release);
-    // Files are parsed and checked in parallel; results come back in file order, so
-    // the output does not depend on scheduling.
-    let per_file: Vec<_> = inputs
-        .into_par_iter()
-        .zip(slots)
-        .enumerate()
-        .map(|(id, (input, slot))| {
-            let file = slot.get_or_init(|| parse::parse_input(id, input));
-            (file, check_one(id, file, settings, &hooks, rbac))
-        })
-        .collect();
-    let mut parsed = Vec::with_capacity(per_file.len());
-    let mut findings = Vec::new();
-    let mut blueprints = Vec::new();
-    let mut evaluations = Vec::new();
-    let mut secrets = Vec::with_capacity(per_file.len());
-    for (file, (file_findings, file_secrets, checked)) in per_file {
-        parsed.push(file);
-        findings.extend(file.read_findings.iter().cloned());
-        findings.extend(file_findings);
-        secrets.push(file_secrets);
-        if let Some((blueprint, evaluated)) = checked {
-            blueprints.push(blueprint);
-            evaluations.push(evaluated);
-        }
-    }
-    if hooks.builds_world(settings) {
-        // Every blueprint's evaluations were kept, so the world does not redo them.
-        let evaluated = evaluations.into_iter().collect::<Option<Vec<_>>>();
-        let world = world::World::build_evaluated(parsed.clone(), &blueprints, evaluated, settings);
-        findings.extend(run_world_rules(&world, &hooks, settings));
-        world.drop_in_parallel();
-    }
-    Checked {
-        findings,
-        secrets,
-        parsed,
-    }
-}
-
 /// The world rules on a built world. They are independent of each other: run in
 /// parallel and concatenated in registry order.
-pub(super) fn run_world_rules(
+pub(crate) fn run_world_rules(
     world: &world::World<'_, '_>,
     hooks: &Hooks,
     settings: &Settings,
@@ -161,18 +100,18 @@ pub(super) fn run_world_rules(
     per_rule.into_iter().flatten().collect()
 }
 
-pub(super) type WorldBlueprint<'a> = (FileId, Blueprint<'a>, Context<'a>);
-pub(super) type Evaluations<'a> = Option<Vec<world::EntryEvaluation<'a>>>;
+pub(crate) type WorldBlueprint<'a> = (FileId, Blueprint<'a>, Context<'a>);
+pub(crate) type Evaluations<'a> = Option<Vec<world::EntryEvaluation<'a>>>;
 
 /// A file's per-file findings and secrets, and what its world needs (none when the
 /// file is not a blueprint).
-pub(super) type CheckedFile<'a> = (
+pub(crate) type CheckedFile<'a> = (
     Vec<Finding>,
     FileSecrets<'a>,
     Option<(WorldBlueprint<'a>, Evaluations<'a>)>,
 );
 
-pub(super) fn check_one<'a>(
+pub(crate) fn check_one<'a>(
     id: FileId,
     file: &'a ParsedFile,
     settings: &Settings,

@@ -11,12 +11,13 @@ use lsp_types::{
     Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
     TextEdit, Uri,
 };
-use rayon::prelude::*;
 use serde_json::Value;
 
 use super::convert::{Encoding, LineIndex, path_to_uri};
+use super::folder::Folder;
+pub use super::folder::display;
 use super::session::Session;
-use crate::check::{self, Input, Report};
+use crate::check::{self, Report};
 use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
 
@@ -26,7 +27,10 @@ pub struct Published {
     pub problems: Vec<String>,
 }
 
-pub fn compute(session: &Session) -> Published {
+/// The folders' states, kept between checks (see [`Folder`]).
+pub type Folders = HashMap<PathBuf, Folder>;
+
+pub fn compute(session: &Session, folders: &mut Folders) -> Published {
     let mut groups: BTreeMap<PathBuf, Vec<&Uri>> = BTreeMap::new();
     let mut alone: Vec<&Uri> = Vec::new();
     for doc in session.docs.values() {
@@ -39,44 +43,16 @@ pub fn compute(session: &Session) -> Published {
         per_doc: Vec::new(),
         problems: Vec::new(),
     };
+    // Folders without open documents are not kept.
+    folders.retain(|root, _| groups.contains_key(root));
     for (root, uris) in groups {
         let scope = session.scope(&root);
         published.problems.extend(scope.problem.clone());
-        let files = crate::cli::blueprint_files(std::slice::from_ref(&root), &scope.config)
-            .unwrap_or_default();
-        let mut inputs: Vec<Input> = files
-            .par_iter()
-            .map(|path| match session.doc_at(path) {
-                Some(doc) => Input::from_text(display(path), doc.text.clone()),
-                None => Input::read(path, display(path), scope.settings.max_file_size),
-            })
-            .collect();
-        // Files found in the folder that are plainly no blueprint are skipped, as
-        // `flowlint check` skips them.
-        inputs.retain(|input| match &input.content {
-            check::InputContent::Text(text) => !matches!(
-                check::classify(&input.path, text),
-                check::FileKind::Scenario | check::FileKind::NotBlueprint(_)
-            ),
-            _ => true,
-        });
-        // An open document the discovery skips (excluded, another suffix, deleted from
-        // disk) is still checked, with the others.
-        for uri in &uris {
-            let doc = &session.docs[*uri];
-            if let Some(path) = &doc.path {
-                // Scenarios and files that are plainly no blueprint (compose files,
-                // workflows) open in the editor are not checked, as in a folder.
-                let skipped = matches!(
-                    check::classify(&display(path), &doc.text),
-                    check::FileKind::Scenario | check::FileKind::NotBlueprint(_)
-                );
-                if !files.contains(path) && !skipped {
-                    inputs.push(Input::from_text(display(path), doc.text.clone()));
-                }
-            }
-        }
-        let report = check::check_inputs(inputs, &scope.settings);
+        let mut slot = folders.remove(&root);
+        Folder::refresh(&mut slot, session, &root, &scope);
+        let Some(mut folder) = slot else { continue };
+        let report = folder.check(session, &root, &scope);
+        folders.insert(root, folder);
         publish(session, &report, &uris, &mut published);
     }
     for uri in alone {
@@ -100,11 +76,6 @@ pub fn compute(session: &Session) -> Published {
     published.problems.sort();
     published.problems.dedup();
     published
-}
-
-/// How a file is named in a report: its absolute path, so findings map back to URIs.
-pub fn display(path: &Path) -> String {
-    path.display().to_string()
 }
 
 fn publish(session: &Session, report: &Report, uris: &[&Uri], out: &mut Published) {

@@ -9,6 +9,7 @@ mod capabilities;
 pub mod convert;
 mod diagnostics;
 mod features;
+mod folder;
 pub mod schema;
 mod server;
 mod session;

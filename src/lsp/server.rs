@@ -20,6 +20,8 @@ const MAX_DELAY: Duration = Duration::from_millis(1000);
 
 pub struct Server {
     session: Session,
+    /// Each workspace folder's files, trees and findings, kept up to date.
+    folders: diagnostics::Folders,
     out: crossbeam_channel::Sender<Outgoing>,
     /// When the next check is due (debounced after the last change).
     check_due: Option<Instant>,
@@ -122,6 +124,7 @@ impl Server {
         });
         let server = Server {
             session: Session::new(encoding, roots, client),
+            folders: diagnostics::Folders::new(),
             out,
             check_due: None,
             waiting_since: None,
@@ -214,6 +217,7 @@ impl Server {
                 }
             }
             "textDocument/didSave" | "workspace/didChangeWatchedFiles" => {
+                self.disk_changed();
                 self.schedule(Duration::ZERO)
             }
             "workspace/didChangeConfiguration" => {
@@ -237,6 +241,7 @@ impl Server {
                     self.session
                         .roots
                         .extend(p.event.added.iter().filter_map(|f| uri_to_path(&f.uri)));
+                    self.disk_changed();
                     self.schedule(Duration::ZERO);
                 }
             }
@@ -270,17 +275,20 @@ impl Server {
     fn check_now(&mut self) {
         self.check_due = None;
         self.waiting_since = None;
-        let published = match catch_unwind(AssertUnwindSafe(|| diagnostics::compute(&self.session)))
-        {
-            Ok(published) => published,
-            Err(_) => {
-                self.show(
-                    "flowlint failed while checking; please report it".into(),
-                    lsp_types::MessageType::ERROR,
-                );
-                return;
-            }
-        };
+        let (session, folders) = (&self.session, &mut self.folders);
+        let published =
+            match catch_unwind(AssertUnwindSafe(|| diagnostics::compute(session, folders))) {
+                Ok(published) => published,
+                Err(_) => {
+                    // What was kept may be half updated: start again from the disk.
+                    self.folders.clear();
+                    self.show(
+                        "flowlint failed while checking; please report it".into(),
+                        lsp_types::MessageType::ERROR,
+                    );
+                    return;
+                }
+            };
         for problem in published.problems {
             self.show(problem, lsp_types::MessageType::WARNING);
         }
@@ -290,6 +298,13 @@ impl Server {
                 .diagnostics
                 .insert(uri.clone(), diagnostics.clone());
             self.publish(uri, version, diagnostics);
+        }
+    }
+
+    /// Files may have changed on disk: read every folder again at the next check.
+    fn disk_changed(&mut self) {
+        for folder in self.folders.values_mut() {
+            folder.disk_changed();
         }
     }
 

@@ -8,10 +8,29 @@ use crate::world::RunFacts;
 use crate::world::links::{AppliedBlueprint, FindLookup, LinkFacts, field_hash};
 
 /// Files to check as one world again, and what that world needs of the whole run.
+#[derive(Default)]
 pub(super) struct SharedWorlds {
     /// Groups of files, each in file order, the groups by their first file.
     pub groups: Vec<Vec<FileId>>,
     pub run: RunFacts,
+}
+
+impl SharedWorlds {
+    /// Every file with facts in one group.
+    pub(super) fn one(facts: &[Option<&LinkFacts>]) -> Self {
+        let mut run = RunFacts::default();
+        let mut group = Vec::new();
+        for (file, f) in facts.iter().enumerate() {
+            if let Some(f) = f {
+                group.push(file);
+                run.blueprint_labels.extend(f.label.clone());
+            }
+        }
+        SharedWorlds {
+            groups: vec![group],
+            run,
+        }
+    }
 }
 
 struct UnionFind(Vec<usize>);
@@ -37,20 +56,23 @@ impl UnionFind {
 }
 
 /// `(hash, file)` of one kind of fact of every file, sorted by hash.
-fn table(facts: &[Option<LinkFacts>], of: impl Fn(&LinkFacts) -> &[u64] + Sync) -> Vec<(u64, u32)> {
+fn table(
+    facts: &[Option<&LinkFacts>],
+    of: impl Fn(&LinkFacts) -> &[u64] + Sync,
+) -> Vec<(u64, u32)> {
     table_of(facts, of, |_| true)
 }
 
 /// [`table`], with only the rows whose hash passes `keep`.
 fn table_of(
-    facts: &[Option<LinkFacts>],
+    facts: &[Option<&LinkFacts>],
     of: impl Fn(&LinkFacts) -> &[u64] + Sync,
     keep: impl Fn(u64) -> bool + Sync,
 ) -> Vec<(u64, u32)> {
     let mut rows: Vec<(u64, u32)> = facts
         .par_iter()
         .enumerate()
-        .filter_map(|(file, f)| Some((u32::try_from(file).ok()?, f.as_ref()?)))
+        .filter_map(|(file, f)| Some((u32::try_from(file).ok()?, (*f)?)))
         .flat_map_iter(|(file, f)| of(f).iter().filter(|h| keep(**h)).map(move |h| (*h, file)))
         .collect();
     rows.par_sort_unstable();
@@ -68,7 +90,7 @@ fn files_with(table: &[(u64, u32)], hash: u64) -> impl Iterator<Item = usize> + 
 
 /// Join the files whose facts relate them; a group of more than one file, or of a
 /// file whose findings depend on facts of the whole run, needs a world of its own.
-pub(super) fn shared_worlds(facts: &[Option<LinkFacts>], paths: &[&str]) -> SharedWorlds {
+pub(super) fn shared_worlds(facts: &[Option<&LinkFacts>], paths: &[&str]) -> SharedWorlds {
     let mut uf = UnionFind((0..facts.len()).collect());
     let mut needs_run = vec![false; facts.len()];
     // Only the declared and unknown fields some `!Find` asks about are ever looked up:

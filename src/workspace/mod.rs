@@ -1,0 +1,346 @@
+//! The one workspace: it owns the files of a run, their trees and what is derived
+//! from them, and re-derives only what a change touches. `check`, `graph`, `simulate`
+//! and the language server all ask it.
+//!
+//! Each file is analysed on its own once ([`analysis`]: its findings, its secrets,
+//! its world rules' findings as a world of its own, and the [`LinkFacts`] that tie
+//! it to other files). The files those facts join ([`link`]) are checked again as one
+//! world ([`groups`]), whose findings replace their own worlds'; a group's findings
+//! are kept until one of its files changes. The findings equal those of one world of
+//! all files (`tests/linked_worlds.rs` compares them on every corpus).
+//!
+//! [`Retention`] is the one choice: keep every tree (an edit re-parses the edited
+//! file only) or free each tree once its file is analysed (memory near the size of
+//! the sources; a file that relates to others is parsed again for its group).
+
+mod analysis;
+mod groups;
+mod link;
+
+use std::collections::{HashMap, VecDeque};
+use std::hash::BuildHasher;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::check::{Hooks, Input, InputContent, ParsedFile, Report, Settings, finish, rbac_models};
+use crate::eval::Value;
+use crate::finding::Finding;
+use crate::rules::security::Redactions;
+use crate::source::SourceFile;
+use crate::world::links::LinkFacts;
+use analysis::{FileAnalysis, analyse, relocated};
+use groups::{GroupCache, GroupKey, check_group};
+
+/// Whether the workspace keeps each file's tree after analysing it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Retention {
+    /// Every tree is kept (about 13 bytes per byte of source): an edit re-parses the
+    /// edited file only, and graph and simulate read the trees.
+    KeepTrees,
+    /// Each tree is freed once its file is analysed: memory stays near the size of
+    /// the sources; the files of a group are parsed again to check them together.
+    DropTrees,
+}
+
+/// One file of the workspace.
+pub(crate) struct FileSlot {
+    /// The file as read; its tree is empty once freed ([`Retention::DropTrees`]).
+    parsed: ParsedFile,
+    tree: bool,
+    /// What the slot was made from, to tell an unchanged input from a changed one.
+    content: ContentKey,
+    /// Unique per analysis: a group's findings are kept while its revisions are.
+    revision: u64,
+    analysis: FileAnalysis,
+}
+
+impl FileSlot {
+    fn has_tree(&self) -> bool {
+        self.tree
+    }
+}
+
+/// An input's content, as far as telling whether it changed: a text is compared in
+/// full with the slot's source, anything else by a hash of what it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ContentKey {
+    Text,
+    Other(u64),
+}
+
+fn content_key(content: &InputContent) -> ContentKey {
+    let hash = |value: &dyn std::fmt::Debug| {
+        foldhash::fast::FixedState::default().hash_one(format!("{value:?}"))
+    };
+    match content {
+        InputContent::Text(_) => ContentKey::Text,
+        other => ContentKey::Other(hash(other)),
+    }
+}
+
+fn unchanged(slot: &FileSlot, input: &Input) -> bool {
+    slot.parsed.source.path == input.path
+        && match (&slot.content, &input.content) {
+            (ContentKey::Text, InputContent::Text(text)) => slot.parsed.source.text == *text,
+            (ContentKey::Other(_), _) => slot.content == content_key(&input.content),
+            _ => false,
+        }
+}
+
+pub struct Workspace {
+    settings: Settings,
+    hooks: Hooks,
+    rbac: &'static Value<'static>,
+    retention: Retention,
+    slots: Vec<FileSlot>,
+    next_revision: u64,
+    groups: GroupCache,
+    /// Every file in one world, whatever relates (the reference the groups are
+    /// compared with: [`crate::check::check_one_world`]).
+    one_world: bool,
+}
+
+impl Workspace {
+    pub fn new(settings: Settings, retention: Retention) -> Self {
+        Workspace {
+            hooks: Hooks::new(&settings),
+            rbac: rbac_models(settings.target.release),
+            settings,
+            retention,
+            slots: Vec::new(),
+            next_revision: 0,
+            groups: GroupCache::default(),
+            one_world: false,
+        }
+    }
+
+    /// Check every file in one world, not only the files that relate: the same
+    /// findings, at the cost of rebuilding the whole world on any change.
+    pub fn in_one_world(mut self) -> Self {
+        self.one_world = true;
+        self.groups.clear();
+        self
+    }
+
+    /// The workspace holding `inputs` ([`Workspace::set_inputs`]).
+    pub fn loaded(mut self, inputs: Vec<Input>) -> Self {
+        self.set_inputs(inputs);
+        self
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Hold exactly `inputs`, in their order (file ids follow it). A file whose path
+    /// and content are unchanged keeps its tree and analysis; the others are parsed
+    /// and analysed, in parallel.
+    pub fn set_inputs(&mut self, inputs: Vec<Input>) {
+        let mut old: HashMap<String, VecDeque<FileSlot>> = HashMap::new();
+        for slot in self.slots.drain(..) {
+            old.entry(slot.parsed.source.path.clone())
+                .or_default()
+                .push_back(slot);
+        }
+        let planned: Vec<Result<FileSlot, Input>> = inputs
+            .into_iter()
+            .map(
+                |input| match old.get_mut(&input.path).and_then(VecDeque::pop_front) {
+                    Some(slot) if unchanged(&slot, &input) => Ok(slot),
+                    _ => Err(input),
+                },
+            )
+            .collect();
+        drop(old);
+        let (settings, hooks, rbac, retention) =
+            (&self.settings, &self.hooks, self.rbac, self.retention);
+        self.slots = planned
+            .into_par_iter()
+            .map(|planned| match planned {
+                Ok(slot) => slot,
+                Err(input) => new_slot(input, settings, hooks, rbac, retention),
+            })
+            .collect();
+        for slot in self.slots.iter_mut().filter(|s| s.revision == 0) {
+            self.next_revision += 1;
+            slot.revision = self.next_revision;
+        }
+    }
+
+    /// Replace one file's text (or add the file at the end): only it is parsed and
+    /// analysed again.
+    pub fn set_text(&mut self, path: &str, text: String) {
+        let input = Input::from_text(path, text);
+        match self.slots.iter().position(|s| s.parsed.source.path == path) {
+            Some(at) if unchanged(&self.slots[at], &input) => {}
+            Some(at) => self.slots[at] = self.fresh_slot(input),
+            None => {
+                let slot = self.fresh_slot(input);
+                self.slots.push(slot);
+            }
+        }
+    }
+
+    fn fresh_slot(&mut self, input: Input) -> FileSlot {
+        let mut slot = new_slot(
+            input,
+            &self.settings,
+            &self.hooks,
+            self.rbac,
+            self.retention,
+        );
+        self.next_revision += 1;
+        slot.revision = self.next_revision;
+        slot
+    }
+
+    /// The files, with their trees when kept ([`Retention::KeepTrees`]), by file id.
+    pub fn files(&self) -> impl ExactSizeIterator<Item = &ParsedFile> {
+        self.slots.iter().map(|slot| &slot.parsed)
+    }
+
+    /// Every finding of the workspace, sorted, suppressions and severities applied,
+    /// secrets masked. Only the worlds of groups that changed are checked again.
+    pub fn report(&mut self) -> Report {
+        let (findings, redactions) = self.findings();
+        let files = self.slots.iter().map(|s| s.parsed.source.clone()).collect();
+        self.finish(files, findings, &redactions)
+    }
+
+    /// [`Workspace::report`], the workspace's texts moved into it and its trees freed
+    /// (in parallel, as they were built).
+    pub fn into_report(mut self) -> Report {
+        let (findings, redactions) = self.findings();
+        let files = std::mem::take(&mut self.slots)
+            .into_par_iter()
+            .map(|slot| slot.parsed.source)
+            .collect();
+        self.finish(files, findings, &redactions)
+    }
+
+    fn finish(
+        &self,
+        files: Vec<SourceFile>,
+        findings: Vec<Finding>,
+        redactions: &Redactions,
+    ) -> Report {
+        let mut report = finish(files, findings, &self.settings);
+        // Secret values and `--env` values never reach a renderer (FL6xx,
+        // docs/robustness.md).
+        redactions.apply(&mut report);
+        report
+    }
+
+    /// The findings of every file and group, in the order of the files, then their
+    /// groups; and what must be masked.
+    fn findings(&mut self) -> (Vec<Finding>, Redactions) {
+        let facts: Vec<Option<&LinkFacts>> = self
+            .slots
+            .iter()
+            .map(|slot| slot.analysis.facts.as_ref())
+            .collect();
+        let with_facts = facts.iter().flatten().count();
+        // A run of one blueprint is its own world: its analysis holds it all.
+        let shared = if self.one_world && with_facts > 1 {
+            link::SharedWorlds::one(&facts)
+        } else if with_facts > 1 {
+            let paths: Vec<&str> = self
+                .slots
+                .iter()
+                .map(|s| s.parsed.source.path.as_str())
+                .collect();
+            link::shared_worlds(&facts, &paths)
+        } else {
+            link::SharedWorlds::default()
+        };
+        let run = Arc::new(shared.run);
+        let keys: Vec<GroupKey> = shared
+            .groups
+            .iter()
+            .map(|group| GroupKey::new(group, &self.slots, &run))
+            .collect();
+        let (slots, settings, hooks, rbac) = (&self.slots, &self.settings, &self.hooks, self.rbac);
+        let cache = &self.groups;
+        let group_findings: Vec<Arc<Vec<Finding>>> = shared
+            .groups
+            .par_iter()
+            .zip(&keys)
+            .map(|(group, key)| match cache.get(key) {
+                Some(found) => Arc::clone(found),
+                None => Arc::new(check_group(group, slots, settings, hooks, rbac, &run)),
+            })
+            .collect();
+        self.groups = keys
+            .into_iter()
+            .zip(group_findings.iter().cloned())
+            .collect();
+        let mut grouped = vec![false; self.slots.len()];
+        for file in shared.groups.iter().flatten() {
+            grouped[*file] = true;
+        }
+        // Sized once: growing a list of every finding of a large run one doubling at
+        // a time cost a few percent of its wall time in fresh pages, on one thread.
+        let total = self
+            .slots
+            .iter()
+            .zip(&grouped)
+            .map(|(s, g)| s.analysis.findings.len() + if *g { 0 } else { s.analysis.alone.len() })
+            .chain(group_findings.iter().map(|f| f.len()))
+            .sum();
+        let mut findings: Vec<Finding> = Vec::with_capacity(total);
+        for (id, slot) in self.slots.iter().enumerate() {
+            findings.extend(relocated(&slot.analysis.findings, id));
+        }
+        for (id, slot) in self.slots.iter().enumerate() {
+            if !grouped[id] {
+                findings.extend(relocated(&slot.analysis.alone, id));
+            }
+        }
+        for (group, found) in shared.groups.iter().zip(&group_findings) {
+            findings.extend(found.iter().map(|finding| {
+                let mut finding = finding.clone();
+                finding.file = group[finding.file];
+                for label in &mut finding.labels {
+                    label.file = group[label.file];
+                }
+                finding
+            }));
+        }
+        let secrets = self
+            .slots
+            .iter()
+            .map(|s| s.analysis.secrets.relocated())
+            .collect();
+        let redactions = Redactions::from_file_secrets(secrets, std::iter::empty(), &self.settings);
+        (findings, redactions)
+    }
+}
+
+fn new_slot(
+    input: Input,
+    settings: &Settings,
+    hooks: &Hooks,
+    rbac: &'static Value<'static>,
+    retention: Retention,
+) -> FileSlot {
+    let content = content_key(&input.content);
+    let (mut parsed, analysis) = analyse(input, settings, hooks, rbac);
+    let tree = retention == Retention::KeepTrees;
+    let analysis = if tree {
+        analysis
+    } else {
+        drop(std::mem::take(&mut parsed.loaded));
+        // What outlives the tree was allocated among its nodes and would keep their
+        // pages from being reused: copied now, it is packed with the other files'
+        // (measured: 178 -> ~135 MB peak RSS on 50 MB).
+        analysis.packed()
+    };
+    FileSlot {
+        parsed,
+        tree,
+        content,
+        revision: 0,
+        analysis,
+    }
+}

@@ -1,0 +1,94 @@
+//! The workspace kept between checks (the language server's) re-derives only what a
+//! change touches: after every change its report must equal a fresh check of the same
+//! files as one world. The changes tie and untie files (one file's text copied over
+//! another's: the same objects and names in two files), break files (cut in half) and
+//! remove and restore them.
+
+mod common;
+
+use flowlint::check::{self, Input, Settings};
+use flowlint::workspace::{Retention, Workspace};
+
+fn inputs(files: &[(String, String)]) -> Vec<Input> {
+    files
+        .iter()
+        .map(|(path, text)| Input::from_text(path.clone(), text.clone()))
+        .collect()
+}
+
+fn assert_fresh(workspace: &mut Workspace, files: &[(String, String)], what: &str) {
+    let settings = workspace.settings().clone();
+    let kept = flowlint::output::json::render(&check::check_in(workspace, inputs(files)));
+    let fresh = flowlint::output::json::render(&check::check_one_world(inputs(files), &settings));
+    assert!(
+        kept == fresh,
+        "{what}: the kept workspace differs from a fresh check\nkept: {kept}\nfresh: {fresh}"
+    );
+}
+
+#[test]
+fn every_change_gives_the_findings_of_a_fresh_check() {
+    let settings = Settings::default();
+    let dirs = [common::root().join("blueprints")];
+    let mut files: Vec<(String, String)> = common::inputs_of(&dirs, &settings)
+        .into_iter()
+        .filter_map(|input| match input.content {
+            // As discovery leaves them: scenarios are no blueprints.
+            check::InputContent::Text(text)
+                if check::classify(&input.path, &text) == check::FileKind::Blueprint =>
+            {
+                Some((input.path, text))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(files.len() > 20, "the bundled blueprints are there");
+    let original = files.clone();
+    let mut workspace = Workspace::new(settings, Retention::KeepTrees);
+    assert_fresh(&mut workspace, &files, "initial load");
+    let n = files.len();
+    for i in (0..n).step_by(3) {
+        let j = (i * 7 + 5) % n;
+        // Another file's text: its objects, names and ids now in two files.
+        files[i].1 = original[j].1.clone();
+        assert_fresh(
+            &mut workspace,
+            &files,
+            &format!("{} as {}", files[i].0, files[j].0),
+        );
+        // Cut in half: a syntax error or entries lost.
+        let half = original[i].1.len() / 2;
+        let cut = original[i].1.floor_char_boundary(half);
+        files[i].1 = original[i].1[..cut].to_string();
+        assert_fresh(&mut workspace, &files, &format!("{} cut", files[i].0));
+        // Removed, then back as it was.
+        let removed = files.remove(i);
+        assert_fresh(&mut workspace, &files, &format!("{} removed", removed.0));
+        files.insert(i, original[i].clone());
+        assert_fresh(&mut workspace, &files, &format!("{} restored", files[i].0));
+    }
+}
+
+/// The same, freeing each tree once analysed: a group's files are parsed again.
+#[test]
+fn without_trees_a_change_gives_the_same_findings() {
+    let settings = Settings::default();
+    let dirs = [common::root().join("blueprints")];
+    let mut files: Vec<(String, String)> = common::inputs_of(&dirs, &settings)
+        .into_iter()
+        .filter_map(|input| match input.content {
+            // As discovery leaves them: scenarios are no blueprints.
+            check::InputContent::Text(text)
+                if check::classify(&input.path, &text) == check::FileKind::Blueprint =>
+            {
+                Some((input.path, text))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut workspace = Workspace::new(settings, Retention::DropTrees);
+    assert_fresh(&mut workspace, &files, "initial load");
+    let copied = files[1].1.clone();
+    files[0].1 = copied;
+    assert_fresh(&mut workspace, &files, "first file as the second");
+}
