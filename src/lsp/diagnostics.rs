@@ -20,6 +20,7 @@ use super::session::Session;
 use crate::check::{self, Report};
 use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
+use crate::source::Span;
 
 /// The diagnostics of one open document, and problems to show the user once.
 pub struct Published {
@@ -52,8 +53,13 @@ pub fn compute(session: &Session, folders: &mut Folders) -> Published {
         Folder::refresh(&mut slot, session, &root, &scope);
         let Some(mut folder) = slot else { continue };
         let report = folder.check(session, &root, &scope);
+        let aliased = |name: &str, text: &str| {
+            folder
+                .aliased_spans(name)
+                .unwrap_or_else(|| parse_aliased(name, text))
+        };
+        publish(session, &report, &uris, &aliased, &mut published);
         folders.insert(root, folder);
-        publish(session, &report, &uris, &mut published);
     }
     for uri in alone {
         let doc = &session.docs[uri];
@@ -71,37 +77,71 @@ pub fn compute(session: &Session, folders: &mut Folders) -> Published {
             .map(display)
             .unwrap_or_else(|| uri.as_str().to_string());
         let report = check::check_text(&name, &doc.text, &scope.settings);
-        publish(session, &report, &[uri], &mut published);
+        publish(session, &report, &[uri], &parse_aliased, &mut published);
     }
     published.problems.sort();
     published.problems.dedup();
     published
 }
 
-fn publish(session: &Session, report: &Report, uris: &[&Uri], out: &mut Published) {
+/// How an open document is named in a report.
+fn doc_name(session: &Session, uri: &Uri) -> String {
+    session.docs[uri]
+        .path
+        .as_deref()
+        .map(display)
+        .unwrap_or_else(|| uri.as_str().to_string())
+}
+
+/// The spans of anchored nodes in a document's tree (a fix never edits them), from
+/// the workspace's kept tree when it has the file, else parsed from the text.
+type Aliased<'f> = &'f dyn Fn(&str, &str) -> Vec<Span>;
+
+fn parse_aliased(_name: &str, text: &str) -> Vec<Span> {
+    crate::yaml::load(text)
+        .root
+        .map(|root| crate::fix::aliased_spans(&root))
+        .unwrap_or_default()
+}
+
+fn publish(
+    session: &Session,
+    report: &Report,
+    uris: &[&Uri],
+    aliased: Aliased<'_>,
+    out: &mut Published,
+) {
     let by_name: HashMap<&str, usize> = report
         .files
         .iter()
         .enumerate()
         .map(|(id, file)| (file.path.as_str(), id))
         .collect();
-    let indexes: Vec<LineIndex> = report
-        .files
+    // Only the files findings point into are indexed (the open documents and those
+    // of related locations), not every file of the folder on every keystroke.
+    let mut wanted: Vec<usize> = Vec::new();
+    for uri in uris {
+        let name = doc_name(session, uri);
+        if let Some(&file) = by_name.get(name.as_str()) {
+            wanted.push(file);
+            for finding in report.findings.iter().filter(|f| f.file == file) {
+                wanted.extend(finding.labels.iter().map(|l| l.file));
+            }
+        }
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let indexes: HashMap<usize, LineIndex> = wanted
         .iter()
-        .map(|f| LineIndex::new(&f.text))
+        .filter_map(|id| Some((*id, LineIndex::new(&report.files.get(*id)?.text))))
         .collect();
-    let file_uris: Vec<Option<Uri>> = report
-        .files
+    let file_uris: HashMap<usize, Option<Uri>> = wanted
         .iter()
-        .map(|f| path_to_uri(Path::new(&f.path)))
+        .filter_map(|id| Some((*id, path_to_uri(Path::new(&report.files.get(*id)?.path)))))
         .collect();
     for uri in uris {
         let doc = &session.docs[*uri];
-        let name = doc
-            .path
-            .as_deref()
-            .map(display)
-            .unwrap_or_else(|| uri.as_str().to_string());
+        let name = doc_name(session, uri);
         let Some(&file) = by_name.get(name.as_str()) else {
             out.per_doc
                 .push(((*uri).clone(), Some(doc.version), Vec::new()));
@@ -111,12 +151,12 @@ fn publish(session: &Session, report: &Report, uris: &[&Uri], out: &mut Publishe
         // An edit inside an anchored node would change every alias of it too: such
         // fixes are not offered, as `--fix` never applies them.
         let aliased = if findings.iter().any(|f| f.fix.is_some()) {
-            crate::yaml::load(&doc.text)
-                .root
-                .map(|root| crate::fix::aliased_spans(&root))
-                .unwrap_or_default()
+            aliased(&name, &doc.text)
         } else {
             Vec::new()
+        };
+        let Some(index) = indexes.get(&file) else {
+            continue;
         };
         let diagnostics = findings
             .into_iter()
@@ -127,12 +167,14 @@ fn publish(session: &Session, report: &Report, uris: &[&Uri], out: &mut Publishe
                     .filter_map(|label| {
                         let target = match label.file {
                             f if f == file => (*uri).clone(),
-                            f => file_uris.get(f)?.clone()?,
+                            f => file_uris.get(&f)?.clone()?,
                         };
                         Some(DiagnosticRelatedInformation {
                             location: Location::new(
                                 target,
-                                indexes.get(label.file)?.range(label.span, session.encoding),
+                                indexes
+                                    .get(&label.file)?
+                                    .range(label.span, session.encoding),
                             ),
                             message: label.message.clone(),
                         })
@@ -142,7 +184,7 @@ fn publish(session: &Session, report: &Report, uris: &[&Uri], out: &mut Publishe
                     .fix
                     .as_ref()
                     .filter(|fix| !fix.touches_any(&aliased));
-                to_diagnostic(finding, fix, &indexes[file], session.encoding, related)
+                to_diagnostic(finding, fix, index, session.encoding, related)
             })
             .collect();
         out.per_doc

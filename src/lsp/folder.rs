@@ -81,6 +81,20 @@ impl Folder {
     }
 }
 
+impl Folder {
+    /// The spans of anchored nodes in a file's kept tree (a fix never edits them).
+    pub fn aliased_spans(&self, name: &str) -> Option<Vec<crate::source::Span>> {
+        let file = self.workspace.files().find(|f| f.source.path == name)?;
+        Some(
+            file.loaded
+                .root
+                .as_ref()
+                .map(crate::fix::aliased_spans)
+                .unwrap_or_default(),
+        )
+    }
+}
+
 /// Scenarios and files that are plainly no blueprint (compose files, workflows) are
 /// not checked, in a folder or open in the editor.
 fn skipped(input: &Input) -> bool {
