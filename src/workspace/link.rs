@@ -179,9 +179,8 @@ pub(super) fn shared_worlds(facts: &[Option<&LinkFacts>], paths: &[&str]) -> Sha
                 }
             }
         }
-        // Whether a missed `!Find` without a close candidate is reported depends on
-        // the run holding more than one blueprint.
-        needs_run[file] |= !f.lookups.is_empty();
+        // Its findings alone asked how many blueprints the run holds or their names.
+        needs_run[file] |= f.run_consulted;
         for applied in &f.applies {
             let targets: Vec<usize> = match applied {
                 AppliedBlueprint::Name(name) => {
@@ -194,8 +193,6 @@ pub(super) fn shared_worlds(facts: &[Option<&LinkFacts>], paths: &[&str]) -> Sha
                     .collect(),
                 AppliedBlueprint::Unnamed => Vec::new(),
             };
-            // A missing blueprint is reported with the run's blueprint names.
-            needs_run[file] |= targets.is_empty();
             for other in targets {
                 uf.union(file, other);
             }

@@ -106,15 +106,21 @@ pub struct LinkFacts {
     /// The blueprint's name in messages (its name, else its path).
     pub label: Option<String>,
     pub applies: Vec<AppliedBlueprint>,
+    /// Its findings as a world of its own asked about the whole run (how many
+    /// blueprints, their names): they are made again with the run's facts.
+    pub run_consulted: bool,
     /// A `!Find` whose result feeds another tag (so a field's literal value may
     /// depend on the world) or sits in `context:`: the file is linked to every file.
     pub wildcard: bool,
 }
 
 impl LinkFacts {
-    /// The facts of a world of one file (after [`World::build`]).
+    /// The facts of a world of one file, after its world rules ran.
     pub fn of_world(world: &World<'_, '_>) -> Self {
-        let mut facts = LinkFacts::default();
+        let mut facts = LinkFacts {
+            run_consulted: world.run_consulted(),
+            ..LinkFacts::default()
+        };
         for (bp, (_, blueprint, _)) in world.blueprints.iter().enumerate() {
             facts.blueprint_name = blueprint.name().map(str::to_string);
             facts.label = Some(world.blueprint_label(bp));

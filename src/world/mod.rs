@@ -74,6 +74,10 @@ pub struct World<'r, 'a> {
     pub graph: graph::WorldGraph<'a>,
     /// Facts of the whole run, when this world holds only some of its files.
     pub run: Option<std::sync::Arc<RunFacts>>,
+    /// Whether a rule asked about the whole run ([`World::run_size`],
+    /// [`World::blueprint_labels`]): a file's findings as a world of its own hold in
+    /// any run unless it did ([`links::LinkFacts::run_consulted`]).
+    run_consulted: std::sync::atomic::AtomicBool,
     /// What the server has before any blueprint of the world (release defaults and
     /// objects the config declares).
     pub baseline: crate::baseline::Baseline,
@@ -123,6 +127,7 @@ impl<'r, 'a> World<'r, 'a> {
             find_sites: Vec::new(),
             graph: graph::WorldGraph::default(),
             run: None,
+            run_consulted: std::sync::atomic::AtomicBool::new(false),
             baseline: crate::baseline::Baseline::new(
                 &settings.baseline,
                 Some(settings.target.version()),
@@ -228,12 +233,32 @@ impl<'r, 'a> World<'r, 'a> {
 
     /// Every blueprint's name in messages, of the whole run.
     pub fn blueprint_labels(&self) -> Vec<String> {
+        self.consult_run();
         match &self.run {
             Some(run) => run.blueprint_labels.clone(),
             None => (0..self.blueprints.len())
                 .map(|bp| self.blueprint_label(bp))
                 .collect(),
         }
+    }
+
+    /// How many blueprints the whole run holds.
+    pub fn run_size(&self) -> usize {
+        self.consult_run();
+        self.run
+            .as_ref()
+            .map_or(self.blueprints.len(), |r| r.blueprint_labels.len())
+    }
+
+    fn consult_run(&self) {
+        self.run_consulted
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether a rule asked about the whole run (see the field).
+    pub fn run_consulted(&self) -> bool {
+        self.run_consulted
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The path of a file, for messages.

@@ -89,11 +89,7 @@ pub(crate) fn consequence(world: &World<'_, '_>, site: &FindSite<'_>) -> &'stati
 /// or of the server, which flowlint cannot see; only a probable typo (a did-you-mean
 /// hit in the baseline or the file) is reported then.
 pub(crate) fn worth_reporting(world: &World<'_, '_>, suggestion: &str) -> bool {
-    let run_size = world
-        .run
-        .as_ref()
-        .map_or(world.blueprints.len(), |r| r.blueprint_labels.len());
-    run_size > 1 || !suggestion.is_empty()
+    !suggestion.is_empty() || world.run_size() > 1
 }
 
 /// ` (did you mean `x`?)` over the world's and the baseline's objects of the model.
