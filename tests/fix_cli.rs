@@ -247,3 +247,28 @@ fn config_unfixable_and_fixable() {
         "FL207 alone finds nothing to fix under `attr`"
     );
 }
+
+/// FL601's `!Env` names follow the object: two providers of one model read two variables.
+#[test]
+fn plaintext_secrets_of_two_objects_get_two_variables() {
+    let text = "version: 1\nmetadata:\n  name: two-secrets\nentries:\n- model: authentik_providers_oauth2.oauth2provider\n  identifiers:\n    name: Grafana\n  attrs:\n    client_secret: s3cr3t-one-4c7e4933009437fb\n- model: authentik_providers_oauth2.oauth2provider\n  identifiers:\n    name: wiki.js\n  attrs:\n    client_secret: 's3cr3t-two-86b5389d15b1731a'\n";
+    let settings = flowlint::check::Settings::default();
+    let run = flowlint::fix::fix_inputs(
+        vec![flowlint::check::Input::from_text(
+            "two.yaml",
+            text.to_string(),
+        )],
+        &flowlint::fix::FixPolicy::new(flowlint::fix::Applicability::Unsafe),
+        |i| flowlint::check::check_inputs(i, &settings),
+    );
+    let fixed = &run.files[0].fixed;
+    assert!(
+        fixed.contains("    client_secret: !Env GRAFANA_CLIENT_SECRET\n"),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("    client_secret: !Env WIKI_JS_CLIENT_SECRET\n"),
+        "{fixed}"
+    );
+    assert!(!fixed.contains("s3cr3t"), "{fixed}");
+}

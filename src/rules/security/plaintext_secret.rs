@@ -39,8 +39,10 @@ declare_rule! {
     /// or `!File /run/secrets/grafana_client_secret`.
     ///
     /// ## Fix
-    /// Unsafe: a plain or quoted secret scalar is replaced by `!Env MODEL_FIELD` (e.g.
-    /// `!Env OAUTH2PROVIDER_CLIENT_SECRET`): the blueprint then needs that environment
+    /// Unsafe: a plain or quoted secret scalar is replaced by `!Env OBJECT_FIELD`, named
+    /// after the object's slug, name or username (e.g. `!Env GRAFANA_CLIENT_SECRET`),
+    /// else after its model (`!Env OAUTH2PROVIDER_CLIENT_SECRET`), so two objects of one
+    /// model read two variables: the blueprint then needs that environment
     /// variable on the authentik server, and the value must be moved there by hand. The
     /// fix never contains the value. No fix for block scalars or collections.
     pub static PLAINTEXT_SECRET = {
@@ -116,24 +118,44 @@ fn report(
         .fix_opt(env_fix(cx, name, value));
 }
 
-/// `secret` -> `!Env MODEL_FIELD`, for a plain or quoted scalar written in place.
+/// Upper-case letters, digits and single `_`s: a word for an environment variable name.
+fn env_word(text: &str) -> String {
+    let mut word = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_uppercase());
+        } else if !word.ends_with('_') {
+            word.push('_');
+        }
+    }
+    word.trim_matches('_').to_string()
+}
+
+/// `secret` -> `!Env OBJECT_FIELD`, for a plain or quoted scalar written in place.
 fn env_fix(cx: &EntryCx<'_, '_>, name: &str, value: &Node) -> Option<crate::fix::Fix> {
     if value.tag.is_some() {
         return None;
     }
     crate::fix::text::scalar_content(&cx.file.source.text, value)?;
     let model = cx.model.map_or("", |m| m.model_name.as_str());
-    let var: String = format!("{model}_{name}")
-        .trim_start_matches('_')
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else {
-                '_'
-            }
+    // Named after the object (`GRAFANA_CLIENT_SECRET`), so two objects of one model do
+    // not end up reading one variable; after the model when the object has no name.
+    let object = [cx.entry.identifiers, cx.entry.attrs]
+        .into_iter()
+        .flatten()
+        .find_map(|section| {
+            ["slug", "name", "username"]
+                .iter()
+                .find_map(|key| section.value.get(key)?.as_str())
         })
-        .collect();
+        .map(env_word)
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()));
+    let var = format!(
+        "{}_{}",
+        object.unwrap_or_else(|| env_word(model)),
+        env_word(name)
+    );
+    let var = var.trim_start_matches('_').to_string();
     Some(crate::fix::Fix::unsafe_(
         format!("Read the secret from `!Env {var}`"),
         vec![crate::fix::Edit::replace(value.span, format!("!Env {var}"))],
