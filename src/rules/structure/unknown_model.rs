@@ -75,10 +75,17 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
             ),
         )
         .label("not a blueprint model")
-        .help(format!(
-            "create the concrete model instead (e.g. one of the `{}` models), or look it up with `!Find [{}, ...]`",
-            base.app_label.trim_start_matches("authentik_"),
-            base.id
+        // A model with a successor says which (tenants became brands); a base model
+        // points at its concrete models.
+        .help(release.newer_model_hint(id.full).map_or_else(
+            || {
+                format!(
+                    "create the concrete model instead (e.g. one of the `{}` models), or look it up with `!Find [{}, ...]`",
+                    base.app_label.trim_start_matches("authentik_"),
+                    base.id
+                )
+            },
+            str::to_owned,
         ));
         return;
     }
