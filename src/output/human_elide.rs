@@ -147,3 +147,92 @@ fn strip_ansi(text: &str) -> std::borrow::Cow<'_, str> {
     }
     std::borrow::Cow::Owned(plain)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::elide_distant_lines;
+
+    fn source(n: u32) -> String {
+        format!(" {n:>2} │ line {n}\n")
+    }
+
+    fn labelled(n: u32) -> String {
+        source(n) + "    ·   ──┬─\n    ·     ╰── here\n"
+    }
+
+    fn boxed(lines: &[String]) -> String {
+        format!(
+            "  × message\n    ╭─[f.yaml:1:1]\n{}    ╰────\n",
+            lines.concat()
+        )
+    }
+
+    #[test]
+    fn text_outside_boxes_is_kept() {
+        let text = "FL001 x\n\n  × message\n  │ more\n  help: 12 │ not a box\n";
+        assert_eq!(elide_distant_lines(text), text);
+    }
+
+    #[test]
+    fn a_run_of_two_or_more_unlabelled_lines_becomes_one_marker() {
+        let lines: Vec<String> = (1..=9)
+            .map(|n| {
+                if n == 2 || n == 8 {
+                    labelled(n)
+                } else {
+                    source(n)
+                }
+            })
+            .collect();
+        let out = elide_distant_lines(&boxed(&lines));
+        // 1, 2 (label), 3 as context; 4..=6 elided; 7, 8 (label), 9.
+        let expected = boxed(&[
+            source(1),
+            labelled(2),
+            source(3),
+            "    ⋮\n".to_string(),
+            source(7),
+            labelled(8),
+            source(9),
+        ]);
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn a_single_unlabelled_line_between_contexts_stays() {
+        let lines: Vec<String> = (1..=7)
+            .map(|n| {
+                if n == 2 || n == 6 {
+                    labelled(n)
+                } else {
+                    source(n)
+                }
+            })
+            .collect();
+        let text = boxed(&lines);
+        assert_eq!(elide_distant_lines(&text), text);
+    }
+
+    #[test]
+    fn colour_sequences_do_not_hide_the_line_numbers() {
+        let plain: Vec<String> = (1..=9)
+            .map(|n| {
+                if n == 1 || n == 9 {
+                    labelled(n)
+                } else {
+                    source(n)
+                }
+            })
+            .collect();
+        let coloured: Vec<String> = plain
+            .iter()
+            .map(|l| {
+                l.replacen(' ', " \u{1b}[2m", 1)
+                    .replacen(" │", "\u{1b}[0m │", 1)
+            })
+            .collect();
+        let out = elide_distant_lines(&boxed(&coloured));
+        assert!(out.contains("    ⋮\n"), "{out}");
+        assert!(!out.contains("line 5"), "{out}");
+    }
+}
