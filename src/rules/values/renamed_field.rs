@@ -36,8 +36,14 @@ declare_rule! {
     /// although the blueprint applies.
     ///
     /// ## Severity
-    /// Error: the serializer drops the old name without a word, so the setting is lost on
-    /// the targeted release, although the blueprint applies.
+    /// Warning: the blueprint applies and the serializer drops the old name without a
+    /// word, so this one setting is lost on the targeted release, the same consequence
+    /// as any attribute the model does not have (FL207, a warning). flowlint keeps
+    /// errors for entries authentik rejects and for objects a blueprint creates unusable
+    /// (FL212). authentik's own `default/events-default.yaml` was written with the
+    /// notification rule's `group` before its rename to `destination_group` (2025.8):
+    /// a warning lets such files be upgraded without failing CI that gates on errors,
+    /// while the pre-commit hook (`--fail-on warning`) still stops the commit.
     ///
     /// ## Example
     /// ```yaml
@@ -64,7 +70,7 @@ declare_rule! {
         code: "FL213",
         name: "renamed-field",
         family: Values,
-        severity: Error,
+        severity: Warning,
         summary: "An attribute under the name the targeted release renamed; the setting is lost",
         check: crate::rules::Check::Entry(check),
     };
