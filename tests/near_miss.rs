@@ -17,7 +17,7 @@ const NEAR_MISS_IN_POSITIVE_FIXTURE: &[&str] = &[
     "FL001", "FL002", "FL004", "FL006", "FL007", "FL020", "FL021", "FL101", "FL104", "FL106",
     "FL107", "FL110", "FL201", "FL202", "FL203", "FL204", "FL205", "FL206", "FL207", "FL208",
     "FL209", "FL210", "FL211", "FL301", "FL302", "FL303", "FL304", "FL305", "FL306", "FL401",
-    "FL404", "FL405", "FL409", "FL410", "FL412", "FL504", "FL508", "FL601", "FL901", "FL902",
+    "FL404", "FL405", "FL410", "FL412", "FL504", "FL508", "FL601", "FL901", "FL902",
 ];
 
 fn near_miss_for(code: &str) -> Option<String> {
