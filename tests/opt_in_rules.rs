@@ -201,5 +201,5 @@ fn explain_and_rules_say_which_rules_are_opt_in() {
         .filter(|r| r["default"] == "opt-in")
         .filter_map(|r| r["code"].as_str())
         .collect();
-    assert_eq!(opt_in, ["FL409", "FL509"]);
+    assert_eq!(opt_in, ["FL409", "FL413", "FL509"]);
 }
