@@ -8,7 +8,9 @@
 //! A disagreement fails the test unless `tests/yaml_differential/allowlist.txt` explains it.
 //!
 //! With `CI` set a missing python3 or PyYAML fails the test; elsewhere it is skipped
-//! with a message. `FLOWLINT_DIFF_MUTANTS` changes the corpus size (e.g. for a quick run).
+//! with a message. `FLOWLINT_DIFF_MUTANTS` changes the corpus size (e.g. for a quick run),
+//! `FLOWLINT_DIFF_SEED` the seed (held-out mutants), `FLOWLINT_DIFF_ALLOWLIST` the
+//! allowlist file (`/dev/null` shows every disagreement).
 
 mod common;
 #[path = "yaml_differential/compare.rs"]
@@ -89,13 +91,18 @@ fn corpus() -> Vec<Case> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(MIN_MUTANTS);
     let per_file = wanted.div_ceil(sources.len().max(1));
+    // Another seed gives held-out mutants (docs/robustness.md lists the runs).
+    let salt: u64 = std::env::var("FLOWLINT_DIFF_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let mut cases = Vec::new();
     for (name, text) in &sources {
         cases.push(Case {
             name: name.clone(),
             text: text.clone(),
         });
-        for (i, (what, text)) in mutate::mutants(text, mutate::fnv(name), per_file)
+        for (i, (what, text)) in mutate::mutants(text, mutate::fnv(name) ^ salt, per_file)
             .into_iter()
             .enumerate()
         {
@@ -122,7 +129,10 @@ fn flowlint_loads_and_types_yaml_as_pyyaml_does() {
         let ours: Vec<compare::Ours> = cases.par_iter().map(compare::ours).collect();
         (oracle.join().expect("the oracle thread"), ours)
     });
-    let allow = Allowlist::load(&common::root().join("tests/yaml_differential/allowlist.txt"));
+    let allowlist = std::env::var_os("FLOWLINT_DIFF_ALLOWLIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| common::root().join("tests/yaml_differential/allowlist.txt"));
+    let allow = Allowlist::load(&allowlist);
     let mut unexplained = Vec::new();
     let mut explained = 0;
     for ((case, answer), ours) in cases.iter().zip(&answers).zip(&ours) {
@@ -140,7 +150,9 @@ fn flowlint_loads_and_types_yaml_as_pyyaml_does() {
     );
     assert!(mutants >= MIN_MUTANTS || std::env::var_os("FLOWLINT_DIFF_MUTANTS").is_some());
     if !unexplained.is_empty() {
-        let dir = common::root().join("target/yaml-differential");
+        let dir = std::env::var_os("FLOWLINT_DIFF_OUT")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| common::root().join("target/yaml-differential"));
         let _ = std::fs::remove_dir_all(&dir);
         let _ = std::fs::create_dir_all(&dir);
         let mut lines = Vec::new();
@@ -151,8 +163,9 @@ fn flowlint_loads_and_types_yaml_as_pyyaml_does() {
         }
         let _ = std::fs::write(dir.join("report.txt"), lines.join("\n"));
         panic!(
-            "{} disagreements with PyYAML (all in target/yaml-differential/report.txt); the first:\n{}",
+            "{} disagreements with PyYAML (all in {}); the first:\n{}",
             unexplained.len(),
+            dir.join("report.txt").display(),
             lines
                 .iter()
                 .take(25)

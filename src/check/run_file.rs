@@ -30,7 +30,8 @@ pub(crate) struct Hooks {
     entry: Vec<(EntryCheck, bool)>,
     field: Vec<FieldCheck>,
     pub(super) node: Vec<NodeCheck>,
-    pub(super) tag: Vec<TagCheck>,
+    /// With whether the rule also judges values a later duplicate key replaces.
+    pub(super) tag: Vec<(TagCheck, bool)>,
     world: Vec<WorldCheck>,
 }
 
@@ -72,7 +73,9 @@ impl Hooks {
                 Check::Entry(f) => hooks.entry.push((f, rule.family == Family::Values)),
                 Check::Field(f) => hooks.field.push(f),
                 Check::Node(f) => hooks.node.push(f),
-                Check::Tag(f) => hooks.tag.push(f),
+                Check::Tag(f) => hooks
+                    .tag
+                    .push((f, crate::rules::tags::judges_construction(rule))),
                 Check::World(f) => hooks.world.push(f),
             }
         }

@@ -6,9 +6,26 @@ use crate::finding::Sink;
 use crate::model::TagKind;
 use crate::rules::{NodeCx, TagCx};
 use crate::source::{FileId, SourceFile};
-use crate::yaml::{Node, NodeKind};
+use crate::yaml::{Build, Node, NodeKind};
 
-/// One walk over every node: node hooks everywhere, tag hooks on tagged nodes.
+/// A node waiting on the walk, with what authentik does with it.
+#[derive(Clone, Copy)]
+struct Visit<'a> {
+    node: &'a Node,
+    /// How many `!Enumerate` contexts authentik has pushed when it resolves the node.
+    enumerate_depth: usize,
+    /// authentik's resolver walks to the node, rather than resolving it as a direct
+    /// argument of a tag.
+    walked: bool,
+    /// Whether PyYAML constructs the node (`yaml::Build`).
+    build: Build,
+    /// Inside a value a later duplicate key replaces: constructed, never resolved.
+    replaced: bool,
+}
+
+/// One walk over every node: node hooks on the nodes authentik builds and keeps, tag
+/// hooks on the tagged nodes PyYAML constructs (only the construction rules inside
+/// a replaced value: PyYAML still builds it, authentik never resolves it).
 pub(super) fn walk_nodes<'a>(
     id: FileId,
     source: &'a SourceFile,
@@ -20,36 +37,53 @@ pub(super) fn walk_nodes<'a>(
     if hooks.node.is_empty() && hooks.tag.is_empty() {
         return;
     }
-    // (node, enumerate contexts pushed when authentik resolves it, whether authentik's
-    // resolver walks to it rather than resolving it as a direct argument of a tag)
-    let mut stack: Vec<(&'a Node, usize, bool)> = vec![(root, 0, true)];
-    while let Some((node, enumerate_depth, walked)) = stack.pop() {
-        let node_cx = NodeCx {
-            file: id,
-            source,
+    let mut stack = vec![Visit {
+        node: root,
+        enumerate_depth: 0,
+        walked: true,
+        build: Build::Built,
+        replaced: false,
+    }];
+    while let Some(visit) = stack.pop() {
+        let Visit {
             node,
-            settings,
-        };
-        for check in &hooks.node {
-            check(&node_cx, sink);
+            enumerate_depth,
+            walked,
+            build,
+            replaced,
+        } = visit;
+        if build != Build::Unbuilt && !replaced {
+            let node_cx = NodeCx {
+                file: id,
+                source,
+                node,
+                settings,
+            };
+            for check in &hooks.node {
+                check(&node_cx, sink);
+            }
         }
         let kind = node
             .tag_name()
             .filter(|t| !t.starts_with("!!"))
             .map(TagKind::from_name);
-        if let Some(kind) = kind {
+        if let (Some(kind), Build::Built) = (kind, build) {
             let tag_cx = TagCx {
                 file: id,
                 source,
                 node,
                 kind,
                 enumerate_depth,
+                replaced,
                 settings,
             };
-            for check in &hooks.tag {
-                check(&tag_cx, sink);
+            for (check, on_replaced) in &hooks.tag {
+                if *on_replaced || !replaced {
+                    check(&tag_cx, sink);
+                }
             }
         }
+        let tag = node.tag_name();
         match &node.kind {
             NodeKind::Scalar(_) => {}
             NodeKind::Seq(items) => {
@@ -67,7 +101,13 @@ pub(super) fn walk_nodes<'a>(
                         Some(Some(TagKind::If)) => i > 0,
                         Some(_) => false,
                     };
-                    stack.push((item, depth, item_walked));
+                    stack.push(Visit {
+                        node: item,
+                        enumerate_depth: depth,
+                        walked: item_walked,
+                        build: build.child(tag, Some(i)),
+                        replaced,
+                    });
                 }
             }
             NodeKind::Map(pairs) if std::ptr::eq(node, root) && kind.is_none() => {
@@ -75,12 +115,20 @@ pub(super) fn walk_nodes<'a>(
             }
             NodeKind::Map(pairs) => {
                 let walked = walked && kind.is_none();
+                let build = build.child(tag, None);
                 for pair in pairs.iter().rev().filter(|p| !p.merged) {
-                    // A replaced value never reaches authentik: nothing in it can fail.
-                    if !pair.overridden {
-                        stack.push((&pair.value, enumerate_depth, walked));
-                    }
-                    stack.push((&pair.key, enumerate_depth, false));
+                    let visit = |node| Visit {
+                        node,
+                        enumerate_depth,
+                        walked,
+                        build,
+                        replaced: replaced || pair.overridden,
+                    };
+                    stack.push(visit(&pair.value));
+                    stack.push(Visit {
+                        walked: false,
+                        ..visit(&pair.key)
+                    });
                 }
             }
         }
@@ -93,17 +141,27 @@ pub(super) fn walk_nodes<'a>(
 /// are checked where they are used): their scope is unknown, taken as deep enough for
 /// any `!Index`. Tags are constructed when the file loads, so the other tag rules
 /// still look there.
-fn top_level(pairs: &[crate::yaml::Pair]) -> Vec<(&Node, usize, bool)> {
+fn top_level(pairs: &[crate::yaml::Pair]) -> Vec<Visit<'_>> {
     let mut out = Vec::with_capacity(pairs.len() * 2);
     for pair in pairs.iter().rev().filter(|p| !p.merged) {
         let depth = match pair.key.as_str() {
             Some("version" | "metadata" | "entries") => 0,
             _ => UNKNOWN_SCOPE,
         };
-        if !pair.overridden {
-            out.push((&pair.value, depth, true));
-        }
-        out.push((&pair.key, 0, false));
+        out.push(Visit {
+            node: &pair.value,
+            enumerate_depth: depth,
+            walked: true,
+            build: Build::Built,
+            replaced: pair.overridden,
+        });
+        out.push(Visit {
+            node: &pair.key,
+            enumerate_depth: 0,
+            walked: false,
+            build: Build::Built,
+            replaced: pair.overridden,
+        });
     }
     out
 }

@@ -16,6 +16,8 @@ pub enum Value<'a> {
     Str(Cow<'a, str>),
     /// A YAML timestamp (a date object in Python); kept as its text.
     Timestamp(Cow<'a, str>),
+    /// `!!binary` (Python `bytes`); kept as its base64 text.
+    Bytes(Cow<'a, str>),
     Seq(Vec<Value<'a>>),
     Map(Vec<(Value<'a>, Value<'a>)>),
     /// The primary key of the entry with this `id` (`!KeyOf`).
@@ -60,6 +62,10 @@ impl<'a> Value<'a> {
             Value::Float(f) => *f != 0.0,
             Value::Str(s) => !s.is_empty(),
             Value::Timestamp(_) => true,
+            // b'' is falsy: base64 with no data characters.
+            Value::Bytes(s) => s
+                .bytes()
+                .any(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/'),
             Value::Seq(items) => !items.is_empty(),
             Value::Map(pairs) => !pairs.is_empty(),
             Value::KeyOf(_) => true,
@@ -98,6 +104,7 @@ impl<'a> Value<'a> {
             Value::Float(_) => "number",
             Value::Str(_) => "string",
             Value::Timestamp(_) => "timestamp",
+            Value::Bytes(_) => "binary value",
             Value::Seq(_) => "sequence",
             Value::Map(_) => "mapping",
             Value::KeyOf(_) => "reference",
@@ -116,6 +123,7 @@ impl<'a> Value<'a> {
             Value::Str(_) => "str",
             Value::Timestamp(text) if !text.contains(['t', 'T', ' ', ':']) => "date",
             Value::Timestamp(_) => "datetime",
+            Value::Bytes(_) => "bytes",
             Value::Seq(_) => "list",
             Value::Map(_) => "dict",
             Value::KeyOf(_) | Value::Unknown => "object",
@@ -134,6 +142,7 @@ impl<'a> Value<'a> {
             ScalarValue::BigInt => Value::BigInt(Cow::Borrowed(&s.text)),
             ScalarValue::Float(f) => Value::Float(f),
             ScalarValue::Timestamp => Value::Timestamp(Cow::Borrowed(&s.text)),
+            ScalarValue::Binary => Value::Bytes(Cow::Borrowed(&s.text)),
             ScalarValue::Str => Value::Str(Cow::Borrowed(&s.text)),
         })
     }
@@ -196,7 +205,8 @@ impl<'a> Value<'a> {
                 }
                 out.push('}');
             }
-            Value::KeyOf(_) | Value::Unknown => return None,
+            // `str(b'...')` needs the decoded bytes: left unknown.
+            Value::Bytes(_) | Value::KeyOf(_) | Value::Unknown => return None,
         }
         Some(())
     }
@@ -211,6 +221,7 @@ impl<'a> Value<'a> {
             Value::Float(f) => Value::Float(f),
             Value::Str(s) => Value::Str(Cow::Owned(s.into_owned())),
             Value::Timestamp(s) => Value::Timestamp(Cow::Owned(s.into_owned())),
+            Value::Bytes(s) => Value::Bytes(Cow::Owned(s.into_owned())),
             Value::Seq(items) => Value::Seq(items.into_iter().map(Value::into_owned).collect()),
             Value::Map(pairs) => Value::Map(
                 pairs

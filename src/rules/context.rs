@@ -138,6 +138,11 @@ pub struct TagCx<'r, 'a> {
     /// How many `!Enumerate` contexts authentik has pushed when it resolves this node
     /// (those its resolver walks to, around their iterable and body).
     pub enumerate_depth: usize,
+    /// The node is inside a value a later duplicate key replaces: PyYAML still
+    /// constructs it (so a tag that cannot be built fails the load), but authentik
+    /// never resolves it. Only rules [`crate::rules::tags::judges_construction`]
+    /// names see such nodes.
+    pub replaced: bool,
     pub settings: &'r Settings,
 }
 

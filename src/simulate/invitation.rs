@@ -73,7 +73,8 @@ pub fn resolve(
 /// A blueprint value as JSON (unknowns as null).
 fn json_of(value: &Value<'_>) -> Json {
     match value {
-        Value::Null | Value::Unknown | Value::KeyOf(_) => Json::Null,
+        // `!!binary` is refused by the invitation's JSON field on import.
+        Value::Null | Value::Unknown | Value::KeyOf(_) | Value::Bytes(_) => Json::Null,
         Value::Bool(b) => Json::Bool(*b),
         Value::Int(i) => Json::Int(*i),
         Value::Float(f) => Json::Float(*f),

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as ParserStyle, Span as ParserSpan};
 
+use super::build::Build;
 use super::merge::{apply_merges, mark_overridden};
 use super::node::{Node, NodeKind, Pair, Tag};
 use super::offsets::CharOffsets;
@@ -17,6 +18,9 @@ use super::outcome::{LoadLimits, Loaded, YamlProblem, YamlProblemKind};
 use super::pyyaml_text::{self, ScalarExtent};
 use super::scalar::make_scalar;
 use crate::source::Span;
+use spans::on_char_boundaries;
+
+mod spans;
 
 pub fn load(text: &str) -> Loaded {
     load_with_limits(text, LoadLimits::default())
@@ -66,6 +70,7 @@ enum Frame {
         tag: Option<Box<Tag>>,
         anchor: usize,
         first: usize,
+        build: Build,
     },
     Map {
         start: u32,
@@ -73,25 +78,11 @@ enum Frame {
         anchor: usize,
         first: usize,
         key: Option<Node>,
+        build: Build,
     },
 }
 
 impl Frame {
-    /// authentik's constructor for the frame's tag reads the node's raw value and
-    /// never builds its children (`!KeyOf [..]`, `!Env {..}`), so nothing in them can
-    /// fail to construct.
-    fn leaves_children_unbuilt(&self) -> bool {
-        let (tag, is_map) = match self {
-            Frame::Seq { tag, .. } => (tag, false),
-            Frame::Map { tag, .. } => (tag, true),
-        };
-        match tag.as_deref().map(|t| &*t.name) {
-            Some("!KeyOf" | "!ParseJSON" | "!Value" | "!Index") => true,
-            Some("!Env" | "!File" | "!Context") => is_map,
-            _ => false,
-        }
-    }
-
     fn anchor(&self) -> usize {
         match self {
             Frame::Seq { anchor, .. } | Frame::Map { anchor, .. } => *anchor,
@@ -206,11 +197,13 @@ impl<'a> Builder<'a> {
                     let tag = tag
                         .map(|t| self.make_tag(&t.handle, &t.suffix, span.start))
                         .transpose()?;
+                    let build = self.child_build();
                     self.stack.push(Frame::Seq {
                         start: span.start,
                         tag,
                         anchor,
                         first: self.open_items.len(),
+                        build,
                     });
                 }
                 Event::MappingStart(anchor, tag) => {
@@ -219,12 +212,14 @@ impl<'a> Builder<'a> {
                     let tag = tag
                         .map(|t| self.make_tag(&t.handle, &t.suffix, span.start))
                         .transpose()?;
+                    let build = self.child_build();
                     self.stack.push(Frame::Map {
                         start: span.start,
                         tag,
                         anchor,
                         first: self.open_pairs.len(),
                         key: None,
+                        build,
                     });
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
@@ -235,6 +230,7 @@ impl<'a> Builder<'a> {
                             tag,
                             anchor,
                             first,
+                            ..
                         }) => {
                             let items: Box<[Node]> = self.open_items.drain(first..).collect();
                             self.finish_collection(start, end, tag, anchor, NodeKind::Seq(items))
@@ -244,9 +240,18 @@ impl<'a> Builder<'a> {
                             tag,
                             anchor,
                             first,
+                            build,
                             ..
                         }) => {
-                            let mut pairs = apply_merges(self.open_pairs.drain(first..).collect())?;
+                            let pairs: Vec<Pair> = self.open_pairs.drain(first..).collect();
+                            // Only PyYAML's own mapping constructor applies merge keys.
+                            let constructs = build == Build::Built
+                                && tag.as_deref().is_none_or(|t| t.name.starts_with("!!"));
+                            let mut pairs = if constructs {
+                                apply_merges(pairs)?
+                            } else {
+                                pairs
+                            };
                             mark_overridden(&mut pairs);
                             self.finish_collection(
                                 start,
@@ -302,42 +307,6 @@ impl<'a> Builder<'a> {
         node
     }
 
-    /// The parser ends a quoted scalar's span at the next token (past spaces and a
-    /// comment); end it at the closing quote instead. Block scalars lose trailing blanks.
-    fn scalar_span(&self, span: Span, style: ParserStyle) -> Span {
-        let quote = match style {
-            ParserStyle::DoubleQuoted => b'"',
-            ParserStyle::SingleQuoted => b'\'',
-            ParserStyle::Literal | ParserStyle::Folded => {
-                return Span::new(span.start, self.trim_end(span.end).max(span.start));
-            }
-            ParserStyle::Plain => return span,
-        };
-        let bytes = self.text.as_bytes();
-        let Some(open) = bytes[span.start as usize..]
-            .iter()
-            .position(|b| *b == quote)
-        else {
-            return span;
-        };
-        let mut i = span.start as usize + open + 1;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\\' if quote == b'"' => i += 2,
-                b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
-                b if b == quote => return Span::new(span.start, i as u32 + 1),
-                _ => i += 1,
-            }
-        }
-        span
-    }
-
-    fn is_flow_collection(&self, start: u32, tag: Option<&Tag>) -> bool {
-        let from = tag.map_or(start, |t| t.span.end) as usize;
-        let rest = self.text.get(from..).unwrap_or("");
-        rest.trim_start().starts_with(['[', '{'])
-    }
-
     fn check_depth(&self, span: Span) -> Result<(), YamlProblem> {
         if self.stack.len() >= self.limits.max_depth {
             return Err(YamlProblem {
@@ -382,10 +351,8 @@ impl<'a> Builder<'a> {
 
     fn complete(&mut self, node: Node) -> Result<(), YamlProblem> {
         let as_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
-        if let Err(problem) = super::construct::check(&node, as_key) {
-            if !self.stack.iter().any(Frame::leaves_children_unbuilt) {
-                return Err(problem);
-            }
+        if self.child_build() == Build::Built {
+            super::construct::check(&node, as_key)?;
         }
         match self.stack.last_mut() {
             None => {
@@ -407,74 +374,19 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn make_tag(&self, handle: &str, suffix: &str, at: u32) -> Result<Box<Tag>, YamlProblem> {
-        let (prefix, suffix) = match handle {
-            "!!" | "tag:yaml.org,2002:" => ("!!", suffix),
-            // A verbatim tag, `!<tag:yaml.org,2002:str>` or `!<!KeyOf>`.
-            "" => match suffix.strip_prefix("tag:yaml.org,2002:") {
-                Some(rest) => ("!!", rest),
-                None => ("", suffix),
-            },
-            other => (other, suffix),
-        };
-        if prefix.is_empty() && suffix.is_empty() {
-            return Err(YamlProblem {
-                kind: YamlProblemKind::Syntax,
-                span: self.token_span(at),
-                message: "while parsing a tag, expected URI, but found '>': PyYAML refuses the empty verbatim tag `!<>`".into(),
-            });
+    /// How PyYAML treats the node that completes next in the innermost open collection.
+    fn child_build(&self) -> Build {
+        match self.stack.last() {
+            None => Build::Built,
+            Some(Frame::Seq {
+                tag, build, first, ..
+            }) => build.child(
+                tag.as_deref().map(|t| &*t.name),
+                Some(self.open_items.len() - first),
+            ),
+            Some(Frame::Map { tag, build, .. }) => {
+                build.child(tag.as_deref().map(|t| &*t.name), None)
+            }
         }
-        let name = Tag::name_from_parts(prefix, suffix);
-        let len = self.text[at as usize..]
-            .bytes()
-            .take_while(|b| {
-                !b.is_ascii_whitespace() && !matches!(b, b',' | b'[' | b']' | b'{' | b'}')
-            })
-            .count() as u32;
-        Ok(Box::new(Tag {
-            name,
-            span: Span::new(at, at + len),
-        }))
-    }
-
-    /// A span for a position: the token that starts there, at least one character.
-    fn token_span(&self, at: u32) -> Span {
-        let rest = self.text.get(at as usize..).unwrap_or("");
-        let len = rest
-            .char_indices()
-            .find(|(_, c)| c.is_whitespace())
-            .map_or(rest.len(), |(i, _)| i);
-        let len = if len == 0 {
-            rest.chars().next().map_or(0, char::len_utf8)
-        } else {
-            len
-        };
-        Span::new(at, at + len as u32)
-    }
-
-    /// Block collections end where the next token starts; drop the trailing blanks.
-    fn trim_end(&self, end: u32) -> u32 {
-        let bytes = self.text.as_bytes();
-        let mut end = (end as usize).min(bytes.len());
-        while end > 0 && bytes[end - 1].is_ascii_whitespace() {
-            end -= 1;
-        }
-        end as u32
-    }
-}
-
-/// `span` widened to the characters of `text` it touches.
-fn on_char_boundaries(text: &str, span: Span) -> Span {
-    let mut start = (span.start as usize).min(text.len());
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = (span.end as usize).clamp(start, text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    Span {
-        start: start as u32,
-        end: end as u32,
     }
 }

@@ -1,5 +1,6 @@
 //! The YAML layer: saphyr-parser events into flowlint's own spanned tree.
 
+mod build;
 mod construct;
 mod loader;
 mod merge;
@@ -10,6 +11,7 @@ pub mod python;
 mod pyyaml_text;
 mod scalar;
 
+pub use build::Build;
 pub use loader::{load, load_with_limits};
 pub use node::{DictKey, Node, NodeKind, Pair, Scalar, ScalarKind, ScalarStyle, ScalarValue, Tag};
 pub use outcome::{LoadLimits, Loaded, YamlProblem, YamlProblemKind};

@@ -104,6 +104,8 @@ pub enum ScalarKind {
     BigInt,
     Float,
     Timestamp,
+    /// `!!binary`: PyYAML builds `bytes`.
+    Binary,
     Str,
 }
 
@@ -117,6 +119,7 @@ impl ScalarKind {
             ScalarValue::BigInt => ScalarKind::BigInt,
             ScalarValue::Float(_) => ScalarKind::Float,
             ScalarValue::Timestamp => ScalarKind::Timestamp,
+            ScalarValue::Binary => ScalarKind::Binary,
             ScalarValue::Str => ScalarKind::Str,
         }
     }
@@ -133,6 +136,7 @@ impl Scalar {
             ScalarKind::BigInt => ScalarValue::BigInt,
             ScalarKind::Float => ScalarValue::Float(super::scalar::float_of(&self.text)),
             ScalarKind::Timestamp => ScalarValue::Timestamp,
+            ScalarKind::Binary => ScalarValue::Binary,
             ScalarKind::Str => ScalarValue::Str,
         }
     }
@@ -149,6 +153,8 @@ pub enum ScalarValue {
     Float(f64),
     /// A YAML 1.1 timestamp (`2024-01-01`); PyYAML builds a date object.
     Timestamp,
+    /// `!!binary`: Python `bytes` (the scalar's text is the base64).
+    Binary,
     Str,
 }
 
@@ -217,7 +223,10 @@ impl Node {
             ScalarValue::Int(i) => DictKey::Int(i),
             ScalarValue::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => DictKey::Int(f as i64),
             ScalarValue::Float(f) => DictKey::Float(f.to_bits()),
-            ScalarValue::BigInt | ScalarValue::Timestamp | ScalarValue::Str => {
+            ScalarValue::BigInt
+            | ScalarValue::Timestamp
+            | ScalarValue::Binary
+            | ScalarValue::Str => {
                 DictKey::Text(&scalar.text, matches!(scalar.value(), ScalarValue::Str))
             }
         })
@@ -243,6 +252,7 @@ impl Node {
                 ScalarKind::Int | ScalarKind::BigInt => "integer",
                 ScalarKind::Float => "number",
                 ScalarKind::Timestamp => "timestamp",
+                ScalarKind::Binary => "binary value",
                 ScalarKind::Str => "string",
             },
             NodeKind::Seq(_) => "sequence",

@@ -11,6 +11,9 @@ pub enum Failure {
     Escapes(&'static str, String),
 }
 
+mod binary;
+pub use binary::{binary_repr, construct_binary};
+
 /// `int(text, base)`: surrounding whitespace, a sign, the base's prefix, and any
 /// Unicode decimal digits. `Some(None)`: beyond 64 bits.
 fn py_int(text: &str, base: u32) -> Option<Option<i64>> {
@@ -175,41 +178,6 @@ pub fn construct_bool(text: &str) -> Result<bool, Failure> {
         _ => Err(Failure::Escapes(
             "KeyError",
             format!("'{}'", text.to_lowercase()),
-        )),
-    }
-}
-
-/// `construct_yaml_binary`: ASCII, then `base64.decodebytes` (characters outside the
-/// alphabet are skipped; padding is checked).
-pub fn construct_binary(text: &str) -> Result<(), Failure> {
-    if !text.is_ascii() {
-        return Err(Failure::Yaml(
-            "failed to convert base64 data into ascii".into(),
-        ));
-    }
-    let (mut quad, mut pads, mut data) = (0u8, 0u8, 0usize);
-    for b in text.bytes() {
-        if b == b'=' {
-            pads += 1;
-            if quad >= 2 && quad + pads >= 4 {
-                return Ok(());
-            }
-            continue;
-        }
-        if !(b.is_ascii_alphanumeric() || b == b'+' || b == b'/') {
-            continue;
-        }
-        pads = 0;
-        data += 1;
-        quad = (quad + 1) % 4;
-    }
-    match quad {
-        0 => Ok(()),
-        1 => Err(Failure::Yaml(format!(
-            "failed to decode base64 data: Invalid base64-encoded string: number of data characters ({data}) cannot be 1 more than a multiple of 4"
-        ))),
-        _ => Err(Failure::Yaml(
-            "failed to decode base64 data: Incorrect padding".into(),
         )),
     }
 }

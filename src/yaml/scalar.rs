@@ -51,7 +51,7 @@ pub fn resolve_core_tagged(tag: &str, text: &str) -> Option<ScalarValue> {
         "!!str" => Some(ScalarValue::Str),
         "!!binary" => python::construct_binary(text)
             .ok()
-            .map(|()| ScalarValue::Str),
+            .map(|()| ScalarValue::Binary),
         "!!null" => Some(ScalarValue::Null),
         "!!bool" => python::construct_bool(text).ok().map(ScalarValue::Bool),
         "!!int" => python::construct_int(text).ok().map(int_value),

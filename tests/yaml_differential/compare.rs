@@ -68,8 +68,6 @@ fn flowlint_values(text: &str) -> Vec<(String, Option<String>)> {
             NodeKind::Scalar(scalar) => {
                 let typed = if node.is_custom_tagged() {
                     ("tag".to_string(), None)
-                } else if node.tag_name() == Some("!!binary") {
-                    ("binary".to_string(), None)
                 } else {
                     match scalar.value() {
                         ScalarValue::Null => ("null".into(), None),
@@ -80,6 +78,7 @@ fn flowlint_values(text: &str) -> Vec<(String, Option<String>)> {
                         ScalarValue::BigInt => ("int".into(), None),
                         ScalarValue::Float(f) => ("float".into(), Some(python_float(f))),
                         ScalarValue::Timestamp => ("timestamp".into(), None),
+                        ScalarValue::Binary => ("binary".into(), None),
                         ScalarValue::Str => ("str".into(), None),
                     }
                 };

@@ -14,8 +14,15 @@ pub use invalid_json::INVALID_JSON;
 pub use invalid_tag_arguments::INVALID_TAG_ARGUMENTS;
 pub use unknown_tag::UNKNOWN_TAG;
 
+use crate::rules::Rule;
 use crate::source::Span;
 use crate::yaml::{Node, NodeKind};
+
+/// The tag rules that judge whether PyYAML can construct a tag (so they also look
+/// inside a value a later duplicate key replaces: PyYAML builds it, then drops it).
+pub fn judges_construction(rule: &Rule) -> bool {
+    [UNKNOWN_TAG.code, INVALID_TAG_ARGUMENTS.code].contains(&rule.code)
+}
 
 /// Where to point for the tag itself: its `!Name` token.
 fn tag_span(node: &Node) -> Span {

@@ -55,12 +55,17 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
         return;
     }
     let names = TagKind::ALL.map(TagKind::name);
+    let replaced = if cx.replaced {
+        " (PyYAML builds this value although a later duplicate key replaces it)"
+    } else {
+        ""
+    };
     let finding = sink
         .report(
             &UNKNOWN_TAG,
             tag_span(cx.node),
             format!(
-                "`{name}` is not a tag authentik knows; loading fails with \"could not determine a constructor for the tag '{name}'\" and the whole file is rejected"
+                "`{name}` is not a tag authentik knows; loading fails with \"could not determine a constructor for the tag '{name}'\" and the whole file is rejected{replaced}"
             ),
         )
         .label("unknown tag");

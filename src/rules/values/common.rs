@@ -200,6 +200,7 @@ pub(super) fn yaml_text(value: &Value<'_>) -> String {
         Value::Int(i) => i.to_string(),
         Value::BigInt(s) | Value::Str(s) | Value::Timestamp(s) | Value::KeyOf(s) => s.to_string(),
         Value::Float(f) => python_float(*f),
+        Value::Bytes(s) => format!("!!binary {s}"),
         Value::Seq(_) => "[…]".to_string(),
         Value::Map(_) => "{…}".to_string(),
         Value::Unknown => "?".to_string(),

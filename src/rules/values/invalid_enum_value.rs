@@ -86,6 +86,8 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
         }
         let text = match item.value {
             Value::Timestamp(date) => Some(date.to_string()),
+            // `!!binary`: DRF compares `str(b"...")`, `b'...'`, never a choice.
+            Value::Bytes(text) => crate::yaml::python::binary_repr(text),
             other => python_str(other),
         };
         let Some(text) = text else {

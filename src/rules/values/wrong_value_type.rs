@@ -21,7 +21,12 @@ declare_rule! {
     ///   `5.0`) but not booleans;
     /// * `FloatField` accepts numbers, numeric strings and booleans;
     /// * `CharField` accepts strings and numbers (it stores `str()` of them) but not
-    ///   booleans, lists, mappings or dates (an unquoted `2024-01-01` is a date);
+    ///   booleans, lists, mappings, dates (an unquoted `2024-01-01` is a date) or
+    ///   `!!binary` (PyYAML builds `bytes`; DRF: `not isinstance(data, (str, int,
+    ///   float))` fails with "Not a valid string."); `!!binary` is also reported on
+    ///   boolean, integer and mapping fields, but not on number fields (`float(b"1.5")`
+    ///   works), integer primary keys (`int(b"12")`) or list fields (DRF iterates the
+    ///   bytes);
     /// * foreign keys (`format: uuid`) and choice fields are only checked for lists and
     ///   mappings: their scalar values are `invalid-uuid`'s and `invalid-enum-value`'s;
     ///   a mapping with a `pk` key is fine, since the importer replaces it by that pk;
@@ -187,6 +192,18 @@ fn problem(item: &Item<'_, '_>, is_reference: bool) -> Option<Problem> {
                 .to_string(),
         });
     }
+    // DRF reads `bytes` (`!!binary`) where Python does: `float(b"1.5")`, `int(b"12")`
+    // for an integer primary key, and list fields iterate its byte values. Only the
+    // fields that refuse it are reported.
+    if let Value::Bytes(_) = value {
+        let accepts_bytes = matches!(
+            spec.ty,
+            FieldType::Any | FieldType::Number | FieldType::Array
+        ) || (spec.ty == FieldType::Integer && is_reference);
+        if accepts_bytes {
+            return None;
+        }
+    }
     match spec.ty {
         FieldType::Any => None,
         FieldType::Boolean => value.drf_bool().is_none().then(|| Problem {
@@ -280,6 +297,10 @@ fn not_a_string(value: &Value<'_>) -> Problem {
             "quote the value: YAML reads an unquoted date as a date object".to_string()
         }
         Value::Seq(_) | Value::Map(_) => "give a single text value".to_string(),
+        Value::Bytes(_) => {
+            "`!!binary` builds bytes, which DRF's CharField refuses: write the text itself"
+                .to_string()
+        }
         _ => "give a text value".to_string(),
     };
     Problem {

@@ -2523,6 +2523,16 @@ impl<'input, T: Input> Scanner<'input, T> {
             .cloned()
             .ok_or_else(|| ScanError::new_str(self.mark, "simple key expected"))?;
         let start_mark = self.mark;
+        // flowlint patch: PyYAML refuses a flow entry that starts with `:` (`[: x]`,
+        // `{a: 1, : x}`: right after `[`, `{` or `,`, where a simple key could start but
+        // none did); YAML 1.2 reads a pair with an empty key there. After `?` it is
+        // still an empty key's value.
+        if self.flow_level > 0 && !sk.possible && self.simple_key_allowed {
+            return Err(ScanError::new_str(
+                start_mark,
+                "while parsing a flow node, expected the node content, but found ':'",
+            ));
+        }
         let is_implicit_flow_mapping = if let (Some(Some(implicit_mapping)), Some(false)) = (
             self.implicit_flow_mapping_states.last_mut(),
             self.flow_mapping_started.last(),

@@ -89,6 +89,7 @@ fn python_type(node: &Node) -> String {
             ScalarValue::Int(_) | ScalarValue::BigInt => "int",
             ScalarValue::Float(_) => "float",
             ScalarValue::Timestamp => "datetime.date",
+            ScalarValue::Binary => "bytes",
             ScalarValue::Str => "str",
         }
         .to_string(),
@@ -119,16 +120,28 @@ enum Outcome {
 struct Report<'s> {
     sink: &'s mut Sink,
     kind: TagKind,
+    /// In a value a later duplicate key replaces: only load failures matter there.
+    replaced: bool,
 }
 
 impl Report<'_> {
     fn at(&mut self, span: Span, message: String, outcome: Outcome) {
         let kind = self.kind;
+        if self.replaced && !matches!(outcome, Outcome::Load) {
+            return;
+        }
         let (label, severity) = match outcome {
             Outcome::Load => ("authentik cannot load this", Severity::Error),
             Outcome::Entry => ("fails when the entry is processed", Severity::Error),
             Outcome::Ignored => ("ignored by authentik", Severity::Warning),
             Outcome::Silent => ("not what authentik does", Severity::Warning),
+        };
+        let message = if self.replaced {
+            format!(
+                "{message} (PyYAML builds this value although a later duplicate key replaces it)"
+            )
+        } else {
+            message
         };
         let finding = self.sink.report(&INVALID_TAG_ARGUMENTS, span, message);
         finding.severity = severity;
@@ -143,7 +156,11 @@ fn check(cx: &TagCx<'_, '_>, sink: &mut Sink) {
     let node = cx.node;
     let name = kind.name();
     let release = cx.target().release;
-    let mut report = Report { sink, kind };
+    let mut report = Report {
+        sink,
+        kind,
+        replaced: cx.replaced,
+    };
     let tag = tag_span(node);
     match kind {
         TagKind::KeyOf | TagKind::ParseJson => {
