@@ -17,8 +17,12 @@ mod common;
 mod compare;
 #[path = "yaml_differential/mutate.rs"]
 mod mutate;
+#[path = "yaml_differential/ops.rs"]
+mod ops;
 #[path = "yaml_differential/oracle.rs"]
 mod oracle;
+#[path = "yaml_differential/tables.rs"]
+mod tables;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

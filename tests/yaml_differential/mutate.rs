@@ -43,254 +43,8 @@ pub fn fnv(text: &str) -> u64 {
     })
 }
 
-const TAGS: &[&str] = &[
-    "!!str",
-    "!!int",
-    "!!float",
-    "!!bool",
-    "!!null",
-    "!!binary",
-    "!!timestamp",
-    "!!seq",
-    "!!map",
-    "!!set",
-    "!!omap",
-    "!!pairs",
-    "!!merge",
-    "!!value",
-    "!!python/none",
-    "!<tag:yaml.org,2002:str>",
-    "!<tag:yaml.org,2002:int>",
-    "!<>",
-    "!<!KeyOf>",
-    "!",
-    "!KeyOf",
-    "!Find",
-    "!FindObject",
-    "!Context",
-    "!Format",
-    "!Condition",
-    "!If",
-    "!Env",
-    "!File",
-    "!Enumerate",
-    "!Value",
-    "!Index",
-    "!AtIndex",
-    "!ParseJSON",
-    "!keyof",
-    "!Unknown",
-    "!e!str",
-    "!!Str",
-];
-
-const SCALARS: &[&str] = &[
-    "yes",
-    "oN",
-    "ON",
-    "off",
-    "y",
-    "n",
-    "~",
-    "null",
-    "Null",
-    "NULL",
-    "010",
-    "0o17",
-    "0x1F",
-    "0b101",
-    "1_000",
-    "1:30",
-    "1:30.5",
-    "190:20:30",
-    "1e3",
-    "1.0e+3",
-    "1.0e3",
-    "6.8523015e+5",
-    ".5",
-    "-.5",
-    "+.5",
-    "1.",
-    ".",
-    ".inf",
-    "-.Inf",
-    ".NaN",
-    "0",
-    "-0",
-    "+12",
-    "09",
-    "2024-01-02",
-    "2024-02-30",
-    "2024-13-01",
-    "2024-1-2",
-    "2001-12-14 21:59:43.10 -05:00",
-    "2001-12-14t21:59:43.10-05:00",
-    "2024-01-01T25:00:00Z",
-    "2024-01-01 10:00:00 +99",
-    "2002-12-14",
-    "=",
-    "<<",
-    "-",
-    ":",
-    "?",
-    "? x",
-    "a?b",
-    "[a, ? b]",
-    "{a: ? b}",
-    "-x",
-    ":x",
-    "a: b",
-    "a #b",
-    "a#b",
-    "\"\\ud800\"",
-    "\"\\x85\"",
-    "\"\\N\\_\\L\\P\"",
-    "\"\\/\"",
-    "\"\\e\"",
-    "\"\\U0001F600\"",
-    "'it''s'",
-    "\"a\\\"b\"",
-    "|",
-    "|-\n  x",
-    ">\n  a\n  b",
-    "*k",
-    "*k:",
-    "&k x",
-    "&a.b x",
-    "&ä x",
-    "&k",
-    "\"\"",
-    "''",
-    "1 2",
-    " 12 ",
-    "١٢",
-    "!!int ١٢",
-    "!!float ١.٥",
-    "!!int \" 12 \"",
-    "!!float 1e3",
-    "!!int 0o17",
-    "!!int 0b0b1",
-    "!!bool oN",
-    "!!bool maybe",
-    "!!int 1e3",
-    "!!null x",
-    "!!binary aGVsbG8=",
-    "!!binary aGVsbG8",
-    "!!binary a",
-    "!!binary \"aGVs\nbG8=\"",
-    "!!timestamp 2024-01-02",
-    "!!timestamp x",
-    "!!str 1",
-    "[]",
-    "{}",
-    "[a, b]",
-    "{a: 1, b: 2}",
-    "[a,\nb]",
-    "{a: [b, c]}#x",
-    "[a]#c",
-    "\"x\"#c",
-    "{a: b}#c",
-    "!Index 0",
-    "!Index x",
-    "!Index \" 1 \"",
-    "!Value ١",
-    "!If [a]",
-    "!If [a, b]",
-    "!Env [x]",
-    "!Env [x, y]",
-    "!Format x",
-    "!Format {a: b}",
-    "!Find [m, x]",
-    "!Find [m, [a, b]]",
-    "!Find [m, \"\"]",
-    "!Enumerate [a, SEQ]",
-    "!AtIndex [a]",
-    "!KeyOf [a, !!int x]",
-    "!ParseJSON {a: 1}",
-    "!!omap [a: 1, b: 2]",
-    "!!omap [a, b]",
-    "!!pairs [a: 1]",
-    "!!pairs {a: 1}",
-    "!!omap {}",
-    "!!set {a, b}",
-    "!!set [a]",
-    "!!seq {}",
-    "!!map []",
-    "!!str [a]",
-    "{? a, b: c}",
-    "@x",
-    "`x",
-    "%x",
-];
-
-const INSERTS: &[&str] = &[
-    "\t",
-    "\t",
-    "\t",
-    " ",
-    "\u{2028}",
-    "\u{2029}",
-    "\u{85}",
-    "\u{feff}",
-    "\u{0}",
-    "\u{1}",
-    "\u{7}",
-    "\u{8}",
-    "\u{b}",
-    "\u{c}",
-    "\u{1b}",
-    "\u{7f}",
-    "\u{80}",
-    "\u{9f}",
-    "\u{a0}",
-    "\u{fffe}",
-    "\u{ffff}",
-    "\u{fffd}",
-    "\u{e000}",
-    "\u{10ffff}",
-    "\r",
-    "#",
-    ":",
-    "- ",
-    "? ",
-    "[",
-    "]",
-    "{",
-    "}",
-    ",",
-    "&a ",
-    "*a",
-    "!",
-    "|",
-    ">",
-    "'",
-    "\"",
-    "%",
-    "@",
-    "`",
-    "...",
-    "---",
-    "\\",
-    "é",
-    "😀",
-];
-
-const DIRECTIVES: &[&str] = &[
-    "%YAML 1.1\n---\n",
-    "%YAML 1.2\n---\n",
-    "%YAML 2.0\n---\n",
-    "%YAML 1.1\n%YAML 1.1\n---\n",
-    "%TAG !e! tag:yaml.org,2002:\n---\n",
-    "%TAG ! !foo\n---\n",
-    "%FOO bar\n---\n",
-    "---\n",
-    "--- \n",
-    "...\n",
-    "...\n---\n",
-    "# c\n...\n",
-    "--- |\n  x\n",
-    "%YAML 1.1\n",
-];
+use super::ops::{block_scalar, flow_indicators, long_key, replaced_duplicate, tag_expression};
+use super::tables::{DIRECTIVES, ESCAPES, INSERTS, SCALARS, TAGS};
 
 /// `count` mutants of `text`, seeded by `seed`; each `(what, text)`.
 pub fn mutants(text: &str, seed: u64, count: usize) -> Vec<(String, String)> {
@@ -320,7 +74,7 @@ fn mutant(lines: &[&str], rng: &mut Rng) -> (String, String) {
     let mut what = Vec::new();
     let mut ending = "\n";
     for _ in 0..1 + rng.below(3) {
-        let op = rng.below(20);
+        let op = rng.below(26);
         what.push(op.to_string());
         let n = lines.len();
         let at = rng.below(n);
@@ -336,7 +90,7 @@ fn mutant(lines: &[&str], rng: &mut Rng) -> (String, String) {
                 lines[at].insert_str(0, &pad);
             }
             3 => {
-                let trim = lines[at].len() - lines[at].trim_start().len();
+                let trim = lines[at].bytes().take_while(|b| *b == b' ').count();
                 let cut = trim.min(1 + rng.below(2));
                 lines[at].drain(..cut);
             }
@@ -386,6 +140,18 @@ fn mutant(lines: &[&str], rng: &mut Rng) -> (String, String) {
                     lines.swap(at, at + 1);
                 }
             }
+            20 => replaced_duplicate(&mut lines, at, rng),
+            21 => {
+                let expr = tag_expression(rng, 2);
+                replace_value(&mut lines[at], &expr);
+            }
+            22 => flow_indicators(&mut lines, at, rng),
+            23 => long_key(&mut lines[at], rng),
+            24 => block_scalar(&mut lines, at, rng),
+            25 => {
+                let escape = *rng.pick(ESCAPES);
+                replace_value(&mut lines[at], &format!("\"a{escape}b\""));
+            }
             _ => {
                 if at + 1 < n {
                     let next = lines.remove(at + 1);
@@ -402,7 +168,7 @@ fn mutant(lines: &[&str], rng: &mut Rng) -> (String, String) {
 }
 
 /// A character boundary in `line`.
-fn char_pos(line: &str, rng: &mut Rng) -> usize {
+pub fn char_pos(line: &str, rng: &mut Rng) -> usize {
     let bounds: Vec<usize> = line
         .char_indices()
         .map(|(i, _)| i)
@@ -412,7 +178,7 @@ fn char_pos(line: &str, rng: &mut Rng) -> usize {
 }
 
 /// Where the value of `key: value` or `- value` starts, if the line has one.
-fn value_start(line: &str) -> Option<usize> {
+pub fn value_start(line: &str) -> Option<usize> {
     if let Some(i) = line.find(": ") {
         return Some(i + 2);
     }
@@ -529,7 +295,7 @@ fn tag(line: &mut String, rng: &mut Rng) {
     }
 }
 
-fn replace_value(line: &mut String, scalar: &str) {
+pub fn replace_value(line: &mut String, scalar: &str) {
     match value_start(line) {
         Some(v) => line.replace_range(v.., scalar),
         None => line.push_str(&format!(": {scalar}")),

@@ -1258,7 +1258,8 @@ impl<'input, T: Input> Parser<'input, T> {
         if let Token(mark, TokenType::Value | TokenType::FlowEntry | TokenType::FlowSequenceEnd) =
             *self.peek_token()?
         {
-            self.skip();
+            // flowlint patch: the key's token was taken by `flow_sequence_entry`; this
+            // one (`:`, `,` or `]` after an empty `?` key) is the next state's.
             self.state = State::FlowSequenceEntryMappingValue;
             Ok((Event::empty_scalar(), mark))
         } else {

@@ -477,6 +477,9 @@ pub struct Scanner<'input, T> {
     /// If a plain scalar was terminated by a `#` comment on its line, we set this
     /// to detect an illegal multiline continuation on the following line.
     interrupted_plain_by_comment: Option<Marker>,
+    /// flowlint patch: the last token was `[`, `{`, `,` or a `:` value indicator in a
+    /// flow collection: PyYAML refuses a `:` there (`[: x]`, `{a: :x}`).
+    at_flow_entry_start: bool,
     buf_leading_break: String,
     buf_trailing_breaks: String,
     buf_whitespaces: String,
@@ -503,6 +506,7 @@ impl<T: Input + Clone> Clone for Scanner<'_, T> {
             flow_mapping_started: self.flow_mapping_started.clone(),
             implicit_flow_mapping_states: self.implicit_flow_mapping_states.clone(),
             interrupted_plain_by_comment: self.interrupted_plain_by_comment,
+            at_flow_entry_start: self.at_flow_entry_start,
             buf_leading_break: self.buf_leading_break.clone(),
             buf_trailing_breaks: self.buf_trailing_breaks.clone(),
             buf_whitespaces: self.buf_whitespaces.clone(),
@@ -561,6 +565,7 @@ impl<'input, T: Input> Scanner<'input, T> {
             flow_mapping_started: vec![],
             implicit_flow_mapping_states: vec![],
             interrupted_plain_by_comment: None,
+            at_flow_entry_start: false,
 
             buf_leading_break: String::new(),
             buf_trailing_breaks: String::new(),
@@ -758,6 +763,33 @@ impl<'input, T: Input> Scanner<'input, T> {
 
         let c = self.input.peek();
         let nc = self.input.peek_nth(1);
+        // flowlint patch: in a flow collection PyYAML reads every `:` that starts a
+        // token as the value indicator, and refuses one where a node must come: at the
+        // start of an entry (`[: x]`, `{a: 1, :x}`) or right after another value
+        // indicator (`{a: :x}`). YAML 1.2 reads an empty key or a plain `:x` there.
+        if self.flow_level > 0 && c == ':' && self.at_flow_entry_start {
+            return Err(ScanError::new_str(
+                self.mark,
+                "while parsing a flow node, expected the node content, but found ':'",
+            ));
+        }
+        let fetched = self.fetch_token_at(c, nc);
+        self.at_flow_entry_start = self.flow_level > 0
+            && matches!(
+                self.tokens.back(),
+                Some(Token(
+                    _,
+                    TokenType::FlowSequenceStart
+                        | TokenType::FlowMappingStart
+                        | TokenType::FlowEntry
+                        | TokenType::Value
+                ))
+            );
+        fetched
+    }
+
+    /// The token that starts with `c` (followed by `nc`).
+    fn fetch_token_at(&mut self, c: char, nc: char) -> ScanResult {
         match c {
             '[' => self.fetch_flow_collection_start(TokenType::FlowSequenceStart),
             '{' => self.fetch_flow_collection_start(TokenType::FlowMappingStart),
@@ -765,7 +797,9 @@ impl<'input, T: Input> Scanner<'input, T> {
             '}' => self.fetch_flow_collection_end(TokenType::FlowMappingEnd),
             ',' => self.fetch_flow_entry(),
             '-' if is_blank_or_breakz(nc) => self.fetch_block_entry(),
-            '?' if is_blank_or_breakz(nc) => self.fetch_key(),
+            // flowlint patch: in a flow collection PyYAML reads `?` as the key indicator
+            // whatever follows it (`[?]`, `{?x: y}`).
+            '?' if is_blank_or_breakz(nc) || self.flow_level > 0 => self.fetch_key(),
             ':' if is_blank_or_breakz(nc) => self.fetch_value(),
             ':' if self.flow_level > 0
                 && (is_flow(nc) || self.mark.index == self.adjacent_value_allowed_at) =>
@@ -867,10 +901,10 @@ impl<'input, T: Input> Scanner<'input, T> {
     /// This function returns an error if one of the key we would stale was required to be a key.
     fn stale_simple_keys(&mut self) -> ScanResult {
         for sk in &mut self.simple_keys {
+            // flowlint patch: as in PyYAML, inside flow collections too, a simple key
+            // cannot span lines or run past 1024 characters (`{a\n: x}` fails).
             if sk.possible
-                // If not in a flow construct, simple keys cannot span multiple lines.
-                && self.flow_level == 0
-                    && (sk.mark.line < self.mark.line || sk.mark.index + 1024 < self.mark.index)
+                && (sk.mark.line < self.mark.line || sk.mark.index + 1024 < self.mark.index)
             {
                 if sk.required {
                     return Err(ScanError::new_str(self.mark, "simple key expect ':'"));
@@ -2472,7 +2506,10 @@ impl<'input, T: Input> Scanner<'input, T> {
         }
 
         self.skip_non_blank();
-        self.skip_yaml_whitespace()?;
+        // flowlint patch: in a flow collection `?` needs no blank after it (`[?x: y]`).
+        if self.flow_level == 0 || is_blank_or_breakz(self.input.peek()) {
+            self.skip_yaml_whitespace()?;
+        }
         if self.input.peek() == '\t' {
             return Err(ScanError::new_str(
                 self.mark(),
@@ -2523,16 +2560,6 @@ impl<'input, T: Input> Scanner<'input, T> {
             .cloned()
             .ok_or_else(|| ScanError::new_str(self.mark, "simple key expected"))?;
         let start_mark = self.mark;
-        // flowlint patch: PyYAML refuses a flow entry that starts with `:` (`[: x]`,
-        // `{a: 1, : x}`: right after `[`, `{` or `,`, where a simple key could start but
-        // none did); YAML 1.2 reads a pair with an empty key there. After `?` it is
-        // still an empty key's value.
-        if self.flow_level > 0 && !sk.possible && self.simple_key_allowed {
-            return Err(ScanError::new_str(
-                start_mark,
-                "while parsing a flow node, expected the node content, but found ':'",
-            ));
-        }
         let is_implicit_flow_mapping = if let (Some(Some(implicit_mapping)), Some(false)) = (
             self.implicit_flow_mapping_states.last_mut(),
             self.flow_mapping_started.last(),
