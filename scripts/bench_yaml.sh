@@ -58,6 +58,6 @@ if [ $# -ge 1 ]; then
   cp benches/yaml_parse.rs "$old_tree/benches/"
   grep -q 'name = "yaml_parse"' "$old_tree/Cargo.toml" ||
     printf '\n[[bench]]\nname = "yaml_parse"\nharness = false\n' >>"$old_tree/Cargo.toml"
-  report "$(git rev-parse --short "$1")" "$(build "$old_tree" "$root/target/bench-old")"
-  rm -rf "$root/target/bench-old"
+  # The same target folder: the dependencies are built once for both.
+  report "$(git rev-parse --short "$1")" "$(build "$old_tree" "$root/target")"
 fi

@@ -3,6 +3,7 @@
 //! key, values a core tag cannot take, and collections used as mapping keys. authentik
 //! cannot load such a file at all.
 
+use super::build::Build;
 use super::node::{Node, NodeKind, ScalarKind, ScalarStyle};
 use super::outcome::{YamlProblem, YamlProblemKind};
 use super::python::{self, Failure};
@@ -127,4 +128,29 @@ fn short(text: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// [`check`] on `node` (built as `build`) and on everything in it
+/// PyYAML builds.
+pub(super) fn check_subtree(node: &Node, build: Build, as_key: bool) -> Result<(), YamlProblem> {
+    if build == Build::Built {
+        check(node, as_key)?;
+    }
+    let tag = node.tag_name();
+    match &node.kind {
+        NodeKind::Scalar(_) => {}
+        NodeKind::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check_subtree(item, build.child(tag, Some(i)), false)?;
+            }
+        }
+        NodeKind::Map(pairs) => {
+            let build = build.child(tag, None);
+            for pair in pairs.iter().filter(|p| !p.merged) {
+                check_subtree(&pair.key, build, true)?;
+                check_subtree(&pair.value, build, false)?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -20,6 +20,7 @@ use super::scalar::make_scalar;
 use crate::source::Span;
 use spans::on_char_boundaries;
 
+mod limits;
 mod spans;
 
 pub fn load(text: &str) -> Loaded {
@@ -97,7 +98,9 @@ struct Builder<'a> {
     stack: Vec<Frame>,
     open_items: Vec<Node>,
     open_pairs: Vec<Pair>,
-    anchors: HashMap<usize, (Node, usize)>,
+    /// Each anchored node, its node count, and whether PyYAML builds it where it is
+    /// defined.
+    anchors: HashMap<usize, (Node, usize, Build)>,
     alias_nodes: usize,
     documents: usize,
     root: Option<Node>,
@@ -187,7 +190,8 @@ impl<'a> Builder<'a> {
                     }
                     let node = make_scalar(text.into_owned(), style, tag, span);
                     if anchor != 0 {
-                        self.anchors.insert(anchor, (node.clone(), 1));
+                        let build = self.child_build();
+                        self.anchors.insert(anchor, (node.clone(), 1, build));
                     }
                     self.complete(node)?;
                 }
@@ -230,10 +234,11 @@ impl<'a> Builder<'a> {
                             tag,
                             anchor,
                             first,
-                            ..
+                            build,
                         }) => {
                             let items: Box<[Node]> = self.open_items.drain(first..).collect();
-                            self.finish_collection(start, end, tag, anchor, NodeKind::Seq(items))
+                            let seq = NodeKind::Seq(items);
+                            self.finish_collection(start, end, tag, (anchor, build), seq)
                         }
                         Some(Frame::Map {
                             start,
@@ -257,7 +262,7 @@ impl<'a> Builder<'a> {
                                 start,
                                 end,
                                 tag,
-                                anchor,
+                                (anchor, build),
                                 NodeKind::Map(pairs.into_boxed_slice()),
                             )
                         }
@@ -276,7 +281,7 @@ impl<'a> Builder<'a> {
         start: u32,
         end: u32,
         tag: Option<Box<Tag>>,
-        anchor: usize,
+        (anchor, build): (usize, Build),
         kind: NodeKind,
     ) -> Node {
         // A flow collection ends at its closing bracket; a block one at its last
@@ -302,51 +307,9 @@ impl<'a> Builder<'a> {
         };
         if anchor != 0 {
             let count = node.count();
-            self.anchors.insert(anchor, (node.clone(), count));
+            self.anchors.insert(anchor, (node.clone(), count, build));
         }
         node
-    }
-
-    fn check_depth(&self, span: Span) -> Result<(), YamlProblem> {
-        if self.stack.len() >= self.limits.max_depth {
-            return Err(YamlProblem {
-                kind: YamlProblemKind::TooDeep,
-                span: self.token_span(span.start),
-                message: format!(
-                    "nesting deeper than {} levels; flowlint stops reading this file here",
-                    self.limits.max_depth
-                ),
-            });
-        }
-        Ok(())
-    }
-
-    fn expand_alias(&mut self, id: usize, span: Span) -> Result<Node, YamlProblem> {
-        let Some((node, count)) = self.anchors.get(&id) else {
-            if self.stack.iter().any(|f| f.anchor() == id) {
-                // An alias inside the node its anchor names: PyYAML builds a recursive
-                // list or dict; a tree cannot hold one, so the alias stands as a null.
-                let at = Span::new(span.start, span.start);
-                return Ok(make_scalar(String::new(), ParserStyle::Plain, None, at));
-            }
-            return Err(YamlProblem {
-                kind: YamlProblemKind::Syntax,
-                span: self.token_span(span.start),
-                message: "alias to an unknown anchor".into(),
-            });
-        };
-        self.alias_nodes = self.alias_nodes.saturating_add(*count);
-        if self.alias_nodes > self.limits.max_alias_nodes {
-            return Err(YamlProblem {
-                kind: YamlProblemKind::AliasBudget,
-                span: self.token_span(span.start),
-                message: format!(
-                    "aliases expand to more than {} nodes (an alias bomb?); flowlint stops reading this file here",
-                    self.limits.max_alias_nodes
-                ),
-            });
-        }
-        Ok(node.clone())
     }
 
     fn complete(&mut self, node: Node) -> Result<(), YamlProblem> {

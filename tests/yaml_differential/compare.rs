@@ -57,9 +57,10 @@ fn flowlint_failure(text: &str) -> Option<String> {
 /// document order, typed as the oracle prints it.
 fn flowlint_values(text: &str) -> Vec<(String, Option<String>)> {
     let loaded = load(text);
-    let mut out: Vec<(u32, u32, usize, Typed)> = Vec::new();
-    let mut stack: Vec<&Node> = loaded.root.iter().collect();
-    while let Some(node) = stack.pop() {
+    // (start, end, an empty key (kept apart from the empty value beside it), order)
+    let mut out: Vec<(u32, u32, bool, usize, Typed)> = Vec::new();
+    let mut stack: Vec<(&Node, bool)> = loaded.root.iter().map(|n| (n, false)).collect();
+    while let Some((node, is_key)) = stack.pop() {
         match &node.kind {
             // The stand-in for an alias inside its own anchored node (a recursive
             // structure PyYAML builds and a tree cannot hold).
@@ -83,23 +84,25 @@ fn flowlint_values(text: &str) -> Vec<(String, Option<String>)> {
                     }
                 };
                 let order = out.len();
-                out.push((node.span.start, node.span.end, order, typed));
+                // An empty key and its empty value (`[?]`) may share one span.
+                let empty_key = is_key && scalar.text.is_empty();
+                out.push((node.span.start, node.span.end, empty_key, order, typed));
             }
-            NodeKind::Seq(items) => stack.extend(items.iter().rev()),
+            NodeKind::Seq(items) => stack.extend(items.iter().rev().map(|n| (n, false))),
             NodeKind::Map(pairs) => {
                 // Merged pairs too: a merged inline mapping is only reachable there
                 // (copies of aliased ones share their spans and count once).
                 for pair in pairs.iter().rev() {
-                    stack.push(&pair.value);
-                    stack.push(&pair.key);
+                    stack.push((&pair.value, false));
+                    stack.push((&pair.key, true));
                 }
             }
         }
     }
-    out.sort_by_key(|(start, end, order, _)| (*start, *end, *order));
-    out.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-    out.sort_by_key(|(start, _, order, _)| (*start, *order));
-    out.into_iter().map(|(_, _, _, typed)| typed).collect()
+    out.sort_by_key(|(start, end, empty_key, order, _)| (*start, *end, *empty_key, *order));
+    out.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2 == b.2);
+    out.sort_by_key(|(start, _, empty_key, order, _)| (*start, !*empty_key, *order));
+    out.into_iter().map(|(_, _, _, _, typed)| typed).collect()
 }
 
 fn python_float(f: f64) -> String {

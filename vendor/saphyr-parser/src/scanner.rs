@@ -1161,7 +1161,13 @@ impl<'input, T: Input> Scanner<'input, T> {
             ));
         }
 
-        if !is_blank_or_breakz(self.input.peek()) {
+        // flowlint patch: PyYAML takes a directive name of `[0-9A-Za-z_-]` only
+        // (`%YAML\u{feff} 2.0` is an error, not an unknown directive).
+        if !is_blank_or_breakz(self.input.peek())
+            || !string
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
             return Err(ScanError::new_str(
                 start_mark,
                 "while scanning a directive, found unexpected non-alphabetical character",
