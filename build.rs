@@ -104,6 +104,50 @@ fn main() {
     let out_dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(Path::new(&out_dir).join("catalog_releases.rs"), out)
         .expect("OUT_DIR is writable");
+    embed_baseline(Path::new(&out_dir));
+}
+
+/// The install baseline (`src/baseline/objects.json`, written by
+/// `scripts/gen_baseline.py`) as a static table, so no check parses its JSON at start
+/// (that parse was about a fifth of a one-file check's instructions).
+fn embed_baseline(out_dir: &Path) {
+    const PATH: &str = "src/baseline/objects.json";
+    println!("cargo::rerun-if-changed={PATH}");
+    let text = std::fs::read_to_string(PATH).unwrap_or_else(|e| panic!("{PATH} is readable: {e}"));
+    let file: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{PATH} is valid JSON: {e}"));
+    let objects = file["objects"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{PATH} has an `objects` list"));
+    let text_of = |value: &serde_json::Value, what: &str| -> String {
+        value
+            .as_str()
+            .unwrap_or_else(|| panic!("{PATH}: `{what}` is a string"))
+            .to_owned()
+    };
+    let mut out = String::from(
+        "/// `(model, fields, since, source)` of every shipped object (build.rs).\n\
+         static SHIPPED: &[ShippedRow] = &[\n",
+    );
+    for object in objects {
+        let fields = object["fields"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{PATH}: `fields` is an object"));
+        let mut pairs = String::new();
+        for (key, value) in fields {
+            write!(pairs, "({key:?}, {:?}), ", text_of(value, key)).expect("String writes");
+        }
+        writeln!(
+            out,
+            "    ({:?}, &[{pairs}], {:?}, {:?}),",
+            text_of(&object["model"], "model"),
+            text_of(&object["since"], "since"),
+            text_of(&object["source"], "source"),
+        )
+        .expect("String writes");
+    }
+    out.push_str("];\n");
+    std::fs::write(out_dir.join("baseline_objects.rs"), out).expect("OUT_DIR is writable");
 }
 
 /// The release files, oldest first.

@@ -13,10 +13,7 @@
 //! or switch the baseline off (`baseline = false`) for servers whose defaults were
 //! deleted.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
-
-use serde::Deserialize;
 
 use crate::catalog::ModelKind;
 use crate::check::AuthentikVersion;
@@ -60,35 +57,30 @@ impl BaselineObject {
     }
 }
 
-#[derive(Deserialize)]
-struct RawFile {
-    objects: Vec<RawObject>,
-}
+/// `(model, literal fields, first release, source)` of one shipped object.
+type ShippedRow = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static str,
+    &'static str,
+);
 
-#[derive(Deserialize)]
-struct RawObject {
-    model: String,
-    fields: BTreeMap<String, String>,
-    since: String,
-    source: String,
-}
+include!(concat!(env!("OUT_DIR"), "/baseline_objects.rs"));
 
 /// Every object of the embedded baseline, of every release.
 pub fn shipped() -> &'static [BaselineObject] {
     static OBJECTS: OnceLock<Vec<BaselineObject>> = OnceLock::new();
     OBJECTS.get_or_init(|| {
-        // The file is generated and embedded: a parse failure is a build defect that
-        // the baseline tests catch, never user input.
-        let raw: RawFile = serde_json::from_str(include_str!("objects.json")).unwrap_or(RawFile {
-            objects: Vec::new(),
-        });
-        raw.objects
-            .into_iter()
-            .map(|o| BaselineObject {
-                model: o.model,
-                fields: o.fields.into_iter().collect(),
-                since: AuthentikVersion::parse(&o.since),
-                source: o.source,
+        SHIPPED
+            .iter()
+            .map(|(model, fields, since, source)| BaselineObject {
+                model: (*model).to_owned(),
+                fields: fields
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect(),
+                since: AuthentikVersion::parse(since),
+                source: (*source).to_owned(),
             })
             .collect()
     })
