@@ -7,13 +7,15 @@ use flowlint::check::{self, Input, Settings};
 use flowlint::fix::{self, Applicability, FixPolicy};
 
 fn fix_all(paths: &[&str]) -> fix::FixRun {
-    // FL409 is opt-in.
+    // FL409 and FL413 are opt-in.
     let mut settings = Settings::default();
-    let fl409 = flowlint::rules::RULES
-        .iter()
-        .find(|r| r.code == "FL409")
-        .expect("FL409");
-    settings.rules.enable(fl409);
+    for code in ["FL409", "FL413"] {
+        let rule = flowlint::rules::RULES
+            .iter()
+            .find(|r| r.code == code)
+            .expect("a registered rule");
+        settings.rules.enable(rule);
+    }
     let inputs = paths
         .iter()
         .map(|p| {
