@@ -1015,11 +1015,13 @@ impl<'input, T: Input> Parser<'input, T> {
                     self.parse_node(true, true)
                 }
             }
-            // XXX(chenyh): libyaml failed to parse spec 1.2, ex8.18
-            Token(mark, TokenType::Value) => {
-                self.state = State::BlockMappingValue;
-                Ok((Event::empty_scalar(), mark))
-            }
+            // FLOWLINT: a `:` value without a key in a block mapping (YAML 1.2 ex8.18,
+            // an empty key) is an error in PyYAML, as in libyaml: "while parsing a
+            // block mapping ... expected <block end>, but found ':'".
+            Token(span, TokenType::Value) => Err(ScanError::new_str(
+                span.start,
+                "while parsing a block mapping, expected <block end>, but found ':'",
+            )),
             Token(mark, TokenType::BlockEnd) => {
                 self.pop_state();
                 self.skip();
