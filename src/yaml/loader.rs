@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle as ParserStyle, Span as ParserSpan};
 
 use super::build::Build;
-use super::merge::{apply_merges, mark_overridden};
+use super::merge::{apply_merges, is_merge_key, mark_overridden};
 use super::node::{Node, NodeKind, Pair, Tag};
 use super::offsets::CharOffsets;
 use super::outcome::{LoadLimits, Loaded, YamlProblem, YamlProblemKind};
@@ -181,12 +181,21 @@ impl<'a> Builder<'a> {
                     let tag = tag
                         .map(|t| self.make_tag(&t.handle, &t.suffix, span.start))
                         .transpose()?;
+                    let raw_end = span.end;
                     let span = self.scalar_span(span, style);
-                    if let Some(scalars) = &mut self.scalars {
-                        scalars.push(ScalarExtent {
-                            span,
-                            tabs_allowed: style != ParserStyle::Plain,
-                        });
+                    if self.scalars.is_some() {
+                        let tab_span = match style {
+                            ParserStyle::Literal | ParserStyle::Folded => {
+                                self.block_scalar_tab_extent(span, raw_end)
+                            }
+                            _ => span,
+                        };
+                        if let Some(scalars) = &mut self.scalars {
+                            scalars.push(ScalarExtent {
+                                span: tab_span,
+                                tabs_allowed: style != ParserStyle::Plain,
+                            });
+                        }
                     }
                     let node = make_scalar(text.into_owned(), style, tag, span);
                     if anchor != 0 {
@@ -314,7 +323,11 @@ impl<'a> Builder<'a> {
 
     fn complete(&mut self, node: Node) -> Result<(), YamlProblem> {
         let as_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
-        if self.child_build() == Build::Built {
+        // PyYAML's `flatten_mapping` reads a merge value's structure and never
+        // constructs it by its tag (`<<: !!map []` merges nothing and loads).
+        let merge_source = matches!(node.kind, NodeKind::Seq(_) | NodeKind::Map(_))
+            && matches!(self.stack.last(), Some(Frame::Map { key: Some(k), .. }) if is_merge_key(k));
+        if self.child_build() == Build::Built && !merge_source {
             super::construct::check(&node, as_key)?;
         }
         match self.stack.last_mut() {

@@ -7,15 +7,19 @@ use crate::yaml::Node;
 
 /// PyYAML's `flatten_mapping`: merged pairs come first (so written keys override
 /// them); with a list of mappings, earlier mappings win over later ones.
-pub(super) fn apply_merges(pairs: Vec<Pair>) -> Result<Vec<Pair>, YamlProblem> {
-    // A key is the merge key when PyYAML resolves it so: a plain `<<`, or any scalar
-    // tagged `!!merge`.
-    let is_merge_key = |p: &Pair| match p.key.tag_name() {
-        Some(tag) => tag == "!!merge" && matches!(p.key.kind, NodeKind::Scalar(_)),
+/// Whether PyYAML resolves `key` as the merge key: a plain `<<`, or any scalar tagged
+/// `!!merge`.
+pub(super) fn is_merge_key(key: &Node) -> bool {
+    match key.tag_name() {
+        Some(tag) => tag == "!!merge" && matches!(key.kind, NodeKind::Scalar(_)),
         None => {
-            matches!(&p.key.kind, NodeKind::Scalar(s) if s.style == ScalarStyle::Plain && &*s.text == "<<")
+            matches!(&key.kind, NodeKind::Scalar(s) if s.style == ScalarStyle::Plain && &*s.text == "<<")
         }
-    };
+    }
+}
+
+pub(super) fn apply_merges(pairs: Vec<Pair>) -> Result<Vec<Pair>, YamlProblem> {
+    let is_merge_key = |p: &Pair| is_merge_key(&p.key);
     if !pairs.iter().any(is_merge_key) {
         return Ok(pairs);
     }

@@ -97,6 +97,64 @@ impl Builder<'_> {
     }
 
     /// Block collections end where the next token starts; drop the trailing blanks.
+    /// Where tabs count as a block scalar's content: its span (blanks trimmed) plus the
+    /// whitespace that PyYAML still reads into it: the rest of its last content line
+    /// and the following whitespace-only lines indented at least as far as its content
+    /// (a tab there is content: `|+3` then a line of five spaces and a tab). A
+    /// whitespace line indented less ends the scalar, and a tab on it is outside.
+    pub(super) fn block_scalar_tab_extent(&self, span: Span, raw_end: u32) -> Span {
+        let bytes = self.text.as_bytes();
+        let limit = (raw_end as usize).min(bytes.len());
+        let start = span.start as usize;
+        let Some(header_end) = bytes[start..limit].iter().position(|b| *b == b'\n') else {
+            return span;
+        };
+        // The content indentation: the leading spaces of the first line that holds
+        // anything but spaces (a tab counts, as in PyYAML's indentation scan).
+        let mut indent = usize::MAX;
+        let mut at = start + header_end + 1;
+        while at < limit {
+            let spaces = bytes[at..limit].iter().take_while(|b| **b == b' ').count();
+            match bytes.get(at + spaces) {
+                Some(b'\n' | b'\r') => at += spaces + 1,
+                _ => {
+                    indent = spaces;
+                    break;
+                }
+            }
+        }
+        let mut end = span.end as usize;
+        let line_end = |from: usize| {
+            bytes[from..limit]
+                .iter()
+                .position(|b| matches!(b, b'\n' | b'\r'))
+                .map_or(limit, |i| from + i)
+        };
+        let whitespace =
+            |from: usize, to: usize| bytes[from..to].iter().all(|b| matches!(b, b' ' | b'\t'));
+        let rest = line_end(end);
+        if whitespace(end, rest) {
+            end = rest;
+        }
+        let mut line = end;
+        while line < limit {
+            // Past the line break (`\r\n` counts once).
+            line += if bytes[line] == b'\r' && bytes.get(line + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+            let stop = line_end(line);
+            let spaces = bytes[line..stop].iter().take_while(|b| **b == b' ').count();
+            if !whitespace(line, stop) || (spaces < indent && spaces < stop - line) {
+                break;
+            }
+            end = stop;
+            line = stop;
+        }
+        Span::new(span.start, end as u32)
+    }
+
     pub(super) fn trim_end(&self, end: u32) -> u32 {
         let bytes = self.text.as_bytes();
         let mut end = (end as usize).min(bytes.len());
