@@ -21,7 +21,10 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) {
         for entry in entries {
             collect(&entry, out);
         }
-    } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+    } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+        // Regular files only (a fixture is a dangling symlink; a FIFO would block).
+        && std::fs::metadata(path).is_ok_and(|m| m.is_file())
+    {
         out.push(path.to_path_buf());
     }
 }

@@ -43,7 +43,7 @@ report() { # label binary
     # shellcheck disable=SC2086
     parsed=$(count "$bin" parse $corpus)
     # shellcheck disable=SC2086
-    bytes=$(cat $(find $corpus -name '*.yaml' -o -name '*.yml' | sort) | wc -c)
+    bytes=$(find $corpus -xtype f \( -name '*.yaml' -o -name '*.yml' \) -print0 | xargs -0 cat | wc -c)
     awk -v l="$label" -v c="$corpus" -v p="$((parsed - read_only))" -v b="$bytes" \
       'BEGIN {printf "| %s | %s | %.2f MB | %.1f M | %.0f |\n", l, c, b / 1e6, p / 1e6, p / b}'
   done
