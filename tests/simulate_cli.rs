@@ -5,19 +5,9 @@ mod common;
 use assert_cmd::Command;
 
 fn simulate(args: &[&str]) -> (u8, String, String) {
-    let out = Command::cargo_bin("flowlint")
-        .expect("binary builds")
-        .current_dir(common::root())
-        .arg("simulate")
-        .args(args)
-        .output()
-        .expect("runs");
-    let code = out.status.code().unwrap_or(-1) as u8;
-    (
-        code,
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let mut all = vec!["simulate"];
+    all.extend_from_slice(args);
+    run_in(&common::root(), &all)
 }
 
 const AUTH: &str = "tests/scenarios/authentication";
@@ -320,7 +310,8 @@ fn run_in(dir: &std::path::Path, args: &[&str]) -> (u8, String, String) {
 fn the_install_baseline_follows_flowlint_toml() {
     // `authentik Admins` is a superuser group of every install: a member passes a
     // `require_superuser` flow, unless flowlint.toml says the server has no baseline.
-    let dir = tempfile_dir("baseline");
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path();
     let users = common::root().join("tests/scenarios/users");
     std::fs::copy(users.join("flows.yaml"), dir.join("flows.yaml")).expect("copy");
     std::fs::copy(
@@ -328,13 +319,12 @@ fn the_install_baseline_follows_flowlint_toml() {
         dir.join("admins.scenario.yaml"),
     )
     .expect("copy");
-    let (code, stdout, _) = run_in(&dir, &["test", "."]);
+    let (code, stdout, _) = run_in(dir, &["test", "."]);
     assert_eq!(code, 0, "{stdout}");
     std::fs::write(dir.join("flowlint.toml"), "[baseline]\nenabled = false\n").expect("write");
-    let (code, stdout, _) = run_in(&dir, &["test", "."]);
+    let (code, stdout, _) = run_in(dir, &["test", "."]);
     assert_eq!(code, 4, "{stdout}");
     assert!(stdout.contains("denied"), "{stdout}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -346,11 +336,4 @@ fn simulate_takes_a_release() {
     let (code, _, stderr) = with("2019.1");
     assert_eq!(code, 2);
     assert!(stderr.contains("2024.12"), "{stderr}");
-}
-
-fn tempfile_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("flowlint-sim-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
 }
