@@ -341,6 +341,34 @@ pub(super) fn bound_text(bound: f64) -> String {
     }
 }
 
+/// An entry that may create its object, written out: its state (literal or left out)
+/// may create, its `model` is literal, and `attrs`/`identifiers` are not tags.
+pub(super) struct CreatingEntry<'a> {
+    pub model_pair: &'a crate::yaml::Pair,
+    pub attrs: &'a [crate::yaml::Pair],
+    pub identifiers: &'a [crate::yaml::Pair],
+}
+
+/// See [`CreatingEntry`]; `None` when the entry may not create or is not written out.
+pub(super) fn creating_entry<'a>(entry: &crate::model::Entry<'a>) -> Option<CreatingEntry<'a>> {
+    if !entry.literal_state().is_some_and(|s| s.may_create()) {
+        return None;
+    }
+    let model_pair = entry.model?;
+    let tagged =
+        |pair: Option<&crate::yaml::Pair>| pair.is_some_and(|p| p.value.is_custom_tagged());
+    if tagged(entry.attrs) || tagged(entry.identifiers) {
+        return None;
+    }
+    let map_of =
+        |pair: Option<&'a crate::yaml::Pair>| pair.and_then(|p| p.value.as_map()).unwrap_or(&[]);
+    Some(CreatingEntry {
+        model_pair,
+        attrs: map_of(entry.attrs),
+        identifiers: map_of(entry.identifiers),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

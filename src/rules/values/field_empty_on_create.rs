@@ -1,3 +1,4 @@
+use super::common::{CreatingEntry, creating_entry};
 use crate::catalog::changes::EmptyOnCreate;
 use crate::declare_rule;
 use crate::finding::Sink;
@@ -86,22 +87,14 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
     if rows.peek().is_none() {
         return;
     }
-    let entry = cx.entry;
-    if !entry.literal_state().is_some_and(|s| s.may_create()) {
-        return;
-    }
-    let Some(model_pair) = entry.model else {
+    let Some(CreatingEntry {
+        model_pair,
+        attrs,
+        identifiers,
+    }) = creating_entry(cx.entry)
+    else {
         return;
     };
-    let tagged = |pair: Option<&Pair>| pair.is_some_and(|p| p.value.is_custom_tagged());
-    if tagged(entry.attrs) || tagged(entry.identifiers) {
-        return;
-    }
-    let attrs = entry.attrs.and_then(|p| p.value.as_map()).unwrap_or(&[]);
-    let identifiers = entry
-        .identifiers
-        .and_then(|p| p.value.as_map())
-        .unwrap_or(&[]);
     let given = |field: &str| {
         attrs
             .iter()

@@ -1,7 +1,7 @@
+use super::common::{CreatingEntry, creating_entry};
 use crate::declare_rule;
 use crate::finding::Sink;
 use crate::rules::EntryCx;
-use crate::yaml::Pair;
 
 declare_rule! {
     /// ## What it does
@@ -66,24 +66,14 @@ fn check(cx: &EntryCx<'_, '_>, sink: &mut Sink) {
         return;
     }
     let entry = cx.entry;
-    if !entry
-        .literal_state()
-        .is_some_and(|state| state.may_create())
-    {
-        return;
-    }
-    let Some(model_pair) = entry.model else {
+    let Some(CreatingEntry {
+        model_pair,
+        attrs,
+        identifiers,
+    }) = creating_entry(entry)
+    else {
         return;
     };
-    let tagged = |pair: Option<&Pair>| pair.is_some_and(|p| p.value.is_custom_tagged());
-    if tagged(entry.attrs) || tagged(entry.identifiers) {
-        return;
-    }
-    let attrs = entry.attrs.and_then(|p| p.value.as_map()).unwrap_or(&[]);
-    let identifiers = entry
-        .identifiers
-        .and_then(|p| p.value.as_map())
-        .unwrap_or(&[]);
     let defines = attrs
         .iter()
         .filter_map(|p| p.key.as_str())
