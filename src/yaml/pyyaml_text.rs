@@ -12,10 +12,31 @@ use crate::source::Span;
 /// PyYAML's reader refuses the whole stream at the first character outside
 /// `[\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]`.
 pub(super) fn unprintable(text: &str) -> Option<YamlProblem> {
-    let suspicious = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b >= 0x7F;
-    let first = text.as_bytes().iter().position(suspicious)?;
-    let (at, c) = text[first..].char_indices().find(|(_, c)| !printable(*c))?;
-    let at = (first + at) as u32;
+    // One byte loop; a character is decoded only where a non-ASCII one starts.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let (at, c) = loop {
+        // Printable ASCII (nearly every byte) is skipped eight bytes at a time.
+        i += 8 * bytes[i..]
+            .chunks_exact(8)
+            .take_while(|word| <[u8; 8]>::try_from(*word).is_ok_and(plain_ascii_word))
+            .count();
+        i += bytes[i..].iter().position(|b| !(0x20..0x7F).contains(b))?;
+        let b = bytes[i];
+        if b < 0x80 {
+            if (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F {
+                break (i, char::from(b));
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next()?;
+        if !printable(c) {
+            break (i, c);
+        }
+        i += c.len_utf8();
+    };
+    let at = at as u32;
     Some(YamlProblem {
         kind: YamlProblemKind::Syntax,
         span: Span::new(at, at + c.len_utf8() as u32),
@@ -24,6 +45,16 @@ pub(super) fn unprintable(text: &str) -> Option<YamlProblem> {
             c as u32
         ),
     })
+}
+
+/// All eight bytes in `0x20..=0x7E` (a word test: some byte below 0x20, some above 0x7E).
+fn plain_ascii_word(word: [u8; 8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let w = u64::from_le_bytes(word);
+    let below = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    let above = (w.wrapping_add(ONES) | w) & HIGH;
+    below | above == 0
 }
 
 fn printable(c: char) -> bool {
@@ -35,11 +66,13 @@ fn printable(c: char) -> bool {
 /// between tokens); saphyr-parser does not. Each becomes spaces and a line feed of the
 /// same byte length, so every byte offset still points into the original text.
 pub(super) fn yaml11_breaks(text: &str) -> Cow<'_, str> {
-    let has = text
-        .as_bytes()
-        .windows(2)
-        .any(|w| (w[0] == 0xC2 && w[1] == 0x85) || (w[0] == 0xE2 && w[1] == 0x80));
-    if !has || !text.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+    let bytes = text.as_bytes();
+    // U+0085 is C2 85, U+2028/U+2029 are E2 80 A8/A9: only those lead bytes are looked at.
+    let is_break = |i: usize| match bytes[i] {
+        0xC2 => bytes.get(i + 1) == Some(&0x85),
+        _ => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)),
+    };
+    if !memchr::memchr2_iter(0xC2, 0xE2, bytes).any(is_break) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -97,4 +130,22 @@ pub(super) fn stray_tab(text: &str, scalars: &mut [ScalarExtent]) -> Option<Yaml
         });
     }
     None
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::plain_ascii_word;
+
+    #[test]
+    fn a_word_is_plain_only_when_every_byte_is_printable_ascii() {
+        assert!(plain_ascii_word(*b"abc: xyz"));
+        assert!(plain_ascii_word(*b" ~~~~~~~"));
+        for bad in [0x00, 0x09, 0x0A, 0x1F, 0x7F, 0x80, 0xC2, 0xFF] {
+            for at in 0..8 {
+                let mut word = *b"abcdefgh";
+                word[at] = bad;
+                assert!(!plain_ascii_word(word), "{bad:#x} at {at}");
+            }
+        }
+    }
 }
