@@ -65,7 +65,10 @@ fn flowlint_values(text: &str) -> Vec<(String, Option<String>)> {
             // The stand-in for an alias inside its own anchored node (a recursive
             // structure PyYAML builds and a tree cannot hold).
             NodeKind::Scalar(_)
-                if node.span.is_empty() && text[node.span.start as usize..].starts_with('*') => {}
+                if node.span.is_empty()
+                    && text
+                        .get(node.span.start as usize..)
+                        .is_some_and(|rest| rest.starts_with('*')) => {}
             NodeKind::Scalar(scalar) => {
                 let typed = if node.is_custom_tagged() {
                     ("tag".to_string(), None)
