@@ -123,8 +123,16 @@ fn tag_problem(tag: &str, on: &str) -> String {
 }
 
 fn short(text: &str) -> String {
-    let mut out: String = text.chars().take(40).collect();
-    if out.len() < text.len() {
+    // A YAML 1.1 line break PyYAML kept in the value is shown as an escape.
+    let mut out: String = text
+        .chars()
+        .take(40)
+        .flat_map(|c| match c {
+            '\u{2028}' | '\u{2029}' => c.escape_unicode().collect::<Vec<_>>(),
+            _ => vec![c],
+        })
+        .collect();
+    if text.chars().nth(40).is_some() {
         out.push('…');
     }
     out

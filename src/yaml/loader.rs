@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle as ParserStyle, Span as ParserSpan};
 
 use super::build::Build;
+use super::kept_break::kept_break;
 use super::merge::{apply_merges, is_merge_key, mark_overridden};
 use super::node::{Node, NodeKind, Pair, Tag};
 use super::offsets::CharOffsets;
@@ -38,6 +39,9 @@ pub fn load_with_limits(text: &str, limits: LoadLimits) -> Loaded {
     // Same byte length as `text`: every span holds for the original too.
     let text = pyyaml_text::yaml11_breaks(text);
     let mut builder = Builder::new(&text, limits);
+    if matches!(text, Cow::Owned(_)) {
+        builder.original = Some(original);
+    }
     if memchr::memchr(b'\t', text.as_bytes()).is_some() {
         builder.scalars = Some(Vec::new());
     }
@@ -107,6 +111,8 @@ struct Builder<'a> {
     problems: Vec<YamlProblem>,
     /// Every scalar's extent, kept only when the text has a tab to place.
     scalars: Option<Vec<ScalarExtent>>,
+    /// The text before its YAML 1.1 line breaks were rewritten, when they were.
+    original: Option<&'a str>,
 }
 
 impl<'a> Builder<'a> {
@@ -124,6 +130,7 @@ impl<'a> Builder<'a> {
             root: None,
             problems: Vec::new(),
             scalars: None,
+            original: None,
         }
     }
 
@@ -197,7 +204,16 @@ impl<'a> Builder<'a> {
                             });
                         }
                     }
-                    let node = make_scalar(text.into_owned(), style, tag, span);
+                    let mut text = text.into_owned();
+                    if let Some(original) = self.original {
+                        if tag.as_ref().is_some_and(|t| &*t.name == "!!binary") {
+                            let block = matches!(style, ParserStyle::Literal | ParserStyle::Folded);
+                            // PyYAML's value holds the U+2028/U+2029 the rewrite made a
+                            // line feed: put it back, the constructor fails on it.
+                            text.extend(kept_break(original, span, raw_end, block));
+                        }
+                    }
+                    let node = make_scalar(text, style, tag, span);
                     if anchor != 0 {
                         let build = self.child_build();
                         self.anchors.insert(anchor, (node.clone(), 1, build));

@@ -2,6 +2,7 @@
 
 mod build;
 mod construct;
+mod kept_break;
 mod loader;
 mod merge;
 mod node;

@@ -63,8 +63,12 @@ fn printable(c: char) -> bool {
 }
 
 /// PyYAML breaks lines at U+0085, U+2028 and U+2029 too (in comments, scalars and
-/// between tokens); saphyr-parser does not. Each becomes spaces and a line feed of the
-/// same byte length, so every byte offset still points into the original text.
+/// between tokens); saphyr-parser does not. Each becomes a line feed plus spaces, the
+/// same byte length, so every byte offset outside whitespace still points into the
+/// original text. The padding spaces go right after the last character that is not a
+/// space, tab or line break (as trailing blanks of the last non-blank line), never on a
+/// blank line: a blank line that gained indentation would be more indented than a
+/// block scalar's first content line, which PyYAML's `\n` reading does not see.
 pub(super) fn yaml11_breaks(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     // U+0085 is C2 85, U+2028/U+2029 are E2 80 A8/A9: only those lead bytes are looked at.
@@ -76,14 +80,31 @@ pub(super) fn yaml11_breaks(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
+    // The whitespace since the last other character, and the padding it owes.
+    let mut blanks = String::new();
+    let mut padding = 0;
     for c in text.chars() {
         match c {
-            '\u{85}' => out.push_str(" \n"),
-            '\u{2028}' | '\u{2029}' => out.push_str("  \n"),
-            _ => out.push(c),
+            '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                padding += c.len_utf8() - 1;
+                blanks.push('\n');
+            }
+            ' ' | '\t' | '\n' | '\r' => blanks.push(c),
+            _ => {
+                flush(&mut out, &mut blanks, &mut padding);
+                out.push(c);
+            }
         }
     }
+    flush(&mut out, &mut blanks, &mut padding);
     Cow::Owned(out)
+}
+
+fn flush(out: &mut String, blanks: &mut String, padding: &mut usize) {
+    out.extend(std::iter::repeat_n(' ', *padding));
+    out.push_str(blanks);
+    blanks.clear();
+    *padding = 0;
 }
 
 /// A scalar's span and whether a tab may appear inside it (quoted and block scalars).
@@ -134,7 +155,16 @@ pub(super) fn stray_tab(text: &str, scalars: &mut [ScalarExtent]) -> Option<Yaml
 
 #[cfg(test)]
 mod word_tests {
-    use super::plain_ascii_word;
+    use super::{plain_ascii_word, yaml11_breaks};
+
+    #[test]
+    fn a_rewritten_break_keeps_the_length_and_pads_no_blank_line() {
+        let text = "a: >\u{2028}    \u{2028}    x\u{85}\u{2029}b: 1";
+        let out = yaml11_breaks(text);
+        assert_eq!(out.len(), text.len());
+        assert_eq!(out, "a: >    \n    \n    x   \n\nb: 1");
+        assert_eq!(yaml11_breaks("\u{2028}a"), "  \na");
+    }
 
     #[test]
     fn a_word_is_plain_only_when_every_byte_is_printable_ascii() {

@@ -69,11 +69,11 @@ impl Builder<'_> {
             });
         }
         let name = Tag::name_from_parts(prefix, suffix);
+        // As in PyYAML, a tag ends only at a blank or a line break (`,`, `[` and `]`
+        // are URI characters, in flow collections too).
         let len = self.text[at as usize..]
             .bytes()
-            .take_while(|b| {
-                !b.is_ascii_whitespace() && !matches!(b, b',' | b'[' | b']' | b'{' | b'}')
-            })
+            .take_while(|b| !b.is_ascii_whitespace())
             .count() as u32;
         Ok(Box::new(Tag {
             name,

@@ -125,6 +125,14 @@ pub fn is_uri_char(c: char) -> bool {
     is_word_char(c) || "#;/?:@&=+$,_.!~*\'()[]%".contains(c)
 }
 
+/// flowlint patch: the characters PyYAML's `scan_tag_uri` takes into a tag (no `#`,
+/// and `,`, `[`, `]`, `!` in flow collections too).
+#[inline]
+#[must_use]
+pub fn is_pyyaml_uri_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-;/?:@&=+$,_.!~*'()[]%".contains(c)
+}
+
 /// Check whether the character is a valid tag character.
 #[inline]
 #[must_use]

@@ -22,7 +22,7 @@ use thiserror::Error;
 use crate::{
     char_traits::{
         as_hex, is_anchor_char, is_blank_or_breakz, is_break, is_breakz, is_flow, is_hex,
-        is_tag_char, is_uri_char, is_yaml_non_break,
+        is_pyyaml_uri_char, is_tag_char, is_uri_char, is_yaml_non_break,
     },
     input::{Input, SkipTabs},
 };
@@ -1257,7 +1257,7 @@ impl<'input, T: Input> Scanner<'input, T> {
                 // A tag handle starting with "!!" is a secondary tag handle.
                 let is_secondary_handle = handle == "!!";
                 suffix =
-                    self.scan_tag_shorthand_suffix(false, is_secondary_handle, "", &start_mark)?;
+                    self.scan_tag_shorthand_suffix(true, is_secondary_handle, "", &start_mark)?;
             } else {
                 suffix = self.scan_tag_shorthand_suffix(false, false, &handle, &start_mark)?;
                 "!".clone_into(&mut handle);
@@ -1270,10 +1270,10 @@ impl<'input, T: Input> Scanner<'input, T> {
             }
         }
 
-        if is_blank_or_breakz(self.input.look_ch())
-            || (self.flow_level > 0 && self.input.next_is_flow())
-        {
-            // XXX: ex 7.2, an empty scalar can follow a secondary tag
+        // flowlint patch: PyYAML ends a tag only at a space, a line break or the end of
+        // the stream, in flow collections too (`{a: !!str}` is an error there: "expected
+        // ' ', but found '}'"); a tab after a tag is left to the stray-tab check.
+        if is_blank_or_breakz(self.input.look_ch()) {
             Ok(Token(
                 Span::new(start_mark, self.mark),
                 TokenType::Tag(handle, suffix),
@@ -1366,7 +1366,8 @@ impl<'input, T: Input> Scanner<'input, T> {
         self.skip_non_blank();
 
         let mut string = String::new();
-        while is_uri_char(self.input.look_ch()) {
+        // flowlint patch: PyYAML's URI characters (no `#`).
+        while is_pyyaml_uri_char(self.input.look_ch()) {
             if self.input.peek() == '%' {
                 string.push(self.scan_uri_escapes(start_mark)?);
             } else {
@@ -1386,9 +1387,13 @@ impl<'input, T: Input> Scanner<'input, T> {
         Ok(string)
     }
 
+    /// flowlint patch: the first argument is now whether a `!handle!` was scanned. A
+    /// tag's suffix is PyYAML's URI characters (`scan_tag_uri`), in flow collections
+    /// too: `,`, `[` and `]` continue a tag (`{a: !F,ind name}` is the tag `!F,ind`), and
+    /// `!` does after a handle only (PyYAML reads `!a.b!c` as a handle that fails).
     fn scan_tag_shorthand_suffix(
         &mut self,
-        _directive: bool,
+        after_handle: bool,
         _is_secondary: bool,
         head: &str,
         mark: &Marker,
@@ -1402,7 +1407,9 @@ impl<'input, T: Input> Scanner<'input, T> {
             string.extend(head.chars().skip(1));
         }
 
-        while is_tag_char(self.input.look_ch()) {
+        let suffix_char =
+            |c: char| is_pyyaml_uri_char(c) && (after_handle || c != '!');
+        while suffix_char(self.input.look_ch()) {
             // Check if it is a URI-escape sequence.
             if self.input.peek() == '%' {
                 string.push(self.scan_uri_escapes(mark)?);
