@@ -6,6 +6,7 @@
 
 mod plaintext_secret;
 pub mod redact;
+mod secret_names;
 pub mod secrets;
 
 pub use plaintext_secret::PLAINTEXT_SECRET;

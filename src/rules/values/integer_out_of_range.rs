@@ -1,6 +1,5 @@
-use super::common::{
-    DrfInt, Item, any_spec, bound_text, drf_float, drf_int, shown, tag_note, visit,
-};
+use super::common::{Item, any_spec, shown, tag_note, visit};
+use super::drf::{DrfInt, bound_text, drf_float, drf_int};
 use crate::catalog::{FieldSpec, FieldType};
 use crate::declare_rule;
 use crate::eval::Value;

@@ -1,4 +1,5 @@
-use super::common::{Item, char_field_text, shorten, tag_note, visit};
+use super::common::{Item, shorten, tag_note, visit};
+use super::drf::char_field_text;
 use super::legacy_value_format::is_bare_number;
 use crate::declare_rule;
 use crate::duration::{DurationError, UNITS, parse_duration};

@@ -1,6 +1,7 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use super::common::{Item, any_spec, char_field_text, shorten, tag_note, visit};
+use super::common::{Item, any_spec, shorten, tag_note, visit};
+use super::drf::char_field_text;
 use crate::catalog::FieldFormat;
 use crate::declare_rule;
 use crate::finding::Sink;

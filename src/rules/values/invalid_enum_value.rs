@@ -1,4 +1,5 @@
-use super::common::{any_spec, python_str, shorten, tag_note, visit};
+use super::common::{any_spec, shorten, tag_note, visit};
+use super::drf::python_str;
 use crate::catalog::changes::removed_by;
 use crate::catalog::{Release, describe_releases};
 use crate::declare_rule;

@@ -1,4 +1,5 @@
-use super::common::{Item, char_field_text, shorten, tag_note, visit};
+use super::common::{Item, shorten, tag_note, visit};
+use super::drf::char_field_text;
 use crate::catalog::{
     AuthentikVersion, Caps, SLUG_INVALID_MESSAGE, SLUG_PATTERN, SLUG_PATTERN_DESC, is_valid_slug,
 };

@@ -1,4 +1,5 @@
-use super::common::{Item, any_spec, char_field_text, shorten, visit};
+use super::common::{Item, any_spec, shorten, visit};
+use super::drf::char_field_text;
 use crate::catalog::changes::added_after;
 use crate::catalog::{FieldFormat, FieldSpec, FieldType};
 use crate::declare_rule;

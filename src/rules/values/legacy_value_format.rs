@@ -1,4 +1,5 @@
-use super::common::{Item, python_str, shorten, tag_note, visit};
+use super::common::{Item, shorten, tag_note, visit};
+use super::drf::python_str;
 use crate::declare_rule;
 use crate::eval::Value;
 use crate::finding::Sink;

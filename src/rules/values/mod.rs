@@ -1,6 +1,7 @@
 //! FL2xx: attribute values against the model catalog.
 
 mod common;
+mod drf;
 mod field_empty_on_create;
 mod integer_out_of_range;
 mod invalid_duration;
@@ -36,9 +37,9 @@ pub use wrong_value_type::WRONG_VALUE_TYPE;
 /// integer-valued strings and floats included (`"10"`, `10.0`); `None` when DRF
 /// rejects it or it does not fit 64 bits.
 pub(crate) fn drf_integer(value: &crate::eval::Value<'_>) -> Option<i64> {
-    match common::drf_int(value)? {
-        common::DrfInt::Exact(n) => i64::try_from(n).ok(),
-        common::DrfInt::Huge { .. } => None,
+    match drf::drf_int(value)? {
+        drf::DrfInt::Exact(n) => i64::try_from(n).ok(),
+        drf::DrfInt::Huge { .. } => None,
     }
 }
 

@@ -1,4 +1,5 @@
-use super::common::{Item, drf_float, drf_int, shown, tag_note, visit};
+use super::common::{Item, shown, tag_note, visit};
+use super::drf::{drf_float, drf_int};
 use super::legacy_value_format::is_redirect_uris;
 use crate::catalog::{FieldFormat, FieldType};
 use crate::declare_rule;

@@ -1,0 +1,237 @@
+//! Credential names: which keys name a secret (`password`, `bind_password`,
+//! `client_secret`), which only at an entry's top level (`key`, `auth`), and which
+//! are masked in output although no rule reports them (variants such as
+//! `password_repeat`, misspellings such as `consumer_secert`).
+
+/// Names that are credentials wherever they appear.
+const STRONG_NAMES: &[&str] = &[
+    "password",
+    "passwd",
+    "passphrase",
+    "raw_password",
+    "password_hash",
+    "secret",
+    "client_secret",
+    "private_key",
+    "secret_key",
+    "api_key",
+    "apikey",
+    "api_token",
+    "access_token",
+    "refresh_token",
+    "bearer_token",
+    "auth_token",
+    "token",
+    "key_data",
+];
+
+/// Suffixes that make a name a credential (`bind_password`, `shared_secret`, ...).
+const STRONG_SUFFIXES: &[&str] = &[
+    "_password",
+    "_passwd",
+    "_secret",
+    "_secret_key",
+    "_private_key",
+    "_api_key",
+    "_token",
+    "_keytab",
+];
+
+/// Names that are credentials only as a top-level attribute whose model or field
+/// the catalog does not know (`core.token.key`, the SMS provider's `auth`).
+const WEAK_NAMES: &[&str] = &["key", "auth", "credentials", "api key"];
+
+/// Prefixes of switches and options named after a credential they concern.
+const SETTING_PREFIXES: &[&str] = &[
+    "allow_", "show_", "hide_", "check_", "use_", "require_", "enable_", "disable_", "is_", "has_",
+    "include_",
+];
+
+/// A credential name anywhere in a blueprint.
+pub fn is_strong_secret_name(name: &str) -> bool {
+    // Most names fail the quick scan; trimming cannot change its answer (whitespace
+    // is no letter of a trigram), so it is left for the names that pass it.
+    if !might_be_strong(name.as_bytes()) {
+        return false;
+    }
+    // The lists are lower-case ASCII: compare ignoring ASCII case, without a copy.
+    let name = name.trim();
+    // Settings about a credential are no credential (`allow_show_password: true`).
+    if SETTING_PREFIXES.iter().any(|p| {
+        name.len() > p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    }) {
+        return false;
+    }
+    STRONG_NAMES.iter().any(|n| name.eq_ignore_ascii_case(n))
+        || STRONG_SUFFIXES
+            .iter()
+            .any(|s| ends_with_ignore_ascii_case(name, s))
+}
+
+/// Credential words that, followed by one of [`VARIANT_WORDS`], still name the
+/// credential (`password_repeat`, `secret-confirm`).
+const VARIANT_HEADS: &[&str] = &["password", "passwd", "passphrase", "pwd", "secret"];
+
+/// Words that make a variant of a credential, not a setting about one
+/// (`password_stage` and `password_fields` are no credential).
+const VARIANT_WORDS: &[&str] = &[
+    "repeat",
+    "repeated",
+    "confirm",
+    "confirmation",
+    "again",
+    "verify",
+    "check",
+    "new",
+    "old",
+    "current",
+    "value",
+    "plain",
+    "text",
+    "1",
+    "2",
+];
+
+/// Credential words whose misspellings (one letter wrong, missing, extra or two
+/// swapped: `consumer_secert`, `pasword`) are masked too. The word spelt right is
+/// no credential by itself: `password_field` names a prompt field, and masking its
+/// value (`password`) would blank that word out of every message.
+const MISSPELT_WORDS: &[&str] = &["password", "passphrase", "secret"];
+
+/// A name whose value is masked in every output: a credential name, a variant of one
+/// (`password_repeat`), or a misspelt one (`consumer_secert`). Broader than
+/// [`is_strong_secret_name`] on purpose: masking a value that was no secret costs a
+/// snippet's readability, printing a secret costs the secret. Rules never use it.
+pub fn is_masked_name(name: &str) -> bool {
+    if is_strong_secret_name(name) {
+        return true;
+    }
+    let name = name.trim();
+    if SETTING_PREFIXES.iter().any(|p| {
+        name.len() > p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    }) {
+        return false;
+    }
+    let words: Vec<String> = words(name).collect();
+    let misspelt = words.iter().any(|word| {
+        MISSPELT_WORDS
+            .iter()
+            .any(|w| word != w && within_one_edit(word, w))
+    });
+    let variant = words.windows(2).any(|pair| {
+        VARIANT_HEADS.contains(&pair[0].as_str()) && VARIANT_WORDS.contains(&pair[1].as_str())
+    });
+    misspelt || variant
+}
+
+/// The lower-case words of a name: split at non-alphanumerics, camelCase humps and
+/// where digits start (`password2`).
+fn words(name: &str) -> impl Iterator<Item = String> + '_ {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        let boundary = !c.is_alphanumeric()
+            || (c.is_uppercase() && previous_lower)
+            || (c.is_ascii_digit() && previous_lower);
+        if boundary && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        }
+        previous_lower = c.is_lowercase();
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words.into_iter()
+}
+
+/// Whether `a` becomes `b` by at most one substitution, insertion, deletion or swap of two
+/// neighbours (ASCII words).
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a == b {
+        return true;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    match ra.len() as isize - rb.len() as isize {
+        0 => {
+            ra[1..] == rb[1..]
+                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        }
+        1 => ra[1..] == *rb,
+        -1 => *ra == rb[1..],
+        _ => false,
+    }
+}
+
+/// Whether `name` holds `pas`, `sec`, `key` or `tok` (ASCII case ignored), as every
+/// credential name of the lists does.
+fn might_be_strong(name: &[u8]) -> bool {
+    // `| 0x20` lower-cases ASCII letters and maps no other byte onto a letter.
+    name.windows(3).any(|w| {
+        matches!(
+            [w[0] | 0x20, w[1] | 0x20, w[2] | 0x20],
+            [b'p', b'a', b's'] | [b's', b'e', b'c'] | [b'k', b'e', b'y'] | [b't', b'o', b'k']
+        )
+    })
+}
+
+fn ends_with_ignore_ascii_case(name: &str, suffix: &str) -> bool {
+    let (name, suffix) = (name.as_bytes(), suffix.as_bytes());
+    name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
+/// A name that is a credential only as a top-level attribute whose model or field the
+/// catalog does not know (see [`WEAK_NAMES`]).
+pub(super) fn is_weak_secret_name(name: &str) -> bool {
+    WEAK_NAMES
+        .iter()
+        .any(|n| name.trim().eq_ignore_ascii_case(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_scan_lets_every_credential_name_through() {
+        for name in STRONG_NAMES.iter().chain(STRONG_SUFFIXES) {
+            assert!(might_be_strong(name.as_bytes()), "{name}");
+            assert!(might_be_strong(name.to_uppercase().as_bytes()), "{name}");
+        }
+        assert!(is_strong_secret_name(" LDAP_Bind_Password "));
+        assert!(!is_strong_secret_name("allow_show_password"));
+        assert!(!is_strong_secret_name("Is_Token"));
+        assert!(!is_strong_secret_name("slug"));
+        assert!(!is_strong_secret_name("passing_grade"));
+    }
+
+    #[test]
+    fn masking_takes_variants_and_misspellings() {
+        for name in [
+            "consumer_secert",
+            "password_repeat",
+            "passwordRepeat",
+            "pasword",
+            "client-secrte",
+            "password2",
+            "new_password",
+        ] {
+            assert!(is_masked_name(name), "{name}");
+        }
+        for name in [
+            "slug",
+            "passed",
+            "sector",
+            "select",
+            "allow_show_password",
+            "name",
+        ] {
+            assert!(!is_masked_name(name), "{name}");
+        }
+    }
+}
