@@ -2,15 +2,17 @@
 //! (or a folder of that name for cross-file rules) that comes close to what the rule
 //! reports but is right, so the rule must stay quiet on it (switched on, if opt-in).
 //! Every rule of the registry has one, named after its code and name: no exemptions.
-//! Every finding of each near miss is a named snapshot, so anything else that starts
-//! firing there is seen too.
+//! A rule may have more (`<CODE>-<name>-<what>[.yaml]`), e.g. a single file and a
+//! folder for a case that needs two files. Every finding of each near miss is a named
+//! snapshot (`near-miss-<file or folder name>`), so anything else that starts firing
+//! there is seen too.
 
 mod common;
 
 use flowlint::check::Settings;
 use flowlint::rules::RULES;
 
-fn near_miss_for(code: &str) -> Option<String> {
+fn near_misses_for(code: &str) -> Vec<String> {
     let dir = common::root().join("tests/near-miss");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("tests/near-miss exists")
@@ -21,8 +23,8 @@ fn near_miss_for(code: &str) -> Option<String> {
     names.sort();
     names
         .into_iter()
-        .next()
         .map(|n| format!("tests/near-miss/{n}"))
+        .collect()
 }
 
 /// The first line of each near-miss file says what it nearly triggers and why not.
@@ -52,34 +54,38 @@ fn every_rule_stays_quiet_on_its_near_miss() {
     let mut unexplained = Vec::new();
     let mut misnamed = Vec::new();
     for rule in RULES {
-        let Some(path) = near_miss_for(rule.code) else {
+        let paths = near_misses_for(rule.code);
+        if paths.is_empty() {
             missing.push(rule.code);
-            continue;
-        };
+        }
         let named = format!("tests/near-miss/{}-{}", rule.code, rule.name);
-        if path != named && path != format!("{named}.yaml") {
-            misnamed.push(path.clone());
+        for path in paths {
+            let stem = path.strip_suffix(".yaml").unwrap_or(&path);
+            if stem != named && !stem.starts_with(&format!("{named}-")) {
+                misnamed.push(path.clone());
+            }
+            if !explains_itself(&path) {
+                unexplained.push(path.clone());
+            }
+            let mut settings = Settings::default();
+            settings.rules.enable(rule);
+            let report = common::check_paths(&[&path], &settings);
+            if report.findings.iter().any(|f| f.rule.code == rule.code) {
+                fired.push(path.clone());
+            }
+            let name = format!("near-miss-{}", &stem["tests/near-miss/".len()..]);
+            common::snapshot_settings()
+                .bind(|| insta::assert_snapshot!(name, common::json(&report)));
         }
-        if !explains_itself(&path) {
-            unexplained.push(rule.code);
-        }
-        let mut settings = Settings::default();
-        settings.rules.enable(rule);
-        let report = common::check_paths(&[&path], &settings);
-        if report.findings.iter().any(|f| f.rule.code == rule.code) {
-            fired.push(rule.code);
-        }
-        let name = format!("near-miss-{}-{}", rule.code, rule.name);
-        common::snapshot_settings().bind(|| insta::assert_snapshot!(name, common::json(&report)));
     }
     assert!(missing.is_empty(), "rules without a near miss: {missing:?}");
     assert!(
         misnamed.is_empty(),
-        "near misses not named `<CODE>-<rule name>[.yaml]`: {misnamed:?}"
+        "near misses not named `<CODE>-<rule name>[-<what>][.yaml]`: {misnamed:?}"
     );
     assert!(
         fired.is_empty(),
-        "rules that fire on their near miss: {fired:?}"
+        "near misses their rule fires on: {fired:?}"
     );
     assert!(
         unexplained.is_empty(),

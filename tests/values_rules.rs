@@ -187,3 +187,15 @@ fn uuids_parse_like_python() {
     );
     assert_eq!(codes(&text), ["FL205"]);
 }
+
+#[test]
+fn an_empty_reference_is_null() {
+    // DRF's relation fields read "" as null: an integer-keyed reference (`user`) takes
+    // it like a UUID-keyed one; inside a list of references "" is still no pk.
+    let model = "authentik_policies.policybinding";
+    let ids = "target: !KeyOf flow\norder: 0";
+    let text = entry(model, ids, "policy: !KeyOf policy\nuser: \"\"\ngroup: \"\"");
+    assert!(!codes(&text).contains(&"FL204"), "{:?}", codes(&text));
+    let text = entry("authentik_core.group", "name: staff", "users: [\"\"]");
+    assert_eq!(codes(&text), ["FL204"]);
+}

@@ -205,6 +205,11 @@ fn problem(item: &Item<'_, '_>, is_reference: bool) -> Option<Problem> {
             return None;
         }
     }
+    // DRF's relation fields read "" as null (`RelatedField.run_validation`), which a
+    // reference takes as it takes null above; list items get no such reading.
+    if is_reference && item.depth == 0 && matches!(value, Value::Str(s) if s.is_empty()) {
+        return None;
+    }
     match spec.ty {
         FieldType::Any => None,
         FieldType::Boolean => value.drf_bool().is_none().then(|| Problem {

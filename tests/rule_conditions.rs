@@ -1,0 +1,110 @@
+//! Rule conditions that neither a positive fixture nor a near miss reaches, each pinned
+//! by the smallest blueprint where the condition decides: written to kill a mutant
+//! that cargo-mutants found surviving (docs/mutants.md lists which test kills which).
+
+use flowlint::check::{self, Input, Settings};
+use flowlint::finding::Severity;
+
+/// The findings of `code` when `files` (name, text) are checked together as one world.
+fn findings_of(code: &str, files: &[(&str, &str)]) -> Vec<(Severity, String)> {
+    let mut settings = Settings::default();
+    let rule = flowlint::rules::RULES
+        .iter()
+        .find(|r| r.code == code)
+        .expect("a rule of the registry");
+    settings.rules.enable(rule);
+    let inputs = files
+        .iter()
+        .map(|(name, text)| Input::from_text(*name, (*text).to_string()))
+        .collect();
+    let report = check::check_inputs(inputs, &settings);
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule.code == code)
+        .map(|f| (f.severity, f.message.clone()))
+        .collect()
+}
+
+const FLOW_WITH_DENY: &str = "\
+version: 1
+metadata:
+  name: flow with a deny stage
+entries:
+  - model: authentik_flows.flow
+    id: flow
+    identifiers:
+      slug: conditions
+    attrs:
+      name: conditions
+      title: Blocked
+      designation: authorization
+  - model: authentik_stages_deny.denystage
+    id: stage
+    identifiers:
+      name: conditions-deny
+  - model: authentik_policies_expression.expressionpolicy
+    id: policy
+    identifiers:
+      name: conditions-policy
+    attrs:
+      expression: return True
+";
+
+/// FL504 judges a binding that sets only one of the two switches: the other keeps its
+/// default (`evaluate_on_plan` false), so `re_evaluate_policies: false` alone already
+/// leaves the binding's policies unevaluated.
+#[test]
+fn fl504_one_switch_written_is_enough() {
+    let text = format!(
+        "{FLOW_WITH_DENY}  - model: authentik_flows.flowstagebinding
+    id: binding
+    identifiers:
+      target: !KeyOf flow
+      stage: !KeyOf stage
+      order: 10
+    attrs:
+      re_evaluate_policies: false
+  - model: authentik_policies.policybinding
+    identifiers:
+      target: !KeyOf binding
+      policy: !KeyOf policy
+      order: 0
+"
+    );
+    let found = findings_of("FL504", &[("one-switch.yaml", &text)]);
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+/// FL502 across files: a second blueprint binding the same stage to the same flow at the
+/// same order, with an identifier that does not find the first binding, creates a second
+/// one and fails on the unique (target, stage, order): an error, not the same-file
+/// warning.
+#[test]
+fn fl502_across_files_with_other_identifiers_is_an_error() {
+    let first = format!(
+        "{FLOW_WITH_DENY}  - model: authentik_flows.flowstagebinding
+    identifiers:
+      target: !KeyOf flow
+      stage: !KeyOf stage
+      order: 10
+      evaluate_on_plan: true
+"
+    );
+    let second = "\
+version: 1
+metadata:
+  name: second blueprint
+entries:
+  - model: authentik_flows.flowstagebinding
+    identifiers:
+      target: !Find [authentik_flows.flow, [slug, conditions]]
+      stage: !Find [authentik_stages_deny.denystage, [name, conditions-deny]]
+      order: 10
+      evaluate_on_plan: false
+";
+    let found = findings_of("FL502", &[("a.yaml", &first), ("b.yaml", second)]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Severity::Error, "{found:?}");
+    assert!(found[0].1.contains("do not find it"), "{found:?}");
+}
