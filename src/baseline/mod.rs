@@ -15,7 +15,7 @@
 
 use std::sync::OnceLock;
 
-use crate::catalog::ModelKind;
+use crate::catalog::Release;
 use crate::check::AuthentikVersion;
 
 /// One object a fresh install has.
@@ -109,6 +109,8 @@ impl Default for BaselineSettings {
 pub struct Baseline {
     shipped: Vec<&'static BaselineObject>,
     extra: Vec<BaselineObject>,
+    /// The release checked, which says what a lookup's model covers (`None`: the newest).
+    release: Option<&'static Release>,
 }
 
 /// What the baseline answers for a lookup.
@@ -138,6 +140,7 @@ impl Baseline {
         Baseline {
             shipped,
             extra: settings.extra.clone(),
+            release: version.and_then(crate::catalog::release),
         }
     }
 
@@ -154,7 +157,7 @@ impl Baseline {
     pub fn find(&self, model: &str, keys: &[(&str, String)]) -> BaselineMatch {
         let mut maybe = false;
         for (idx, object) in self.objects().enumerate() {
-            if !covers(model, &object.model) {
+            if !self.covers(model, &object.model) {
                 continue;
             }
             let mut all = true;
@@ -184,27 +187,24 @@ impl Baseline {
         }
     }
 
+    /// Whether a lookup of `query` (a model id, possibly a base model `!Find` may
+    /// query) can return an object of `model`, as the release checked says.
+    fn covers(&self, query: &str, model: &str) -> bool {
+        if query == model {
+            return true;
+        }
+        let release = self.release.unwrap_or_else(crate::catalog::newest);
+        match (release.model(query), release.model(model)) {
+            (Some(query), Some(model)) => query.lookup_covers(model),
+            _ => false,
+        }
+    }
+
     /// The values of `field` the baseline's objects of `model` hold (did-you-mean).
     pub fn values<'s>(&'s self, model: &'s str, field: &'s str) -> impl Iterator<Item = &'s str> {
         self.objects()
-            .filter(move |o| covers(model, &o.model))
+            .filter(move |o| self.covers(model, &o.model))
             .filter_map(move |o| o.field(field))
-    }
-}
-
-/// Whether a lookup of `query` (a model id, possibly a base model `!Find` may query)
-/// can return an object of `model`.
-fn covers(query: &str, model: &str) -> bool {
-    if query == model {
-        return true;
-    }
-    // Model kinds do not change between releases: the newest knows every baseline model.
-    let kind = crate::catalog::newest().model(model).map(|m| m.kind);
-    match query {
-        "authentik_flows.stage" => kind == Some(ModelKind::Stage),
-        "authentik_policies.policy" => kind == Some(ModelKind::Policy),
-        "authentik_core.propertymapping" => model.ends_with("mapping"),
-        _ => false,
     }
 }
 

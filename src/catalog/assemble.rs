@@ -6,8 +6,9 @@
 //! first asks for them.
 
 use super::facts::Caps;
-use super::overlay::{choices, defaults, fields, required, stages, supplement};
-use super::spec::{FieldSpec, ModelFields, ModelKind, ModelOrigin, ModelSpec};
+use super::model_spec::{ModelFields, ModelSpec};
+use super::overlay::{self, behaviour, choices, defaults, fields, required, stages, supplement};
+use super::spec::{FieldSpec, ModelKind, ModelOrigin};
 use super::{AuthentikVersion, Release};
 
 /// One model of a release file (written by `scripts/gen_catalog.py`), as `build.rs`
@@ -45,8 +46,8 @@ pub(super) fn build(index: usize) -> Release {
         .models
         .iter()
         .map(|model| {
-            let mut spec = skeleton(model.id, model.meta, ModelOrigin::Schema);
-            spec.fields = ModelFields::pending(TEXT_POOL[usize::from(model.fields)]);
+            let mut spec = skeleton(model.id, model.meta, ModelOrigin::Schema, version);
+            spec.fields = ModelFields::pending(TEXT_POOL[usize::from(model.fields)], version);
             spec.permissions = TEXT_POOL[usize::from(model.permissions)]
                 .split_ascii_whitespace()
                 .map(str::to_owned)
@@ -65,18 +66,18 @@ pub(super) fn build(index: usize) -> Release {
         if models.iter().any(|model| model.id == extra.id) {
             continue;
         }
-        let mut spec = skeleton(extra.id, extra.is_meta, ModelOrigin::Supplement);
+        let mut spec = skeleton(extra.id, extra.is_meta, ModelOrigin::Supplement, version);
         let mut extra_fields: Vec<FieldSpec> =
             extra.fields.iter().map(|field| field.to_spec()).collect();
-        apply_field_overlay(&spec.id, spec.kind, &mut extra_fields);
-        spec.fields = ModelFields::ready(extra_fields);
+        apply_field_overlay(&spec.id, spec.kind, version, &mut extra_fields);
+        spec.fields = ModelFields::ready(extra_fields, version);
         spec.permissions = supplement::default_permissions(&spec.model_name);
         spec.fields_exhaustive = false;
         models.push(spec);
     }
 
     for model in &mut models {
-        model.required_on_create = required_on_create(&model.id, model.kind);
+        model.required_on_create = required_on_create(&model.id, model.kind, version);
     }
     models.sort_by(|left, right| left.id.cmp(&right.id));
 
@@ -99,7 +100,12 @@ pub(super) fn build(index: usize) -> Release {
 }
 
 /// A generated model's attributes from their JSON text, overlay applied.
-pub(super) fn parse_fields(id: &str, kind: ModelKind, json: &str) -> Vec<FieldSpec> {
+pub(super) fn parse_fields(
+    id: &str,
+    kind: ModelKind,
+    release: AuthentikVersion,
+    json: &str,
+) -> Vec<FieldSpec> {
     if json.is_empty() {
         return Vec::new();
     }
@@ -107,12 +113,12 @@ pub(super) fn parse_fields(id: &str, kind: ModelKind, json: &str) -> Vec<FieldSp
         // build.rs checked the JSON; the shape is checked by a test over every model.
         panic!("the embedded catalog's attributes of {id} do not parse: {error}")
     });
-    apply_field_overlay(id, kind, &mut fields);
+    apply_field_overlay(id, kind, release, &mut fields);
     fields
 }
 
 /// A model with identity, kind and stage/policy facts but no fields yet.
-fn skeleton(id: &str, is_meta: bool, origin: ModelOrigin) -> ModelSpec {
+fn skeleton(id: &str, is_meta: bool, origin: ModelOrigin, release: AuthentikVersion) -> ModelSpec {
     let (app_label, model_name) = id.split_once('.').unwrap_or((id, ""));
     let described = stages::described(id);
     let kind = classify(id, is_meta, described.is_some());
@@ -131,7 +137,7 @@ fn skeleton(id: &str, is_meta: bool, origin: ModelOrigin) -> ModelSpec {
         model_name: model_name.to_owned(),
         kind,
         is_meta,
-        fields: ModelFields::ready(Vec::new()),
+        fields: ModelFields::ready(Vec::new(), release),
         permissions: Vec::new(),
         required_on_create: Vec::new(),
         verbose_name,
@@ -139,6 +145,8 @@ fn skeleton(id: &str, is_meta: bool, origin: ModelOrigin) -> ModelSpec {
         component: described.map(|entry| entry.component),
         stage_role: described.and_then(|entry| entry.role),
         stage_effect: stages::effect(id),
+        behaviour: behaviour::behaviour(id, release),
+        base_query: behaviour::base_query(id, release),
         origin,
         fields_exhaustive: true,
         entry: true,
@@ -162,17 +170,22 @@ fn classify(id: &str, is_meta: bool, described: bool) -> ModelKind {
     }
 }
 
-fn required_on_create(id: &str, kind: ModelKind) -> Vec<&'static str> {
+fn required_on_create(id: &str, kind: ModelKind, release: AuthentikVersion) -> Vec<&'static str> {
     let inherited_name = matches!(kind, ModelKind::Stage | ModelKind::Policy);
     inherited_name
         .then_some("name")
         .into_iter()
-        .chain(required::required_on_create(id).iter().copied())
+        .chain(required::required_on_create(id, release).iter().copied())
         .collect()
 }
 
-fn apply_field_overlay(id: &str, kind: ModelKind, model_fields: &mut [FieldSpec]) {
-    let inherited_defaults: &[(&str, defaults::Lit)] = match kind {
+fn apply_field_overlay(
+    id: &str,
+    kind: ModelKind,
+    release: AuthentikVersion,
+    model_fields: &mut [FieldSpec],
+) {
+    let inherited_defaults: &[(&str, defaults::Lit, overlay::Span)] = match kind {
         ModelKind::Stage => defaults::STAGE_DEFAULTS,
         ModelKind::Policy => defaults::POLICY_DEFAULTS,
         _ => &[],
@@ -180,18 +193,15 @@ fn apply_field_overlay(id: &str, kind: ModelKind, model_fields: &mut [FieldSpec]
 
     for field in model_fields {
         let name = field.name.clone();
-        field.secret = fields::is_secret(&name);
-        field.reference = fields::reference(id, &name);
-        field.duration |= fields::is_extra_duration(id, &name);
-        field.default = defaults::default_for(id, &name)
-            .or_else(|| {
-                inherited_defaults
-                    .iter()
-                    .find(|(inherited, _)| *inherited == name)
-                    .map(|(_, value)| *value)
-            })
+        field.secret = fields::is_secret(&name, release);
+        // A supplement field may carry its own reference (its model's rows hold for
+        // releases the tables' spans do not cover).
+        field.reference = fields::reference(id, &name, release).or(field.reference);
+        field.duration |= fields::is_extra_duration(id, &name, release);
+        field.default = defaults::default_for(id, &name, release)
+            .or_else(|| defaults::inherited_default(inherited_defaults, &name, release))
             .map(defaults::Lit::to_value);
-        add_choices(field, choices::extra_choices(id, &name));
+        add_choices(field, choices::extra_choices(id, &name, release));
         if let Some(items) = field.items.as_deref_mut() {
             // Items repeat the list's name so messages about an element can name it.
             items.name.clone_from(&name);

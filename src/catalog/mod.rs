@@ -21,6 +21,7 @@ pub mod changes;
 pub mod describe;
 mod facts;
 mod hints;
+mod model_spec;
 mod overlay;
 mod release;
 mod slug;
@@ -40,14 +41,15 @@ use foldhash::HashMap;
 
 pub use changes::{FieldRename, Reshape};
 pub use facts::{Caps, FLOW_SLUG_CAP, Span};
+pub use model_spec::ModelSpec;
 pub use release::{
     AuthentikVersion, Target, UnsupportedRelease, describe_releases, embedded_versions, newest,
     release, releases,
 };
 pub use slug::{SLUG_INVALID_MESSAGE, SLUG_PATTERN, SLUG_PATTERN_DESC, is_valid_slug};
 pub use spec::{
-    FieldFormat, FieldSpec, FieldType, ModelKind, ModelOrigin, ModelSpec, RefTarget, StageEffect,
-    StageRole,
+    BaseQuery, Behaviour, FieldFormat, FieldSpec, FieldType, ModelKind, ModelOrigin, RefTarget,
+    StageEffect, StageRole,
 };
 pub use validators::{RequiredWith, required_with};
 

@@ -93,12 +93,6 @@ impl FlowModel {
         self.obj(binding).reference("stage").unwrap_or(binding)
     }
 
-    /// The model name of a stage (`identificationstage`, ...).
-    pub fn stage_model_name(&self, stage: usize) -> &str {
-        let model = &self.obj(stage).model;
-        model.split_once('.').map_or(model.as_str(), |(_, n)| n)
-    }
-
     /// A group and its ancestors (`parent` in older releases, `parents` in newer),
     /// by name.
     pub fn group_closure(&self, names: &[String]) -> Vec<String> {

@@ -8,9 +8,8 @@ use super::flows::FlowModel;
 use super::json::Json;
 use super::scenario::InvitationChoice;
 use super::state::{CtxValue, PromptValue};
+use crate::catalog::Behaviour;
 use crate::eval::Value;
-
-const INVITATION_MODEL: &str = "authentik_stages_invitation.invitation";
 
 /// The scenario's `invitation:` as the run sees it.
 pub fn resolve(
@@ -27,7 +26,7 @@ pub fn resolve(
                 .objects
                 .iter()
                 .enumerate()
-                .filter(|(i, o)| o.model == INVITATION_MODEL && model.set.live(*i).is_some())
+                .filter(|(i, o)| is_invitation(model, &o.model) && model.set.live(*i).is_some())
                 .find(|(_, o)| o.name() == name);
             let Some((_, obj)) = found else {
                 return Err(SimError::UnknownInvitation(format!(
@@ -143,4 +142,13 @@ impl Simulator<'_> {
             invite.name
         ))
     }
+}
+
+/// Whether `model_id` is the invitation model of the run's release.
+fn is_invitation(model: &FlowModel, model_id: &str) -> bool {
+    model
+        .set
+        .release
+        .model(model_id)
+        .is_some_and(|m| m.behaviour == Some(Behaviour::Invitation))
 }

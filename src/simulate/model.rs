@@ -6,10 +6,16 @@
 //! is the only constructor, and everything else reads [`Obj`]s, so a world index can
 //! feed the simulator later by building the same set.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use uuid::Uuid;
+
+mod obj;
+mod resolve;
+
+pub use obj::Obj;
+use obj::ref_index;
+use resolve::{ObjFinder, resolve_raw_pks, resolve_refs};
 
 use crate::catalog::{ModelKind, Release};
 use crate::eval::{Context, ContextValue, EvalEnv, Evaluator, FindResolver, Value};
@@ -18,98 +24,6 @@ use crate::model::{Blueprint, EntryState};
 /// Namespace of every UUIDv5 flowlint derives.
 pub fn namespace() -> Uuid {
     Uuid::new_v5(&Uuid::NAMESPACE_URL, b"https://flowlint.invalid/simulate")
-}
-
-/// Prefix of a resolved reference inside a [`Value::KeyOf`]: `#<object index>`.
-const REF: char = '#';
-/// Prefix of a `!Find` result before resolution: `@<model>\u{1}<identity>`.
-const FOUND: char = '@';
-const SEP: char = '\u{1}';
-
-/// One object as the blueprints leave it.
-#[derive(Clone, Debug)]
-pub struct Obj {
-    /// Canonical model id (`app_label.modelname`).
-    pub model: String,
-    pub kind: ModelKind,
-    /// `model{field=value,...}` over the sorted identifiers; references use the
-    /// referenced object's identity. Stable across runs.
-    pub identity: String,
-    pub pk: Uuid,
-    /// The `policybindingmodel_ptr_id` of flows and stage bindings.
-    pub pbm: Uuid,
-    /// Identifiers merged over attrs, later entries updating earlier ones.
-    pub fields: Vec<(String, Value<'static>)>,
-    /// Declared by an entry with `state: absent` last.
-    pub removed: bool,
-    /// Indices (in the order given) of the blueprints that declare the object.
-    pub files: Vec<usize>,
-}
-
-impl Obj {
-    pub fn get(&self, name: &str) -> Option<&Value<'static>> {
-        self.fields
-            .iter()
-            .rev()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v)
-    }
-
-    pub fn str_or<'s>(&'s self, name: &str, default: &'s str) -> &'s str {
-        self.get(name).and_then(Value::as_str).unwrap_or(default)
-    }
-
-    /// A boolean field as DRF's `BooleanField` reads it (`"false"`, `"0"`, `off` are
-    /// false); anything unknown or unreadable gives `default`.
-    pub fn bool_or(&self, name: &str, default: bool) -> bool {
-        self.get(name).and_then(Value::drf_bool).unwrap_or(default)
-    }
-
-    /// An integer field as DRF's `IntegerField` stores it (`"1_000"`, `10.0`).
-    pub fn int(&self, name: &str) -> Option<i64> {
-        crate::rules::values::drf_integer(self.get(name)?)
-    }
-
-    /// The object a reference field points at.
-    pub fn reference(&self, name: &str) -> Option<usize> {
-        ref_index(self.get(name)?)
-    }
-
-    /// The objects a list-of-references field points at, in order.
-    pub fn references(&self, name: &str) -> Vec<usize> {
-        match self.get(name) {
-            Some(Value::Seq(items)) => items.iter().filter_map(ref_index).collect(),
-            Some(v) => ref_index(v).into_iter().collect(),
-            None => Vec::new(),
-        }
-    }
-
-    pub fn name(&self) -> &str {
-        self.str_or("name", "")
-    }
-
-    /// Every object any field refers to.
-    pub fn all_references(&self) -> Vec<usize> {
-        fn walk(value: &Value<'_>, out: &mut Vec<usize>) {
-            match value {
-                Value::Seq(items) => items.iter().for_each(|v| walk(v, out)),
-                Value::Map(pairs) => pairs.iter().for_each(|(_, v)| walk(v, out)),
-                other => out.extend(ref_index(other)),
-            }
-        }
-        let mut out = Vec::new();
-        for (_, v) in &self.fields {
-            walk(v, &mut out);
-        }
-        out
-    }
-}
-
-fn ref_index(value: &Value<'_>) -> Option<usize> {
-    match value {
-        Value::KeyOf(key) => key.strip_prefix(REF)?.parse().ok(),
-        _ => None,
-    }
 }
 
 /// Every object of the blueprints given, in first-declaration order.
@@ -333,92 +247,5 @@ fn new_obj(
         fields: Vec::new(),
         removed: false,
         files: Vec::new(),
-    }
-}
-
-/// Replace `!KeyOf id` (file-local) and `!Find` results (`@model` + identity) by
-/// `#index`; what does not resolve becomes unknown.
-fn resolve_refs(
-    value: &mut Value<'_>,
-    ids: &HashMap<String, usize>,
-    by_identity: &HashMap<(String, String), usize>,
-) {
-    match value {
-        Value::KeyOf(key) if !key.starts_with(REF) => {
-            let found = match key.strip_prefix(FOUND) {
-                Some(rest) => rest
-                    .split_once(SEP)
-                    .and_then(|(m, id)| by_identity.get(&(m.to_owned(), id.to_owned())).copied()),
-                None => ids.get(key.as_ref()).copied(),
-            };
-            *value = match found {
-                Some(i) => Value::KeyOf(Cow::Owned(format!("{REF}{i}"))),
-                None => Value::Unknown,
-            };
-        }
-        Value::Seq(items) => items
-            .iter_mut()
-            .for_each(|v| resolve_refs(v, ids, by_identity)),
-        Value::Map(pairs) => pairs
-            .iter_mut()
-            .for_each(|(_, v)| resolve_refs(v, ids, by_identity)),
-        _ => {}
-    }
-}
-
-/// A raw pk (`target: 812f...`) of an object declared earlier becomes its `#index`.
-fn resolve_raw_pks(value: &mut Value<'_>, by_pk: &HashMap<Uuid, usize>) {
-    match value {
-        Value::Str(text) => {
-            if let Some(i) = Uuid::parse_str(text).ok().and_then(|pk| by_pk.get(&pk)) {
-                *value = Value::KeyOf(Cow::Owned(format!("{REF}{i}")));
-            }
-        }
-        Value::Seq(items) => items.iter_mut().for_each(|v| resolve_raw_pks(v, by_pk)),
-        _ => {}
-    }
-}
-
-/// `!Find` over the objects of pass 1: exactly one live match of the model whose
-/// fields equal every condition.
-struct ObjFinder<'o> {
-    release: &'static Release,
-    objects: &'o [Obj],
-}
-
-impl FindResolver for ObjFinder<'_> {
-    fn find(
-        &self,
-        model: &str,
-        conditions: &[(Value<'_>, Value<'_>)],
-        object: bool,
-    ) -> Option<Value<'static>> {
-        if object {
-            return None;
-        }
-        let canonical = self.release.model(model)?.id.as_str();
-        let mut found = self.objects.iter().enumerate().filter(|(_, o)| {
-            o.model == canonical
-                && !o.removed
-                && conditions.iter().all(|(field, want)| {
-                    let Some(field) = field.as_str() else {
-                        return false;
-                    };
-                    match field {
-                        "pk" => want
-                            .as_str()
-                            .is_some_and(|w| Uuid::parse_str(w).ok() == Some(o.pk)),
-                        _ => o.get(field).is_some_and(|have| have == want),
-                    }
-                })
-        });
-        let (_, obj) = found.next()?;
-        if found.next().is_some() {
-            return None;
-        }
-        Some(Value::KeyOf(Cow::Owned(format!(
-            "{FOUND}{}{SEP}{}",
-            obj.model, obj.identity
-        ))))
     }
 }

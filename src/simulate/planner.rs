@@ -5,6 +5,7 @@ use super::executor::Simulator;
 use super::inspector::Plan;
 use super::policy::{PolicyRequest, evaluate};
 use super::state::{CtxValue, PlanContext};
+use crate::catalog::Behaviour;
 
 /// Why planning produced no plan.
 pub(super) enum PlanError {
@@ -100,19 +101,6 @@ impl Simulator<'_> {
     }
 }
 
-/// Policy models whose answer depends on the visitor's request, not on the user.
-const PER_VISITOR: &[(&str, &str)] = &[
-    ("authentik_policies_geoip.geoippolicy", "GeoIP"),
-    (
-        "authentik_policies_reputation.reputationpolicy",
-        "reputation",
-    ),
-    (
-        "authentik_policies_expression.expressionpolicy",
-        "expression",
-    ),
-];
-
 impl Simulator<'_> {
     /// `FlowPlanner.plan` caches the plan under `cache_key(flow, user)`; an anonymous
     /// visitor's key has no user pk, so every anonymous visitor gets the first one's
@@ -140,7 +128,13 @@ impl Simulator<'_> {
                     continue;
                 }
                 let obj = self.model.obj(policy);
-                if let Some((_, kind)) = PER_VISITOR.iter().find(|(m, _)| *m == obj.model) {
+                let behaviour = self
+                    .model
+                    .set
+                    .release
+                    .model(&obj.model)
+                    .and_then(|m| m.behaviour);
+                if let Some(Behaviour::PerVisitorPolicy(kind)) = behaviour {
                     found.push(format!(
                         "`{}` ({kind} policy `{}`)",
                         self.stage_name(binding),

@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::flows::FlowModel;
 use super::scenario::PolicyAnswer;
 use super::state::{PlanContext, SimUser};
+use crate::catalog::Behaviour;
 
 /// Scenario answers for policies flowlint cannot evaluate, and the ones it needed
 /// but did not get.
@@ -189,8 +190,13 @@ fn run_policy(
 ) -> PolicyOutcome {
     let obj = model.obj(policy);
     let name = obj.name().to_owned();
-    match obj.model.as_str() {
-        "authentik_policies_dummy.dummypolicy" => {
+    let behaviour = model
+        .set
+        .release
+        .model(&obj.model)
+        .and_then(|m| m.behaviour);
+    match behaviour {
+        Some(Behaviour::DummyPolicy) => {
             // `randrange(wait_min, wait_max)` before the wait: an empty range raises a
             // ValueError, which is no PolicyException, so the worker answers
             // `PolicyResult(False, str(exc))` whatever `negate` and `failure_result`.
@@ -209,7 +215,7 @@ fn run_policy(
                 "dummy".to_owned(),
             ))
         }
-        "authentik_policies_password.passwordpolicy" => {
+        Some(Behaviour::PasswordPolicy) => {
             let field = obj.str_or("password_field", "password");
             let value = req.context.prompt().iter().find(|p| p.key == field);
             let Some(value) = value else {

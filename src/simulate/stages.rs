@@ -5,7 +5,7 @@ use super::executor::{Simulator, StageResult};
 use super::json::Json;
 use super::scenario::Response;
 use super::state::{CtxValue, PlanContext, SimUser};
-use crate::catalog::StageRole;
+use crate::catalog::{Behaviour, StageRole};
 
 impl Simulator<'_> {
     pub(super) fn take_response(&mut self, stage: &str) -> Response {
@@ -26,24 +26,20 @@ impl Simulator<'_> {
     pub(super) fn run_stage(&mut self, binding: usize) -> StageResult {
         let stage = self.model.stage_of(binding);
         let name = self.model.obj(stage).name().to_owned();
-        let kind = self.model.stage_model_name(stage).to_owned();
-        let role = self
-            .model
-            .set
-            .release
-            .model(&self.model.obj(stage).model)
-            .and_then(|m| m.stage_role);
-        match kind.as_str() {
-            "identificationstage" => self.identification(&name),
-            "promptstage" => self.prompt(stage, &name),
-            "userwritestage" => self.user_write(stage),
-            "userloginstage" => self.user_login(),
-            "userlogoutstage" => {
+        let spec = self.model.set.release.model(&self.model.obj(stage).model);
+        let role = spec.and_then(|m| m.stage_role);
+        let behaviour = spec.and_then(|m| m.behaviour);
+        match behaviour {
+            Some(Behaviour::Identification) => self.identification(&name),
+            Some(Behaviour::Prompt) => self.prompt(stage, &name),
+            Some(Behaviour::UserWrite) => self.user_write(stage),
+            Some(Behaviour::UserLogin) => self.user_login(),
+            Some(Behaviour::UserLogout) => {
                 self.request_user = None;
                 StageResult::Ok("logged out".to_owned())
             }
-            "userdeletestage" => self.user_delete(),
-            "denystage" => {
+            Some(Behaviour::UserDelete) => self.user_delete(),
+            Some(Behaviour::Deny) => {
                 let from_context = self
                     .plan
                     .as_ref()
@@ -53,9 +49,9 @@ impl Simulator<'_> {
                     .unwrap_or_else(|| self.model.obj(stage).str_or("deny_message", "").to_owned());
                 StageResult::Invalid(Some(message).filter(|m| !m.is_empty()))
             }
-            "redirectstage" => self.redirect(stage),
-            "invitationstage" => self.invitation_stage(stage),
-            "authenticatorvalidatestage" => self.authenticator_validate(stage, &name),
+            Some(Behaviour::Redirect) => self.redirect(stage),
+            Some(Behaviour::InvitationStage) => self.invitation_stage(stage),
+            Some(Behaviour::AuthenticatorValidate) => self.authenticator_validate(stage, &name),
             _ => {
                 let needs = match role {
                     Some(StageRole::NeedsPendingUser) => self.pending().is_none(),
@@ -65,14 +61,14 @@ impl Simulator<'_> {
                 if needs {
                     return StageResult::Invalid(Some("No pending user.".to_owned()));
                 }
-                if kind == "passwordstage" {
+                if behaviour == Some(Behaviour::Password) {
                     return self.password(stage, &name);
                 }
                 match self.take_response(&name) {
                     Response::Invalid => {
                         StageResult::InvalidResponse("the scenario answers invalid".to_owned())
                     }
-                    _ if kind == "emailstage" => self.email_confirmed(stage),
+                    _ if behaviour == Some(Behaviour::Email) => self.email_confirmed(stage),
                     _ => StageResult::Ok(String::new()),
                 }
             }

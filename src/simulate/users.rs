@@ -37,7 +37,7 @@ pub fn world_users(
         .set
         .baseline
         .objects()
-        .filter(|o| o.model == "authentik_core.user")
+        .filter(|o| is_kind(model, &o.model, ModelKind::User))
     {
         let Some(username) = object.field("username") else {
             continue;
@@ -159,10 +159,19 @@ pub fn in_superuser_group(model: &FlowModel, groups: &[String]) -> bool {
         .filter(|(g, _)| model.set.live(*g).is_some())
         .any(|(_, g)| g.bool_or("is_superuser", false) && closure.iter().any(|n| n == g.name()));
     let in_baseline = model.set.baseline.objects().any(|o| {
-        o.model == "authentik_core.group"
+        is_kind(model, &o.model, ModelKind::Group)
             && o.field("is_superuser") == Some("True")
             && o.field("name")
                 .is_some_and(|name| !declared.contains(&name) && closure.iter().any(|n| n == name))
     });
     in_blueprints || in_baseline
+}
+
+/// Whether a baseline object's `model_id` is a model of `kind` in the run's release.
+fn is_kind(model: &FlowModel, model_id: &str, kind: ModelKind) -> bool {
+    model
+        .set
+        .release
+        .model(model_id)
+        .is_some_and(|m| m.kind == kind)
 }

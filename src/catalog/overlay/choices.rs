@@ -1,20 +1,32 @@
-//! Choice values the 2025.12 schema's enums lack but authentik's own shipped
-//! blueprints use, so that they are not reported as invalid.
+//! Choice values a release's artifacts lack but authentik's own shipped blueprints
+//! use, so that they are not reported as invalid; each row with the releases it holds
+//! for, ending where the release data itself starts listing the values.
 //!
-//! Each addition names its evidence. Values that only newer, unreleased versions have
+//! Each addition names its evidence. Values that only unreleased branches have
 //! belong in `hints.rs` instead (they stay errors, with an explanation).
 
-/// `(model id, field, extra values)`. For list fields the values extend the items' enum.
-pub(crate) const EXTRA_CHOICES: &[(&str, &str, &[&str])] = &[
+use super::{ALL, Span};
+use crate::catalog::AuthentikVersion;
+
+/// `(model id, field, extra values, releases)`. For list fields the values extend the
+/// items' enum.
+pub(crate) const EXTRA_CHOICES: &[(&str, &str, &[&str], Span)] = &[
     // flow-semantics §6.1 lists the three alert types as prompt `type` values; the
-    // shipped `default/flow-default-account-lockdown.yaml` uses them.
+    // shipped `default/flow-default-account-lockdown.yaml` uses them. The wheels
+    // list them from 2026.5, where the row ends.
     (
         "authentik_stages_prompt.prompt",
         "type",
         &["alert_info", "alert_warning", "alert_danger"],
+        Span {
+            first: ALL.first,
+            last: Some(AuthentikVersion::new(2026, 2)),
+        },
     ),
     // Event actions used by the shipped `default/events-user-security-notifications.yaml`
-    // (the release's own default notification rules) but missing from the rc1 schema.
+    // (the release's own default notification rules) but in no release's wheel: the
+    // first release that emits them is not known, so every embedded release accepts
+    // them (at worst a miss, never a false error).
     (
         "authentik_policies_event_matcher.eventmatcherpolicy",
         "action",
@@ -24,13 +36,18 @@ pub(crate) const EXTRA_CHOICES: &[(&str, &str, &[&str])] = &[
             "mfa_device_removed",
             "user_created",
         ],
+        ALL,
     ),
 ];
 
-/// Extra allowed values for `model.field`.
-pub(crate) fn extra_choices(model: &str, field: &str) -> &'static [&'static str] {
+/// Extra allowed values for `model.field` in `release`.
+pub(crate) fn extra_choices(
+    model: &str,
+    field: &str,
+    release: AuthentikVersion,
+) -> &'static [&'static str] {
     EXTRA_CHOICES
         .iter()
-        .find(|(m, f, _)| *m == model && *f == field)
-        .map_or(&[], |(_, _, values)| values)
+        .find(|(m, f, _, span)| *m == model && *f == field && span.holds_in(release))
+        .map_or(&[], |(_, _, values, _)| values)
 }

@@ -8,7 +8,7 @@
 
 use crate::catalog::AuthentikVersion;
 use crate::catalog::facts::Span;
-use crate::catalog::spec::{FieldFormat, FieldSpec, FieldType};
+use crate::catalog::spec::{FieldFormat, FieldSpec, FieldType, RefTarget};
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SupplementField {
@@ -16,6 +16,7 @@ pub(crate) struct SupplementField {
     pub ty: FieldType,
     pub nullable: bool,
     pub format: Option<FieldFormat>,
+    pub reference: Option<RefTarget>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -33,15 +34,18 @@ const fn plain(name: &'static str, ty: FieldType) -> SupplementField {
         ty,
         nullable: false,
         format: None,
+        reference: None,
     }
 }
 
-const fn nullable_uuid(name: &'static str) -> SupplementField {
+/// A nullable foreign key to a flow.
+const fn flow_reference(name: &'static str) -> SupplementField {
     SupplementField {
         name,
         ty: FieldType::String,
         nullable: true,
         format: Some(FieldFormat::Uuid),
+        reference: Some(RefTarget::Flow),
     }
 }
 
@@ -61,7 +65,7 @@ pub(crate) const SUPPLEMENT_MODELS: &[SupplementModel] = &[
             plain("revoke_tokens", FieldType::Boolean),
             plain("self_service_message_title", FieldType::String),
             plain("self_service_message", FieldType::String),
-            nullable_uuid("self_service_completion_flow"),
+            flow_reference("self_service_completion_flow"),
         ],
         // The 2025.12.0-rc1 schema predates the model, which the client wheels list
         // from 2026.5: kept for 2025.12 so its shipped blueprints lint clean.
@@ -77,6 +81,7 @@ impl SupplementField {
         let mut spec = FieldSpec::new(self.name, self.ty);
         spec.nullable = self.nullable;
         spec.format = self.format;
+        spec.reference = self.reference;
         spec
     }
 }

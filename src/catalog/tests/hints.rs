@@ -23,12 +23,34 @@ fn hints_for_newer_and_legacy_models() {
             .is_some_and(|hint| hint.contains("authenticatorwebauthnstage"))
     );
     assert_eq!(catalog.newer_model_hint("authentik_flows.flow"), None);
-    // A hint must never hide a model an entry may name in some release.
-    for id in hints::hinted_model_ids() {
+    // A hint must never hide a model an entry may name in some release, and a
+    // replacement must be a model of every release.
+    for (id, known) in hints::hinted_models() {
         for release in releases() {
             assert!(
                 release.model(id).is_none_or(|m| !m.entry),
                 "{id} is hinted but known to {:?}",
+                release
+            );
+            if let hints::Known::Replaced { by } = known {
+                assert!(
+                    release.model(by).is_some_and(|m| m.entry),
+                    "{id} is replaced by {by}, which {:?} lacks",
+                    release
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn hinted_values_are_branch_only() {
+    for (model, field, value) in hints::hinted_values() {
+        for release in releases() {
+            let spec = release.model(model).and_then(|m| m.field(field));
+            assert!(
+                spec.is_some_and(|f| !f.allows_value(value)),
+                "{model}.{field} `{value}`: {:?} lacks the field or accepts the value",
                 release
             );
         }

@@ -9,6 +9,7 @@ use super::{FieldSpec, ModelSpec, catalog};
 
 mod changes;
 mod releases;
+mod spans;
 
 pub(super) fn model(id: &str) -> &'static ModelSpec {
     catalog()
