@@ -94,11 +94,12 @@ pub fn parse_inputs(inputs: Vec<Input>) -> Vec<ParsedFile> {
 /// then each file's `context:`, then `--context`), for commands that build a world
 /// without checking it.
 pub fn blueprints<'a>(
-    parsed: &'a [ParsedFile],
+    parsed: &[&'a ParsedFile],
     settings: &Settings,
 ) -> Vec<(FileId, Blueprint<'a>, Context<'a>)> {
     parsed
         .iter()
+        .copied()
         .enumerate()
         .filter_map(|(id, file)| {
             let release = settings.target.release;
@@ -140,6 +141,13 @@ pub fn check_in(workspace: &mut Workspace, inputs: Vec<Input>) -> Report {
     let (inputs, embeds) = prepare::prepare(inputs);
     workspace.set_inputs(inputs);
     embeds.fold(workspace.report())
+}
+
+/// The workspace of `inputs`, sorted as [`check_inputs`] sorts them, every tree kept:
+/// what `graph` reads its world from (its findings are not needed).
+pub fn workspace_of(inputs: Vec<Input>, settings: &Settings) -> Workspace {
+    let (inputs, _embeds) = prepare::prepare(inputs);
+    Workspace::new(settings.clone(), Retention::KeepTrees).loaded(inputs)
 }
 
 /// [`check_inputs`] of sorted inputs, with each tree freed once its file is analysed

@@ -8,8 +8,7 @@ use clap::{Args, ValueEnum};
 use super::{EXIT_OK, Outcome};
 use crate::check::{self, Input, Settings};
 use crate::error::ToolError;
-use crate::rules::security::redact::Redactions;
-use crate::world::{World, render};
+use crate::world::render;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum GraphFormat {
@@ -82,10 +81,16 @@ pub fn graph_of(
     format: GraphFormat,
     settings: &Settings,
 ) -> Outcome {
-    let parsed = crate::check::parse_inputs(inputs);
-    let blueprints = crate::check::blueprints(&parsed, settings);
-    let world = World::build(&parsed, &blueprints, settings);
-    let Some(view) = render::view(&world, flow) else {
+    let workspace = check::workspace_of(inputs, settings);
+    let rendered = workspace.with_world(|world| {
+        let view = render::view(world, flow)?;
+        Some(match format {
+            GraphFormat::Dot => render::dot(world, &view),
+            GraphFormat::Mermaid => render::mermaid(world, &view),
+            GraphFormat::Json => render::json(world, &view),
+        })
+    });
+    let Some(rendered) = rendered else {
         return Outcome {
             stdout: String::new(),
             stderr: format!(
@@ -95,13 +100,8 @@ pub fn graph_of(
             code: super::EXIT_TOOL_ERROR,
         };
     };
-    let rendered = match format {
-        GraphFormat::Dot => render::dot(&world, &view),
-        GraphFormat::Mermaid => render::mermaid(&world, &view),
-        GraphFormat::Json => render::json(&world, &view),
-    };
     // Node labels come from evaluated tags: secrets and `--env` values never print.
-    let stdout = Redactions::collect(&parsed, settings).scrub(&rendered);
+    let stdout = workspace.redactions().scrub(&rendered);
     Outcome {
         stdout,
         stderr: String::new(),

@@ -3,6 +3,8 @@
 
 mod catalog;
 mod check;
+mod check_inputs;
+mod check_output;
 pub mod docs;
 mod fix;
 pub mod graph;

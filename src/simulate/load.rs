@@ -6,6 +6,7 @@ use super::model::{BuildInputs, ObjectSet};
 use crate::check::{self, Input, Report, Settings};
 use crate::finding::Severity;
 use crate::model::Blueprint;
+use crate::workspace::{Retention, Workspace};
 use crate::yaml;
 
 /// A model and the check report of the files it was built from.
@@ -17,25 +18,28 @@ pub struct Loaded {
 
 /// Build the flow model of `files` (display path, text), in the order given.
 pub fn load_model(files: &[(String, String)], inputs: &BuildInputs, settings: &Settings) -> Loaded {
-    let report = check::check_inputs(
+    // One parse per file: the check's workspace keeps the trees the model is built
+    // from.
+    let mut workspace = Workspace::new(settings.clone(), Retention::KeepTrees);
+    let report = check::check_in(
+        &mut workspace,
         files
             .iter()
             .map(|(p, t)| Input::from_text(p.clone(), t.clone()))
             .collect(),
-        settings,
     );
-    // Files that do not parse get an empty tree so indices stay file ids.
-    let trees: Vec<Option<yaml::Node>> = files
+    // Files without a tree (syntax errors, a manifest checked as its ConfigMaps' parts)
+    // get an empty blueprint so indices stay file ids.
+    let trees: Vec<Option<&yaml::Node>> = files
         .iter()
-        .map(|(_, text)| yaml::load(text).root)
+        .map(|(path, _)| workspace.file(path)?.loaded.root.as_ref())
         .collect();
     let empty = yaml::load("{}").root;
     let release = settings.target.release;
     let blueprints: Vec<Blueprint<'_>> = trees
         .iter()
         .filter_map(|t| {
-            t.as_ref()
-                .and_then(|root| Blueprint::from_root(root, release))
+            t.and_then(|root| Blueprint::from_root(root, release))
                 .or_else(|| {
                     empty
                         .as_ref()

@@ -72,6 +72,15 @@ fn analyse_parsed(
 }
 
 impl FileAnalysis {
+    pub(super) fn empty() -> Self {
+        FileAnalysis {
+            findings: Vec::new(),
+            alone: Vec::new(),
+            secrets: FileSecrets::default(),
+            facts: None,
+        }
+    }
+
     /// A copy in fresh allocations, of exactly their sizes (see [`super::new_slot`]).
     pub(super) fn packed(self) -> Self {
         FileAnalysis {

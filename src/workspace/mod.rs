@@ -10,12 +10,15 @@
 //! all files (`tests/linked_worlds.rs` compares them on every corpus).
 //!
 //! [`Retention`] is the one choice: keep every tree (an edit re-parses the edited
-//! file only) or free each tree once its file is analysed (memory near the size of
-//! the sources; a file that relates to others is parsed again for its group).
+//! file only) or free the trees of files no other file relates to once they are
+//! analysed (memory near the size of the sources when files are unrelated; the
+//! trees of related files are kept for their group's world, so each file is parsed
+//! once).
 
 mod analysis;
 mod groups;
 mod link;
+mod world;
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::BuildHasher;
@@ -38,8 +41,10 @@ pub enum Retention {
     /// Every tree is kept (about 13 bytes per byte of source): an edit re-parses the
     /// edited file only, and graph and simulate read the trees.
     KeepTrees,
-    /// Each tree is freed once its file is analysed: memory stays near the size of
-    /// the sources; the files of a group are parsed again to check them together.
+    /// Inputs are analysed a chunk at a time, and the trees of a chunk's files that
+    /// relate to no file seen so far are freed: memory stays near the size of the
+    /// sources when files are unrelated. A freed file that a later file relates to is
+    /// parsed again for its group's world.
     DropTrees,
 }
 
@@ -59,7 +64,22 @@ impl FileSlot {
     fn has_tree(&self) -> bool {
         self.tree
     }
+
+    fn free_tree(&mut self) {
+        drop(std::mem::take(&mut self.parsed.loaded));
+        self.tree = false;
+        // What outlives the tree was allocated among its nodes and would keep their
+        // pages from being reused: copied now, it is packed with the other files'
+        // (measured: 178 -> ~135 MB peak RSS on 50 MB).
+        let analysis = std::mem::replace(&mut self.analysis, FileAnalysis::empty());
+        self.analysis = analysis.packed();
+    }
 }
+
+/// Under [`Retention::DropTrees`], inputs are analysed this many bytes at a time:
+/// the trees of a chunk's unrelated files are freed before the next chunk is parsed
+/// (about 13 bytes of tree per byte of source).
+const CHUNK_BYTES: usize = 4 << 20;
 
 /// An input's content, as far as telling whether it changed: a text is compared in
 /// full with the slot's source, anything else by a hash of what it holds.
@@ -153,18 +173,90 @@ impl Workspace {
             )
             .collect();
         drop(old);
-        let (settings, hooks, rbac, retention) =
-            (&self.settings, &self.hooks, self.rbac, self.retention);
-        self.slots = planned
-            .into_par_iter()
-            .map(|planned| match planned {
-                Ok(slot) => slot,
-                Err(input) => new_slot(input, settings, hooks, rbac, retention),
-            })
-            .collect();
+        self.slots = Vec::with_capacity(planned.len());
+        match self.retention {
+            Retention::KeepTrees => self.add_slots(planned),
+            // In chunks: a chunk's trees are freed as soon as its files are analysed,
+            // except those of files related to a file seen so far, which the world
+            // of their group reads (one parse per file; relations only grow as files
+            // are added, so a freed tree is parsed again only when a later file ties
+            // to it).
+            Retention::DropTrees => {
+                let mut chunk = Vec::new();
+                let mut bytes = 0;
+                for planned in planned {
+                    bytes += planned.as_ref().map_or_else(Input::text_len, |slot| {
+                        slot.parsed.source.text.len()
+                    });
+                    chunk.push(planned);
+                    if bytes >= CHUNK_BYTES {
+                        self.add_slots(std::mem::take(&mut chunk));
+                        bytes = 0;
+                    }
+                }
+                self.add_slots(chunk);
+            }
+        }
         for slot in self.slots.iter_mut().filter(|s| s.revision == 0) {
             self.next_revision += 1;
             slot.revision = self.next_revision;
+        }
+    }
+
+    /// Analyse the new inputs among `planned` (in parallel) and append every slot;
+    /// under [`Retention::DropTrees`], free the trees of the added files no file
+    /// seen so far relates to.
+    fn add_slots(&mut self, planned: Vec<Result<FileSlot, Input>>) {
+        let from = self.slots.len();
+        let (settings, hooks, rbac) = (&self.settings, &self.hooks, self.rbac);
+        let added: Vec<FileSlot> = planned
+            .into_par_iter()
+            .map(|planned| match planned {
+                Ok(slot) => slot,
+                Err(input) => new_slot(input, settings, hooks, rbac),
+            })
+            .collect();
+        self.slots.extend(added);
+        if self.retention == Retention::KeepTrees {
+            return;
+        }
+        let grouped = self.grouped();
+        self.slots[from..]
+            .par_iter_mut()
+            .zip(&grouped[from..])
+            .filter(|(slot, grouped)| slot.tree && !**grouped)
+            .for_each(|(slot, _)| slot.free_tree());
+    }
+
+    /// Which files some group holds (see [`link::shared_worlds`]).
+    fn grouped(&self) -> Vec<bool> {
+        let shared = self.shared_worlds();
+        let mut grouped = vec![false; self.slots.len()];
+        for file in shared.groups.iter().flatten() {
+            grouped[*file] = true;
+        }
+        grouped
+    }
+
+    fn shared_worlds(&self) -> link::SharedWorlds {
+        let facts: Vec<Option<&LinkFacts>> = self
+            .slots
+            .iter()
+            .map(|slot| slot.analysis.facts.as_ref())
+            .collect();
+        let with_facts = facts.iter().flatten().count();
+        // A run of one blueprint is its own world: its analysis holds it all.
+        if self.one_world && with_facts > 1 {
+            link::SharedWorlds::one(&facts)
+        } else if with_facts > 1 {
+            let paths: Vec<&str> = self
+                .slots
+                .iter()
+                .map(|s| s.parsed.source.path.as_str())
+                .collect();
+            link::shared_worlds(&facts, &paths)
+        } else {
+            link::SharedWorlds::default()
         }
     }
 
@@ -183,13 +275,7 @@ impl Workspace {
     }
 
     fn fresh_slot(&mut self, input: Input) -> FileSlot {
-        let mut slot = new_slot(
-            input,
-            &self.settings,
-            &self.hooks,
-            self.rbac,
-            self.retention,
-        );
+        let mut slot = new_slot(input, &self.settings, &self.hooks, self.rbac);
         self.next_revision += 1;
         slot.revision = self.next_revision;
         slot
@@ -235,25 +321,7 @@ impl Workspace {
     /// The findings of every file and group, in the order of the files, then their
     /// groups; and what must be masked.
     fn findings(&mut self) -> (Vec<Finding>, Redactions) {
-        let facts: Vec<Option<&LinkFacts>> = self
-            .slots
-            .iter()
-            .map(|slot| slot.analysis.facts.as_ref())
-            .collect();
-        let with_facts = facts.iter().flatten().count();
-        // A run of one blueprint is its own world: its analysis holds it all.
-        let shared = if self.one_world && with_facts > 1 {
-            link::SharedWorlds::one(&facts)
-        } else if with_facts > 1 {
-            let paths: Vec<&str> = self
-                .slots
-                .iter()
-                .map(|s| s.parsed.source.path.as_str())
-                .collect();
-            link::shared_worlds(&facts, &paths)
-        } else {
-            link::SharedWorlds::default()
-        };
+        let shared = self.shared_worlds();
         let run = Arc::new(shared.run);
         let keys: Vec<GroupKey> = shared
             .groups
@@ -307,13 +375,7 @@ impl Workspace {
                 finding
             }));
         }
-        let secrets = self
-            .slots
-            .iter()
-            .map(|s| s.analysis.secrets.relocated())
-            .collect();
-        let redactions = Redactions::from_file_secrets(secrets, std::iter::empty(), &self.settings);
-        (findings, redactions)
+        (findings, self.redactions())
     }
 }
 
@@ -322,23 +384,12 @@ fn new_slot(
     settings: &Settings,
     hooks: &Hooks,
     rbac: &'static Value<'static>,
-    retention: Retention,
 ) -> FileSlot {
     let content = content_key(&input.content);
-    let (mut parsed, analysis) = analyse(input, settings, hooks, rbac);
-    let tree = retention == Retention::KeepTrees;
-    let analysis = if tree {
-        analysis
-    } else {
-        drop(std::mem::take(&mut parsed.loaded));
-        // What outlives the tree was allocated among its nodes and would keep their
-        // pages from being reused: copied now, it is packed with the other files'
-        // (measured: 178 -> ~135 MB peak RSS on 50 MB).
-        analysis.packed()
-    };
+    let (parsed, analysis) = analyse(input, settings, hooks, rbac);
     FileSlot {
         parsed,
-        tree,
+        tree: true,
         content,
         revision: 0,
         analysis,

@@ -9,10 +9,9 @@ fn with_world(files: &[(&str, &str)], f: impl FnOnce(&World<'_, '_>)) {
         .iter()
         .map(|(path, text)| Input::from_text(*path, text.to_string()))
         .collect();
-    let parsed = crate::check::parse_inputs(inputs);
-    let blueprints = crate::check::blueprints(&parsed, &settings);
-    let world = World::build(&parsed, &blueprints, &settings);
-    f(&world);
+    crate::workspace::Workspace::new(settings, crate::workspace::Retention::KeepTrees)
+        .loaded(inputs)
+        .with_world(f);
 }
 
 const FLOW: &str = "version: 1

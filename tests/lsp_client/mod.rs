@@ -14,6 +14,40 @@ use serde_json::{Value, json};
 // minute in a debug build on a loaded 2-core machine.
 const TIMEOUT: Duration = Duration::from_secs(180);
 
+/// A flow whose designation is wrong, behind CJK text and an emoji on the same line.
+pub const LOGIN: &str = "version: 1\nmetadata:\n  name: ログイン\nentries:\n  - model: authentik_flows.flow\n    id: flow\n    identifiers:\n      slug: login\n    attrs: {name: \"ログイン 😀\", title: \"t\", designation: login}\n";
+
+/// A flow, a stage and their binding by `!KeyOf` (outline, navigation, completion).
+pub const FLOW: &str = "version: 1
+metadata:
+  name: outline
+entries:
+  - model: authentik_flows.flow
+    id: flow
+    identifiers:
+      slug: default-authentication-flow
+    attrs:
+      name: Welcome
+      title: Welcome
+      designation: authentication
+  - model: authentik_stages_identification.identificationstage
+    id: identification
+    identifiers:
+      name: identification
+    attrs:
+      user_fields: [username, email]
+  - model: authentik_flows.flowstagebinding
+    identifiers:
+      target: !KeyOf flow
+      stage: !KeyOf identification
+      order: 10
+";
+
+/// Parameters of a request at a position.
+pub fn at(uri: &str, line: u32, character: u32) -> Value {
+    json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
+}
+
 pub struct Client {
     child: Child,
     stdin: Option<ChildStdin>,
