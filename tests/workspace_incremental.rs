@@ -26,14 +26,12 @@ fn assert_fresh(workspace: &mut Workspace, files: &[(String, String)], what: &st
     );
 }
 
-#[test]
-fn every_change_gives_the_findings_of_a_fresh_check() {
-    let settings = Settings::default();
+/// The bundled blueprints, as discovery leaves them (scenarios are no blueprints).
+fn bundled(settings: &Settings) -> Vec<(String, String)> {
     let dirs = [common::root().join("blueprints")];
-    let mut files: Vec<(String, String)> = common::inputs_of(&dirs, &settings)
+    common::inputs_of(&dirs, settings)
         .into_iter()
         .filter_map(|input| match input.content {
-            // As discovery leaves them: scenarios are no blueprints.
             check::InputContent::Text(text)
                 if check::classify(&input.path, &text) == check::FileKind::Blueprint =>
             {
@@ -41,7 +39,13 @@ fn every_change_gives_the_findings_of_a_fresh_check() {
             }
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn every_change_gives_the_findings_of_a_fresh_check() {
+    let settings = Settings::default();
+    let mut files = bundled(&settings);
     assert!(files.len() > 20, "the bundled blueprints are there");
     let original = files.clone();
     let mut workspace = Workspace::new(settings, Retention::KeepTrees);
@@ -69,26 +73,66 @@ fn every_change_gives_the_findings_of_a_fresh_check() {
     }
 }
 
-/// The same, freeing each tree once analysed: a group's files are parsed again.
+/// The same, freeing the trees of files unrelated so far: in chunks of one file,
+/// files that relate to a later file are parsed again for their group.
 #[test]
 fn without_trees_a_change_gives_the_same_findings() {
     let settings = Settings::default();
-    let dirs = [common::root().join("blueprints")];
-    let mut files: Vec<(String, String)> = common::inputs_of(&dirs, &settings)
-        .into_iter()
-        .filter_map(|input| match input.content {
-            // As discovery leaves them: scenarios are no blueprints.
-            check::InputContent::Text(text)
-                if check::classify(&input.path, &text) == check::FileKind::Blueprint =>
-            {
-                Some((input.path, text))
+    let files = bundled(&settings);
+    for chunk in [usize::MAX, 1] {
+        let mut workspace =
+            Workspace::new(settings.clone(), Retention::DropTrees).in_chunks_of(chunk);
+        assert_fresh(&mut workspace, &files, "initial load");
+        let mut changed = files.clone();
+        changed[0].1 = files[1].1.clone();
+        assert_fresh(&mut workspace, &changed, "first file as the second");
+        // The last file as the first: tied to a file whose tree was freed long ago.
+        let last = changed.len() - 1;
+        changed[last].1 = files[0].1.clone();
+        assert_fresh(&mut workspace, &changed, "last file as the first");
+    }
+}
+
+/// A file replaced on its own ([`Workspace::set_input`], the language server's
+/// edit) reports, through [`Workspace::findings_of`], exactly what a fresh check of
+/// all files reports about it.
+#[test]
+fn a_replaced_file_reports_what_a_fresh_check_reports() {
+    let settings = Settings::default();
+    let mut files = bundled(&settings);
+    let original = files.clone();
+    let mut workspace =
+        Workspace::new(settings.clone(), Retention::KeepTrees).loaded(inputs(&files));
+    let n = files.len();
+    for i in (0..n).step_by(4) {
+        let j = (i * 5 + 3) % n;
+        for text in [
+            original[j].1.clone(),
+            original[i].1[..original[i].1.floor_char_boundary(original[i].1.len() / 3)].to_string(),
+            original[i].1.clone(),
+        ] {
+            files[i].1 = text.clone();
+            workspace.set_input(Input::from_text(files[i].0.clone(), text));
+            let fresh = check::check_one_world(inputs(&files), &settings);
+            for id in [i, j] {
+                let expected: Vec<String> = fresh
+                    .findings
+                    .iter()
+                    .filter(|f| f.file == id)
+                    .map(|f| format!("{f:?}"))
+                    .collect();
+                let got: Vec<String> = workspace
+                    .findings_of(&[id])
+                    .remove(0)
+                    .iter()
+                    .map(|f| format!("{f:?}"))
+                    .collect();
+                assert_eq!(
+                    got, expected,
+                    "{} after editing {}",
+                    files[id].0, files[i].0
+                );
             }
-            _ => None,
-        })
-        .collect();
-    let mut workspace = Workspace::new(settings, Retention::DropTrees);
-    assert_fresh(&mut workspace, &files, "initial load");
-    let copied = files[1].1.clone();
-    files[0].1 = copied;
-    assert_fresh(&mut workspace, &files, "first file as the second");
+        }
+    }
 }

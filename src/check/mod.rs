@@ -17,6 +17,7 @@ pub use discover::{Discovered, Found, Skipped, discover, find_files, read_found}
 pub use each::check_each;
 pub use embedded::{EmbeddedBlueprint, configmap_blueprints};
 pub use inputs::{Input, InputContent, display_path};
+pub use prepare::{Embeds, prepare};
 pub use settings::{AuthentikVersion, RuleSelection, Settings};
 
 pub(crate) use context::rbac_models;

@@ -14,7 +14,7 @@ use crate::source::{FileId, SourceFile};
 
 /// The manifests whose blueprints were checked in their place.
 #[derive(Debug, Default)]
-pub(super) struct Embeds {
+pub struct Embeds {
     hosts: Vec<Host>,
 }
 
@@ -28,7 +28,7 @@ struct Host {
 }
 
 /// Sort the inputs; manifests are replaced by their blueprints (see [`Embeds`]).
-pub(super) fn prepare(inputs: Vec<Input>) -> (Vec<Input>, Embeds) {
+pub fn prepare(inputs: Vec<Input>) -> (Vec<Input>, Embeds) {
     let mut out = Vec::with_capacity(inputs.len());
     let mut embeds = Embeds::default();
     for input in inputs {
@@ -69,9 +69,14 @@ pub(super) fn prepare(inputs: Vec<Input>) -> (Vec<Input>, Embeds) {
 }
 
 impl Embeds {
+    /// Whether no manifest was replaced by its blueprints.
+    pub fn is_empty(&self) -> bool {
+        self.hosts.is_empty()
+    }
+
     /// Move the findings of the manifests' blueprints onto the manifests, whose texts
     /// get the same masks as the blueprints' (secrets never leave in a snippet).
-    pub(super) fn fold(self, report: Report) -> Report {
+    pub fn fold(&self, report: Report) -> Report {
         if self.hosts.is_empty() {
             return report;
         }

@@ -81,7 +81,7 @@ pub fn graph_of(
     format: GraphFormat,
     settings: &Settings,
 ) -> Outcome {
-    let workspace = check::workspace_of(inputs, settings);
+    let mut workspace = check::workspace_of(inputs, settings);
     let rendered = workspace.with_world(|world| {
         let view = render::view(world, flow)?;
         Some(match format {

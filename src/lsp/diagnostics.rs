@@ -16,11 +16,12 @@ use serde_json::Value;
 use super::convert::{Encoding, LineIndex, path_to_uri};
 use super::folder::Folder;
 pub use super::folder::display;
-use super::session::Session;
+use super::session::{Scope, Session};
 use crate::check::{self, Report};
 use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
-use crate::source::Span;
+use crate::source::{FileId, SourceFile, Span};
+use crate::workspace::Workspace;
 
 /// The diagnostics of one open document, and problems to show the user once.
 pub struct Published {
@@ -44,22 +45,30 @@ pub fn compute(session: &Session, folders: &mut Folders) -> Published {
         per_doc: Vec::new(),
         problems: Vec::new(),
     };
-    // Folders without open documents are not kept.
-    folders.retain(|root, _| groups.contains_key(root));
+    // Folders no longer in the workspace are not kept.
+    folders.retain(|root, _| session.roots.contains(root));
     for (root, uris) in groups {
         let scope = session.scope(&root);
         published.problems.extend(scope.problem.clone());
-        let mut slot = folders.remove(&root);
-        Folder::refresh(&mut slot, session, &root, &scope);
-        let Some(mut folder) = slot else { continue };
-        let report = folder.check(session, &root, &scope);
+        let Some(folder) = synced(session, folders, &root, &scope) else {
+            continue;
+        };
+        let names: Vec<String> = uris.iter().map(|uri| doc_name(session, uri)).collect();
+        let found = folder.findings_of(&names);
+        let folder = &*folder;
+        let checked = match found {
+            Ok(docs) => Checked {
+                docs,
+                files: Files::Workspace(folder.workspace()),
+            },
+            Err(whole) => whole,
+        };
         let aliased = |name: &str, text: &str| {
             folder
                 .aliased_spans(name)
                 .unwrap_or_else(|| parse_aliased(name, text))
         };
-        publish(session, &report, &uris, &aliased, &mut published);
-        folders.insert(root, folder);
+        publish(session, &checked, &uris, &aliased, &mut published);
     }
     for uri in alone {
         let doc = &session.docs[uri];
@@ -71,17 +80,86 @@ pub fn compute(session: &Session, folders: &mut Folders) -> Published {
             .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
         let scope = session.scope(&folder);
         published.problems.extend(scope.problem.clone());
-        let name = doc
-            .path
-            .as_deref()
-            .map(display)
-            .unwrap_or_else(|| uri.as_str().to_string());
+        let name = doc_name(session, uri);
         let report = check::check_text(&name, &doc.text, &scope.settings);
-        publish(session, &report, &[uri], &parse_aliased, &mut published);
+        let checked = Checked::of_report(report, &[name]);
+        publish(session, &checked, &[uri], &parse_aliased, &mut published);
     }
     published.problems.sort();
     published.problems.dedup();
     published
+}
+
+/// Every workspace folder's workspace, up to date (for requests that read them).
+pub fn sync_all(session: &Session, folders: &mut Folders) {
+    folders.retain(|root, _| session.roots.contains(root));
+    for root in &session.roots {
+        let scope = session.scope(root);
+        synced(session, folders, root, &scope);
+    }
+}
+
+/// The folder at `root`, its workspace brought up to date with the disk and the open
+/// documents (made when the folder is new or its scope changed).
+pub fn synced<'f>(
+    session: &Session,
+    folders: &'f mut Folders,
+    root: &Path,
+    scope: &Scope,
+) -> Option<&'f mut Folder> {
+    let mut slot = folders.remove(root);
+    Folder::refresh(&mut slot, session, root, scope);
+    let mut folder = slot?;
+    folder.sync(session, root, scope);
+    Some(folders.entry(root.to_path_buf()).or_insert(folder))
+}
+
+/// What publishing needs of a check: the findings about each open document (its file
+/// id and findings; `None` when the check has no such file), and the files their
+/// labels point into.
+pub struct Checked<'w> {
+    pub docs: DocFindings,
+    pub files: Files<'w>,
+}
+
+/// Per open document: its file id and the findings about it.
+pub type DocFindings = Vec<Option<(FileId, Vec<Finding>)>>;
+
+pub enum Files<'w> {
+    Report(Vec<SourceFile>),
+    Workspace(&'w Workspace),
+}
+
+impl Checked<'_> {
+    /// The findings about the files named `names` in a whole report.
+    pub fn of_report(report: Report, names: &[String]) -> Checked<'static> {
+        let by_name: HashMap<&str, usize> = (report.files.iter().enumerate())
+            .map(|(id, file)| (file.path.as_str(), id))
+            .collect();
+        let ids: Vec<Option<usize>> = names
+            .iter()
+            .map(|n| by_name.get(n.as_str()).copied())
+            .collect();
+        let mut per_file: HashMap<usize, Vec<Finding>> = HashMap::new();
+        for finding in report.findings {
+            if ids.contains(&Some(finding.file)) {
+                per_file.entry(finding.file).or_default().push(finding);
+            }
+        }
+        Checked {
+            docs: (ids.into_iter())
+                .map(|id| Some((id?, per_file.get(&id?).cloned().unwrap_or_default())))
+                .collect(),
+            files: Files::Report(report.files),
+        }
+    }
+
+    fn source(&self, id: FileId) -> Option<&SourceFile> {
+        match &self.files {
+            Files::Report(files) => files.get(id),
+            Files::Workspace(workspace) => workspace.source(id),
+        }
+    }
 }
 
 /// How an open document is named in a report.
@@ -106,48 +184,39 @@ fn parse_aliased(_name: &str, text: &str) -> Vec<Span> {
 
 fn publish(
     session: &Session,
-    report: &Report,
+    checked: &Checked<'_>,
     uris: &[&Uri],
     aliased: Aliased<'_>,
     out: &mut Published,
 ) {
-    let by_name: HashMap<&str, usize> = report
-        .files
-        .iter()
-        .enumerate()
-        .map(|(id, file)| (file.path.as_str(), id))
-        .collect();
     // Only the files findings point into are indexed (the open documents and those
     // of related locations), not every file of the folder on every keystroke.
     let mut wanted: Vec<usize> = Vec::new();
-    for uri in uris {
-        let name = doc_name(session, uri);
-        if let Some(&file) = by_name.get(name.as_str()) {
-            wanted.push(file);
-            for finding in report.findings.iter().filter(|f| f.file == file) {
-                wanted.extend(finding.labels.iter().map(|l| l.file));
-            }
+    for (file, findings) in checked.docs.iter().flatten() {
+        wanted.push(*file);
+        for finding in findings {
+            wanted.extend(finding.labels.iter().map(|l| l.file));
         }
     }
     wanted.sort_unstable();
     wanted.dedup();
     let indexes: HashMap<usize, LineIndex> = wanted
         .iter()
-        .filter_map(|id| Some((*id, LineIndex::new(&report.files.get(*id)?.text))))
+        .filter_map(|id| Some((*id, LineIndex::new(&checked.source(*id)?.text))))
         .collect();
     let file_uris: HashMap<usize, Option<Uri>> = wanted
         .iter()
-        .filter_map(|id| Some((*id, path_to_uri(Path::new(&report.files.get(*id)?.path)))))
+        .filter_map(|id| Some((*id, path_to_uri(Path::new(&checked.source(*id)?.path)))))
         .collect();
-    for uri in uris {
+    for (uri, found) in uris.iter().zip(&checked.docs) {
         let doc = &session.docs[*uri];
         let name = doc_name(session, uri);
-        let Some(&file) = by_name.get(name.as_str()) else {
+        let Some((file, findings)) = found else {
             out.per_doc
                 .push(((*uri).clone(), Some(doc.version), Vec::new()));
             continue;
         };
-        let findings: Vec<&Finding> = report.findings.iter().filter(|f| f.file == file).collect();
+        let file = *file;
         // An edit inside an anchored node would change every alias of it too: such
         // fixes are not offered, as `--fix` never applies them.
         let aliased = if findings.iter().any(|f| f.fix.is_some()) {
@@ -159,7 +228,7 @@ fn publish(
             continue;
         };
         let diagnostics = findings
-            .into_iter()
+            .iter()
             .map(|finding| {
                 let related = finding
                     .labels

@@ -1,14 +1,19 @@
 //! One workspace folder as the server keeps it between edits: its [`Workspace`]
 //! (files, trees, analyses and group worlds) and the texts of its files on disk. An
-//! edit re-analyses the edited file and rebuilds only its group's world; the disk is
-//! read again only when the client says files changed (save, watched files).
+//! edit replaces the edited document's file in the workspace, which re-analyses it
+//! and rebuilds only its group's world; the findings of the open documents alone are
+//! then assembled. The folder is listed and read again only when the client says
+//! files changed (save, watched files), and loaded again as a whole only when a
+//! document opens or closes or changes kind.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::session::{Scope, Session};
-use crate::check::{self, Input};
+use super::diagnostics::{Checked, DocFindings};
+use super::session::{OpenDoc, Scope, Session};
+use crate::check::{self, Embeds, Input};
 use crate::workspace::{Retention, Workspace};
 
 pub struct Folder {
@@ -18,6 +23,11 @@ pub struct Folder {
     workspace: Workspace,
     /// The files discovery finds, with their texts on disk; `None` once stale.
     disk: Option<Vec<(PathBuf, Input)>>,
+    /// The manifests whose ConfigMaps' blueprints the workspace holds in their place;
+    /// `None` until the workspace is loaded from the disk and the open documents.
+    embeds: Option<Embeds>,
+    /// The open documents whose texts the workspace holds in place of the disk's.
+    open: HashSet<PathBuf>,
 }
 
 impl Folder {
@@ -31,6 +41,8 @@ impl Folder {
             key,
             workspace: Workspace::new(scope.settings.clone(), Retention::KeepTrees),
             disk: None,
+            embeds: None,
+            open: HashSet::new(),
         });
     }
 
@@ -39,8 +51,87 @@ impl Folder {
         self.disk = None;
     }
 
-    /// Check the folder's files, the open documents' texts in place of the disk's.
-    pub fn check(&mut self, session: &Session, root: &Path, scope: &Scope) -> check::Report {
+    /// Bring the workspace up to date: the folder's files, the open documents' texts
+    /// in place of the disk's.
+    pub fn sync(&mut self, session: &Session, root: &Path, scope: &Scope) {
+        if self.disk.is_none() {
+            self.embeds = None;
+        }
+        if self.embeds.is_none() || !self.apply_edits(session, root) {
+            self.load(session, root, scope);
+        }
+    }
+
+    /// The findings about the open documents named `names` ([`Checked::docs`]), or,
+    /// for a folder holding Kubernetes manifests, the findings of its whole report.
+    pub fn findings_of(&mut self, names: &[String]) -> Result<DocFindings, Checked<'static>> {
+        if let Some(embeds) = self.embeds.as_ref().filter(|e| !e.is_empty()) {
+            // A manifest's blueprints are checked as files of their own: their
+            // findings move onto the manifest only in the folder's whole report.
+            return Err(Checked::of_report(
+                embeds.fold(self.workspace.report()),
+                names,
+            ));
+        }
+        let ids: Vec<Option<usize>> = names.iter().map(|n| self.workspace.position(n)).collect();
+        let wanted: Vec<usize> = ids.iter().flatten().copied().collect();
+        let mut found = self.workspace.findings_of(&wanted).into_iter();
+        Ok(ids
+            .into_iter()
+            .map(|id| Some((id?, found.next().unwrap_or_default())))
+            .collect())
+    }
+
+    /// The workspace as last synced (trees kept).
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
+    }
+
+    /// The folder's blueprint files as last synced (discovery's and the open
+    /// documents', not a manifest's ConfigMap parts), with their kept trees.
+    pub fn blueprint_files(&self) -> impl Iterator<Item = (PathBuf, &check::ParsedFile)> {
+        let disk = self.disk.iter().flatten().map(|(path, _)| path);
+        disk.chain(&self.open).filter_map(|path| {
+            let file = self.workspace.file(&display(path))?;
+            Some((path.clone(), file))
+        })
+    }
+
+    /// Replace each edited open document's file in the workspace. False when only a
+    /// whole load will do: a document opened or closed, or one that now is (or was)
+    /// something other than a plain blueprint file.
+    fn apply_edits(&mut self, session: &Session, root: &Path) -> bool {
+        let open = open_in(session, root);
+        if open.len() != self.open.len() || open.iter().any(|(p, _)| !self.open.contains(*p)) {
+            return false;
+        }
+        for (path, doc) in open {
+            let name = display(path);
+            let id = self.workspace.position(&name);
+            let source = id.and_then(|id| self.workspace.source(id));
+            if source.is_some_and(|s| s.text == doc.text) {
+                continue;
+            }
+            if skipped_text(&name, &doc.text) {
+                // Skipped before and still skipped: nothing to do.
+                if id.is_none() {
+                    continue;
+                }
+                return false;
+            }
+            let (mut prepared, embeds) =
+                check::prepare(vec![Input::from_text(name, doc.text.clone())]);
+            match (prepared.pop(), prepared.is_empty() && embeds.is_empty()) {
+                (Some(input), true) if id.is_some() => self.workspace.set_input(input),
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    /// Load the workspace from the folder's files, the open documents' texts in
+    /// place of the disk's: files whose text did not change keep their analyses.
+    fn load(&mut self, session: &Session, root: &Path, scope: &Scope) {
         let max_size = self.workspace.settings().max_file_size;
         let disk = self.disk.get_or_insert_with(|| {
             let files = crate::cli::blueprint_files(&[root.to_path_buf()], &scope.config)
@@ -65,11 +156,9 @@ impl Folder {
         inputs.retain(|input| !skipped(input));
         // An open document the discovery skips (excluded, another suffix, deleted from
         // disk) is still checked, with the others.
-        for doc in session.docs.values() {
-            let Some(path) = &doc.path else { continue };
-            if session.root_of(path).map(PathBuf::as_path) != Some(root)
-                || disk.iter().any(|(found, _)| found == path)
-            {
+        let open = open_in(session, root);
+        for (path, doc) in &open {
+            if disk.iter().any(|(found, _)| found == *path) {
                 continue;
             }
             let input = Input::from_text(display(path), doc.text.clone());
@@ -77,14 +166,17 @@ impl Folder {
                 inputs.push(input);
             }
         }
-        check::check_in(&mut self.workspace, inputs)
+        self.open = open.into_iter().map(|(path, _)| path.clone()).collect();
+        let (inputs, embeds) = check::prepare(inputs);
+        self.workspace.set_inputs(inputs);
+        self.embeds = Some(embeds);
     }
 }
 
 impl Folder {
     /// The spans of anchored nodes in a file's kept tree (a fix never edits them).
     pub fn aliased_spans(&self, name: &str) -> Option<Vec<crate::source::Span>> {
-        let file = self.workspace.files().find(|f| f.source.path == name)?;
+        let file = self.workspace.file(name)?;
         Some(
             file.loaded
                 .root
@@ -95,16 +187,30 @@ impl Folder {
     }
 }
 
+/// The open documents under `root` (its innermost folder), with their paths.
+fn open_in<'s>(session: &'s Session, root: &Path) -> Vec<(&'s PathBuf, &'s OpenDoc)> {
+    session
+        .docs
+        .values()
+        .filter_map(|doc| Some((doc.path.as_ref()?, doc)))
+        .filter(|(path, _)| session.root_of(path).map(PathBuf::as_path) == Some(root))
+        .collect()
+}
+
 /// Scenarios and files that are plainly no blueprint (compose files, workflows) are
 /// not checked, in a folder or open in the editor.
 fn skipped(input: &Input) -> bool {
     match &input.content {
-        check::InputContent::Text(text) => matches!(
-            check::classify(&input.path, text),
-            check::FileKind::Scenario | check::FileKind::NotBlueprint(_)
-        ),
+        check::InputContent::Text(text) => skipped_text(&input.path, text),
         _ => false,
     }
+}
+
+fn skipped_text(path: &str, text: &str) -> bool {
+    matches!(
+        check::classify(path, text),
+        check::FileKind::Scenario | check::FileKind::NotBlueprint(_)
+    )
 }
 
 /// How a file is named in a report: its absolute path, so findings map back to URIs.

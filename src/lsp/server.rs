@@ -163,13 +163,27 @@ impl Server {
         }
         let id: RequestId = req.id.clone();
         // A bug in one handler answers that request with an error; the server stays up.
-        let answer = catch_unwind(AssertUnwindSafe(|| features::handle(&self.session, &req)))
-            .unwrap_or_else(|_| {
-                Err((
-                    ErrorCode::InternalError,
-                    format!("flowlint failed on {}", req.method),
-                ))
-            });
+        if matches!(
+            req.method.as_str(),
+            "textDocument/completion" | "textDocument/definition"
+        ) {
+            // `!Find` values and targets come from the folders' workspaces, brought up
+            // to date with the open documents first.
+            let (session, folders) = (&self.session, &mut self.folders);
+            if catch_unwind(AssertUnwindSafe(|| diagnostics::sync_all(session, folders))).is_err() {
+                self.folders.clear();
+            }
+        }
+        let (session, folders) = (&self.session, &self.folders);
+        let answer = catch_unwind(AssertUnwindSafe(|| {
+            features::handle(session, folders, &req)
+        }))
+        .unwrap_or_else(|_| {
+            Err((
+                ErrorCode::InternalError,
+                format!("flowlint failed on {}", req.method),
+            ))
+        });
         let response = match answer {
             Ok(features::Answer::Result(value)) => Response::new_ok(id, value),
             Ok(features::Answer::ResultWithNote(value, note)) => {

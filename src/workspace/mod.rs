@@ -18,6 +18,7 @@
 mod analysis;
 mod groups;
 mod link;
+mod report;
 mod world;
 
 use std::collections::{HashMap, VecDeque};
@@ -26,14 +27,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::check::{Hooks, Input, InputContent, ParsedFile, Report, Settings, finish, rbac_models};
+use crate::check::{Hooks, Input, InputContent, ParsedFile, Settings, rbac_models};
 use crate::eval::Value;
-use crate::finding::Finding;
 use crate::rules::security::Redactions;
-use crate::source::SourceFile;
+use crate::source::FileId;
 use crate::world::links::LinkFacts;
-use analysis::{FileAnalysis, analyse, relocated};
-use groups::{GroupCache, GroupKey, check_group};
+use analysis::{FileAnalysis, analyse};
+use groups::GroupCache;
 
 /// Whether the workspace keeps each file's tree after analysing it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,6 +119,13 @@ pub struct Workspace {
     /// Every file in one world, whatever relates (the reference the groups are
     /// compared with: [`crate::check::check_one_world`]).
     one_world: bool,
+    /// File ids by path.
+    index: HashMap<String, FileId>,
+    /// Under [`Retention::DropTrees`], how many bytes of input are analysed before
+    /// the unrelated files' trees are freed.
+    chunk_bytes: usize,
+    /// What to mask, with the revisions of the files it was made from.
+    redactions: Option<(u64, Arc<Redactions>)>,
 }
 
 impl Workspace {
@@ -132,6 +139,9 @@ impl Workspace {
             next_revision: 0,
             groups: GroupCache::default(),
             one_world: false,
+            index: HashMap::new(),
+            redactions: None,
+            chunk_bytes: CHUNK_BYTES,
         }
     }
 
@@ -140,6 +150,14 @@ impl Workspace {
     pub fn in_one_world(mut self) -> Self {
         self.one_world = true;
         self.groups.clear();
+        self
+    }
+
+    /// Under [`Retention::DropTrees`], analyse `bytes` of input at a time (default
+    /// 4 MiB): a chunk's trees are what the workspace holds beyond the related
+    /// files'. Tests use tiny chunks to make files relate across chunks.
+    pub fn in_chunks_of(mut self, bytes: usize) -> Self {
+        self.chunk_bytes = bytes;
         self
     }
 
@@ -185,11 +203,11 @@ impl Workspace {
                 let mut chunk = Vec::new();
                 let mut bytes = 0;
                 for planned in planned {
-                    bytes += planned.as_ref().map_or_else(Input::text_len, |slot| {
-                        slot.parsed.source.text.len()
-                    });
+                    bytes += planned
+                        .as_ref()
+                        .map_or_else(Input::text_len, |slot| slot.parsed.source.text.len());
                     chunk.push(planned);
-                    if bytes >= CHUNK_BYTES {
+                    if bytes >= self.chunk_bytes {
                         self.add_slots(std::mem::take(&mut chunk));
                         bytes = 0;
                     }
@@ -201,6 +219,9 @@ impl Workspace {
             self.next_revision += 1;
             slot.revision = self.next_revision;
         }
+        self.index = (self.slots.iter().enumerate())
+            .map(|(id, slot)| (slot.parsed.source.path.clone(), id))
+            .collect();
     }
 
     /// Analyse the new inputs among `planned` (in parallel) and append every slot;
@@ -260,18 +281,27 @@ impl Workspace {
         }
     }
 
-    /// Replace one file's text (or add the file at the end): only it is parsed and
-    /// analysed again.
-    pub fn set_text(&mut self, path: &str, text: String) {
-        let input = Input::from_text(path, text);
-        match self.slots.iter().position(|s| s.parsed.source.path == path) {
+    /// Replace the file at the input's path (or add it at the end): only it is parsed
+    /// and analysed again, and only when its content changed. What the workspace
+    /// derives from every file (its groups, what to mask) follows on the next report.
+    pub fn set_input(&mut self, input: Input) {
+        match self.position(&input.path) {
             Some(at) if unchanged(&self.slots[at], &input) => {}
-            Some(at) => self.slots[at] = self.fresh_slot(input),
+            Some(at) => {
+                self.slots[at] = self.fresh_slot(input);
+            }
             None => {
                 let slot = self.fresh_slot(input);
+                self.index
+                    .insert(slot.parsed.source.path.clone(), self.slots.len());
                 self.slots.push(slot);
             }
         }
+    }
+
+    /// The file id of the file at `path`.
+    pub fn position(&self, path: &str) -> Option<FileId> {
+        self.index.get(path).copied()
     }
 
     fn fresh_slot(&mut self, input: Input) -> FileSlot {
@@ -284,98 +314,6 @@ impl Workspace {
     /// The files, with their trees when kept ([`Retention::KeepTrees`]), by file id.
     pub fn files(&self) -> impl ExactSizeIterator<Item = &ParsedFile> {
         self.slots.iter().map(|slot| &slot.parsed)
-    }
-
-    /// Every finding of the workspace, sorted, suppressions and severities applied,
-    /// secrets masked. Only the worlds of groups that changed are checked again.
-    pub fn report(&mut self) -> Report {
-        let (findings, redactions) = self.findings();
-        let files = self.slots.iter().map(|s| s.parsed.source.clone()).collect();
-        self.finish(files, findings, &redactions)
-    }
-
-    /// [`Workspace::report`], the workspace's texts moved into it and its trees freed
-    /// (in parallel, as they were built).
-    pub fn into_report(mut self) -> Report {
-        let (findings, redactions) = self.findings();
-        let files = std::mem::take(&mut self.slots)
-            .into_par_iter()
-            .map(|slot| slot.parsed.source)
-            .collect();
-        self.finish(files, findings, &redactions)
-    }
-
-    fn finish(
-        &self,
-        files: Vec<SourceFile>,
-        findings: Vec<Finding>,
-        redactions: &Redactions,
-    ) -> Report {
-        let mut report = finish(files, findings, &self.settings);
-        // Secret values and `--env` values never reach a renderer (FL6xx,
-        // docs/robustness.md).
-        redactions.apply(&mut report);
-        report
-    }
-
-    /// The findings of every file and group, in the order of the files, then their
-    /// groups; and what must be masked.
-    fn findings(&mut self) -> (Vec<Finding>, Redactions) {
-        let shared = self.shared_worlds();
-        let run = Arc::new(shared.run);
-        let keys: Vec<GroupKey> = shared
-            .groups
-            .iter()
-            .map(|group| GroupKey::new(group, &self.slots, &run))
-            .collect();
-        let (slots, settings, hooks, rbac) = (&self.slots, &self.settings, &self.hooks, self.rbac);
-        let cache = &self.groups;
-        let group_findings: Vec<Arc<Vec<Finding>>> = shared
-            .groups
-            .par_iter()
-            .zip(&keys)
-            .map(|(group, key)| match cache.get(key) {
-                Some(found) => Arc::clone(found),
-                None => Arc::new(check_group(group, slots, settings, hooks, rbac, &run)),
-            })
-            .collect();
-        self.groups = keys
-            .into_iter()
-            .zip(group_findings.iter().cloned())
-            .collect();
-        let mut grouped = vec![false; self.slots.len()];
-        for file in shared.groups.iter().flatten() {
-            grouped[*file] = true;
-        }
-        // Sized once: growing a list of every finding of a large run one doubling at
-        // a time cost a few percent of its wall time in fresh pages, on one thread.
-        let total = self
-            .slots
-            .iter()
-            .zip(&grouped)
-            .map(|(s, g)| s.analysis.findings.len() + if *g { 0 } else { s.analysis.alone.len() })
-            .chain(group_findings.iter().map(|f| f.len()))
-            .sum();
-        let mut findings: Vec<Finding> = Vec::with_capacity(total);
-        for (id, slot) in self.slots.iter().enumerate() {
-            findings.extend(relocated(&slot.analysis.findings, id));
-        }
-        for (id, slot) in self.slots.iter().enumerate() {
-            if !grouped[id] {
-                findings.extend(relocated(&slot.analysis.alone, id));
-            }
-        }
-        for (group, found) in shared.groups.iter().zip(&group_findings) {
-            findings.extend(found.iter().map(|finding| {
-                let mut finding = finding.clone();
-                finding.file = group[finding.file];
-                for label in &mut finding.labels {
-                    label.file = group[label.file];
-                }
-                finding
-            }));
-        }
-        (findings, self.redactions())
     }
 }
 

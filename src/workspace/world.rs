@@ -4,7 +4,6 @@
 
 use super::{Retention, Workspace};
 use crate::check::{self, ParsedFile};
-use crate::rules::security::Redactions;
 use crate::world::World;
 
 impl Workspace {
@@ -20,18 +19,7 @@ impl Workspace {
 
     /// The file named `path`, with its tree when kept.
     pub fn file(&self, path: &str) -> Option<&ParsedFile> {
-        self.files().find(|file| file.source.path == path)
-    }
-
-    /// What must never be printed: every file's secret values (found when it was
-    /// analysed), the `--env` values and credential `--context` values.
-    pub fn redactions(&self) -> Redactions {
-        let secrets = self
-            .slots
-            .iter()
-            .map(|s| s.analysis.secrets.relocated())
-            .collect();
-        Redactions::from_file_secrets(secrets, std::iter::empty(), &self.settings)
+        Some(&self.slots.get(self.position(path)?)?.parsed)
     }
 
     /// Whether every file's tree is kept.

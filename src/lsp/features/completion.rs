@@ -11,6 +11,7 @@ use super::outline::{Outline, unquote};
 use super::tags::{TAG_DOCS, tag_doc};
 use crate::catalog::{FieldType, ModelSpec, RefTarget, Release};
 use crate::lsp::convert::{Encoding, LineIndex};
+use crate::lsp::diagnostics::Folders;
 use crate::lsp::session::Session;
 
 const ENTRY_KEYS: [(&str, &str); 7] = [
@@ -36,6 +37,8 @@ pub struct Request<'a> {
     pub encoding: Encoding,
     /// The release the document is judged against (its scope's target).
     pub release: &'static Release,
+    /// The workspace folders, synced: what `!Find` values complete from.
+    pub folders: &'a Folders,
 }
 
 pub fn complete(session: &Session, req: &Request) -> Vec<CompletionItem> {
@@ -78,7 +81,7 @@ pub fn complete(session: &Session, req: &Request) -> Vec<CompletionItem> {
     };
     if let Some(value) = value_part {
         if let Some(found) = value.rfind("!Find").or_else(|| value.rfind("!FindObject")) {
-            find_args(session, req.release, &value[found..], &mut out);
+            find_args(session, req.folders, req.release, &value[found..], &mut out);
             return out.items;
         }
         if value.starts_with("!KeyOf ") {
@@ -123,6 +126,7 @@ pub fn complete(session: &Session, req: &Request) -> Vec<CompletionItem> {
                     if let Some(target) = spec.reference {
                         references(
                             session,
+                            req.folders,
                             req.release,
                             &outline,
                             entry.map(|(i, _)| i),
@@ -241,7 +245,7 @@ fn tags(out: &mut Items) {
 }
 
 /// Inside `!Find [model, [field, value]]`: which argument the cursor is on.
-fn find_args(session: &Session, release: &Release, find: &str, out: &mut Items) {
+fn find_args(session: &Session, folders: &Folders, release: &Release, find: &str, out: &mut Items) {
     let inner = find.split_once('[').map(|(_, rest)| rest).unwrap_or("");
     let Some((model, query)) = inner.split_once(',') else {
         models(release, out);
@@ -264,7 +268,7 @@ fn find_args(session: &Session, release: &Release, find: &str, out: &mut Items) 
             out.push("pk", CompletionItemKind::FIELD, "primary key", None);
         }
         Some((field, _)) => {
-            let objects = Objects::collect(session);
+            let objects = Objects::collect(session, folders);
             for value in objects.values(model, unquote(field)) {
                 out.push(
                     value,
@@ -290,6 +294,7 @@ fn find_args(session: &Session, release: &Release, find: &str, out: &mut Items) 
 /// `!Find` of an object the workspace or a fresh install has.
 fn references(
     session: &Session,
+    folders: &Folders,
     release: &Release,
     outline: &Outline,
     entry: Option<usize>,
@@ -319,7 +324,7 @@ fn references(
         _ => None,
     };
     if let Some((model, field)) = lookup {
-        let objects = Objects::collect(session);
+        let objects = Objects::collect(session, folders);
         let baseline = session.baseline();
         let declared = objects
             .values(model, field)

@@ -5,6 +5,7 @@ use lsp_server::{ErrorCode, Request};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::diagnostics::Folders;
 use super::session::Session;
 
 mod actions;
@@ -27,7 +28,7 @@ pub enum Answer {
 
 pub type Handled = Result<Answer, (ErrorCode, String)>;
 
-pub fn handle(session: &Session, req: &Request) -> Handled {
+pub fn handle(session: &Session, folders: &Folders, req: &Request) -> Handled {
     match req.method.as_str() {
         "textDocument/documentSymbol" => {
             let p: lsp_types::DocumentSymbolParams = params(req)?;
@@ -48,6 +49,7 @@ pub fn handle(session: &Session, req: &Request) -> Handled {
                 position: at.position,
                 encoding: session.encoding,
                 release: session.release_of(doc),
+                folders,
             };
             Ok(Answer::Result(json(completion::complete(
                 session, &request,
@@ -80,7 +82,7 @@ pub fn handle(session: &Session, req: &Request) -> Handled {
                 return Ok(Answer::Result(Value::Null));
             };
             Ok(
-                match navigate::definition(session, &doc.uri, &doc.text, at.position) {
+                match navigate::definition(session, folders, &doc.uri, &doc.text, at.position) {
                     navigate::Definition::Found(locations) => Answer::Result(json(locations)),
                     navigate::Definition::Note(note) => Answer::ResultWithNote(Value::Null, note),
                     navigate::Definition::Nothing => Answer::Result(Value::Null),

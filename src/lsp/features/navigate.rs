@@ -9,6 +9,7 @@ use super::hover::word_at;
 use super::objects::Objects;
 use super::outline::{Outline, shape, unquote};
 use crate::lsp::convert::{Encoding, LineIndex, path_to_uri};
+use crate::lsp::diagnostics::Folders;
 use crate::lsp::session::Session;
 
 pub enum Definition {
@@ -18,7 +19,13 @@ pub enum Definition {
     Nothing,
 }
 
-pub fn definition(session: &Session, uri: &Uri, text: &str, position: Position) -> Definition {
+pub fn definition(
+    session: &Session,
+    folders: &Folders,
+    uri: &Uri,
+    text: &str,
+    position: Position,
+) -> Definition {
     let encoding = session.encoding;
     let index = LineIndex::new(text);
     let Some(line_span) = index.line_span(position.line as usize) else {
@@ -44,7 +51,7 @@ pub fn definition(session: &Session, uri: &Uri, text: &str, position: Position) 
         };
     }
     if let Some((model, field, value)) = find_at(line) {
-        let objects = Objects::collect(session);
+        let objects = Objects::collect(session, folders);
         let locations: Vec<Location> = objects
             .find(&model, &field, &value)
             .filter_map(|(declared, span)| {
@@ -75,7 +82,7 @@ pub fn definition(session: &Session, uri: &Uri, text: &str, position: Position) 
         .is_some_and(|m| m.eq_ignore_ascii_case("authentik_blueprints.metaapplyblueprint"));
     if let (true, Some(key @ ("path" | "name"))) = (meta, shape.key) {
         let target = unquote(shape.value);
-        let objects = Objects::collect(session);
+        let objects = Objects::collect(session, folders);
         let files: Vec<&Path> = match key {
             "path" => objects
                 .texts

@@ -1,15 +1,15 @@
 //! The objects the workspace's blueprints declare, for `!Find` completion and
 //! navigation: every entry's model, id and literal field values, with locations.
+//! They are read from the folders' workspaces (their kept trees, the open documents'
+//! texts in place of the disk's); an open document outside every folder is parsed.
 
 use std::path::PathBuf;
 
-use rayon::prelude::*;
-
-use crate::check::Input;
-use crate::lsp::diagnostics::display;
+use crate::lsp::diagnostics::Folders;
 use crate::lsp::session::Session;
 use crate::model::Blueprint;
 use crate::source::Span;
+use crate::yaml::Node;
 
 pub struct Declared {
     pub path: PathBuf,
@@ -19,57 +19,49 @@ pub struct Declared {
     pub fields: Vec<(String, String, Span)>,
 }
 
-/// Every workspace blueprint's text (open documents' unsaved texts first) and what it
-/// declares. A document outside every folder counts as its own workspace.
-pub struct Objects {
-    pub texts: Vec<(PathBuf, String)>,
+/// Every workspace blueprint's text and what it declares, by path.
+pub struct Objects<'w> {
+    pub texts: Vec<(PathBuf, &'w str)>,
     pub declared: Vec<Declared>,
     /// Each file's `metadata.name`.
     pub names: Vec<(usize, String)>,
 }
 
-impl Objects {
-    pub fn collect(session: &Session) -> Objects {
-        let mut paths: Vec<PathBuf> = Vec::new();
-        for root in &session.roots {
-            let scope = session.scope(root);
-            paths.extend(
-                crate::cli::blueprint_files(std::slice::from_ref(root), &scope.config)
-                    .unwrap_or_default(),
+impl<'w> Objects<'w> {
+    /// What the folders' workspaces hold (see [`crate::lsp::diagnostics::sync_all`])
+    /// and the open documents outside every folder.
+    pub fn collect(session: &'w Session, folders: &'w Folders) -> Objects<'w> {
+        let mut files: Vec<(PathBuf, &'w str, Option<&'w Node>)> = Vec::new();
+        for folder in folders.values() {
+            files.extend(
+                folder.blueprint_files().map(|(path, file)| {
+                    (path, file.source.text.as_str(), file.loaded.root.as_ref())
+                }),
             );
         }
+        let mut outside: Vec<(PathBuf, &'w str, crate::yaml::Loaded)> = Vec::new();
         for doc in session.docs.values() {
-            if let Some(path) = &doc.path {
-                if !paths.contains(path) {
-                    paths.push(path.clone());
-                }
+            if let Some(path) = doc.path.as_ref().filter(|p| session.root_of(p).is_none()) {
+                outside.push((path.clone(), &doc.text, crate::yaml::load(&doc.text)));
             }
         }
-        paths.sort();
-        paths.dedup();
-        let texts: Vec<(PathBuf, String)> = paths
-            .into_par_iter()
-            .filter_map(|path| {
-                let text = match session.doc_at(&path) {
-                    Some(doc) => doc.text.clone(),
-                    None => match Input::read(&path, display(&path), 64 << 20).content {
-                        crate::check::InputContent::Text(text) => text,
-                        _ => return None,
-                    },
-                };
-                Some((path, text))
-            })
+        let loaded: Vec<(PathBuf, &'w str, Option<&Node>)> = outside
+            .iter()
+            .map(|(path, text, loaded)| (path.clone(), *text, loaded.root.as_ref()))
             .collect();
-        let per_file: Vec<(Vec<Declared>, Option<String>)> = texts
-            .par_iter()
-            .enumerate()
-            .map(|(i, (path, text))| declared_in(i, path, text))
-            .collect();
+        // A file under nested folders is in both: once, in path order.
+        let mut all: Vec<(PathBuf, &'w str, Option<&Node>)> =
+            files.into_iter().chain(loaded).collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all.dedup_by(|a, b| a.0 == b.0);
         let mut declared = Vec::new();
         let mut names = Vec::new();
-        for (i, (objects, name)) in per_file.into_iter().enumerate() {
+        let mut texts = Vec::with_capacity(all.len());
+        for (i, (path, text, root)) in all.into_iter().enumerate() {
+            let (objects, name) = declared_in(i, &path, root);
             declared.extend(objects);
             names.extend(name.map(|n| (i, n)));
+            texts.push((path, text));
         }
         Objects {
             texts,
@@ -114,13 +106,10 @@ impl Objects {
 fn declared_in(
     index: usize,
     path: &std::path::Path,
-    text: &str,
+    root: Option<&Node>,
 ) -> (Vec<Declared>, Option<String>) {
-    let loaded = crate::yaml::load(text);
-    let Some(blueprint) = loaded
-        .root
-        .as_ref()
-        .and_then(|root| Blueprint::from_root(root, crate::catalog::newest()))
+    let Some(blueprint) =
+        root.and_then(|root| Blueprint::from_root(root, crate::catalog::newest()))
     else {
         return (Vec::new(), None);
     };

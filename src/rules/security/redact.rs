@@ -205,6 +205,17 @@ impl Redactions {
         }
     }
 
+    /// Scrub findings whose file texts are not masked here (the language server's,
+    /// which shows none).
+    pub fn scrub_findings(&self, findings: &mut [Finding]) {
+        if self.values.is_empty() {
+            return;
+        }
+        for finding in findings {
+            self.scrub_finding(finding);
+        }
+    }
+
     fn scrub_finding(&self, finding: &mut Finding) {
         finding.message = self.scrub(&finding.message);
         if let Some(label) = &finding.label {
