@@ -108,3 +108,58 @@ entries:
     assert_eq!(found[0].0, Severity::Error, "{found:?}");
     assert!(found[0].1.contains("do not find it"), "{found:?}");
 }
+
+/// FL509 stays quiet on a stage that a binding reaches by a `!KeyOf` written before the
+/// stage: the reference fails (FL401 says so), but the stage was meant to be bound.
+#[test]
+fn fl509_leaves_a_forward_keyof_to_fl401() {
+    let text = "\
+version: 1
+metadata:
+  name: forward keyof
+entries:
+  - model: authentik_flows.flow
+    id: flow
+    identifiers:
+      slug: forward
+    attrs:
+      name: forward
+      title: Blocked
+      designation: authorization
+  - model: authentik_flows.flowstagebinding
+    identifiers:
+      target: !KeyOf flow
+      stage: !KeyOf stage
+      order: 10
+  - model: authentik_stages_deny.denystage
+    id: stage
+    identifiers:
+      name: forward-deny
+";
+    assert_eq!(findings_of("FL509", &[("forward.yaml", text)]), []);
+    assert_eq!(findings_of("FL401", &[("forward.yaml", text)]).len(), 1);
+}
+
+/// FL405 reports the entries that close the cycle, not one that leaves it for a
+/// blueprint outside (A applies B and C, B applies A: the A -> C edge is no cycle).
+#[test]
+fn fl405_reports_only_the_edges_inside_the_cycle() {
+    let blueprint = |name: &str, applies: &[&str]| {
+        let mut text = format!("version: 1\nmetadata:\n  name: {name}\nentries:\n");
+        for target in applies {
+            text.push_str(&format!(
+                "  - model: authentik_blueprints.metaapplyblueprint\n    attrs:\n      identifiers:\n        name: {target}\n"
+            ));
+        }
+        if applies.is_empty() {
+            text.push_str("  - model: authentik_core.group\n    identifiers:\n      name: leaf\n");
+        }
+        text
+    };
+    let a = blueprint("A", &["B", "C"]);
+    let b = blueprint("B", &["A"]);
+    let c = blueprint("C", &[]);
+    let found = findings_of("FL405", &[("a.yaml", &a), ("b.yaml", &b), ("c.yaml", &c)]);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|(_, m)| !m.contains("`C`")), "{found:?}");
+}
