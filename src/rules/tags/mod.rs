@@ -95,5 +95,10 @@ mod tests {
         assert_eq!(parse_depth("1.0"), None);
         assert_eq!(parse_depth(""), None);
         assert_eq!(parse_depth("0x1"), None);
+        // Python's `int()` takes underscores only between digits.
+        assert_eq!(parse_depth("_1"), None);
+        assert_eq!(parse_depth("1_"), None);
+        assert_eq!(parse_depth("1__0"), None);
+        assert_eq!(parse_depth("-_1"), None);
     }
 }
