@@ -163,3 +163,26 @@ fn fl405_reports_only_the_edges_inside_the_cycle() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found.iter().all(|(_, m)| !m.contains("`C`")), "{found:?}");
 }
+
+/// Only the rules about whether PyYAML can construct a tag look inside a value that a
+/// later duplicate key replaces: PyYAML builds it and drops it, so authentik never
+/// resolves it. An `!Index` outside `!Enumerate` there is no FL303 (FL004 reports the
+/// duplicate key).
+#[test]
+fn fl303_leaves_a_replaced_value_alone() {
+    let text = "\
+version: 1
+metadata:
+  name: replaced value
+entries:
+  - model: authentik_core.group
+    identifiers:
+      name: replaced
+    attrs:
+      attributes:
+        position: !Index 0
+        position: 1
+";
+    assert_eq!(findings_of("FL303", &[("replaced.yaml", text)]), []);
+    assert_eq!(findings_of("FL004", &[("replaced.yaml", text)]).len(), 1);
+}
