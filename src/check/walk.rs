@@ -116,7 +116,10 @@ pub(super) fn walk_nodes<'a>(
             NodeKind::Map(pairs) => {
                 let walked = walked && kind.is_none();
                 let build = build.child(tag, None);
-                for pair in pairs.iter().rev().filter(|p| !p.merged) {
+                // Merged pairs too: PyYAML builds them where they are merged (an inline
+                // `<<: {b: !Bar 1}` or an anchor defined where nothing is built); an
+                // alias's repeat of the anchor site's finding is deduplicated.
+                for pair in pairs.iter().rev() {
                     let visit = |node| Visit {
                         node,
                         enumerate_depth,
@@ -143,7 +146,7 @@ pub(super) fn walk_nodes<'a>(
 /// still look there.
 fn top_level(pairs: &[crate::yaml::Pair]) -> Vec<Visit<'_>> {
     let mut out = Vec::with_capacity(pairs.len() * 2);
-    for pair in pairs.iter().rev().filter(|p| !p.merged) {
+    for pair in pairs.iter().rev() {
         let depth = match pair.key.as_str() {
             Some("version" | "metadata" | "entries") => 0,
             _ => UNKNOWN_SCOPE,

@@ -119,14 +119,9 @@ fn line_breaks(bytes: &[u8], from: usize, to: usize) -> impl Iterator<Item = (us
     })
 }
 
-/// Whether the bytes end in an odd number of backslashes (the next one is escaped).
-fn odd_backslashes(before: &[u8]) -> bool {
-    before.iter().rev().take_while(|b| **b == b'\\').count() % 2 == 1
-}
-
-/// A block scalar's header (past tags, anchors, comments and blanks before the `|` or
-/// `>`): its chomping indicator, and where the line after the header starts.
-fn block_header(bytes: &[u8], start: usize, end: usize) -> Option<(usize, Chomping)> {
+/// Where a block scalar's `|` or `>` is, past the tags, anchors, comments and blanks
+/// its node starts with.
+fn indicator(bytes: &[u8], start: usize, end: usize) -> Option<usize> {
     let mut i = start;
     while !matches!(*bytes.get(i)?, b'|' | b'>') {
         i += match bytes[i] {
@@ -144,6 +139,18 @@ fn block_header(bytes: &[u8], start: usize, end: usize) -> Option<(usize, Chompi
             return None;
         }
     }
+    Some(i)
+}
+
+/// Whether the bytes end in an odd number of backslashes (the next one is escaped).
+fn odd_backslashes(before: &[u8]) -> bool {
+    before.iter().rev().take_while(|b| **b == b'\\').count() % 2 == 1
+}
+
+/// A block scalar's header (past tags, anchors, comments and blanks before the `|` or
+/// `>`): its chomping indicator, and where the line after the header starts.
+fn block_header(bytes: &[u8], start: usize, end: usize) -> Option<(usize, Chomping)> {
+    let i = indicator(bytes, start, end)?;
     let header = bytes[i + 1..]
         .iter()
         .take_while(|b| matches!(b, b'0'..=b'9' | b'+' | b'-'));

@@ -189,11 +189,12 @@ impl<'a> Builder<'a> {
                         .map(|t| self.make_tag(&t.handle, &t.suffix, span.start))
                         .transpose()?;
                     let raw_end = span.end;
+                    let starts_at_content = tag.is_none() && anchor == 0;
                     let span = self.scalar_span(span, style);
                     if self.scalars.is_some() {
                         let tab_span = match style {
                             ParserStyle::Literal | ParserStyle::Folded => {
-                                self.block_scalar_tab_extent(span, raw_end)
+                                self.block_scalar_tab_extent(span, raw_end, starts_at_content)
                             }
                             _ => span,
                         };

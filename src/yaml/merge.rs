@@ -1,6 +1,8 @@
 //! A mapping's pairs as PyYAML builds its dict: `<<` merge keys applied, and the pairs
 //! a later key replaces flagged.
 
+use super::build::Build;
+use super::construct::check_subtree;
 use super::node::{DictKey, NodeKind, Pair, ScalarStyle};
 use super::outcome::{YamlProblem, YamlProblemKind};
 use crate::yaml::Node;
@@ -44,7 +46,23 @@ pub(super) fn apply_merges(pairs: Vec<Pair>) -> Result<Vec<Pair>, YamlProblem> {
             }
         };
         for source in sources {
-            for p in source.as_map().unwrap_or(&[]) {
+            let pairs = source.as_map().unwrap_or(&[]);
+            // PyYAML flattens a merged mapping first (`flatten_mapping(value_node)`),
+            // whatever its tag. A custom tag on it (or on the merged list) is never
+            // constructed, so its pairs were read as unbuilt: they are built here, in
+            // the mapping they merge into (`<<: !Value {<<: 1}` fails).
+            let flattened;
+            let pairs = if pair.value.is_custom_tagged() || source.is_custom_tagged() {
+                flattened = apply_merges(pairs.to_vec())?;
+                for p in &flattened {
+                    check_subtree(&p.key, Build::Built, true)?;
+                    check_subtree(&p.value, Build::Built, false)?;
+                }
+                &flattened[..]
+            } else {
+                pairs
+            };
+            for p in pairs {
                 merged.push(Pair {
                     key: p.key.clone(),
                     value: p.value.clone(),

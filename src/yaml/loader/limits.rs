@@ -7,7 +7,8 @@ use super::{Builder, Frame};
 use crate::source::Span;
 use crate::yaml::build::Build;
 use crate::yaml::construct::check_subtree;
-use crate::yaml::node::Node;
+use crate::yaml::merge::is_merge_key;
+use crate::yaml::node::{Node, NodeKind};
 use crate::yaml::outcome::{YamlProblem, YamlProblemKind};
 use crate::yaml::scalar::make_scalar;
 
@@ -28,10 +29,21 @@ impl Builder<'_> {
 
     pub(super) fn expand_alias(&mut self, id: usize, span: Span) -> Result<Node, YamlProblem> {
         let Some((node, count, defined)) = self.anchors.get(&id) else {
-            if self.stack.iter().any(|f| f.anchor() == id) {
+            if let Some(frame) = self.stack.iter().find(|f| f.anchor() == id) {
                 // An alias inside the node its anchor names: PyYAML builds a recursive
                 // list or dict; a tree cannot hold one, so the alias stands as a null.
                 let at = Span::new(span.start, span.start);
+                // As a merge value, a mapping merges its own pairs (PyYAML's
+                // `flatten_mapping` at construction, the node complete by then): no
+                // error, and no key the tree can hold: an empty mapping.
+                let merged_into = matches!(self.stack.last(), Some(Frame::Map { key: Some(k), .. }) if is_merge_key(k));
+                if merged_into && matches!(frame, Frame::Map { .. }) {
+                    return Ok(Node {
+                        span: at,
+                        tag: None,
+                        kind: NodeKind::Map(Box::new([])),
+                    });
+                }
                 return Ok(make_scalar(String::new(), ParserStyle::Plain, None, at));
             }
             return Err(YamlProblem {

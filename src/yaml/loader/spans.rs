@@ -102,7 +102,17 @@ impl Builder<'_> {
     /// and the following whitespace-only lines indented at least as far as its content
     /// (a tab there is content: `|+3` then a line of five spaces and a tab). A
     /// whitespace line indented less ends the scalar, and a tab on it is outside.
-    pub(super) fn block_scalar_tab_extent(&self, span: Span, raw_end: u32) -> Span {
+    ///
+    /// The parser starts an untagged, unanchored block scalar's span at its first
+    /// content line, at the content indentation it found (with an indentation
+    /// indicator too: `- |2` then `   text` then `  \t`, the tab is content); a
+    /// tagged one's at its tag, so there the first content line's indentation is taken.
+    pub(super) fn block_scalar_tab_extent(
+        &self,
+        span: Span,
+        raw_end: u32,
+        starts_at_content: bool,
+    ) -> Span {
         let bytes = self.text.as_bytes();
         let limit = (raw_end as usize).min(bytes.len());
         let start = span.start as usize;
@@ -113,6 +123,14 @@ impl Builder<'_> {
         // anything but spaces (a tab counts, as in PyYAML's indentation scan).
         let mut indent = usize::MAX;
         let mut at = start + header_end + 1;
+        if starts_at_content {
+            let line = bytes[..start]
+                .iter()
+                .rposition(|b| matches!(b, b'\n' | b'\r'))
+                .map_or(0, |i| i + 1);
+            indent = start - line;
+            at = limit;
+        }
         while at < limit {
             let spaces = bytes[at..limit].iter().take_while(|b| **b == b' ').count();
             match bytes.get(at + spaces) {

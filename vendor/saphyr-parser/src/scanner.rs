@@ -806,6 +806,10 @@ impl<'input, T: Input> Scanner<'input, T> {
             {
                 self.fetch_flow_value()
             }
+            // flowlint patch: PyYAML's `check_value` is always true in a flow collection:
+            // a `:` that starts a token is the value indicator there (`[&a:b]` is the
+            // mapping `{&a null: b}`, not the anchored scalar `:b`).
+            ':' if self.flow_level > 0 => self.fetch_value(),
             // Is it an alias?
             '*' => self.fetch_anchor(true),
             // Is it an anchor?
@@ -2542,26 +2546,9 @@ impl<'input, T: Input> Scanner<'input, T> {
     /// [`self.flow_level`]: Self::flow_level
     /// [`fetch_value`]: Self::fetch_value
     fn fetch_flow_value(&mut self) -> ScanResult {
-        let nc = self.input.peek_nth(1);
-
-        // If we encounter a ':' inside a flow collection and it is not immediately
-        // followed by a blank or breakz:
-        //   - We must check whether an adjacent value is allowed
-        //     `["a":[]]` is valid. If the key is double-quoted, no need for a space. This
-        //     is needed for JSON compatibility.
-        //   - If not, we must ensure there is a space after the ':' and before its value.
-        //     `[a: []]` is valid while `[a:[]]` isn't. `[a:b]` is treated as `["a:b"]`.
-        //   - But if the value is empty (null), then it's okay.
-        // The last line is for YAMLs like `[a:]`. The ':' is followed by a ']' (which is a
-        // flow character), but the ']' is not the value. The value is an invisible empty
-        // space which is represented as null ('~').
-        if self.mark.index != self.adjacent_value_allowed_at && (nc == '[' || nc == '{') {
-            return Err(ScanError::new_str(
-                self.mark,
-                "':' may not precede any of `[{` in flow mapping",
-            ));
-        }
-
+        // flowlint patch: upstream refuses a `:` right before `[` or `{` unless a quoted
+        // key precedes it; PyYAML reads `[a:[b]]` as `{a: [b]}` (its plain scalar ends
+        // at a `:` before a flow indicator, and the `:` is the value indicator).
         self.fetch_value()
     }
 
