@@ -115,33 +115,38 @@ impl Builder<'_> {
     ) -> Span {
         let bytes = self.text.as_bytes();
         let limit = (raw_end as usize).min(bytes.len());
-        let start = span.start as usize;
-        let Some(header_end) = bytes[start..limit].iter().position(|b| *b == b'\n') else {
-            return span;
-        };
-        // The content indentation: the leading spaces of the first line that holds
-        // anything but spaces (a tab counts, as in PyYAML's indentation scan).
-        let mut indent = usize::MAX;
-        let mut at = start + header_end + 1;
-        if starts_at_content {
+        let start = (span.start as usize).min(limit);
+        let is_break = |b: &u8| matches!(b, b'\n' | b'\r');
+        // The content indentation, and where content may start.
+        let (indent, content) = if starts_at_content {
             let line = bytes[..start]
                 .iter()
-                .rposition(|b| matches!(b, b'\n' | b'\r'))
+                .rposition(is_break)
                 .map_or(0, |i| i + 1);
-            indent = start - line;
-            at = limit;
-        }
-        while at < limit {
-            let spaces = bytes[at..limit].iter().take_while(|b| **b == b' ').count();
-            match bytes.get(at + spaces) {
-                Some(b'\n' | b'\r') => at += spaces + 1,
-                _ => {
-                    indent = spaces;
-                    break;
+            (start - line, start)
+        } else {
+            // Past the header line (a tab there, outside a comment, is no content:
+            // `|` then a tab fails in PyYAML), the leading spaces of the first line
+            // that holds anything but spaces (a tab counts, as in PyYAML's scan).
+            let Some(header_end) = bytes[start..limit].iter().position(is_break) else {
+                return span;
+            };
+            let content = start + header_end + 1;
+            let mut indent = usize::MAX;
+            let mut at = content;
+            while at < limit {
+                let spaces = bytes[at..limit].iter().take_while(|b| **b == b' ').count();
+                match bytes.get(at + spaces) {
+                    Some(b'\n' | b'\r') => at += spaces + 1,
+                    _ => {
+                        indent = spaces;
+                        break;
+                    }
                 }
             }
-        }
-        let mut end = span.end as usize;
+            (indent, content)
+        };
+        let mut end = (span.end as usize).clamp(content.min(limit), limit);
         let line_end = |from: usize| {
             bytes[from..limit]
                 .iter()
@@ -170,7 +175,7 @@ impl Builder<'_> {
             end = stop;
             line = stop;
         }
-        Span::new(span.start, end as u32)
+        Span::new(content as u32, (end as u32).max(content as u32))
     }
 
     pub(super) fn trim_end(&self, end: u32) -> u32 {
