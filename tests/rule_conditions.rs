@@ -186,3 +186,31 @@ entries:
     assert_eq!(findings_of("FL303", &[("replaced.yaml", text)]), []);
     assert_eq!(findings_of("FL004", &[("replaced.yaml", text)]).len(), 1);
 }
+
+/// FL409's natural-key fix writes the new key on a line of its own at the pk's column:
+/// only when nothing but indentation comes before the pk on its line. After an explicit
+/// key indicator (`? pk`) that column is not the mapping's, so no fix is offered.
+#[test]
+fn fl409_offers_no_fix_beside_an_anchored_pk_key() {
+    let text = |pk_line: &str| {
+        format!(
+            "version: 1\nmetadata:\n  name: anchored pk\nentries:\n  - model: authentik_core.group\n    identifiers:\n      {pk_line}0a4b5c6d-1e2f-4a3b-8c9d-0e1f2a3b4c5d\n    attrs:\n      name: staff\n"
+        )
+    };
+    let fixes = |text: String| {
+        let mut settings = Settings::default();
+        let rule = flowlint::rules::RULES
+            .iter()
+            .find(|r| r.code == "FL409")
+            .expect("a rule of the registry");
+        settings.rules.enable(rule);
+        check::check_inputs(vec![Input::from_text("pk.yaml", text)], &settings)
+            .findings
+            .iter()
+            .filter(|f| f.rule.code == "FL409")
+            .map(|f| f.fix.is_some())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(fixes(text("pk: ")), [true]);
+    assert_eq!(fixes(text("? pk\n      : ")), [false]);
+}
