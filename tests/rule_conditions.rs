@@ -189,7 +189,8 @@ entries:
 
 /// FL409's natural-key fix writes the new key on a line of its own at the pk's column:
 /// only when nothing but indentation comes before the pk on its line. After an explicit
-/// key indicator (`? pk`) that column is not the mapping's, so no fix is offered.
+/// key indicator (`? pk`) that column is not the mapping's, so no fix is offered. In a
+/// flow mapping the fix writes `, name: ...` after the pk's value.
 #[test]
 fn fl409_offers_no_fix_beside_an_anchored_pk_key() {
     let text = |pk_line: &str| {
@@ -213,4 +214,11 @@ fn fl409_offers_no_fix_beside_an_anchored_pk_key() {
     };
     assert_eq!(fixes(text("pk: ")), [true]);
     assert_eq!(fixes(text("? pk\n      : ")), [false]);
+    // In a flow mapping the key goes right after the pk's value, before `,` or `}`.
+    let flow = text("pk: ").replace(
+        "    identifiers:\n      pk: 0a4b5c6d-1e2f-4a3b-8c9d-0e1f2a3b4c5d\n",
+        "    identifiers: {pk: 0a4b5c6d-1e2f-4a3b-8c9d-0e1f2a3b4c5d}\n",
+    );
+    assert!(flow.contains("{pk: "), "{flow}");
+    assert_eq!(fixes(flow), [true]);
 }
