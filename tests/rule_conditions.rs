@@ -192,7 +192,7 @@ entries:
 /// key indicator (`? pk`) that column is not the mapping's, so no fix is offered. In a
 /// flow mapping the fix writes `, name: ...` after the pk's value.
 #[test]
-fn fl409_offers_no_fix_beside_an_anchored_pk_key() {
+fn fl409_places_its_natural_key_fix_only_where_the_key_fits() {
     let text = |pk_line: &str| {
         format!(
             "version: 1\nmetadata:\n  name: anchored pk\nentries:\n  - model: authentik_core.group\n    identifiers:\n      {pk_line}0a4b5c6d-1e2f-4a3b-8c9d-0e1f2a3b4c5d\n    attrs:\n      name: staff\n"
