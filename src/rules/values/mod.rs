@@ -47,3 +47,12 @@ pub(crate) fn drf_integer(value: &crate::eval::Value<'_>) -> Option<i64> {
 pub(crate) fn is_valid_email(value: &str) -> bool {
     invalid_email::problem(value).is_none()
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_email_check_simulate_uses_is_fl210s() {
+        assert!(super::is_valid_email("authentik+noreply@mail.example.co.uk"));
+        assert!(!super::is_valid_email("authentik at example.com"));
+    }
+}
