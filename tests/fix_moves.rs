@@ -113,6 +113,23 @@ fn refused_when_its_own_keyof_would_then_come_first() {
 }
 
 #[test]
+fn refused_when_its_own_find_would_then_run_first() {
+    // The identification stage finds the password stage written between the binding
+    // and itself: moved above the binding, its `!Find` would run first and find nothing.
+    let text = format!(
+        "{HEAD}{FLOW}{}  - model: authentik_stages_password.passwordstage\n    id: password\n    identifiers:\n      name: moves-password\n    attrs:\n      backends: [authentik.core.auth.InbuiltBackend]\n  - model: authentik_stages_identification.identificationstage\n    id: ident\n    identifiers:\n      name: moves-ident\n    attrs:\n      user_fields: [username]\n      password_stage: !Find [authentik_stages_password.passwordstage, [name, moves-password]]\n",
+        binding("ident", 10),
+    );
+    assert_eq!(fl401(&text), [false]);
+    // Without that `!Find` the same move is made.
+    let plain = text.replace(
+        "      password_stage: !Find [authentik_stages_password.passwordstage, [name, moves-password]]\n",
+        "",
+    );
+    assert_eq!(fl401(&plain), [true]);
+}
+
+#[test]
 fn refused_in_a_file_with_aliases() {
     let text = format!(
         "{HEAD}{FLOW}{}{}  - model: authentik_stages_user_login.userloginstage\n    id: more\n    identifiers:\n      name: &n moves-more\n    attrs:\n      name: *n\n",

@@ -52,7 +52,9 @@ pub(crate) fn is_valid_email(value: &str) -> bool {
 mod tests {
     #[test]
     fn the_email_check_simulate_uses_is_fl210s() {
-        assert!(super::is_valid_email("authentik+noreply@mail.example.co.uk"));
+        assert!(super::is_valid_email(
+            "authentik+noreply@mail.example.co.uk"
+        ));
         assert!(!super::is_valid_email("authentik at example.com"));
     }
 }
