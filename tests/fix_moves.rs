@@ -130,6 +130,17 @@ fn refused_when_its_own_find_would_then_run_first() {
 }
 
 #[test]
+fn refused_when_an_entry_in_between_has_a_model_given_by_a_tag() {
+    // `model: !Format [...]` may name the moved entry's model: it may be the same object.
+    let text = format!(
+        "{HEAD}{FLOW}{}  - model: !Format [\"authentik_stages_%s.userloginstage\", user_login]\n    identifiers:\n      name: moves-login\n{}",
+        binding("login", 10),
+        stage("login", "moves-login"),
+    );
+    assert_eq!(fl401(&text), [false]);
+}
+
+#[test]
 fn refused_in_a_file_with_aliases() {
     let text = format!(
         "{HEAD}{FLOW}{}{}  - model: authentik_stages_user_login.userloginstage\n    id: more\n    identifiers:\n      name: &n moves-more\n    attrs:\n      name: *n\n",
