@@ -100,6 +100,14 @@ fn refused_when_an_entry_in_between_may_be_the_same_object() {
         stage("login", "moves-login")
     );
     assert_eq!(fl401(&text), [true]);
+    // One whose name comes from the server's environment may be it.
+    let text = format!(
+        "{HEAD}{FLOW}{}{}{}",
+        binding("login", 10),
+        stage("other", "!Env OTHER_STAGE_NAME"),
+        stage("login", "moves-login")
+    );
+    assert_eq!(fl401(&text), [false]);
 }
 
 #[test]
