@@ -108,6 +108,23 @@ fn refused_when_an_entry_in_between_may_be_the_same_object() {
         stage("login", "moves-login")
     );
     assert_eq!(fl401(&text), [false]);
+    // authentik looks an entry up by `pk` OR its other identifiers: the same pk is the
+    // same object whatever the names.
+    let login = "  - model: authentik_stages_user_login.userloginstage\n    id: ID\n    identifiers:\n      pk: 0a4b5c6d-1e2f-4a3b-8c9d-0e1f2a3b4c5d\n      name: NAME\n";
+    let text = format!(
+        "{HEAD}{FLOW}{}{}{}",
+        binding("login", 10),
+        login.replace("ID", "other").replace("NAME", "moves-other"),
+        login.replace("ID", "login").replace("NAME", "moves-login"),
+    );
+    assert_eq!(fl401(&text), [false]);
+    // Only the moved entry's identifiers decide what it finds: its attributes do not.
+    let text = format!(
+        "{HEAD}{FLOW}{}  - model: authentik_stages_user_login.userloginstage\n    id: other\n    identifiers:\n      name: moves-login\n      session_duration: hours=2\n{}    attrs:\n      session_duration: hours=1\n",
+        binding("login", 10),
+        stage("login", "moves-login"),
+    );
+    assert_eq!(fl401(&text), [false]);
 }
 
 #[test]
