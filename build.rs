@@ -126,7 +126,7 @@ fn embed_baseline(out_dir: &Path) {
             .to_owned()
     };
     let mut out = String::from(
-        "/// `(model, fields, since, source)` of every shipped object (build.rs).\n\
+        "/// `(model, fields, (since year, month), source)` of every shipped object (build.rs).\n\
          static SHIPPED: &[ShippedRow] = &[\n",
     );
     for object in objects {
@@ -137,11 +137,15 @@ fn embed_baseline(out_dir: &Path) {
         for (key, value) in fields {
             write!(pairs, "({key:?}, {:?}), ", text_of(value, key)).expect("String writes");
         }
+        let since = text_of(&object["since"], "since");
+        let (year, month) = since
+            .split_once('.')
+            .and_then(|(year, month)| Some((year.parse::<u16>().ok()?, month.parse::<u16>().ok()?)))
+            .unwrap_or_else(|| panic!("{PATH}: `since` {since:?} is YEAR.MONTH"));
         writeln!(
             out,
-            "    ({:?}, &[{pairs}], {:?}, {:?}),",
+            "    ({:?}, &[{pairs}], ({year}, {month}), {:?}),",
             text_of(&object["model"], "model"),
-            text_of(&object["since"], "since"),
             text_of(&object["source"], "source"),
         )
         .expect("String writes");

@@ -1,4 +1,5 @@
-//! One fixture per release boundary and kind of drift (model added, field added, field
+//! Fixtures per release boundary (every step between two embedded releases has one)
+//! and kind of drift (model added, field added, field
 //! removed or renamed, choice added or removed, limit lifted, tag behaviour, default
 //! changed) under `tests/fixtures/releases/<kind>/`, each naming its boundary in its
 //! first line (`# boundary: 2026.5 -> 2026.8`). It is checked at the release before and
@@ -53,6 +54,7 @@ fn every_boundary_changes_what_is_reported() {
         .collect();
     kinds.sort();
     let mut checked = 0;
+    let mut boundaries = std::collections::BTreeSet::new();
     for kind_dir in kinds {
         let kind = kind_dir.file_name().unwrap().to_string_lossy().into_owned();
         let mut files: Vec<_> = std::fs::read_dir(&kind_dir)
@@ -66,6 +68,7 @@ fn every_boundary_changes_what_is_reported() {
             let path = format!("tests/fixtures/releases/{kind}/{stem}.yaml");
             let text = std::fs::read_to_string(&file).unwrap();
             let (before, after) = boundary(&text);
+            boundaries.insert((before.clone(), after.clone()));
             let (at_before, at_after) = (findings_at(&path, &before), findings_at(&path, &after));
             assert_ne!(
                 at_before.lines().skip(1).collect::<Vec<_>>(),
@@ -79,5 +82,18 @@ fn every_boundary_changes_what_is_reported() {
             checked += 1;
         }
     }
-    assert!(checked >= 9, "only {checked} boundary fixtures");
+    assert!(checked >= 18, "only {checked} boundary fixtures");
+    // Every step between two embedded releases has a fixture.
+    let versions: Vec<String> = flowlint::catalog::embedded_versions()
+        .map(|v| v.to_string())
+        .collect();
+    for pair in versions.windows(2) {
+        let step = (pair[0].clone(), pair[1].clone());
+        assert!(
+            boundaries.contains(&step),
+            "no fixture for the boundary {} -> {}",
+            step.0,
+            step.1
+        );
+    }
 }

@@ -337,3 +337,29 @@ fn simulate_takes_a_release() {
     assert_eq!(code, 2);
     assert!(stderr.contains("2024.12"), "{stderr}");
 }
+
+/// The inspector's flow entries name the background as the targeted release's
+/// `FlowSetSerializer` does: `background_url` from 2025.12 (beside the schema's
+/// `background`), only `background` before.
+#[test]
+fn the_inspector_names_the_background_as_the_release_does() {
+    let run = |v: &str| {
+        simulate(&[
+            AUTH,
+            "--flow",
+            "sim-auth-none",
+            "--format",
+            "json",
+            "--authentik-version",
+            v,
+        ])
+    };
+    let (code, old, _) = run("2025.10");
+    assert_eq!(code, 0);
+    assert!(old.contains("\"background\""), "{old}");
+    assert!(!old.contains("\"background_url\""), "{old}");
+    let (code, new, _) = run("2025.12");
+    assert_eq!(code, 0);
+    assert!(new.contains("\"background\""), "{new}");
+    assert!(new.contains("\"background_url\""), "{new}");
+}

@@ -13,22 +13,23 @@
 //! or switch the baseline off (`baseline = false`) for servers whose defaults were
 //! deleted.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use crate::catalog::Release;
+use crate::catalog::{ModelSpec, Release};
 use crate::check::AuthentikVersion;
 
 /// One object a fresh install has.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BaselineObject {
     /// Catalog model id (`authentik_flows.flow`).
-    pub model: String,
+    pub model: Cow<'static, str>,
     /// Literal fields (identifiers and scalar attrs) as authentik compares them.
-    pub fields: Vec<(String, String)>,
+    pub fields: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// The first release that has it (`None`: every release, e.g. declared in config).
     pub since: Option<AuthentikVersion>,
     /// Where it comes from: a shipped blueprint, authentik's code, or the config.
-    pub source: String,
+    pub source: Cow<'static, str>,
 }
 
 impl BaselineObject {
@@ -36,7 +37,7 @@ impl BaselineObject {
         self.fields
             .iter()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 
     /// `flow default-authentication-flow (blueprints/default/...)`, for messages.
@@ -57,11 +58,11 @@ impl BaselineObject {
     }
 }
 
-/// `(model, literal fields, first release, source)` of one shipped object.
+/// `(model, literal fields, first release (year, month), source)` of one shipped object.
 type ShippedRow = (
     &'static str,
     &'static [(&'static str, &'static str)],
-    &'static str,
+    (u16, u16),
     &'static str,
 );
 
@@ -73,14 +74,14 @@ pub fn shipped() -> &'static [BaselineObject] {
     OBJECTS.get_or_init(|| {
         SHIPPED
             .iter()
-            .map(|(model, fields, since, source)| BaselineObject {
-                model: (*model).to_owned(),
+            .map(|(model, fields, (year, month), source)| BaselineObject {
+                model: Cow::Borrowed(model),
                 fields: fields
                     .iter()
-                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .map(|(k, v)| (Cow::Borrowed(*k), Cow::Borrowed(*v)))
                     .collect(),
-                since: AuthentikVersion::parse(since),
-                source: (*source).to_owned(),
+                since: Some(AuthentikVersion::new(*year, *month)),
+                source: Cow::Borrowed(source),
             })
             .collect()
     })
@@ -156,8 +157,9 @@ impl Baseline {
     /// [`crate::world`] compares them).
     pub fn find(&self, model: &str, keys: &[(&str, String)]) -> BaselineMatch {
         let mut maybe = false;
+        let query = self.query(model);
         for (idx, object) in self.objects().enumerate() {
-            if !self.covers(model, &object.model) {
+            if !query.covers(&object.model) {
                 continue;
             }
             let mut all = true;
@@ -187,24 +189,48 @@ impl Baseline {
         }
     }
 
-    /// Whether a lookup of `query` (a model id, possibly a base model `!Find` may
-    /// query) can return an object of `model`, as the release checked says.
-    fn covers(&self, query: &str, model: &str) -> bool {
-        if query == model {
-            return true;
-        }
+    /// A lookup of `model` (a model id, possibly a base model `!Find` may query), the
+    /// model resolved once in the release checked.
+    fn query<'q>(&self, model: &'q str) -> Query<'q> {
         let release = self.release.unwrap_or_else(crate::catalog::newest);
-        match (release.model(query), release.model(model)) {
-            (Some(query), Some(model)) => query.lookup_covers(model),
-            _ => false,
+        let base = release
+            .model(model)
+            .filter(|spec| spec.base_query.is_some());
+        Query {
+            id: model,
+            base,
+            release,
         }
     }
 
     /// The values of `field` the baseline's objects of `model` hold (did-you-mean).
     pub fn values<'s>(&'s self, model: &'s str, field: &'s str) -> impl Iterator<Item = &'s str> {
+        let query = self.query(model);
         self.objects()
-            .filter(move |o| self.covers(model, &o.model))
+            .filter(move |o| query.covers(&o.model))
             .filter_map(move |o| o.field(field))
+    }
+}
+
+/// A lookup's model, resolved once: most lookups name a concrete model and cover
+/// only objects of that id; a base model covers its subclasses.
+struct Query<'q> {
+    id: &'q str,
+    base: Option<&'static ModelSpec>,
+    release: &'static Release,
+}
+
+impl Query<'_> {
+    /// Whether the lookup can return an object of `model`, as the release says.
+    fn covers(&self, model: &str) -> bool {
+        if self.id == model {
+            return true;
+        }
+        self.base.is_some_and(|base| {
+            self.release
+                .model(model)
+                .is_some_and(|spec| base.lookup_covers(spec))
+        })
     }
 }
 

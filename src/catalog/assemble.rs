@@ -5,6 +5,8 @@
 //! their identities are built at first use, each model's attributes when a rule
 //! first asks for them.
 
+use std::borrow::Cow;
+
 use super::facts::Caps;
 use super::model_spec::{ModelFields, ModelSpec};
 use super::overlay::{self, behaviour, choices, defaults, fields, required, stages, supplement};
@@ -48,10 +50,7 @@ pub(super) fn build(index: usize) -> Release {
         .map(|model| {
             let mut spec = skeleton(model.id, model.meta, ModelOrigin::Schema, version);
             spec.fields = ModelFields::pending(TEXT_POOL[usize::from(model.fields)], version);
-            spec.permissions = TEXT_POOL[usize::from(model.permissions)]
-                .split_ascii_whitespace()
-                .map(str::to_owned)
-                .collect();
+            spec.permission_text = Cow::Borrowed(TEXT_POOL[usize::from(model.permissions)]);
             spec.entry = model.entry;
             spec.fields_exhaustive = model.exhaustive;
             spec
@@ -71,7 +70,7 @@ pub(super) fn build(index: usize) -> Release {
             extra.fields.iter().map(|field| field.to_spec()).collect();
         apply_field_overlay(&spec.id, spec.kind, version, &mut extra_fields);
         spec.fields = ModelFields::ready(extra_fields, version);
-        spec.permissions = supplement::default_permissions(&spec.model_name);
+        spec.permission_text = Cow::Owned(supplement::default_permissions(&spec.model_name));
         spec.fields_exhaustive = false;
         models.push(spec);
     }
@@ -138,7 +137,7 @@ fn skeleton(id: &str, is_meta: bool, origin: ModelOrigin, release: AuthentikVers
         kind,
         is_meta,
         fields: ModelFields::ready(Vec::new(), release),
-        permissions: Vec::new(),
+        permission_text: Cow::Borrowed(""),
         required_on_create: Vec::new(),
         verbose_name,
         verbose_name_plural,

@@ -178,7 +178,7 @@ pub fn describe_model(release: &Release, id: &str) -> Result<ModelDetail, Unknow
         fields_exhaustive: model.fields_exhaustive,
         releases: releases_with(|other| other.model(&model.id).is_some()),
         fields,
-        permissions: model.permissions.clone(),
+        permissions: model.permissions().map(str::to_owned).collect(),
     })
 }
 

@@ -42,6 +42,11 @@ const CONDITION_EQ_NEQ: Span = Span::since(v(2026, 5));
 /// `!Context a.b.0` walks nested values, a literal dotted key winning (PR #20577).
 const NESTED_CONTEXT_KEYS: Span = Span::since(v(2026, 5));
 
+/// The flow inspector's `FlowSet` (`FlowSetSerializer`) names the flow's background
+/// `background_url` from 2025.12; before it was `background` (client wheels: `FlowSet`
+/// properties of 2025.10.4 vs 2025.12.6).
+const FLOW_SET_BACKGROUND_URL: Span = Span::since(v(2025, 12));
+
 /// What one release does, beyond its models and fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Caps {
@@ -51,6 +56,8 @@ pub struct Caps {
     pub condition_modes: &'static [&'static str],
     /// `!Context` keys with dots walk into nested values (else only top-level keys).
     pub nested_context_keys: bool,
+    /// The inspector's flow entries carry `background_url` (else only `background`).
+    pub flow_set_background_url: bool,
 }
 
 impl Caps {
@@ -63,6 +70,7 @@ impl Caps {
                 CONDITION_MODES
             },
             nested_context_keys: NESTED_CONTEXT_KEYS.holds_in(version),
+            flow_set_background_url: FLOW_SET_BACKGROUND_URL.holds_in(version),
         }
     }
 

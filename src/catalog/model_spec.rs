@@ -1,6 +1,7 @@
 //! [`ModelSpec`]: everything flowlint knows about one model of one release, its
 //! attributes parsed from the release data on first use.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::spec::{
@@ -20,8 +21,9 @@ pub struct ModelSpec {
     pub is_meta: bool,
     /// Attributes in schema order, read on first use ([`ModelSpec::fields`]).
     pub(crate) fields: ModelFields,
-    /// Object-permission codenames allowed in an entry's `permissions`.
-    pub permissions: Vec<String>,
+    /// Object-permission codenames allowed in an entry's `permissions`,
+    /// space-separated as the release data stores them ([`ModelSpec::permissions`]).
+    pub(crate) permission_text: Cow<'static, str>,
     /// Attributes that must be present when the entry creates the object.
     /// Identifiers are merged into attrs before saving (blueprint-format §3.1), so
     /// check the union of both; meta models only read attrs.
@@ -107,6 +109,16 @@ impl FieldTable {
 }
 
 impl ModelSpec {
+    /// Object-permission codenames allowed in an entry's `permissions`.
+    pub fn permissions(&self) -> impl Iterator<Item = &str> + Clone {
+        self.permission_text.split_ascii_whitespace()
+    }
+
+    /// Whether `codename` is one of [`ModelSpec::permissions`].
+    pub fn has_permission(&self, codename: &str) -> bool {
+        self.permissions().any(|known| known == codename)
+    }
+
     /// Attributes in schema order.
     pub fn fields(&self) -> &[FieldSpec] {
         &self.field_table().fields

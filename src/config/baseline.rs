@@ -86,7 +86,7 @@ pub(super) fn parse(
                     ));
                 }
             };
-            fields.push((key, text));
+            fields.push((key.into(), text.into()));
         }
         if fields.is_empty() {
             return Err((
@@ -95,7 +95,7 @@ pub(super) fn parse(
             ));
         }
         settings.extra.push(BaselineObject {
-            model,
+            model: model.into(),
             fields,
             since: None,
             source: "flowlint.toml".into(),

@@ -20,19 +20,54 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// The edit distance between `a` and `b`, ignoring ASCII case, when it is at most
+/// `limit`. Did-you-mean compares a word with every candidate (every object of a
+/// model, the install baseline's included): ASCII text is compared in place, row by
+/// row, stopping as soon as no alignment stays within `limit`.
+fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    const MAX: usize = 128;
+    if a.len() > MAX || b.len() > MAX {
+        return None;
+    }
+    if !a.is_ascii() || !b.is_ascii() {
+        let d = edit_distance(&a.to_ascii_lowercase(), &b.to_ascii_lowercase());
+        return (d <= limit).then_some(d);
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let mut prev = [0usize; MAX + 1];
+    let mut row = [0usize; MAX + 1];
+    for (j, slot) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *slot = j;
+    }
+    for (i, ca) in a.iter().enumerate() {
+        row[0] = i + 1;
+        let mut best = row[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(!ca.eq_ignore_ascii_case(cb));
+            row[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
+            best = best.min(row[j + 1]);
+        }
+        if best > limit {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut row);
+    }
+    let d = prev[b.len()];
+    (d <= limit).then_some(d)
+}
+
 /// The closest candidate within a distance that scales with the word's length.
 pub fn did_you_mean<'c>(
     word: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
     let limit = (word.chars().count() / 3).clamp(1, 4);
-    let lower = word.to_ascii_lowercase();
     candidates
         .into_iter()
-        .filter_map(|c| {
-            let d = edit_distance(&lower, &c.to_ascii_lowercase());
-            (d <= limit).then_some((d, c))
-        })
+        .filter_map(|c| distance_within(word, c, limit).map(|d| (d, c)))
         .min_by_key(|(d, c)| (*d, c.len()))
         .map(|(_, c)| c)
 }
@@ -44,10 +79,9 @@ pub fn only_close_match<'c>(
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
     let limit = (word.chars().count() / 3).clamp(1, 4);
-    let lower = word.to_ascii_lowercase();
     let mut close = candidates
         .into_iter()
-        .filter(|c| edit_distance(&lower, &c.to_ascii_lowercase()) <= limit);
+        .filter(|c| distance_within(word, c, limit).is_some());
     let first = close.next()?;
     close.next().is_none().then_some(first)
 }
@@ -55,6 +89,36 @@ pub fn only_close_match<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounded_distance_agrees_with_the_full_one() {
+        let words = [
+            "",
+            "a",
+            "flow",
+            "Flow",
+            "flows",
+            "default-authentication-flow",
+            "default-authentication-flwo",
+            "default-enrollment-flow",
+            "ümlaut",
+            "umlaut",
+            "kitten",
+            "sitting",
+            "abc",
+            "acb",
+            "xyz",
+        ];
+        for a in words {
+            for b in words {
+                let full = edit_distance(&a.to_ascii_lowercase(), &b.to_ascii_lowercase());
+                for limit in 0..6 {
+                    let want = (full <= limit).then_some(full);
+                    assert_eq!(distance_within(a, b, limit), want, "{a:?} {b:?} {limit}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn suggests_close_words_only() {

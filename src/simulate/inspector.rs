@@ -36,7 +36,8 @@ impl<'m> Inspector<'m> {
         }
     }
 
-    /// `FlowSetSerializer`: the seed's field list (`background`, see docs/simulation.md).
+    /// `FlowSetSerializer`: the seed's field list (`background`, see docs/simulation.md),
+    /// plus `background_url` where the targeted release's serializer has it.
     pub fn flow_set(&self, flow: usize) -> Json {
         let f = self.model.obj(flow);
         let slug = f.str_or("slug", "");
@@ -44,7 +45,14 @@ impl<'m> Inspector<'m> {
             Some(bg) if !bg.is_empty() => bg.to_owned(),
             _ => DEFAULT_BACKGROUND.to_owned(),
         };
-        Json::object([
+        let background_url = self
+            .model
+            .set
+            .release
+            .caps
+            .flow_set_background_url
+            .then(|| ("background_url".to_owned(), Json::Str(background.clone())));
+        let mut flow_set = Json::object([
             ("pk", Json::str(f.pk.to_string())),
             ("policybindingmodel_ptr_id", Json::str(f.pbm.to_string())),
             ("name", Json::str(f.name())),
@@ -69,7 +77,16 @@ impl<'m> Inspector<'m> {
                 "denied_action",
                 Json::str(f.str_or("denied_action", "message_continue")),
             ),
-        ])
+        ]);
+        // Where authentik's own field sits: right after the schema's `background`.
+        if let (Json::Object(pairs), Some(url)) = (&mut flow_set, background_url) {
+            let at = pairs
+                .iter()
+                .position(|(k, _)| k == "background")
+                .map_or(0, |i| i + 1);
+            pairs.insert(at, url);
+        }
+        flow_set
     }
 
     /// `StageSerializer`.

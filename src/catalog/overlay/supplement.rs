@@ -86,10 +86,12 @@ impl SupplementField {
     }
 }
 
-/// Django's default permissions, which the schema lists for every model.
-pub(crate) fn default_permissions(model_name: &str) -> Vec<String> {
+/// Django's default permissions, which the schema lists for every model,
+/// space-separated.
+pub(crate) fn default_permissions(model_name: &str) -> String {
     ["add", "change", "delete", "view"]
         .iter()
         .map(|action| format!("{action}_{model_name}"))
-        .collect()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -317,9 +317,5 @@ fn generated_field_shapes() {
         ["name", "slug", "title", "designation"],
         "schema order"
     );
-    assert!(
-        model("authentik_flows.flow")
-            .permissions
-            .contains(&"inspect_flow".to_owned())
-    );
+    assert!(model("authentik_flows.flow").has_permission("inspect_flow"));
 }

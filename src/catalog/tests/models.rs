@@ -121,11 +121,7 @@ fn supplement_models_are_known_but_not_exhaustive() {
     assert!(!lockdown.fields_exhaustive);
     assert_eq!(lockdown.kind, ModelKind::Stage);
     assert_eq!(lockdown.stage_role, Some(StageRole::NeedsUser));
-    assert!(
-        lockdown
-            .permissions
-            .contains(&"view_accountlockdownstage".to_owned())
-    );
+    assert!(lockdown.has_permission("view_accountlockdownstage"));
     assert_eq!(
         lockdown
             .field("self_service_completion_flow")

@@ -198,7 +198,7 @@ fn check_codename(model: &ModelSpec, permission: &Node, sink: &mut Sink) {
     let Some(text) = permission.as_str() else {
         return;
     };
-    if model.permissions.is_empty() || !model.fields_exhaustive {
+    if model.permissions().next().is_none() || !model.fields_exhaustive {
         return;
     }
     let codename = match text.split_once('.') {
@@ -217,7 +217,7 @@ fn check_codename(model: &ModelSpec, permission: &Node, sink: &mut Sink) {
         }
         None => text,
     };
-    if model.permissions.iter().any(|p| p == codename) {
+    if model.has_permission(codename) {
         return;
     }
     let finding = sink.report(
@@ -228,11 +228,11 @@ fn check_codename(model: &ModelSpec, permission: &Node, sink: &mut Sink) {
             model.id
         ),
     );
-    match crate::rules::suggest::did_you_mean(
-        codename,
-        model.permissions.iter().map(String::as_str),
-    ) {
+    match crate::rules::suggest::did_you_mean(codename, model.permissions()) {
         Some(guess) => finding.help(format!("did you mean `{guess}`?")),
-        None => finding.help(format!("use one of: {}", model.permissions.join(", "))),
+        None => finding.help(format!(
+            "use one of: {}",
+            model.permissions().collect::<Vec<_>>().join(", ")
+        )),
     };
 }

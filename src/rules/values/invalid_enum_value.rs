@@ -258,7 +258,7 @@ fn is_permission_elsewhere(cx: &FieldCx<'_, '_>, text: &str) -> bool {
     if app_models.peek().is_none() {
         return true;
     }
-    app_models.any(|m| m.permissions.iter().any(|p| p == codename))
+    app_models.any(|m| m.has_permission(codename))
 }
 
 /// Country lists (GeoIP `countries`) are django-countries `CountryField`s, whose
