@@ -4,6 +4,7 @@
 # own work over stdio, not the link mode), then runs benches/lsp.rs: a workspace of
 # LSP_FILES generated blueprints (default 500) with one ~1,000-entry file; initial load,
 # edit -> diagnostics p50/p95 over LSP_EDITS edits (default 40), the server's peak RSS.
+# FLOWLINT_BENCH_BIN=PATH measures that binary's server instead (before/after figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "machine: $(nproc) cores; load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -116,6 +116,28 @@ fn edits_are_checked_and_other_files_count() {
     assert!(codes(&client.diagnostics(&second)).contains("FL403"));
 }
 
+/// An open document's unsaved text counts for the other files until it is closed;
+/// then its saved text counts again.
+#[test]
+fn closing_an_edited_document_brings_back_its_saved_text() {
+    let (_dir, root) = workspace(&files());
+    let mut client = Client::spawn();
+    client.initialize(&root, json!({}));
+    let has_clash = |d: &[Value]| d.iter().any(|d| d["code"] == "FL403");
+    let second = client.open(&root.join("b-second.yaml"), SECOND);
+    assert!(has_clash(&client.diagnostics(&second)));
+    let first = client.open(
+        &root.join("a-first.yaml"),
+        &FIRST.replace("Company - Login", "Company - Other"),
+    );
+    assert!(!has_clash(&client.diagnostics(&second)));
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": first}}),
+    );
+    assert!(has_clash(&client.diagnostics(&second)));
+}
+
 /// Every bundled blueprint opened in the editor gets the findings `flowlint check`
 /// reports for the saved files.
 #[test]

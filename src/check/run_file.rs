@@ -33,6 +33,8 @@ pub(crate) struct Hooks {
     /// With whether the rule also judges values a later duplicate key replaces.
     pub(super) tag: Vec<(TagCheck, bool)>,
     world: Vec<WorldCheck>,
+    /// Whether a file's secrets are wanted (not when only a world is built again).
+    secrets: bool,
 }
 
 impl Hooks {
@@ -50,6 +52,7 @@ impl Hooks {
             node: Vec::new(),
             tag: Vec::new(),
             world: self.world.clone(),
+            secrets: false,
         }
     }
 
@@ -61,6 +64,7 @@ impl Hooks {
             node: Vec::new(),
             tag: Vec::new(),
             world: Vec::new(),
+            secrets: true,
         };
         for rule in RULES
             .iter()
@@ -155,7 +159,11 @@ pub(crate) fn check_one<'a>(
         &mut sink,
     );
     let evaluations = checked.evaluations;
-    let secrets = FileSecrets::with_entry_values(file, checked.secret_values);
+    let secrets = if hooks.secrets {
+        FileSecrets::with_entry_values(file, checked.secret_values)
+    } else {
+        FileSecrets::default()
+    };
     (
         sink.findings,
         secrets,
@@ -261,8 +269,10 @@ fn check_blueprint<'a>(
                 check(&entry_cx, sink);
             }
         }
-        let mut specs = entry_cx.field_specs();
-        entry_secret_values(entry, |pair, name| specs.of(pair, name), &mut secret_values);
+        if hooks.secrets {
+            let mut specs = entry_cx.field_specs();
+            entry_secret_values(entry, |pair, name| specs.of(pair, name), &mut secret_values);
+        }
         if let (Some(evaluation), Some(model)) = (&evaluation, model) {
             if !hooks.field.is_empty() && !is_skipped {
                 check_fields(&entry_cx, model, evaluation, hooks, sink);

@@ -69,8 +69,13 @@ pub fn uri(path: &Path) -> String {
 }
 
 impl Client {
+    /// `flowlint lsp` of this build; `FLOWLINT_BENCH_BIN` names another binary, for
+    /// the language-server bench to measure an older build (before/after figures).
     pub fn spawn() -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_flowlint"))
+        let bin = std::env::var_os("FLOWLINT_BENCH_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_flowlint")));
+        let mut child = Command::new(bin)
             .arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
