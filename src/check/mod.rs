@@ -22,7 +22,7 @@ pub use settings::{AuthentikVersion, RuleSelection, Settings};
 
 pub(crate) use context::rbac_models;
 pub(crate) use parse::parse_input;
-pub(crate) use run_file::{Hooks, check_one, run_world_rules};
+pub(crate) use run_file::{Hooks, WorldBlueprint, check_one, run_world_rules};
 
 use rayon::prelude::*;
 
@@ -167,9 +167,7 @@ pub fn check_one_world(inputs: Vec<Input>, settings: &Settings) -> Report {
 }
 
 fn check_prepared(inputs: Vec<Input>, settings: &Settings, retention: Retention) -> Report {
-    Workspace::new(settings.clone(), retention)
-        .loaded(inputs)
-        .into_report()
+    Workspace::new(settings.clone(), retention).report_once(inputs)
 }
 
 /// Check one text (stdin or a test) as a single file.

@@ -4,10 +4,15 @@
 //! analysis depends on its text and the settings only, so an edit re-derives the
 //! edited file's analysis and no other.
 
-use crate::check::{Hooks, Input, ParsedFile, Settings, check_one, parse_input, run_world_rules};
+use rayon::prelude::*;
+
+use crate::check::{
+    Hooks, Input, ParsedFile, Settings, WorldBlueprint, check_one, parse_input, run_world_rules,
+};
 use crate::eval::Value;
 use crate::finding::Finding;
 use crate::rules::security::redact::FileSecrets;
+use crate::source::SourceFile;
 use crate::world::World;
 use crate::world::links::LinkFacts;
 
@@ -33,17 +38,69 @@ pub(super) fn analyse(
     hooks: &Hooks,
     rbac: &'static Value<'static>,
 ) -> (ParsedFile, FileAnalysis) {
-    let file = parse_input(0, input);
-    let analysis = analyse_parsed(&file, settings, hooks, rbac);
-    (file, analysis)
+    let mut one = analyse_chunk(vec![input], settings, hooks, rbac, |facts| {
+        vec![false; facts.len()]
+    });
+    one.pop()
+        .unwrap_or_else(|| (empty_file(), FileAnalysis::empty()))
 }
 
-fn analyse_parsed(
-    file: &ParsedFile,
+/// Parse and analyse inputs in parallel, one task per file while its tree is in the
+/// caches, each file's world alone built; then `alone_unneeded` is told every file's
+/// link facts and says which files' worlds alone need no rules run (their findings
+/// would be replaced by their group's: a run checked once, whose relations only grow),
+/// and the others' world rules run.
+pub(super) fn analyse_chunk(
+    inputs: Vec<Input>,
     settings: &Settings,
     hooks: &Hooks,
     rbac: &'static Value<'static>,
-) -> FileAnalysis {
+    alone_unneeded: impl FnOnce(&[Option<&LinkFacts>]) -> Vec<bool>,
+) -> Vec<(ParsedFile, FileAnalysis)> {
+    let n = inputs.len();
+    let mut parsed: Vec<ParsedFile> = (0..n).map(|_| empty_file()).collect();
+    let analyses: Vec<FileAnalysis> = {
+        // Each file's blueprint, which its world alone borrows.
+        let mut blueprints: Vec<Vec<WorldBlueprint<'_>>> = (0..n).map(|_| Vec::new()).collect();
+        let staged: Vec<Staged<'_, '_>> = parsed
+            .par_iter_mut()
+            .zip(blueprints.par_iter_mut())
+            .zip(inputs)
+            .map(|((slot, blueprint), input)| {
+                *slot = parse_input(0, input);
+                stage(slot, blueprint, settings, hooks, rbac)
+            })
+            .collect();
+        let facts: Vec<Option<&LinkFacts>> = staged
+            .iter()
+            .map(|s| s.world.as_ref().map(|(_, facts)| facts))
+            .collect();
+        let mut unneeded = alone_unneeded(&facts);
+        unneeded.resize(n, false);
+        staged
+            .into_par_iter()
+            .zip(unneeded)
+            .map(|(staged, unneeded)| staged.finish(unneeded, settings, hooks))
+            .collect()
+    };
+    parsed.into_iter().zip(analyses).collect()
+}
+
+/// One file checked, its world alone built, its world rules not run yet.
+struct Staged<'p, 'b> {
+    findings: Vec<Finding>,
+    secrets: FileSecrets<'static>,
+    world: Option<(World<'p, 'b>, LinkFacts)>,
+}
+
+fn stage<'p, 'b>(
+    file: &'p mut ParsedFile,
+    blueprint: &'b mut Vec<WorldBlueprint<'p>>,
+    settings: &Settings,
+    hooks: &Hooks,
+    rbac: &'static Value<'static>,
+) -> Staged<'p, 'b> {
+    let file: &'p ParsedFile = file;
     let (file_findings, secrets, checked) = check_one(0, file, settings, hooks, rbac);
     let mut findings = file.read_findings.clone();
     findings.extend(file_findings);
@@ -51,23 +108,55 @@ fn analyse_parsed(
     if settings.allow_file_tag {
         secrets.add_file_tag_contents(file);
     }
-    let (alone, facts) = match checked {
-        Some((blueprint, evaluations)) if hooks.builds_world(settings) => {
-            let blueprints = [blueprint];
+    let world = match checked {
+        Some((checked_blueprint, evaluations)) if hooks.builds_world(settings) => {
+            blueprint.push(checked_blueprint);
+            let blueprints: &'b Vec<WorldBlueprint<'p>> = blueprint;
             let evaluated = evaluations.map(|list| vec![list]);
-            let world = World::build_evaluated(vec![file], &blueprints, evaluated, settings);
-            let found = run_world_rules(&world, hooks, settings);
+            let world = World::build_evaluated(vec![file], blueprints, evaluated, settings);
             let facts = LinkFacts::of_world(&world);
-            world.drop_in_parallel();
-            (found, Some(facts))
+            Some((world, facts))
         }
-        _ => (Vec::new(), None),
+        _ => None,
     };
-    FileAnalysis {
+    Staged {
         findings,
-        alone,
         secrets,
-        facts,
+        world,
+    }
+}
+
+impl Staged<'_, '_> {
+    /// The file's analysis: its world rules run unless `unneeded`.
+    fn finish(self, unneeded: bool, settings: &Settings, hooks: &Hooks) -> FileAnalysis {
+        let (alone, facts) = match self.world {
+            Some((world, mut facts)) => {
+                let found = if unneeded {
+                    Vec::new()
+                } else {
+                    let found = run_world_rules(&world, hooks, settings);
+                    facts.run_consulted = world.run_consulted();
+                    found
+                };
+                world.drop_in_parallel();
+                (found, Some(facts))
+            }
+            None => (Vec::new(), None),
+        };
+        FileAnalysis {
+            findings: self.findings,
+            alone,
+            secrets: self.secrets,
+            facts,
+        }
+    }
+}
+
+fn empty_file() -> ParsedFile {
+    ParsedFile {
+        source: SourceFile::new(String::new(), String::new()),
+        loaded: crate::yaml::Loaded::default(),
+        read_findings: Vec::new(),
     }
 }
 

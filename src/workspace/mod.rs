@@ -27,12 +27,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::check::{Hooks, Input, InputContent, ParsedFile, Settings, rbac_models};
+use crate::check::{Hooks, Input, InputContent, ParsedFile, Report, Settings, rbac_models};
 use crate::eval::Value;
 use crate::rules::security::Redactions;
 use crate::source::FileId;
 use crate::world::links::LinkFacts;
-use analysis::{FileAnalysis, analyse};
+use analysis::{FileAnalysis, analyse, analyse_chunk};
 use groups::GroupCache;
 
 /// Whether the workspace keeps each file's tree after analysing it.
@@ -121,6 +121,8 @@ pub struct Workspace {
     one_world: bool,
     /// File ids by path.
     index: HashMap<String, FileId>,
+    /// Reported once, right after its inputs are set ([`Workspace::report_once`]).
+    transient: bool,
     /// Under [`Retention::DropTrees`], how many bytes of input are analysed before
     /// the unrelated files' trees are freed.
     chunk_bytes: usize,
@@ -142,6 +144,7 @@ impl Workspace {
             index: HashMap::new(),
             redactions: None,
             chunk_bytes: CHUNK_BYTES,
+            transient: false,
         }
     }
 
@@ -159,6 +162,15 @@ impl Workspace {
     pub fn in_chunks_of(mut self, bytes: usize) -> Self {
         self.chunk_bytes = bytes;
         self
+    }
+
+    /// The report of `inputs`, for a workspace that is not kept: the relations of
+    /// its files only grow as they are analysed, so a file's world alone is not
+    /// checked once the file relates to another (its group's world replaces it).
+    pub fn report_once(mut self, inputs: Vec<Input>) -> Report {
+        self.transient = true;
+        self.set_inputs(inputs);
+        self.into_report()
     }
 
     /// The workspace holding `inputs` ([`Workspace::set_inputs`]).
@@ -229,15 +241,62 @@ impl Workspace {
     /// seen so far relates to.
     fn add_slots(&mut self, planned: Vec<Result<FileSlot, Input>>) {
         let from = self.slots.len();
+        let mut kept = Vec::new();
+        let mut inputs = Vec::new();
+        let mut order = Vec::with_capacity(planned.len());
+        for planned in planned {
+            match planned {
+                Ok(slot) => {
+                    order.push(Ok(kept.len()));
+                    kept.push(slot);
+                }
+                Err(input) => {
+                    order.push(Err(content_key(&input.content)));
+                    inputs.push(input);
+                }
+            }
+        }
+        let new_paths: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
         let (settings, hooks, rbac) = (&self.settings, &self.hooks, self.rbac);
-        let added: Vec<FileSlot> = planned
-            .into_par_iter()
-            .map(|planned| match planned {
-                Ok(slot) => slot,
-                Err(input) => new_slot(input, settings, hooks, rbac),
-            })
-            .collect();
-        self.slots.extend(added);
+        let (transient, earlier) = (self.transient, &self.slots);
+        let analysed = analyse_chunk(inputs, settings, hooks, rbac, |new_facts| {
+            // Checked once: a file related to another now stays related, and its
+            // group's world replaces its world alone.
+            if !transient {
+                return vec![false; new_facts.len()];
+            }
+            let known = earlier.iter().chain(&kept);
+            let mut facts: Vec<Option<&LinkFacts>> =
+                known.clone().map(|s| s.analysis.facts.as_ref()).collect();
+            let mut paths: Vec<&str> = known.map(|s| s.parsed.source.path.as_str()).collect();
+            let base = facts.len();
+            facts.extend(new_facts);
+            paths.extend(new_paths.iter().map(String::as_str));
+            let mut related = vec![false; facts.len()];
+            for group in link::shared_worlds(&facts, &paths).groups {
+                if group.len() > 1 {
+                    for file in group {
+                        related[file] = true;
+                    }
+                }
+            }
+            related.split_off(base)
+        });
+        let mut kept = kept.into_iter();
+        let mut analysed = analysed.into_iter();
+        for planned in order {
+            let slot = match planned {
+                Ok(_) => kept.next(),
+                Err(content) => analysed.next().map(|(parsed, analysis)| FileSlot {
+                    parsed,
+                    tree: true,
+                    content,
+                    revision: 0,
+                    analysis,
+                }),
+            };
+            self.slots.extend(slot);
+        }
         if self.retention == Retention::KeepTrees {
             return;
         }
