@@ -222,3 +222,25 @@ fn fl409_places_its_natural_key_fix_only_where_the_key_fits() {
     assert!(flow.contains("{pk: "), "{flow}");
     assert_eq!(fixes(flow), [true]);
 }
+
+/// FL404 also judges a blueprint applied by `path` (authentik filters its blueprint
+/// instances by the identifiers given, `path` as well as `name`).
+#[test]
+fn fl404_judges_an_apply_by_path() {
+    let text = "\
+version: 1
+metadata:
+  name: applies by path
+entries:
+  - model: authentik_blueprints.metaapplyblueprint
+    attrs:
+      identifiers:
+        path: custom/not-in-the-world.yaml
+";
+    let found = findings_of("FL404", &[("by-path.yaml", text)]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].1.contains("path `custom/not-in-the-world.yaml`"),
+        "{found:?}"
+    );
+}
