@@ -22,6 +22,7 @@ What counts as "on every install" (verified in authentik's code):
   blueprint's `context:` defaults, e.g. bootstrap's `akadmin` / `authentik Admins`).
   Entries whose conditions depend on the server (the account-lockdown flow needs an
   enterprise licence) are kept: a reference to them must not be reported as missing.
+* The blueprint instance discovery records for each file it applies (name, path).
 * Objects authentik's startup creates in code (`ManagedAppConfig.reconcile*`), listed
   in CODE_OBJECTS below with the file that creates them.
 
@@ -170,7 +171,13 @@ def file_objects(root, rel):
     by_models = models_since([m for m in models if not m.startswith("authentik_blueprints.")])
     if by_models and release_index(by_models) > release_index(since):
         since, why = by_models, "first release whose catalog has every model the file uses"
-    out = []
+    # Discovery records every file it applies as a blueprint instance, named after
+    # `metadata.name` (else the path) with the path relative to the blueprints folder
+    # (`check_blueprint_v1_file`); `metaapplyblueprint` looks instances up by these.
+    name = (doc.get("metadata") or {}).get("name")
+    out = [{"model": "authentik_blueprints.blueprintinstance",
+            "fields": {"name": name if isinstance(name, str) else rel, "path": rel},
+            "since": since, "source": f"blueprints/{rel}", "since_reason": why}]
     for entry in entries:
         model = entry.get("model")
         if not isinstance(model, str) or model.startswith("authentik_blueprints."):

@@ -155,3 +155,48 @@ fn config_declares_objects_and_switches_the_baseline_off() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("did you mean `authentik_flows.flow`?"));
 }
+
+/// Every install has a blueprint instance for each shipped blueprint its discovery
+/// applies, so `metaapplyblueprint` may name one (by `metadata.name` or path); one the
+/// release checked does not ship, or a typo, is still reported.
+#[test]
+fn applying_a_shipped_blueprint_is_no_missing_blueprint() {
+    let text = "\
+version: 1
+metadata:
+  name: applies shipped blueprints
+entries:
+  - model: authentik_blueprints.metaapplyblueprint
+    attrs:
+      identifiers:
+        name: Default - Password change flow
+  - model: authentik_blueprints.metaapplyblueprint
+    attrs:
+      identifiers:
+        path: default/flow-default-authentication-flow.yaml
+  - model: authentik_blueprints.metaapplyblueprint
+    attrs:
+      identifiers:
+        name: Default - Account lockdown flow
+  - model: authentik_blueprints.metaapplyblueprint
+    attrs:
+      identifiers:
+        name: Default - Pasword change flow
+";
+    let lines_at = |settings: &Settings| -> Vec<usize> {
+        let input = flowlint::check::Input::from_text("applies.yaml", text.to_string());
+        let report = flowlint::check::check_inputs(vec![input], settings);
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule.code == "FL404")
+            .map(|f| text[..f.span.start as usize].lines().count())
+            .collect()
+    };
+    // The account-lockdown flow ships from 2026.5; the typo never resolves.
+    assert_eq!(lines_at(&at(Some("2026.8"))), [20]);
+    assert_eq!(lines_at(&at(Some("2025.12"))), [16, 20]);
+    let mut off = at(Some("2026.8"));
+    off.baseline.enabled = false;
+    assert_eq!(lines_at(&off), [8, 12, 16, 20]);
+}

@@ -7,7 +7,9 @@ declare_rule! {
     /// ## What it does
     /// Checks that every `authentik_blueprints.metaapplyblueprint` entry whose
     /// `required` is not `false` names (by `identifiers.name` or `identifiers.path`) a
-    /// blueprint of the world. With `required: false` a missing blueprint is a
+    /// blueprint of the world or one that authentik's discovery applies on every
+    /// install (the shipped `default/` and `system/` blueprints of the release checked,
+    /// by `metadata.name` or path). With `required: false` a missing blueprint is a
     /// documented no-op, so it is not reported.
     ///
     /// ## Why is this bad?
@@ -58,7 +60,10 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         let Some(field) = we.field("identifiers") else {
             continue;
         };
-        if !field.value.is_fully_known() || world.blueprint_named(&field.value).is_some() {
+        if !field.value.is_fully_known()
+            || world.blueprint_named(&field.value).is_some()
+            || on_every_install(world, &field.value)
+        {
             continue;
         }
         let what = match (field.value.get("name"), field.value.get("path")) {
@@ -67,7 +72,14 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             _ => continue,
         };
         let mut names = world.blueprint_labels();
+        names.extend(
+            world
+                .baseline
+                .values(BLUEPRINT_INSTANCE, "name")
+                .map(str::to_string),
+        );
         names.sort();
+        names.dedup();
         let wanted = field
             .value
             .get("name")
@@ -82,10 +94,39 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             we.file,
             field.pair.value.span,
             format!(
-                "no blueprint in the world has {what}; unless the server has it, authentik fails this blueprint with \"Required blueprint does not exist\""
+                "neither the world's blueprints nor those a fresh install applies have {what}; unless the server has it, authentik fails this blueprint with \"Required blueprint does not exist\""
             ),
         )
-        .label("applies a blueprint the world lacks")
+        .label("applies a blueprint neither the world nor a fresh install has")
         .help(help);
     }
+}
+
+/// The model discovery records applied blueprints as (`BlueprintInstance`).
+const BLUEPRINT_INSTANCE: &str = "authentik_blueprints.blueprintinstance";
+
+/// Whether the install baseline has a blueprint instance these identifiers select:
+/// `MetaApplyBlueprint` runs `BlueprintInstance.objects.filter(**identifiers)`, and every
+/// install has an instance for each shipped blueprint its discovery applies. A key the
+/// baseline does not record (a pk) cannot be judged: not reported either.
+fn on_every_install(world: &crate::world::World<'_, '_>, identifiers: &Value<'_>) -> bool {
+    let Value::Map(pairs) = identifiers else {
+        return false;
+    };
+    let mut keys = Vec::with_capacity(pairs.len());
+    for (key, value) in pairs {
+        let (Some(key), Some(value)) = (key.as_str(), value.as_str()) else {
+            return false;
+        };
+        let value = if key == "path" {
+            value.trim_start_matches("./")
+        } else {
+            value
+        };
+        keys.push((key, value.to_string()));
+    }
+    !matches!(
+        world.baseline.find(BLUEPRINT_INSTANCE, &keys),
+        crate::baseline::BaselineMatch::NotFound
+    )
 }
