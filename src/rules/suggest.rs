@@ -34,7 +34,7 @@ fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
         return (d <= limit).then_some(d);
     }
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len().abs_diff(b.len()) > limit {
+    if a.len().abs_diff(b.len()) > limit || bag_distance(a, b) > limit {
         return None;
     }
     let mut prev = [0usize; MAX + 1];
@@ -57,6 +57,29 @@ fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
     }
     let d = prev[b.len()];
     (d <= limit).then_some(d)
+}
+
+/// A lower bound of the edit distance of two ASCII words, ignoring case: the letters
+/// one has beyond the other's (each edit fixes at most one on each side). Most
+/// candidates of a did-you-mean differ in many letters; this rejects them in one pass
+/// instead of a table of distances.
+fn bag_distance(a: &[u8], b: &[u8]) -> usize {
+    let mut counts = [0i32; 128];
+    for byte in a {
+        counts[usize::from(byte.to_ascii_lowercase() & 0x7f)] += 1;
+    }
+    for byte in b {
+        counts[usize::from(byte.to_ascii_lowercase() & 0x7f)] -= 1;
+    }
+    let (mut surplus, mut missing) = (0usize, 0usize);
+    for count in counts {
+        if count > 0 {
+            surplus += count.unsigned_abs() as usize;
+        } else {
+            missing += count.unsigned_abs() as usize;
+        }
+    }
+    surplus.max(missing)
 }
 
 /// The closest candidate within a distance that scales with the word's length.
@@ -131,5 +154,34 @@ mod tests {
             Some("entries")
         );
         assert_eq!(did_you_mean("zzzzzz", ["entries", "version"]), None);
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_the_full_one_on_generated_words() {
+        // A small alphabet with both cases makes near words, where a wrong lower bound
+        // would show.
+        let alphabet = b"abAB-c";
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut word = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 9) as usize;
+            (0..len)
+                .map(|k| alphabet[((seed >> (8 + 3 * k)) % 6) as usize] as char)
+                .collect::<String>()
+        };
+        for _ in 0..3_000 {
+            let (a, b) = (word(), word());
+            let full = edit_distance(&a.to_ascii_lowercase(), &b.to_ascii_lowercase());
+            assert!(
+                bag_distance(a.as_bytes(), b.as_bytes()) <= full,
+                "{a:?} {b:?}"
+            );
+            for limit in 0..5 {
+                let want = (full <= limit).then_some(full);
+                assert_eq!(distance_within(&a, &b, limit), want, "{a:?} {b:?} {limit}");
+            }
+        }
     }
 }
