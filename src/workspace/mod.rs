@@ -79,7 +79,7 @@ impl FileSlot {
 /// Under [`Retention::DropTrees`], inputs are analysed this many bytes at a time:
 /// the trees of a chunk's unrelated files are freed before the next chunk is parsed
 /// (about 13 bytes of tree per byte of source).
-const CHUNK_BYTES: usize = 4 << 20;
+const CHUNK_BYTES: usize = 6 << 20;
 
 /// An input's content, as far as telling whether it changed: a text is compared in
 /// full with the slot's source, anything else by a hash of what it holds.
@@ -157,7 +157,7 @@ impl Workspace {
     }
 
     /// Under [`Retention::DropTrees`], analyse `bytes` of input at a time (default
-    /// 4 MiB): a chunk's trees are what the workspace holds beyond the related
+    /// 6 MiB): a chunk's trees are what the workspace holds beyond the related
     /// files'. Tests use tiny chunks to make files relate across chunks.
     pub fn in_chunks_of(mut self, bytes: usize) -> Self {
         self.chunk_bytes = bytes;
@@ -259,6 +259,10 @@ impl Workspace {
         let new_paths: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
         let (settings, hooks, rbac) = (&self.settings, &self.hooks, self.rbac);
         let (transient, earlier) = (self.transient, &self.slots);
+        // The groups the closure finds over every file so far (earlier, kept, new, in
+        // that order): the trees to free below follow from them, so the relations
+        // of a chunk are computed once, not twice.
+        let mut grouped_so_far: Option<Vec<bool>> = None;
         let analysed = analyse_chunk(inputs, settings, hooks, rbac, |new_facts| {
             // Checked once: a file related to another now stays related, and its
             // group's world replaces its world alone.
@@ -273,15 +277,33 @@ impl Workspace {
             facts.extend(new_facts);
             paths.extend(new_paths.iter().map(String::as_str));
             let mut related = vec![false; facts.len()];
+            let mut grouped = vec![false; facts.len()];
             for group in link::shared_worlds(&facts, &paths).groups {
-                if group.len() > 1 {
-                    for file in group {
-                        related[file] = true;
-                    }
+                for &file in &group {
+                    grouped[file] = true;
+                    related[file] |= group.len() > 1;
                 }
             }
+            grouped_so_far = Some(grouped);
             related.split_off(base)
         });
+        let kept_count = kept.len();
+        // Where each added slot stands in the closure's file order.
+        let closure_index: Vec<usize> = order
+            .iter()
+            .scan((0usize, 0usize), |(k, n), planned| {
+                Some(match planned {
+                    Ok(_) => {
+                        *k += 1;
+                        from + *k - 1
+                    }
+                    Err(_) => {
+                        *n += 1;
+                        from + kept_count + *n - 1
+                    }
+                })
+            })
+            .collect();
         let mut kept = kept.into_iter();
         let mut analysed = analysed.into_iter();
         for planned in order {
@@ -300,10 +322,19 @@ impl Workspace {
         if self.retention == Retention::KeepTrees {
             return;
         }
-        let grouped = self.grouped();
+        let grouped: Vec<bool> = match grouped_so_far {
+            // One world groups every file: only the workspace's own reading knows it.
+            Some(so_far) if !self.one_world && closure_index.len() == self.slots.len() - from => {
+                closure_index
+                    .iter()
+                    .map(|&at| so_far.get(at).copied().unwrap_or(true))
+                    .collect()
+            }
+            _ => self.grouped().split_off(from),
+        };
         self.slots[from..]
             .par_iter_mut()
-            .zip(&grouped[from..])
+            .zip(&grouped)
             .filter(|(slot, grouped)| slot.tree && !**grouped)
             .for_each(|(slot, _)| slot.free_tree());
     }
