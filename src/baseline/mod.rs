@@ -114,6 +114,10 @@ pub struct Baseline {
     release: Option<&'static Release>,
 }
 
+/// The model authentik's discovery records each applied blueprint file as
+/// (`scripts/gen_baseline.py` writes one per shipped file).
+const BLUEPRINT_INSTANCE: &str = "authentik_blueprints.blueprintinstance";
+
 /// What the baseline answers for a lookup.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BaselineMatch {
@@ -201,6 +205,19 @@ impl Baseline {
             base,
             release,
         }
+    }
+
+    /// Whether every install may have a blueprint instance the `identifiers` select
+    /// (`MetaApplyBlueprint` filters `BlueprintInstance`s by them): discovery records
+    /// one per shipped blueprint it applies. A field the baseline does not record (a
+    /// pk) cannot be judged, so it counts as present.
+    pub fn may_have_blueprint(&self, identifiers: &[(&str, String)]) -> bool {
+        self.find(BLUEPRINT_INSTANCE, identifiers) != BaselineMatch::NotFound
+    }
+
+    /// The names of the blueprint instances every install has (did-you-mean).
+    pub fn blueprint_names(&self) -> impl Iterator<Item = &str> {
+        self.values(BLUEPRINT_INSTANCE, "name")
     }
 
     /// The values of `field` the baseline's objects of `model` hold (did-you-mean).

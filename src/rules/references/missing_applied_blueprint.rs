@@ -62,7 +62,8 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         };
         if !field.value.is_fully_known()
             || world.blueprint_named(&field.value).is_some()
-            || on_every_install(world, &field.value)
+            || baseline_keys(&field.value)
+                .is_some_and(|keys| world.baseline.may_have_blueprint(&keys))
         {
             continue;
         }
@@ -72,12 +73,7 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             _ => continue,
         };
         let mut names = world.blueprint_labels();
-        names.extend(
-            world
-                .baseline
-                .values(BLUEPRINT_INSTANCE, "name")
-                .map(str::to_string),
-        );
+        names.extend(world.baseline.blueprint_names().map(str::to_string));
         names.sort();
         names.dedup();
         let wanted = field
@@ -102,31 +98,22 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
     }
 }
 
-/// The model discovery records applied blueprints as (`BlueprintInstance`).
-const BLUEPRINT_INSTANCE: &str = "authentik_blueprints.blueprintinstance";
-
-/// Whether the install baseline has a blueprint instance these identifiers select:
-/// `MetaApplyBlueprint` runs `BlueprintInstance.objects.filter(**identifiers)`, and every
-/// install has an instance for each shipped blueprint its discovery applies. A key the
-/// baseline does not record (a pk) cannot be judged: not reported either.
-fn on_every_install(world: &crate::world::World<'_, '_>, identifiers: &Value<'_>) -> bool {
+/// The identifiers of an apply as the baseline compares them (`None`: a key or value
+/// that is no string, which no recorded instance can match).
+fn baseline_keys<'v>(identifiers: &'v Value<'_>) -> Option<Vec<(&'v str, String)>> {
     let Value::Map(pairs) = identifiers else {
-        return false;
+        return None;
     };
-    let mut keys = Vec::with_capacity(pairs.len());
-    for (key, value) in pairs {
-        let (Some(key), Some(value)) = (key.as_str(), value.as_str()) else {
-            return false;
-        };
-        let value = if key == "path" {
-            value.trim_start_matches("./")
-        } else {
-            value
-        };
-        keys.push((key, value.to_string()));
-    }
-    !matches!(
-        world.baseline.find(BLUEPRINT_INSTANCE, &keys),
-        crate::baseline::BaselineMatch::NotFound
-    )
+    pairs
+        .iter()
+        .map(|(key, value)| {
+            let (key, value) = (key.as_str()?, value.as_str()?);
+            let value = if key == "path" {
+                value.trim_start_matches("./")
+            } else {
+                value
+            };
+            Some((key, value.to_string()))
+        })
+        .collect()
 }
