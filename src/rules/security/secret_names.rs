@@ -47,6 +47,14 @@ const SETTING_PREFIXES: &[&str] = &[
     "include_",
 ];
 
+/// A switch or option named after a credential (`allow_show_password`), ASCII case
+/// ignored: no credential itself.
+fn is_setting_name(name: &str) -> bool {
+    SETTING_PREFIXES.iter().any(|p| {
+        name.len() > p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    })
+}
+
 /// A credential name anywhere in a blueprint.
 pub fn is_strong_secret_name(name: &str) -> bool {
     // Most names fail the quick scan; trimming cannot change its answer (whitespace
@@ -57,9 +65,7 @@ pub fn is_strong_secret_name(name: &str) -> bool {
     // The lists are lower-case ASCII: compare ignoring ASCII case, without a copy.
     let name = name.trim();
     // Settings about a credential are no credential (`allow_show_password: true`).
-    if SETTING_PREFIXES.iter().any(|p| {
-        name.len() > p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-    }) {
+    if is_setting_name(name) {
         return false;
     }
     STRONG_NAMES.iter().any(|n| name.eq_ignore_ascii_case(n))
@@ -107,9 +113,7 @@ pub fn is_masked_name(name: &str) -> bool {
         return true;
     }
     let name = name.trim();
-    if SETTING_PREFIXES.iter().any(|p| {
-        name.len() > p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-    }) {
+    if is_setting_name(name) {
         return false;
     }
     // Called for every attribute the catalog does not know: the words are scanned in
@@ -281,9 +285,7 @@ mod tests {
             return true;
         }
         let name = name.trim();
-        if SETTING_PREFIXES.iter().any(|p| {
-            name.len() > p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-        }) {
+        if is_setting_name(name) {
             return false;
         }
         let mut words = Vec::new();
