@@ -289,19 +289,15 @@ impl Workspace {
         });
         let kept_count = kept.len();
         // Where each added slot stands in the closure's file order.
+        let mut next_new = from + kept_count;
         let closure_index: Vec<usize> = order
             .iter()
-            .scan((0usize, 0usize), |(k, n), planned| {
-                Some(match planned {
-                    Ok(_) => {
-                        *k += 1;
-                        from + *k - 1
-                    }
-                    Err(_) => {
-                        *n += 1;
-                        from + kept_count + *n - 1
-                    }
-                })
+            .map(|planned| match planned {
+                Ok(kept_at) => from + kept_at,
+                Err(_) => {
+                    next_new += 1;
+                    next_new - 1
+                }
             })
             .collect();
         let mut kept = kept.into_iter();
