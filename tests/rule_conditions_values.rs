@@ -1,0 +1,161 @@
+//! Conditions of the values rules' shared walk (`src/rules/values/common.rs`) that no
+//! positive fixture or near miss reaches, each pinned by the smallest blueprint where
+//! the condition decides (written to kill mutants cargo-mutants found surviving;
+//! docs/mutants.md lists which test kills which).
+
+use flowlint::check::{self, Input, Settings};
+
+/// The text under each finding of `code` in a one-file check of `text`.
+fn flagged(code: &str, text: &str) -> Vec<String> {
+    let report = check::check_inputs(
+        vec![Input::from_text("values.yaml", text.to_string())],
+        &Settings::default(),
+    );
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule.code == code)
+        .map(|f| text[f.span.start as usize..f.span.end as usize].to_string())
+        .collect()
+}
+
+fn blueprint(entries: &str) -> String {
+    format!("version: 1\nmetadata:\n  name: values\nentries:\n{entries}")
+}
+
+/// A value a tag computes completely is judged like a written one: `!Format` gives
+/// `login`, no designation, and the finding points at the tagged node.
+#[test]
+fn a_fully_computed_tagged_value_is_judged() {
+    let text = blueprint(
+        "  - model: authentik_flows.flow
+    identifiers:
+      slug: computed
+    attrs:
+      name: computed
+      title: computed
+      designation: !Format [\"%s\", login]
+",
+    );
+    assert_eq!(flagged("FL202", &text), ["!Format [\"%s\", login]"]);
+}
+
+/// The items of a list of objects with declared properties are walked down to each
+/// property, and a finding points at the property's own value.
+#[test]
+fn declared_properties_of_list_items_are_judged_where_written() {
+    let text = blueprint(
+        "  - model: authentik_providers_oauth2.oauth2provider
+    identifiers:
+      name: nested
+    attrs:
+      authorization_flow: !Find [authentik_flows.flow, [slug, default-provider-authorization-implicit-consent]]
+      invalidation_flow: !Find [authentik_flows.flow, [slug, default-provider-invalidation-flow]]
+      grant_types: [authorization_code]
+      redirect_uris:
+        - matching_mode: strict
+          url: https://app.example.com/callback
+        - matching_mode: exact
+          url: https://app.example.com/other
+",
+    );
+    assert_eq!(flagged("FL202", &text), ["exact"]);
+}
+
+fn codes(text: &str) -> Vec<&'static str> {
+    let report = check::check_inputs(
+        vec![Input::from_text("values.yaml", text.to_string())],
+        &Settings::default(),
+    );
+    report.findings.iter().map(|f| f.rule.code).collect()
+}
+
+/// Attributes written as a tag are FL110's (authentik's entry type check rejects them);
+/// FL208 does not add "missing field" findings for what it cannot see, whichever of
+/// `attrs` and `identifiers` is the tag.
+#[test]
+fn fl208_leaves_tagged_attrs_to_fl110() {
+    let text = blueprint(
+        "  - model: authentik_flows.flow
+    identifiers:
+      slug: computed
+    attrs: !Context computed_flow_attrs
+",
+    );
+    assert_eq!(codes(&text), ["FL110"]);
+}
+
+fn messages(code: &str, text: &str) -> Vec<String> {
+    let report = check::check_inputs(
+        vec![Input::from_text("values.yaml", text.to_string())],
+        &Settings::default(),
+    );
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule.code == code)
+        .map(|f| f.message.clone())
+        .collect()
+}
+
+fn stage_binding_order(order: &str) -> String {
+    blueprint(&format!(
+        "  - model: authentik_flows.flowstagebinding
+    identifiers:
+      target: !Find [authentik_flows.flow, [slug, default-authentication-flow]]
+      stage: !Find [authentik_stages_deny.denystage, [name, default-authentication-deny]]
+      order: {order}
+"
+    ))
+}
+
+/// Python's `int` has no size: a number beyond any machine integer still meets DRF's
+/// `MinValueValidator`/`MaxValueValidator`, so it is below the minimum or above the
+/// maximum like any other, not a mere "too large".
+#[test]
+fn fl203_a_huge_integer_is_judged_against_the_field_bounds() {
+    let huge = "9".repeat(45);
+    let below = messages("FL203", &stage_binding_order(&format!("-{huge}")));
+    assert_eq!(below.len(), 1, "{below:?}");
+    assert!(
+        below[0].contains("below the minimum -2147483648"),
+        "{below:?}"
+    );
+    let above = messages("FL203", &stage_binding_order(&huge));
+    assert_eq!(above.len(), 1, "{above:?}");
+    assert!(
+        above[0].contains("above the maximum 2147483647"),
+        "{above:?}"
+    );
+}
+
+/// A field the schema does not bound is still a 64-bit column: 2^63 does not fit.
+#[test]
+fn fl203_beyond_64_bits_in_an_unbounded_field() {
+    let text = |user: &str| {
+        blueprint(&format!(
+            "  - model: authentik_policies.policybinding
+    identifiers:
+      target: !Find [authentik_flows.flow, [slug, default-authentication-flow]]
+      user: {user}
+      order: 0
+"
+        ))
+    };
+    assert_eq!(
+        messages("FL203", &text("9223372036854775807")),
+        Vec::<String>::new()
+    );
+    let report = check::check_inputs(
+        vec![Input::from_text("values.yaml", text("9223372036854775808"))],
+        &Settings::default(),
+    );
+    let helps: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule.code == "FL203")
+        .map(|f| f.help.as_deref())
+        .collect();
+    // No bound to quote: the help asks for a smaller number, not "a value of a 64-bit integer".
+    assert_eq!(helps, [Some("use a smaller number")]);
+}
