@@ -1,11 +1,12 @@
 //! Builds each [`Release`] from its generated catalog plus the overlay.
 //!
 //! `build.rs` turns every release file into a static table (one row per model, its
-//! attributes still JSON text, identical texts stored once): a release's models and
-//! their identities are built at first use, each model's attributes when a rule
-//! first asks for them.
+//! attributes still JSON text, identical texts stored once): a release's model
+//! identities are listed at first use, each model is assembled when a rule first
+//! names it, and its attributes parsed when a rule first asks for them.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use super::facts::Caps;
 use super::model_spec::{ModelFields, ModelSpec};
@@ -39,21 +40,55 @@ pub(super) struct GeneratedRelease {
 
 include!(concat!(env!("OUT_DIR"), "/catalog_releases.rs"));
 
-/// Release `index` of `GENERATED_RELEASES` with the overlay's identity facts;
-/// attributes stay unread.
+/// Where a model of a release comes from: the generated data or the overlay's
+/// supplement (models a release's artifacts omit).
+#[derive(Clone, Copy)]
+enum Source {
+    Generated(&'static GeneratedModel),
+    Supplement(&'static supplement::SupplementModel),
+}
+
+/// One model of a release: its identity, known without building it, and its
+/// [`ModelSpec`], built the first time a rule asks for the model. A check names a
+/// handful of a release's ~250 models; assembling all of them was a tenth of a
+/// one-file check.
+pub(super) struct ModelSlot {
+    /// `app_label.modelname`, model name lower-case.
+    pub id: &'static str,
+    pub is_meta: bool,
+    /// False for models `!Find` can query but no entry may name (base models).
+    pub entry: bool,
+    source: Source,
+    spec: OnceLock<ModelSpec>,
+}
+
+impl ModelSlot {
+    /// The app label and the lower-case model name.
+    pub fn parts(&self) -> (&'static str, &'static str) {
+        self.id.split_once('.').unwrap_or((self.id, ""))
+    }
+
+    /// The model, assembled on first use for `release`.
+    pub fn spec(&self, release: AuthentikVersion) -> &ModelSpec {
+        self.spec
+            .get_or_init(|| assemble_model(self.source, release))
+    }
+}
+
+/// Release `index` of `GENERATED_RELEASES` with its models' identities; each model is
+/// assembled on first use ([`ModelSlot::spec`]).
 pub(super) fn build(index: usize) -> Release {
     let generated = &GENERATED_RELEASES[index];
     let version = AuthentikVersion::new(generated.year, generated.month);
-    let mut models: Vec<ModelSpec> = generated
+    let mut models: Vec<ModelSlot> = generated
         .models
         .iter()
-        .map(|model| {
-            let mut spec = skeleton(model.id, model.meta, ModelOrigin::Schema, version);
-            spec.fields = ModelFields::pending(TEXT_POOL[usize::from(model.fields)], version);
-            spec.permission_text = Cow::Borrowed(TEXT_POOL[usize::from(model.permissions)]);
-            spec.entry = model.entry;
-            spec.fields_exhaustive = model.exhaustive;
-            spec
+        .map(|model| ModelSlot {
+            id: model.id,
+            is_meta: model.meta,
+            entry: model.entry,
+            source: Source::Generated(model),
+            spec: OnceLock::new(),
         })
         .collect();
 
@@ -65,26 +100,15 @@ pub(super) fn build(index: usize) -> Release {
         if models.iter().any(|model| model.id == extra.id) {
             continue;
         }
-        let mut spec = skeleton(extra.id, extra.is_meta, ModelOrigin::Supplement, version);
-        let mut extra_fields: Vec<FieldSpec> =
-            extra.fields.iter().map(|field| field.to_spec()).collect();
-        apply_field_overlay(&spec.id, spec.kind, version, &mut extra_fields);
-        spec.fields = ModelFields::ready(extra_fields, version);
-        spec.permission_text = Cow::Owned(supplement::default_permissions(&spec.model_name));
-        spec.fields_exhaustive = false;
-        models.push(spec);
+        models.push(ModelSlot {
+            id: extra.id,
+            is_meta: extra.is_meta,
+            entry: true,
+            source: Source::Supplement(extra),
+            spec: OnceLock::new(),
+        });
     }
-
-    for model in &mut models {
-        model.required_on_create = required_on_create(&model.id, model.kind, version);
-    }
-    models.sort_by(|left, right| left.id.cmp(&right.id));
-
-    let by_key = models
-        .iter()
-        .enumerate()
-        .map(|(index, model)| (model.id.clone(), index))
-        .collect::<foldhash::HashMap<_, _>>();
+    models.sort_by(|left, right| left.id.cmp(right.id));
 
     Release {
         version,
@@ -94,8 +118,33 @@ pub(super) fn build(index: usize) -> Release {
         caps: Caps::of(version),
         index,
         models,
-        by_key,
     }
+}
+
+/// One model of `release` with the overlay's facts; generated attributes stay unread.
+fn assemble_model(source: Source, version: AuthentikVersion) -> ModelSpec {
+    let mut spec = match source {
+        Source::Generated(model) => {
+            let mut spec = skeleton(model.id, model.meta, ModelOrigin::Schema, version);
+            spec.fields = ModelFields::pending(TEXT_POOL[usize::from(model.fields)], version);
+            spec.permission_text = Cow::Borrowed(TEXT_POOL[usize::from(model.permissions)]);
+            spec.entry = model.entry;
+            spec.fields_exhaustive = model.exhaustive;
+            spec
+        }
+        Source::Supplement(extra) => {
+            let mut spec = skeleton(extra.id, extra.is_meta, ModelOrigin::Supplement, version);
+            let mut extra_fields: Vec<FieldSpec> =
+                extra.fields.iter().map(|field| field.to_spec()).collect();
+            apply_field_overlay(&spec.id, spec.kind, version, &mut extra_fields);
+            spec.fields = ModelFields::ready(extra_fields, version);
+            spec.permission_text = Cow::Owned(supplement::default_permissions(&spec.model_name));
+            spec.fields_exhaustive = false;
+            spec
+        }
+    };
+    spec.required_on_create = required_on_create(&spec.id, spec.kind, version);
+    spec
 }
 
 /// A generated model's attributes from their JSON text, overlay applied.

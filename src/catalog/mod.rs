@@ -37,8 +37,6 @@ pub(crate) fn catalog() -> &'static Release {
     release(AuthentikVersion::new(2025, 12)).expect("2025.12 is embedded")
 }
 
-use foldhash::HashMap;
-
 pub use changes::{FieldRename, Reshape};
 pub use facts::{Caps, FLOW_SLUG_CAP, Span};
 pub use model_spec::ModelSpec;
@@ -70,10 +68,26 @@ pub struct Release {
     pub caps: Caps,
     /// Position among [`releases`], oldest first.
     index: usize,
-    /// Sorted by id.
-    models: Vec<ModelSpec>,
-    /// Canonical id (`app_label.modelname`, model name lower-case) to index in `models`.
-    by_key: HashMap<String, usize>,
+    /// Sorted by canonical id (`app_label.modelname`, model name lower-case); each
+    /// model is assembled on first use.
+    models: Vec<assemble::ModelSlot>,
+}
+
+/// A model's identity as [`Release::model_ids`] lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ModelId {
+    /// `app_label.modelname`, model name lower-case.
+    pub id: &'static str,
+    pub is_meta: bool,
+    /// Whether a blueprint entry may name the model.
+    pub entry: bool,
+}
+
+impl ModelId {
+    /// The app label and the lower-case model name.
+    pub fn parts(&self) -> (&'static str, &'static str) {
+        self.id.split_once('.').unwrap_or((self.id, ""))
+    }
 }
 
 impl std::fmt::Debug for Release {
@@ -127,26 +141,39 @@ impl Release {
             return None;
         }
         // Ids are nearly always written in lower-case ASCII: look them up as written.
-        let index = if model_name
+        let slot = if model_name
             .bytes()
             .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
         {
-            *self.by_key.get(id)?
+            self.slot(id)?
         } else {
-            *self
-                .by_key
-                .get(&format!("{app_label}.{}", model_name.to_lowercase()))?
+            self.slot(&format!("{app_label}.{}", model_name.to_lowercase()))?
         };
-        let model = self.models.get(index)?;
-        if model.is_meta && model.model_name != model_name {
+        if slot.is_meta && slot.parts().1 != model_name {
             return None;
         }
-        Some(model)
+        Some(slot.spec(self.version))
     }
 
-    /// All models, sorted by id.
+    /// The slot of the model with canonical id `id`.
+    fn slot(&self, id: &str) -> Option<&assemble::ModelSlot> {
+        let index = self.models.binary_search_by(|slot| slot.id.cmp(id)).ok()?;
+        self.models.get(index)
+    }
+
+    /// All models, sorted by id (each assembled on first use).
     pub fn models(&self) -> impl Iterator<Item = &ModelSpec> {
-        self.models.iter()
+        self.models.iter().map(|slot| slot.spec(self.version))
+    }
+
+    /// The ids of all models, sorted, with whether each is a meta model and whether
+    /// an entry may name it, without assembling them.
+    pub fn model_ids(&self) -> impl Iterator<Item = ModelId> + '_ {
+        self.models.iter().map(|slot| ModelId {
+            id: slot.id,
+            is_meta: slot.is_meta,
+            entry: slot.entry,
+        })
     }
 
     /// A known model id close to an unknown `id`, for "did you mean". Tries, in
@@ -160,22 +187,19 @@ impl Release {
         }
         let lowered = id.to_lowercase();
         if let Some(model) = self.models.iter().find(|model| model.id == lowered) {
-            return Some(&model.id);
+            return Some(model.id);
         }
         let (app_label, model_name) = lowered.split_once('.').unwrap_or(("", &lowered));
 
         let same_app = self
             .models
             .iter()
-            .filter(|model| model.app_label == app_label);
-        if let Some(name) = suggest::closest(
-            model_name,
-            same_app.clone().map(|model| model.model_name.as_str()),
-        ) {
+            .filter(|model| model.parts().0 == app_label);
+        if let Some(name) = suggest::closest(model_name, same_app.clone().map(|m| m.parts().1)) {
             return same_app
                 .into_iter()
-                .find(|model| model.model_name == name)
-                .map(|model| model.id.as_str());
+                .find(|model| model.parts().1 == name)
+                .map(|model| model.id);
         }
 
         // An exact model name is a strong signal even when the app label is far
@@ -183,13 +207,13 @@ impl Release {
         if let Some(model) = self
             .models
             .iter()
-            .filter(|model| model.model_name == model_name)
-            .min_by_key(|model| suggest::edit_distance(app_label, &model.app_label))
+            .filter(|model| model.parts().1 == model_name)
+            .min_by_key(|model| suggest::edit_distance(app_label, model.parts().0))
         {
-            return Some(&model.id);
+            return Some(model.id);
         }
 
-        suggest::closest(&lowered, self.models.iter().map(|model| model.id.as_str()))
+        suggest::closest(&lowered, self.models.iter().map(|model| model.id))
     }
 
     /// Why `id` is unknown when it belongs to a newer (branch-only or later)

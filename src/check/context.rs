@@ -18,12 +18,13 @@ pub(crate) fn rbac_models(release: &'static Release) -> &'static Value<'static> 
     slots[release.index()].get_or_init(|| {
         Value::Map(
             release
-                .models()
+                .model_ids()
                 .filter(|m| !m.is_meta && m.entry)
                 .map(|m| {
+                    let (app_label, model_name) = m.parts();
                     (
-                        Value::Str(Cow::Owned(m.model_name.clone())),
-                        Value::Str(Cow::Owned(m.app_label.clone())),
+                        Value::Str(Cow::Borrowed(model_name)),
+                        Value::Str(Cow::Borrowed(app_label)),
                     )
                 })
                 .collect(),

@@ -24,6 +24,29 @@ fn embedded_json_loads_and_names_the_release() {
     );
 }
 
+/// The identities listed without assembling the models (the `goauthentik.io/rbac/models`
+/// context, did-you-mean) are those of the assembled models, in every release.
+#[test]
+fn model_ids_agree_with_the_assembled_models() {
+    for release in releases() {
+        let listed: Vec<(&str, bool, bool, (&str, &str))> = release
+            .model_ids()
+            .map(|m| (m.id, m.is_meta, m.entry, m.parts()))
+            .collect();
+        let assembled: Vec<(&str, bool, bool, (&str, &str))> = release
+            .models()
+            .map(|m| {
+                let parts = (m.app_label.as_str(), m.model_name.as_str());
+                (m.id.as_str(), m.is_meta, m.entry, parts)
+            })
+            .collect();
+        assert_eq!(listed, assembled, "{}", release.version());
+        for id in release.model_ids() {
+            assert_eq!(release.model(id.id).map(|m| m.id.as_str()), Some(id.id));
+        }
+    }
+}
+
 #[test]
 fn models_are_sorted_and_ids_are_canonical() {
     let ids: Vec<&str> = catalog().models().map(|model| model.id.as_str()).collect();
