@@ -159,3 +159,68 @@ fn fl203_beyond_64_bits_in_an_unbounded_field() {
     // No bound to quote: the help asks for a smaller number, not "a value of a 64-bit integer".
     assert_eq!(helps, [Some("use a smaller number")]);
 }
+
+/// The fixes FL206 offers for an `access_code_validity` written as `written`: (title,
+/// safe).
+fn duration_fixes(written: &str) -> Vec<Option<(String, bool)>> {
+    let text = blueprint(&format!(
+        "  - model: authentik_providers_oauth2.oauth2provider
+    identifiers:
+      name: durations
+    attrs:
+      access_code_validity: \"{written}\"
+"
+    ));
+    let report = check::check_inputs(
+        vec![Input::from_text("values.yaml", text)],
+        &Settings::default(),
+    );
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule.code == "FL206")
+        .map(|f| {
+            f.fix.as_ref().map(|fix| {
+                let safe = fix.applicability == flowlint::fix::Applicability::Safe;
+                (fix.title.clone(), safe)
+            })
+        })
+        .collect()
+}
+
+/// Only a lone trailing `;` is removed safely; a rewrite whose text would not stay a
+/// plain `unit=value` list (an unknown key with a space) is not offered at all.
+#[test]
+fn fl206_fixes_only_what_keeps_the_authors_pairs() {
+    assert_eq!(
+        duration_fixes("minutes=10;"),
+        [Some(("Remove the trailing `;`".to_string(), true))]
+    );
+    assert_eq!(
+        duration_fixes("minutes=10,seconds=5"),
+        [Some((
+            "Rewrite the duration as `minutes=10;seconds=5`".to_string(),
+            false
+        ))]
+    );
+    assert_eq!(duration_fixes("minutes=10,x y=2"), [None]);
+}
+
+/// An address Django's `EmailValidator` accepts but longer than the field's 254
+/// characters is FL209's (`max_length`), not also FL210's.
+#[test]
+fn fl210_leaves_a_long_valid_address_to_fl209() {
+    let domain = ["b", "c", "d", "e"].map(|c| c.repeat(63)).join(".");
+    let address = format!("{}@{domain}", "a".repeat(60));
+    assert!((255..=320).contains(&address.len()));
+    let text = blueprint(&format!(
+        "  - model: authentik_core.user
+    identifiers:
+      username: long-address
+    attrs:
+      name: long address
+      email: {address}
+"
+    ));
+    assert_eq!(codes(&text), ["FL209"]);
+}

@@ -131,7 +131,9 @@ fn valid_user(user: &str) -> bool {
                     next.is_ascii() && next != '\0' && next != '\r' && next != '\n'
                 }),
                 '"' => false,
-                c => c.is_ascii() && c != '\0' && c != '\r' && c != '\n' && c != '\\',
+                // Unescaped, Django's class `[\001-\010\013\014\016-\037!#-\[\]-\177]`
+                // leaves out NUL, tab, line feed, carriage return and space too.
+                c => c.is_ascii() && !matches!(c, '\0' | '\t' | '\n' | '\r' | ' '),
             };
             if !ok {
                 return false;
@@ -188,7 +190,8 @@ mod tests {
             "a.b+c@example.com",
             "root@localhost",
             "x@[127.0.0.1]",
-            "\"a b\"@example.com",
+            "\"a\\ b\"@example.com",
+            "\"a\\\tb\\\"c\"@example.com",
             "x@bücher.de",
         ] {
             assert_eq!(problem(ok), None, "{ok}");
@@ -201,8 +204,32 @@ mod tests {
             "x@-a.com",
             "é@example.com",
             "x@example.c",
+            // Django's quoted string: no bare space or tab, and after `\` no NUL,
+            // line break or non-ASCII character.
+            "\"a b\"@example.com",
+            "\"a\tb\"@example.com",
+            "\"a\\\0\"@example.com",
+            "\"a\\\nb\"@example.com",
+            "\"a\\\rb\"@example.com",
+            "\"a\\éb\"@example.com",
         ] {
             assert!(problem(bad).is_some(), "{bad}");
         }
+        // Django refuses more than 320 characters before any pattern: 320 pass.
+        let domain = [
+            "b".repeat(63),
+            "c".repeat(63),
+            "d".repeat(63),
+            "e".repeat(63),
+        ]
+        .join(".");
+        let at_limit = format!("{}@{domain}", "a".repeat(64));
+        assert_eq!(at_limit.len(), 320);
+        assert_eq!(problem(&at_limit), None);
+        let over = format!("a{at_limit}");
+        assert_eq!(
+            problem(&over).as_deref(),
+            Some("it is longer than 320 characters")
+        );
     }
 }
