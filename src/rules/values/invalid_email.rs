@@ -156,13 +156,13 @@ fn valid_domain(domain: &str) -> bool {
     if domain.eq_ignore_ascii_case("localhost") {
         return true;
     }
+    // Django's `literal_regex` `\[([A-F0-9:.]+)\]` (no `IPv6:` prefix), then
+    // `validate_ipv46_address`.
     if let Some(literal) = domain.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
-        return match literal.get(..5) {
-            Some(prefix) if prefix.eq_ignore_ascii_case("ipv6:") => {
-                literal[5..].parse::<Ipv6Addr>().is_ok()
-            }
-            _ => literal.parse::<Ipv4Addr>().is_ok(),
-        };
+        return literal
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+            && (literal.parse::<Ipv4Addr>().is_ok() || literal.parse::<Ipv6Addr>().is_ok());
     }
     let labels: Vec<&str> = domain.split('.').collect();
     if labels.len() < 2 {
@@ -190,6 +190,8 @@ mod tests {
             "a.b+c@example.com",
             "root@localhost",
             "x@[127.0.0.1]",
+            "x@[::1]",
+            "x@[2001:DB8::1]",
             "\"a\\ b\"@example.com",
             "\"a\\\tb\\\"c\"@example.com",
             "x@bücher.de",
@@ -212,6 +214,10 @@ mod tests {
             "\"a\\\nb\"@example.com",
             "\"a\\\rb\"@example.com",
             "\"a\\éb\"@example.com",
+            // Django's address literal is a bare IPv4 or IPv6 address.
+            "x@[IPv6:::1]",
+            "x@[300.1.1.1]",
+            "x@[]",
         ] {
             assert!(problem(bad).is_some(), "{bad}");
         }
