@@ -168,15 +168,13 @@ pub(super) fn parse_fields(
 /// A model with identity, kind and stage/policy facts but no fields yet.
 fn skeleton(id: &str, is_meta: bool, origin: ModelOrigin, release: AuthentikVersion) -> ModelSpec {
     let (app_label, model_name) = id.split_once('.').unwrap_or((id, ""));
-    let described = stages::described(id);
-    let kind = classify(id, is_meta, described.is_some());
+    let described = stages::described(id, release);
+    let kind = classify(id, is_meta, described);
     let (verbose_name, verbose_name_plural) = match described {
         Some(entry) => (Some(entry.verbose_name), Some(entry.verbose_name_plural)),
-        None => stages::OTHER_VERBOSE_NAMES
-            .iter()
-            .find(|(model, _, _)| *model == id)
-            .map_or((None, None), |(_, singular, plural)| {
-                (Some(*singular), Some(*plural))
+        None => stages::other_verbose_names(id, release)
+            .map_or((None, None), |(singular, plural)| {
+                (Some(singular), Some(plural))
             }),
     };
     ModelSpec {
@@ -192,7 +190,7 @@ fn skeleton(id: &str, is_meta: bool, origin: ModelOrigin, release: AuthentikVers
         verbose_name_plural,
         component: described.map(|entry| entry.component),
         stage_role: described.and_then(|entry| entry.role),
-        stage_effect: stages::effect(id),
+        stage_effect: stages::effect(id, release),
         behaviour: behaviour::behaviour(id, release),
         base_query: behaviour::base_query(id, release),
         origin,
@@ -201,7 +199,7 @@ fn skeleton(id: &str, is_meta: bool, origin: ModelOrigin, release: AuthentikVers
     }
 }
 
-fn classify(id: &str, is_meta: bool, described: bool) -> ModelKind {
+fn classify(id: &str, is_meta: bool, described: Option<&stages::Described>) -> ModelKind {
     if is_meta {
         return ModelKind::Meta;
     }
@@ -212,9 +210,11 @@ fn classify(id: &str, is_meta: bool, described: bool) -> ModelKind {
         "authentik_stages_prompt.prompt" => ModelKind::Prompt,
         "authentik_core.group" => ModelKind::Group,
         "authentik_core.user" => ModelKind::User,
-        _ if described && stages::STAGES.iter().any(|stage| stage.id == id) => ModelKind::Stage,
-        _ if described => ModelKind::Policy,
-        _ => ModelKind::Other,
+        _ => match described {
+            Some(entry) if entry.role.is_some() => ModelKind::Stage,
+            Some(_) => ModelKind::Policy,
+            None => ModelKind::Other,
+        },
     }
 }
 

@@ -24,9 +24,13 @@ pub(crate) const EXTRA_CHOICES: &[(&str, &str, &[&str], Span)] = &[
         },
     ),
     // Event actions used by the shipped `default/events-user-security-notifications.yaml`
-    // (the release's own default notification rules) but in no release's wheel: the
-    // first release that emits them is not known, so every embedded release accepts
-    // them (at worst a miss, never a false error).
+    // (copy from upstream commit 3a17f89, release not known) but in no release's data:
+    // the `action` choices of every embedded wheel (2024.12.x to 2026.8.5, 27 to 38
+    // values) lack all four, and the search index's copies of
+    // `authentik/events/models.py` (`EventAction`) are too old to say. Their first
+    // release is not known (no embedded release lists them: likely newer than 2026.8),
+    // so every embedded release accepts them: at worst a miss, never a false error on
+    // authentik's own blueprint.
     (
         "authentik_policies_event_matcher.eventmatcherpolicy",
         "action",

@@ -56,6 +56,11 @@ const STATIC: &str = "authentik_stages_authenticator_static.authenticatorstatics
 const WEBAUTHN: &str = "authentik_stages_authenticator_webauthn.authenticatorwebauthnstage";
 const PROMPT: &str = "authentik_stages_prompt.prompt";
 const LOCKDOWN: &str = "authentik_stages_account_lockdown.accountlockdownstage";
+/// The release the account lockdown stage is supplemented for (`supplement.rs`).
+const LOCKDOWN_2025_12: Span = Span {
+    first: AuthentikVersion::new(2025, 12),
+    last: Some(AuthentikVersion::new(2025, 12)),
+};
 const DUMMY_POLICY: &str = "authentik_policies_dummy.dummypolicy";
 const PASSWORD_POLICY: &str = "authentik_policies_password.passwordpolicy";
 const REPUTATION: &str = "authentik_policies_reputation.reputationpolicy";
@@ -172,6 +177,17 @@ pub(crate) const DEFAULTS: &[(&str, &str, Lit, Span)] = &[
     (LOCKDOWN, "delete_sessions", Bool(true), S2026_5),
     (LOCKDOWN, "revoke_tokens", Bool(true), S2026_5),
     (LOCKDOWN, "self_service_completion_flow", Null, S2026_5),
+    // The 2025.12 supplement model (overlay/supplement.rs) has the field set of the
+    // stage's first migration (`account_lockdown/migrations/0001_initial.py`, upstream
+    // commit 01c8985): the four switches default to True, the completion flow to null.
+    // Its two message fields get no row: that migration gives them texts, but a later
+    // one is named `0002_remove_self_service_message_defaults`, so the default the
+    // shape supplemented here had is not known.
+    (LOCKDOWN, "deactivate_user", Bool(true), LOCKDOWN_2025_12),
+    (LOCKDOWN, "set_unusable_password", Bool(true), LOCKDOWN_2025_12),
+    (LOCKDOWN, "delete_sessions", Bool(true), LOCKDOWN_2025_12),
+    (LOCKDOWN, "revoke_tokens", Bool(true), LOCKDOWN_2025_12),
+    (LOCKDOWN, "self_service_completion_flow", Null, LOCKDOWN_2025_12),
     (PROMPT, "required", Bool(true), ALL),
     (PROMPT, "placeholder", Str(""), ALL),
     (PROMPT, "initial_value", Str(""), ALL),

@@ -5,7 +5,8 @@
 //! field fails).
 //!
 //! Each file is one kind of fact, with the spec section it comes from:
-//! * `stages.rs`: stage/policy components, verbose names, stage roles (§6.1, §4.2);
+//! * `stages.rs`, `policies.rs`: stage/policy components, verbose names, stage roles
+//!   and effects (§6.1, §4.2);
 //! * `required.rs`: attributes required when an entry creates the object;
 //! * `fields.rs`: secrets, references, timedelta fields;
 //! * `choices.rs`: choice values shipped blueprints use that the artifacts lack;
@@ -20,6 +21,7 @@ pub(crate) mod behaviour;
 pub(crate) mod choices;
 pub(crate) mod defaults;
 pub(crate) mod fields;
+pub(crate) mod policies;
 pub(crate) mod required;
 pub(crate) mod stages;
 pub(crate) mod supplement;

@@ -1,10 +1,19 @@
 //! Stage and policy models: admin component, Django verbose names, and for stages
-//! what they do with the pending user.
+//! what they do with the pending user (the policy rows are in `policies.rs`).
 //!
 //! Sources: flow-semantics §6.1 (stages) and §4.2 (policies). Where the spec
 //! writes a plural as "…Stages", the plural is the singular plus "s" (the spec's
 //! own open question says so).
+//!
+//! Releases: every row holds from the first embedded release whose data has its
+//! model (`catalog/tests/spans.rs` checks it). The published artifacts carry no
+//! component, verbose name or stage behaviour, so no row knows of a release that
+//! changed one: each holds as long as the model exists (a later change needs a new
+//! row with its own span, and the old row's `last`).
 
+use super::policies::POLICIES;
+use super::{ALL, S2025_2, S2025_6, S2025_12, S2026_5, Span};
+use crate::catalog::AuthentikVersion;
 use crate::catalog::spec::StageEffect;
 use crate::catalog::spec::StageRole::{self, *};
 
@@ -17,6 +26,8 @@ pub(crate) struct Described {
     pub verbose_name_plural: &'static str,
     /// Stages only.
     pub role: Option<StageRole>,
+    /// The releases the row holds for.
+    pub releases: Span,
 }
 
 const fn stage(
@@ -25,6 +36,7 @@ const fn stage(
     verbose_name: &'static str,
     verbose_name_plural: &'static str,
     role: StageRole,
+    releases: Span,
 ) -> Described {
     Described {
         id,
@@ -32,22 +44,22 @@ const fn stage(
         verbose_name,
         verbose_name_plural,
         role: Some(role),
+        releases,
     }
 }
 
-const fn policy(
-    id: &'static str,
-    component: &'static str,
-    verbose_name: &'static str,
-    verbose_name_plural: &'static str,
-) -> Described {
-    Described {
-        id,
-        component,
-        verbose_name,
-        verbose_name_plural,
-        role: None,
-    }
+/// The account lockdown stage, for `releases`: 2025.12 (the supplement model, whose
+/// shipped blueprints use it) and from 2026.5 (the release data); 2026.2's data has no
+/// such model, so one span cannot say both.
+const fn account_lockdown(releases: Span) -> Described {
+    stage(
+        "authentik_stages_account_lockdown.accountlockdownstage",
+        "ak-stage-account-lockdown-form",
+        "Account Lockdown Stage",
+        "Account Lockdown Stages",
+        NeedsUser,
+        releases,
+    )
 }
 
 /// Every stage model of flow-semantics §6.1, in the spec's order.
@@ -79,6 +91,7 @@ pub(crate) const STAGES: &[Described] = &[
         "Identification Stage",
         "Identification Stages",
         SetsPendingUser,
+        ALL,
     ),
     stage(
         "authentik_stages_password.passwordstage",
@@ -86,6 +99,7 @@ pub(crate) const STAGES: &[Described] = &[
         "Password Stage",
         "Password Stages",
         NeedsPendingUser,
+        ALL,
     ),
     stage(
         "authentik_stages_user_login.userloginstage",
@@ -93,6 +107,7 @@ pub(crate) const STAGES: &[Described] = &[
         "User Login Stage",
         "User Login Stages",
         NeedsPendingUser,
+        ALL,
     ),
     stage(
         "authentik_stages_user_logout.userlogoutstage",
@@ -100,6 +115,7 @@ pub(crate) const STAGES: &[Described] = &[
         "User Logout Stage",
         "User Logout Stages",
         Neutral,
+        ALL,
     ),
     stage(
         "authentik_stages_user_write.userwritestage",
@@ -107,6 +123,7 @@ pub(crate) const STAGES: &[Described] = &[
         "User Write Stage",
         "User Write Stages",
         SetsPendingUser,
+        ALL,
     ),
     stage(
         "authentik_stages_user_delete.userdeletestage",
@@ -114,6 +131,7 @@ pub(crate) const STAGES: &[Described] = &[
         "User Delete Stage",
         "User Delete Stages",
         NeedsUser,
+        ALL,
     ),
     stage(
         "authentik_stages_prompt.promptstage",
@@ -121,6 +139,7 @@ pub(crate) const STAGES: &[Described] = &[
         "Prompt Stage",
         "Prompt Stages",
         Neutral,
+        ALL,
     ),
     stage(
         "authentik_stages_consent.consentstage",
@@ -128,6 +147,7 @@ pub(crate) const STAGES: &[Described] = &[
         "Consent Stage",
         "Consent Stages",
         Neutral,
+        ALL,
     ),
     stage(
         "authentik_stages_deny.denystage",
@@ -135,6 +155,7 @@ pub(crate) const STAGES: &[Described] = &[
         "Deny Stage",
         "Deny Stages",
         Neutral,
+        ALL,
     ),
     stage(
         "authentik_stages_dummy.dummystage",
@@ -142,6 +163,7 @@ pub(crate) const STAGES: &[Described] = &[
         "Dummy Stage",
         "Dummy Stages",
         Neutral,
+        ALL,
     ),
     stage(
         "authentik_stages_redirect.redirectstage",
@@ -149,6 +171,7 @@ pub(crate) const STAGES: &[Described] = &[
         "Redirect Stage",
         "Redirect Stages",
         Neutral,
+        ALL,
     ),
     stage(
         "authentik_stages_invitation.invitationstage",
@@ -156,6 +179,7 @@ pub(crate) const STAGES: &[Described] = &[
         "Invitation Stage",
         "Invitation Stages",
         Neutral,
+        ALL,
     ),
     stage(
         "authentik_stages_email.emailstage",
@@ -163,6 +187,7 @@ pub(crate) const STAGES: &[Described] = &[
         "Email Stage",
         "Email Stages",
         NeedsPendingUser,
+        ALL,
     ),
     stage(
         "authentik_stages_captcha.captchastage",
@@ -170,6 +195,7 @@ pub(crate) const STAGES: &[Described] = &[
         "Captcha Stage",
         "Captcha Stages",
         Neutral,
+        ALL,
     ),
     stage(
         "authentik_stages_authenticator_validate.authenticatorvalidatestage",
@@ -177,6 +203,7 @@ pub(crate) const STAGES: &[Described] = &[
         "Authenticator Validation Stage",
         "Authenticator Validation Stages",
         MaySetPendingUser,
+        ALL,
     ),
     stage(
         "authentik_stages_authenticator_duo.authenticatorduostage",
@@ -184,6 +211,7 @@ pub(crate) const STAGES: &[Described] = &[
         "Duo Authenticator Setup Stage",
         "Duo Authenticator Setup Stages",
         NeedsUser,
+        ALL,
     ),
     // The schema's name; one older source has the typo "Email Autherenticator Stage".
     stage(
@@ -192,6 +220,7 @@ pub(crate) const STAGES: &[Described] = &[
         "Email Authenticator Setup Stage",
         "Email Authenticator Setup Stages",
         NeedsUser,
+        S2025_2,
     ),
     stage(
         "authentik_stages_authenticator_sms.authenticatorsmsstage",
@@ -199,6 +228,7 @@ pub(crate) const STAGES: &[Described] = &[
         "SMS Authenticator Setup Stage",
         "SMS Authenticator Setup Stages",
         NeedsUser,
+        ALL,
     ),
     // "Setup" in the name since 2025.2; older sources say "Static Authenticator Stage".
     stage(
@@ -207,6 +237,7 @@ pub(crate) const STAGES: &[Described] = &[
         "Static Authenticator Setup Stage",
         "Static Authenticator Setup Stages",
         NeedsUser,
+        ALL,
     ),
     stage(
         "authentik_stages_authenticator_totp.authenticatortotpstage",
@@ -214,6 +245,7 @@ pub(crate) const STAGES: &[Described] = &[
         "TOTP Authenticator Setup Stage",
         "TOTP Authenticator Setup Stages",
         NeedsUser,
+        ALL,
     ),
     stage(
         "authentik_stages_authenticator_webauthn.authenticatorwebauthnstage",
@@ -221,6 +253,7 @@ pub(crate) const STAGES: &[Described] = &[
         "WebAuthn Authenticator Setup Stage",
         "WebAuthn Authenticator Setup Stages",
         NeedsUser,
+        ALL,
     ),
     stage(
         "authentik_stages_source.sourcestage",
@@ -228,6 +261,7 @@ pub(crate) const STAGES: &[Described] = &[
         "Source Stage",
         "Source Stages",
         SetsPendingUser,
+        ALL,
     ),
     stage(
         "authentik_stages_mtls.mutualtlsstage",
@@ -235,21 +269,21 @@ pub(crate) const STAGES: &[Described] = &[
         "Mutual TLS Stage",
         "Mutual TLS Stages",
         MaySetPendingUser,
+        S2025_6,
     ),
-    // Not in the 2025.12 schema; described by overlay/supplement.rs.
-    stage(
-        "authentik_stages_account_lockdown.accountlockdownstage",
-        "ak-stage-account-lockdown-form",
-        "Account Lockdown Stage",
-        "Account Lockdown Stages",
-        NeedsUser,
-    ),
+    // Not in the 2025.12 data; described by overlay/supplement.rs for 2025.12.
+    account_lockdown(Span {
+        first: AuthentikVersion::new(2025, 12),
+        last: Some(AuthentikVersion::new(2025, 12)),
+    }),
+    account_lockdown(S2026_5),
     stage(
         "authentik_stages_authenticator_endpoint_gdtc.authenticatorendpointgdtcstage",
         "ak-stage-authenticator-endpoint-gdtc-form",
         "Endpoint Authenticator Google Device Trust Connector Stage",
         "Endpoint Authenticator Google Device Trust Connector Stages",
         Neutral,
+        ALL,
     ),
     // The component comes from an older source copy (flow-semantics §6.1 flags it
     // as not verified for newer releases).
@@ -259,77 +293,40 @@ pub(crate) const STAGES: &[Described] = &[
         "Endpoint Stage",
         "Endpoint Stages",
         Neutral,
-    ),
-];
-
-/// Every policy model of flow-semantics §4.2 that a release has shipped
-/// (the unreleased conditional policy is a hint in `hints.rs` instead).
-pub(crate) const POLICIES: &[Described] = &[
-    policy(
-        "authentik_policies_dummy.dummypolicy",
-        "ak-policy-dummy-form",
-        "Dummy Policy",
-        "Dummy Policies",
-    ),
-    policy(
-        "authentik_policies_expression.expressionpolicy",
-        "ak-policy-expression-form",
-        "Expression Policy",
-        "Expression Policies",
-    ),
-    policy(
-        "authentik_policies_password.passwordpolicy",
-        "ak-policy-password-form",
-        "Password Policy",
-        "Password Policies",
-    ),
-    policy(
-        "authentik_policies_reputation.reputationpolicy",
-        "ak-policy-reputation-form",
-        "Reputation Policy",
-        "Reputation Policies",
-    ),
-    policy(
-        "authentik_policies_expiry.passwordexpirypolicy",
-        "ak-policy-password-expiry-form",
-        "Password Expiry Policy",
-        "Password Expiry Policies",
-    ),
-    policy(
-        "authentik_policies_event_matcher.eventmatcherpolicy",
-        "ak-policy-event-matcher-form",
-        "Event Matcher Policy",
-        "Event Matcher Policies",
-    ),
-    policy(
-        "authentik_policies_geoip.geoippolicy",
-        "ak-policy-geoip-form",
-        "GeoIP Policy",
-        "GeoIP Policies",
-    ),
-    policy(
-        "authentik_policies_unique_password.uniquepasswordpolicy",
-        "ak-policy-password-uniqueness-form",
-        "Password Uniqueness Policy",
-        "Password Uniqueness Policies",
+        S2025_12,
     ),
 ];
 
 /// Verbose names of the non-stage models the inspector and messages name
 /// (flow-semantics §1.2, §1.4, §6.1 prompt).
-pub(crate) const OTHER_VERBOSE_NAMES: &[(&str, &str, &str)] = &[
-    ("authentik_flows.flow", "Flow", "Flows"),
+pub(crate) const OTHER_VERBOSE_NAMES: &[(&str, &str, &str, Span)] = &[
+    ("authentik_flows.flow", "Flow", "Flows", ALL),
     (
         "authentik_flows.flowstagebinding",
         "Flow Stage Binding",
         "Flow Stage Bindings",
+        ALL,
     ),
-    ("authentik_stages_prompt.prompt", "Prompt", "Prompts"),
+    ("authentik_stages_prompt.prompt", "Prompt", "Prompts", ALL),
 ];
 
-/// The stage or policy description for `id` (canonical lower-case id).
-pub(crate) fn described(id: &str) -> Option<&'static Described> {
-    STAGES.iter().chain(POLICIES).find(|entry| entry.id == id)
+/// The stage or policy description of `id` (canonical lower-case id) in `release`.
+pub(crate) fn described(id: &str, release: AuthentikVersion) -> Option<&'static Described> {
+    STAGES
+        .iter()
+        .chain(POLICIES)
+        .find(|entry| entry.id == id && entry.releases.holds_in(release))
+}
+
+/// The verbose names of a model that is no stage or policy, in `release`.
+pub(crate) fn other_verbose_names(
+    id: &str,
+    release: AuthentikVersion,
+) -> Option<(&'static str, &'static str)> {
+    OTHER_VERBOSE_NAMES
+        .iter()
+        .find(|(model, _, _, span)| *model == id && span.holds_in(release))
+        .map(|(_, singular, plural, _)| (*singular, *plural))
 }
 
 /// What the stages that decide who is logged in do (flow rules FL507, FL508).
@@ -337,33 +334,38 @@ pub(crate) fn described(id: &str) -> Option<&'static Described> {
 /// * redirect (to a flow) and source: the flow or source they hand over to logs in;
 /// * password and authenticator validation: they prove who the user is, so a flow
 ///   that skips them lets the user in unproven (authentik issue #6169).
-pub(crate) const STAGE_EFFECTS: &[(&str, StageEffect)] = &[
+pub(crate) const STAGE_EFFECTS: &[(&str, StageEffect, Span)] = &[
     (
         "authentik_stages_user_login.userloginstage",
         StageEffect::LogsIn,
+        ALL,
     ),
     (
         "authentik_stages_redirect.redirectstage",
         StageEffect::HandsOver,
+        ALL,
     ),
     (
         "authentik_stages_source.sourcestage",
         StageEffect::HandsOver,
+        ALL,
     ),
     (
         "authentik_stages_password.passwordstage",
         StageEffect::ProvesIdentity,
+        ALL,
     ),
     (
         "authentik_stages_authenticator_validate.authenticatorvalidatestage",
         StageEffect::ProvesIdentity,
+        ALL,
     ),
 ];
 
-/// The stage effect of `id` (canonical lower-case id), if it has one.
-pub(crate) fn effect(id: &str) -> Option<StageEffect> {
+/// The stage effect of `id` (canonical lower-case id) in `release`, if it has one.
+pub(crate) fn effect(id: &str, release: AuthentikVersion) -> Option<StageEffect> {
     STAGE_EFFECTS
         .iter()
-        .find(|(model, _)| *model == id)
-        .map(|(_, effect)| *effect)
+        .find(|(model, _, span)| *model == id && span.holds_in(release))
+        .map(|(_, effect, _)| *effect)
 }

@@ -1,14 +1,25 @@
 //! Stage and policy descriptions, supplement models.
 
-use crate::catalog::overlay::stages;
+use crate::catalog::overlay::{policies, stages};
 
 use super::model;
 use crate::catalog::*;
 
+/// Each row with the model of every release it holds for.
+fn described_models(
+    rows: &'static [stages::Described],
+) -> impl Iterator<Item = (&'static stages::Described, &'static ModelSpec)> {
+    rows.iter().flat_map(|entry| {
+        releases()
+            .filter(|release| entry.releases.holds_in(release.version()))
+            .filter_map(|release| release.model(entry.id))
+            .map(move |model| (entry, model))
+    })
+}
+
 #[test]
 fn every_described_stage_has_kind_component_names_and_role() {
-    for entry in stages::STAGES {
-        let stage = model(entry.id);
+    for (entry, stage) in described_models(stages::STAGES) {
         assert_eq!(stage.kind, ModelKind::Stage, "{}", entry.id);
         assert!(
             stage.component.is_some_and(|c| c.starts_with("ak-")),
@@ -54,8 +65,7 @@ fn every_stage_model_of_the_schema_is_described() {
 
 #[test]
 fn every_policy_model_is_described() {
-    for entry in stages::POLICIES {
-        let policy = model(entry.id);
+    for (_, policy) in described_models(policies::POLICIES) {
         assert_eq!(policy.kind, ModelKind::Policy);
         assert!(
             policy
@@ -128,6 +138,21 @@ fn supplement_models_are_known_but_not_exhaustive() {
             .and_then(|f| f.reference),
         Some(RefTarget::Flow)
     );
+    // Defaults of the stage's first migration; none for the messages (not known).
+    let default = |name: &str| lockdown.field(name).and_then(|f| f.default.clone());
+    assert_eq!(
+        default("deactivate_user"),
+        Some(serde_json::Value::Bool(true))
+    );
+    assert_eq!(
+        default("revoke_tokens"),
+        Some(serde_json::Value::Bool(true))
+    );
+    assert_eq!(
+        default("self_service_completion_flow"),
+        Some(serde_json::Value::Null)
+    );
+    assert_eq!(default("self_service_message"), None);
 
     assert_eq!(model("authentik_flows.flow").origin, ModelOrigin::Schema);
     assert!(model("authentik_flows.flow").fields_exhaustive);

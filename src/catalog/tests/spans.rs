@@ -3,7 +3,9 @@
 //! claims, and (unless it starts at the oldest embedded release) not in the release
 //! before its first, so a row's first release is the one that added what it names.
 
-use crate::catalog::overlay::{ALL, Span, behaviour, choices, defaults, fields, required};
+use crate::catalog::overlay::{
+    ALL, Span, behaviour, choices, defaults, fields, policies, required, stages,
+};
 use crate::catalog::*;
 
 /// The claims that fail for one row: `has(release)` says whether the release's data
@@ -141,6 +143,47 @@ fn every_behaviour_row_names_a_model_of_each_release_it_claims() {
         check(&what, *span, is_base, &mut wrong);
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn every_stage_row_names_a_model_of_each_release_it_claims() {
+    let mut wrong = Vec::new();
+    for entry in stages::STAGES.iter().chain(policies::POLICIES) {
+        let what = format!("described {}", entry.id);
+        check(
+            &what,
+            entry.releases,
+            |r| r.model(entry.id).is_some(),
+            &mut wrong,
+        );
+    }
+    for (model, _, _, span) in stages::OTHER_VERBOSE_NAMES {
+        let what = format!("verbose names {model}");
+        check(&what, *span, |r| r.model(model).is_some(), &mut wrong);
+    }
+    for (model, _, span) in stages::STAGE_EFFECTS {
+        let what = format!("effect {model}");
+        check(&what, *span, |r| r.model(model).is_some(), &mut wrong);
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// A model with two stage rows (the account lockdown stage: 2025.12 by supplement,
+/// then from 2026.5) is described by one row per release, and every release that has
+/// a stage or policy model the spec describes has its row.
+#[test]
+fn stage_rows_of_one_model_do_not_overlap() {
+    for release in releases() {
+        for entry in stages::STAGES.iter().chain(policies::POLICIES) {
+            let rows = stages::STAGES
+                .iter()
+                .chain(policies::POLICIES)
+                .filter(|other| other.id == entry.id && other.releases.holds_in(release.version()))
+                .count();
+            let expected = usize::from(release.model(entry.id).is_some());
+            assert_eq!(rows, expected, "{} in {}", entry.id, release.version());
+        }
+    }
 }
 
 /// The checks above fail on a row that claims too much or starts too late.
