@@ -224,3 +224,37 @@ fn fl210_leaves_a_long_valid_address_to_fl209() {
     ));
     assert_eq!(codes(&text), ["FL209"]);
 }
+
+fn flow_designation(value: &str, settings: &Settings) -> Vec<String> {
+    let text = blueprint(&format!(
+        "  - model: authentik_flows.flow
+    identifiers:
+      slug: booleans
+    attrs:
+      name: booleans
+      title: booleans
+      designation: {value}
+"
+    ));
+    let report = check::check_inputs(vec![Input::from_text("values.yaml", text)], settings);
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule.code == "FL202")
+        .map(|f| f.message.clone())
+        .collect()
+}
+
+/// A boolean where a choice belongs: the message quotes the word the author wrote when
+/// it is written there, and names YAML's boolean words when a tag produced the value.
+#[test]
+fn fl202_quotes_the_boolean_word_only_where_it_is_written() {
+    let written = flow_designation("on", &Settings::default());
+    assert_eq!(written.len(), 1);
+    assert!(written[0].contains("unquoted `on`"), "{written:?}");
+    let mut settings = Settings::default();
+    settings.context = vec![("flag".to_string(), "true".to_string())];
+    let computed = flow_designation("!Context flag", &settings);
+    assert_eq!(computed.len(), 1);
+    assert!(computed[0].contains("unquoted `yes/on/true`"), "{computed:?}");
+}
