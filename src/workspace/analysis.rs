@@ -12,7 +12,6 @@ use crate::check::{
 use crate::eval::Value;
 use crate::finding::Finding;
 use crate::rules::security::redact::FileSecrets;
-use crate::source::SourceFile;
 use crate::world::World;
 use crate::world::links::LinkFacts;
 
@@ -38,56 +37,74 @@ pub(super) fn analyse(
     hooks: &Hooks,
     rbac: &'static Value<'static>,
 ) -> (ParsedFile, FileAnalysis) {
-    let mut one = analyse_chunk(vec![input], settings, hooks, rbac, |facts| {
-        vec![false; facts.len()]
-    });
-    one.pop()
-        .unwrap_or_else(|| (empty_file(), FileAnalysis::empty()))
+    analyse_one(input, settings, hooks, rbac, |_, _| false)
+}
+
+/// What the workspace decides about a file while its tree is in the caches.
+pub(super) trait Relate: Sync {
+    /// Told the file's link facts (its world alone is built): whether its world
+    /// alone's rules can be skipped (their findings would be replaced by its group's:
+    /// a run checked once, whose relations only grow).
+    fn alone_unneeded(&self, at: usize, facts: Option<&LinkFacts>, path: &str) -> bool;
+    /// Told its analysis: whether to free its tree now.
+    fn free_tree(&self, at: usize, analysis: &mut FileAnalysis) -> bool;
 }
 
 /// Parse and analyse inputs in parallel, one task per file while its tree is in the
-/// caches, each file's world alone built; then `alone_unneeded` is told every file's
-/// link facts and says which files' worlds alone need no rules run (their findings
-/// would be replaced by their group's: a run checked once, whose relations only grow),
-/// and the others' world rules run.
-pub(super) fn analyse_chunk(
+/// caches: it is checked, its world alone built, `relate` told its link facts and
+/// asked whether its world rules need to run, then whether to free its tree (the
+/// analysis packed into fresh allocations then). `at` is the input's index; the
+/// bool says whether the tree was kept.
+pub(super) fn analyse_all(
     inputs: Vec<Input>,
     settings: &Settings,
     hooks: &Hooks,
     rbac: &'static Value<'static>,
-    alone_unneeded: impl FnOnce(&[Option<&LinkFacts>]) -> Vec<bool>,
-) -> Vec<(ParsedFile, FileAnalysis)> {
-    let n = inputs.len();
-    let mut parsed: Vec<ParsedFile> = (0..n).map(|_| empty_file()).collect();
-    let analyses: Vec<FileAnalysis> = {
-        // Each file's blueprint, which its world alone borrows.
-        let mut blueprints: Vec<Vec<WorldBlueprint<'_>>> = (0..n).map(|_| Vec::new()).collect();
-        let staged: Vec<Staged<'_, '_>> = parsed
-            .par_iter_mut()
-            .zip(blueprints.par_iter_mut())
-            .zip(inputs)
-            .map(|((slot, blueprint), input)| {
-                *slot = parse_input(0, input);
-                stage(slot, blueprint, settings, hooks, rbac)
-            })
-            .collect();
-        let facts: Vec<Option<&LinkFacts>> = staged
-            .iter()
-            .map(|s| s.world.as_ref().map(|(_, facts)| facts))
-            .collect();
-        let mut unneeded = alone_unneeded(&facts);
-        unneeded.resize(n, false);
-        staged
-            .into_par_iter()
-            .zip(unneeded)
-            .map(|(staged, unneeded)| staged.finish(unneeded, settings, hooks))
-            .collect()
+    relate: &impl Relate,
+) -> Vec<(ParsedFile, FileAnalysis, bool)> {
+    inputs
+        .into_par_iter()
+        .enumerate()
+        .map(|(at, input)| {
+            let (mut parsed, mut analysis) =
+                analyse_one(input, settings, hooks, rbac, |facts, path| {
+                    relate.alone_unneeded(at, facts, path)
+                });
+            let free = relate.free_tree(at, &mut analysis);
+            if free {
+                drop(std::mem::take(&mut parsed.loaded));
+                // What outlives the tree was allocated among its nodes and would keep
+                // their pages from being reused: copied now, it is packed with the
+                // other files'.
+                analysis = analysis.packed();
+            }
+            (parsed, analysis, !free)
+        })
+        .collect()
+}
+
+/// One input parsed and analysed; `alone_unneeded` is told its link facts and path.
+fn analyse_one(
+    input: Input,
+    settings: &Settings,
+    hooks: &Hooks,
+    rbac: &'static Value<'static>,
+    alone_unneeded: impl FnOnce(Option<&LinkFacts>, &str) -> bool,
+) -> (ParsedFile, FileAnalysis) {
+    let mut parsed = parse_input(0, input);
+    let analysis = {
+        let mut blueprint = Vec::new();
+        let staged = stage(&mut parsed, &mut blueprint, settings, hooks, rbac);
+        let facts = staged.world.as_ref().map(|(_, facts)| facts);
+        let unneeded = alone_unneeded(facts, staged.path);
+        staged.finish(unneeded, settings, hooks)
     };
-    parsed.into_iter().zip(analyses).collect()
+    (parsed, analysis)
 }
 
 /// One file checked, its world alone built, its world rules not run yet.
 struct Staged<'p, 'b> {
+    path: &'p str,
     findings: Vec<Finding>,
     secrets: FileSecrets<'static>,
     world: Option<(World<'p, 'b>, LinkFacts)>,
@@ -120,6 +137,7 @@ fn stage<'p, 'b>(
         _ => None,
     };
     Staged {
+        path: &file.source.path,
         findings,
         secrets,
         world,
@@ -149,14 +167,6 @@ impl Staged<'_, '_> {
             secrets: self.secrets,
             facts,
         }
-    }
-}
-
-fn empty_file() -> ParsedFile {
-    ParsedFile {
-        source: SourceFile::new(String::new(), String::new()),
-        loaded: crate::yaml::Loaded::default(),
-        read_findings: Vec::new(),
     }
 }
 

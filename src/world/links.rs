@@ -198,6 +198,16 @@ impl LinkFacts {
     pub fn relocated(&self) -> Self {
         self.clone()
     }
+
+    /// Only what a run's facts need (its label, whether it consulted the run): the
+    /// relations were recorded elsewhere (the workspace's link index) and are dropped.
+    pub fn keep_run_facts_only(&mut self) {
+        *self = LinkFacts {
+            label: self.label.take(),
+            run_consulted: self.run_consulted,
+            ..LinkFacts::default()
+        };
+    }
 }
 
 fn applied(identifiers: Option<&Value<'_>>) -> AppliedBlueprint {
