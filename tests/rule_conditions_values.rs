@@ -258,3 +258,38 @@ fn fl202_quotes_the_boolean_word_only_where_it_is_written() {
     assert_eq!(computed.len(), 1);
     assert!(computed[0].contains("unquoted `yes/on/true`"), "{computed:?}");
 }
+
+/// The fixes FL202 offers on an OAuth source whose `provider_type` is written as
+/// `value`, judged at 2026.8 (which replaced `azuread` by `entraid`).
+fn provider_type_fixes(value: &str) -> Vec<Option<String>> {
+    let text = blueprint(&format!(
+        "  - model: authentik_sources_oauth.oauthsource
+    identifiers:
+      slug: azure
+    attrs:
+      name: azure
+      provider_type: {value}
+      consumer_key: flowlint
+"
+    ));
+    let mut settings = Settings::default();
+    settings.target = flowlint::catalog::Target::parse("2026.8").expect("a release");
+    let report = check::check_inputs(vec![Input::from_text("values.yaml", text)], &settings);
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule.code == "FL202")
+        .map(|f| f.fix.as_ref().map(|fix| fix.title.clone()))
+        .collect()
+}
+
+/// A removed choice is replaced where it is written; inside a tag's arguments the
+/// word may mean something else, so no fix is offered there.
+#[test]
+fn fl202_replaces_a_removed_choice_only_where_written() {
+    assert_eq!(
+        provider_type_fixes("azuread"),
+        [Some("Replace `azuread` with `entraid`".to_string())]
+    );
+    assert_eq!(provider_type_fixes("!Format [\"%s\", azuread]"), [None]);
+}
