@@ -293,3 +293,51 @@ fn fl202_replaces_a_removed_choice_only_where_written() {
     );
     assert_eq!(provider_type_fixes("!Format [\"%s\", azuread]"), [None]);
 }
+
+/// The labels of FL202's findings on `entry` judged at `version`.
+fn choice_labels(entry: &str, version: &str) -> Vec<Option<String>> {
+    let mut settings = Settings::default();
+    settings.target = flowlint::catalog::Target::parse(version).expect("a release");
+    let report = check::check_inputs(
+        vec![Input::from_text("values.yaml", blueprint(entry))],
+        &settings,
+    );
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule.code == "FL202")
+        .map(|f| f.label.clone())
+        .collect()
+}
+
+/// A choice an older release had and the target dropped is labelled "removed in"; one
+/// only newer releases have is "not in" the target.
+#[test]
+fn fl202_tells_a_removed_choice_from_a_newer_one() {
+    let removed = choice_labels(
+        "  - model: authentik_policies_event_matcher.eventmatcherpolicy
+    identifiers:
+      name: consent
+    attrs:
+      model: authentik_stages_consent.userconsent
+",
+        "2026.8",
+    );
+    assert_eq!(removed.len(), 1);
+    assert!(
+        removed[0].as_deref().is_some_and(|l| l.starts_with("removed in authentik")),
+        "{removed:?}"
+    );
+    let newer = choice_labels(
+        "  - model: authentik_providers_scim.scimprovider
+    identifiers:
+      name: gitlab
+    attrs:
+      url: https://gitlab.example.com/scim
+      token: flowlint
+      compatibility_mode: gitlab
+",
+        "2025.12",
+    );
+    assert_eq!(newer, [Some("not in authentik 2025.12".to_string())]);
+}
