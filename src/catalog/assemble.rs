@@ -17,16 +17,32 @@ use super::{AuthentikVersion, Release};
 /// One model of a release file (written by `scripts/gen_catalog.py`), as `build.rs`
 /// embeds it.
 pub(super) struct GeneratedModel {
-    pub id: &'static str,
+    /// `(offset, length)` of the id in `MODEL_IDS` ([`GeneratedModel::id`]).
+    pub id: (u32, u8),
     pub meta: bool,
     /// False for models `!Find` can query but no entry may name (base models).
     pub entry: bool,
     /// False when the release's artifacts do not describe the model's fields.
     pub exhaustive: bool,
-    /// The model's `fields` list, as JSON text: an index into `TEXT_POOL`.
+    /// The model's `fields` list, as JSON text: an index into `TEXT_SPANS` ([`text`]).
     pub fields: u16,
-    /// Its permission codenames, space-separated: an index into `TEXT_POOL`.
+    /// Its permission codenames, space-separated: an index into `TEXT_SPANS`.
     pub permissions: u16,
+}
+
+impl GeneratedModel {
+    /// `app_label.modelname`, model name lower-case.
+    pub fn id(&self) -> &'static str {
+        let (start, len) = self.id;
+        let start = start as usize;
+        &MODEL_IDS[start..start + usize::from(len)]
+    }
+}
+
+/// Pooled text `index` (a model's attributes or permissions).
+pub(super) fn text(index: u16) -> &'static str {
+    let (start, end) = TEXT_SPANS[usize::from(index)];
+    &TEXT_POOL[start as usize..end as usize]
 }
 
 /// One embedded release.
@@ -84,7 +100,7 @@ pub(super) fn build(index: usize) -> Release {
         .models
         .iter()
         .map(|model| ModelSlot {
-            id: model.id,
+            id: model.id(),
             is_meta: model.meta,
             entry: model.entry,
             source: Source::Generated(model),
@@ -125,9 +141,9 @@ pub(super) fn build(index: usize) -> Release {
 fn assemble_model(source: Source, version: AuthentikVersion) -> ModelSpec {
     let mut spec = match source {
         Source::Generated(model) => {
-            let mut spec = skeleton(model.id, model.meta, ModelOrigin::Schema, version);
-            spec.fields = ModelFields::pending(TEXT_POOL[usize::from(model.fields)], version);
-            spec.permission_text = Cow::Borrowed(TEXT_POOL[usize::from(model.permissions)]);
+            let mut spec = skeleton(model.id(), model.meta, ModelOrigin::Schema, version);
+            spec.fields = ModelFields::pending(text(model.fields), version);
+            spec.permission_text = Cow::Borrowed(text(model.permissions));
             spec.entry = model.entry;
             spec.fields_exhaustive = model.exhaustive;
             spec

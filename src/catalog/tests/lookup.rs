@@ -87,20 +87,19 @@ fn every_generated_model_keeps_all_its_attributes_in_schema_order() {
         .expect("2025.12 is embedded");
     for generated in assemble::GENERATED_RELEASES[index].models {
         let listed: Vec<serde_json::Value> =
-            serde_json::from_str(assemble::TEXT_POOL[usize::from(generated.fields)])
-                .expect("a JSON list");
+            serde_json::from_str(assemble::text(generated.fields)).expect("a JSON list");
         let names: Vec<&str> = listed
             .iter()
             .map(|field| field["name"].as_str().unwrap_or_default())
             .collect();
-        let model = model(generated.id);
+        let model = model(generated.id());
         let parsed: Vec<&str> = model.fields().iter().map(|f| f.name.as_str()).collect();
-        assert_eq!(parsed, names, "{}", generated.id);
-        let permissions: Vec<&str> = assemble::TEXT_POOL[usize::from(generated.permissions)]
+        assert_eq!(parsed, names, "{}", generated.id());
+        let permissions: Vec<&str> = assemble::text(generated.permissions)
             .split_ascii_whitespace()
             .collect();
         let have: Vec<&str> = model.permissions().collect();
-        assert_eq!(have, permissions, "{}", generated.id);
+        assert_eq!(have, permissions, "{}", generated.id());
     }
 }
 
