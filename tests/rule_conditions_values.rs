@@ -252,11 +252,16 @@ fn fl202_quotes_the_boolean_word_only_where_it_is_written() {
     let written = flow_designation("on", &Settings::default());
     assert_eq!(written.len(), 1);
     assert!(written[0].contains("unquoted `on`"), "{written:?}");
-    let mut settings = Settings::default();
-    settings.context = vec![("flag".to_string(), "true".to_string())];
+    let settings = Settings {
+        context: vec![("flag".to_string(), "true".to_string())],
+        ..Settings::default()
+    };
     let computed = flow_designation("!Context flag", &settings);
     assert_eq!(computed.len(), 1);
-    assert!(computed[0].contains("unquoted `yes/on/true`"), "{computed:?}");
+    assert!(
+        computed[0].contains("unquoted `yes/on/true`"),
+        "{computed:?}"
+    );
 }
 
 /// The fixes FL202 offers on an OAuth source whose `provider_type` is written as
@@ -272,8 +277,10 @@ fn provider_type_fixes(value: &str) -> Vec<Option<String>> {
       consumer_key: flowlint
 "
     ));
-    let mut settings = Settings::default();
-    settings.target = flowlint::catalog::Target::parse("2026.8").expect("a release");
+    let settings = Settings {
+        target: flowlint::catalog::Target::parse("2026.8").expect("a release"),
+        ..Settings::default()
+    };
     let report = check::check_inputs(vec![Input::from_text("values.yaml", text)], &settings);
     report
         .findings
@@ -296,8 +303,10 @@ fn fl202_replaces_a_removed_choice_only_where_written() {
 
 /// The labels of FL202's findings on `entry` judged at `version`.
 fn choice_labels(entry: &str, version: &str) -> Vec<Option<String>> {
-    let mut settings = Settings::default();
-    settings.target = flowlint::catalog::Target::parse(version).expect("a release");
+    let settings = Settings {
+        target: flowlint::catalog::Target::parse(version).expect("a release"),
+        ..Settings::default()
+    };
     let report = check::check_inputs(
         vec![Input::from_text("values.yaml", blueprint(entry))],
         &settings,
@@ -325,7 +334,9 @@ fn fl202_tells_a_removed_choice_from_a_newer_one() {
     );
     assert_eq!(removed.len(), 1);
     assert!(
-        removed[0].as_deref().is_some_and(|l| l.starts_with("removed in authentik")),
+        removed[0]
+            .as_deref()
+            .is_some_and(|l| l.starts_with("removed in authentik")),
         "{removed:?}"
     );
     let newer = choice_labels(
