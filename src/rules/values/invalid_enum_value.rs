@@ -94,10 +94,7 @@ fn check(cx: &FieldCx<'_, '_>, sink: &mut Sink) {
         let Some(text) = text else {
             return;
         };
-        if item.spec.allows_value(&text)
-            || is_permission_elsewhere(cx, &text)
-            || is_country_code_form(choices, &text)
-        {
+        if item.spec.allows_value(&text) || is_country_code_form(choices, &text) {
             return;
         }
         let shown = if item.secret {
@@ -236,29 +233,6 @@ fn list(choices: &[String]) -> String {
     } else {
         shown.join(", ")
     }
-}
-
-/// For `permissions` lists (`app_label.codename`): the schema's enum lists only the
-/// schema's models, so accept a codename of any catalog model of that app (supplement
-/// models such as the account lockdown stage), and leave apps the catalog does not know
-/// at all (newer releases) alone.
-fn is_permission_elsewhere(cx: &FieldCx<'_, '_>, text: &str) -> bool {
-    if cx.field.name != "permissions" {
-        return false;
-    }
-    let Some((app_label, codename)) = text.split_once('.') else {
-        return false;
-    };
-    let mut app_models = cx
-        .target()
-        .release
-        .models()
-        .filter(|m| m.app_label == app_label)
-        .peekable();
-    if app_models.peek().is_none() {
-        return true;
-    }
-    app_models.any(|m| m.has_permission(codename))
 }
 
 /// Country lists (GeoIP `countries`) are django-countries `CountryField`s, whose
