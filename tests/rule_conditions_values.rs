@@ -352,3 +352,29 @@ fn fl202_tells_a_removed_choice_from_a_newer_one() {
     );
     assert_eq!(newer, [Some("not in authentik 2025.12".to_string())]);
 }
+
+/// Only a country list takes alpha-3 and numeric forms: elsewhere a three-letter word or
+/// a number that is no choice is reported.
+#[test]
+fn fl202_takes_country_code_forms_only_for_countries() {
+    let flagged_values: Vec<String> = ["abc", "\"276\""]
+        .iter()
+        .flat_map(|value| {
+            flagged(
+                "FL202",
+                &blueprint(&format!(
+                    "  - model: authentik_flows.flow
+    identifiers:
+      slug: forms
+    attrs:
+      name: forms
+      title: forms
+      designation: authentication
+      policy_engine_mode: {value}
+"
+                )),
+            )
+        })
+        .collect();
+    assert_eq!(flagged_values, ["abc", "\"276\""]);
+}
