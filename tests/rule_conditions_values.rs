@@ -378,3 +378,17 @@ fn fl202_takes_country_code_forms_only_for_countries() {
         .collect();
     assert_eq!(flagged_values, ["abc", "\"276\""]);
 }
+
+/// Every slug field is judged, not only a flow's.
+#[test]
+fn fl201_judges_slugs_beyond_flows() {
+    let text = blueprint(
+        "  - model: authentik_core.application
+    identifiers:
+      slug: my app
+    attrs:
+      name: my app
+",
+    );
+    assert_eq!(flagged("FL201", &text), ["my app"]);
+}
