@@ -379,16 +379,19 @@ fn fl202_takes_country_code_forms_only_for_countries() {
     assert_eq!(flagged_values, ["abc", "\"276\""]);
 }
 
-/// Every slug field is judged, not only a flow's.
+/// Every slug field is judged, not only a flow's, and the message names only the
+/// characters a slug cannot hold (hyphens and underscores it can).
 #[test]
 fn fl201_judges_slugs_beyond_flows() {
     let text = blueprint(
         "  - model: authentik_core.application
     identifiers:
-      slug: my app
+      slug: my app-x_y
     attrs:
       name: my app
 ",
     );
-    assert_eq!(flagged("FL201", &text), ["my app"]);
+    assert_eq!(flagged("FL201", &text), ["my app-x_y"]);
+    let said = messages("FL201", &text);
+    assert!(said[0].contains("it contains a space;"), "{said:?}");
 }
