@@ -2,7 +2,9 @@
 
 use rayon::prelude::*;
 
-use super::{Input, Report, Settings, check_one_world};
+use std::sync::Arc;
+
+use super::{Checker, Input, Report, Settings};
 
 /// Check every input as a world of its own, as `flowlint check FILE` would one file at
 /// a time, and merge the reports in the order of one run (by path, then input order).
@@ -13,9 +15,11 @@ use super::{Input, Report, Settings, check_one_world};
 /// stays near the size of the sources, where one world keeps every tree until the end.
 pub fn check_each(inputs: Vec<Input>, settings: &Settings) -> Report {
     let (inputs, embeds) = super::prepare::prepare(inputs);
+    // The settings resolved once for the run, not per file.
+    let checker = Arc::new(Checker::new(settings.clone()));
     let reports: Vec<Report> = inputs
         .into_par_iter()
-        .map(|input| check_one_world(vec![input], settings))
+        .map(|input| super::one_world(vec![input], Arc::clone(&checker)))
         .collect();
     embeds.fold(merge(reports, settings))
 }

@@ -1,5 +1,6 @@
 //! The check driver: inputs → trees → blueprints → rules → sorted findings.
 
+mod checker;
 mod classify;
 mod context;
 mod discover;
@@ -20,9 +21,12 @@ pub use inputs::{Input, InputContent, display_path};
 pub use prepare::{Embeds, prepare};
 pub use settings::{AuthentikVersion, RuleSelection, Settings};
 
-pub(crate) use context::rbac_models;
+pub use checker::Checker;
+pub(crate) use checker::Pass;
 pub(crate) use parse::parse_input;
-pub(crate) use run_file::{Hooks, WorldBlueprint, check_one, run_world_rules};
+pub(crate) use run_file::{WorldBlueprint, check_one, run_world_rules};
+
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -96,8 +100,9 @@ pub fn parse_inputs(inputs: Vec<Input>) -> Vec<ParsedFile> {
 /// without checking it.
 pub fn blueprints<'a>(
     parsed: &[&'a ParsedFile],
-    settings: &Settings,
+    checker: &Checker,
 ) -> Vec<(FileId, Blueprint<'a>, Context<'a>)> {
+    let settings = checker.settings();
     parsed
         .iter()
         .copied()
@@ -105,8 +110,7 @@ pub fn blueprints<'a>(
         .filter_map(|(id, file)| {
             let release = settings.target.release;
             let blueprint = Blueprint::from_root(file.loaded.root.as_ref()?, release)?;
-            let context =
-                context::file_context(&blueprint, settings, context::rbac_models(release));
+            let context = context::file_context(&blueprint, settings, checker.rbac());
             Some((id, blueprint, context))
         })
         .collect()
@@ -160,7 +164,12 @@ pub fn check_inputs_linked(inputs: Vec<Input>, settings: &Settings) -> Report {
 /// [`check_inputs`] of sorted inputs as one world of every file, whatever relates:
 /// the reference the workspace's groups are compared with (`tests/linked_worlds.rs`).
 pub fn check_one_world(inputs: Vec<Input>, settings: &Settings) -> Report {
-    Workspace::new(settings.clone(), Retention::KeepTrees)
+    one_world(inputs, Arc::new(Checker::new(settings.clone())))
+}
+
+/// [`check_one_world`] with a run's resolved settings.
+fn one_world(inputs: Vec<Input>, checker: Arc<Checker>) -> Report {
+    Workspace::with_checker(checker, Retention::KeepTrees)
         .in_one_world()
         .loaded(inputs)
         .into_report()

@@ -3,9 +3,10 @@
 
 use rayon::prelude::*;
 
+use super::checker::{Checker, Hooks, Pass};
 use super::context::file_context;
 use super::{ParsedFile, Settings};
-use crate::eval::{Context, EvalEnv, Evaluator, FileAccess, Value};
+use crate::eval::{Context, EvalEnv, Evaluator, FileAccess};
 use crate::finding::{Finding, Sink};
 use crate::model::Blueprint;
 use crate::rules::context::FieldSection;
@@ -15,88 +16,19 @@ use crate::rules::syntax::{
     INPUT_LIMIT_EXCEEDED, INVALID_MERGE_KEY, MULTIPLE_DOCUMENTS, NON_MAPPING_DOCUMENT,
     YAML_SYNTAX_ERROR,
 };
-use crate::rules::{
-    Check, EntryCheck, EntryCx, Family, FieldCheck, FieldCx, FileCheck, FileCx, NodeCheck, RULES,
-    Rule, TagCheck, WorldCheck,
-};
+use crate::rules::{EntryCx, Family, FieldCx, FileCx, Rule};
 use crate::source::{FileId, SourceFile, Span};
 use crate::world;
 use crate::yaml::YamlProblemKind;
 
-/// Rule hooks, partitioned once per run.
-pub(crate) struct Hooks {
-    file: Vec<FileCheck>,
-    /// With whether the rule checks attribute values (not run on skipped entries).
-    entry: Vec<(EntryCheck, bool)>,
-    field: Vec<FieldCheck>,
-    pub(super) node: Vec<NodeCheck>,
-    /// With whether the rule also judges values a later duplicate key replaces.
-    pub(super) tag: Vec<(TagCheck, bool)>,
-    world: Vec<WorldCheck>,
-    /// Whether a file's secrets are wanted (not when only a world is built again).
-    secrets: bool,
-}
-
-impl Hooks {
-    pub(crate) fn builds_world(&self, settings: &Settings) -> bool {
-        !self.world.is_empty() && settings.world
-    }
-
-    /// The same world rules and no others: to build the world of files already
-    /// checked.
-    pub(crate) fn world_only(&self) -> Self {
-        Hooks {
-            file: Vec::new(),
-            entry: Vec::new(),
-            field: Vec::new(),
-            node: Vec::new(),
-            tag: Vec::new(),
-            world: self.world.clone(),
-            secrets: false,
-        }
-    }
-
-    pub(crate) fn new(settings: &Settings) -> Self {
-        let mut hooks = Hooks {
-            file: Vec::new(),
-            entry: Vec::new(),
-            field: Vec::new(),
-            node: Vec::new(),
-            tag: Vec::new(),
-            world: Vec::new(),
-            secrets: true,
-        };
-        for rule in RULES
-            .iter()
-            .copied()
-            .filter(|r| settings.rules.is_enabled(r))
-        {
-            match rule.check {
-                Check::Builtin => {}
-                Check::File(f) => hooks.file.push(f),
-                Check::Entry(f) => hooks.entry.push((f, rule.family == Family::Values)),
-                Check::Field(f) => hooks.field.push(f),
-                Check::Node(f) => hooks.node.push(f),
-                Check::Tag(f) => hooks
-                    .tag
-                    .push((f, crate::rules::tags::judges_construction(rule))),
-                Check::World(f) => hooks.world.push(f),
-            }
-        }
-        hooks
-    }
-}
-
 /// The world rules on a built world. They are independent of each other: run in
 /// parallel and concatenated in registry order.
-pub(crate) fn run_world_rules(
-    world: &world::World<'_, '_>,
-    hooks: &Hooks,
-    settings: &Settings,
-) -> Vec<Finding> {
-    let cx = world::WorldCx { world, settings };
-    let per_rule: Vec<Vec<Finding>> = hooks
-        .world
+pub(crate) fn run_world_rules(world: &world::World<'_, '_>, checker: &Checker) -> Vec<Finding> {
+    let cx = world::WorldCx {
+        world,
+        settings: checker.settings(),
+    };
+    let per_rule: Vec<Vec<Finding>> = (checker.hooks(Pass::Full).world)
         .par_iter()
         .map(|check| {
             let mut sink = Sink::new(0);
@@ -121,10 +53,10 @@ pub(crate) type CheckedFile<'a> = (
 pub(crate) fn check_one<'a>(
     id: FileId,
     file: &'a ParsedFile,
-    settings: &Settings,
-    hooks: &Hooks,
-    rbac: &'static Value<'static>,
+    checker: &Checker,
+    pass: Pass,
 ) -> CheckedFile<'a> {
+    let (settings, hooks) = (checker.settings(), checker.hooks(pass));
     let mut sink = Sink::new(id);
     report_problems(file, &mut sink);
     let Some(root) = &file.loaded.root else {
@@ -147,7 +79,7 @@ pub(crate) fn check_one<'a>(
             None,
         );
     };
-    let context = file_context(&blueprint, settings, rbac);
+    let context = file_context(&blueprint, settings, checker.rbac());
     let checked = check_blueprint(
         id,
         &file.source,
@@ -155,7 +87,7 @@ pub(crate) fn check_one<'a>(
         &context,
         settings,
         hooks,
-        hooks.builds_world(settings),
+        checker.builds_world(),
         &mut sink,
     );
     let evaluations = checked.evaluations;

@@ -1,7 +1,7 @@
 //! The one walk over a file's tree that runs the node and tag hooks.
 
 use super::Settings;
-use super::run_file::Hooks;
+use super::checker::Hooks;
 use crate::finding::Sink;
 use crate::model::TagKind;
 use crate::rules::{NodeCx, TagCx};

@@ -7,9 +7,8 @@
 use rayon::prelude::*;
 
 use crate::check::{
-    Hooks, Input, ParsedFile, Settings, WorldBlueprint, check_one, parse_input, run_world_rules,
+    Checker, Input, ParsedFile, Pass, WorldBlueprint, check_one, parse_input, run_world_rules,
 };
-use crate::eval::Value;
 use crate::finding::Finding;
 use crate::rules::security::redact::FileSecrets;
 use crate::world::World;
@@ -31,13 +30,8 @@ pub(super) struct FileAnalysis {
 
 /// Parse and analyse one input; the tree is returned with the analysis, for the
 /// workspace to keep or free.
-pub(super) fn analyse(
-    input: Input,
-    settings: &Settings,
-    hooks: &Hooks,
-    rbac: &'static Value<'static>,
-) -> (ParsedFile, FileAnalysis) {
-    analyse_one(input, settings, hooks, rbac, |_, _| false)
+pub(super) fn analyse(input: Input, checker: &Checker) -> (ParsedFile, FileAnalysis) {
+    analyse_one(input, checker, |_, _| false)
 }
 
 /// What the workspace decides about a file while its tree is in the caches.
@@ -57,19 +51,16 @@ pub(super) trait Relate: Sync {
 /// bool says whether the tree was kept.
 pub(super) fn analyse_all(
     inputs: Vec<Input>,
-    settings: &Settings,
-    hooks: &Hooks,
-    rbac: &'static Value<'static>,
+    checker: &Checker,
     relate: &impl Relate,
 ) -> Vec<(ParsedFile, FileAnalysis, bool)> {
     inputs
         .into_par_iter()
         .enumerate()
         .map(|(at, input)| {
-            let (mut parsed, mut analysis) =
-                analyse_one(input, settings, hooks, rbac, |facts, path| {
-                    relate.alone_unneeded(at, facts, path)
-                });
+            let (mut parsed, mut analysis) = analyse_one(input, checker, |facts, path| {
+                relate.alone_unneeded(at, facts, path)
+            });
             let free = relate.free_tree(at, &mut analysis);
             if free {
                 drop(std::mem::take(&mut parsed.loaded));
@@ -86,18 +77,16 @@ pub(super) fn analyse_all(
 /// One input parsed and analysed; `alone_unneeded` is told its link facts and path.
 fn analyse_one(
     input: Input,
-    settings: &Settings,
-    hooks: &Hooks,
-    rbac: &'static Value<'static>,
+    checker: &Checker,
     alone_unneeded: impl FnOnce(Option<&LinkFacts>, &str) -> bool,
 ) -> (ParsedFile, FileAnalysis) {
     let mut parsed = parse_input(0, input);
     let analysis = {
         let mut blueprint = Vec::new();
-        let staged = stage(&mut parsed, &mut blueprint, settings, hooks, rbac);
+        let staged = stage(&mut parsed, &mut blueprint, checker);
         let facts = staged.world.as_ref().map(|(_, facts)| facts);
         let unneeded = alone_unneeded(facts, staged.path);
-        staged.finish(unneeded, settings, hooks)
+        staged.finish(unneeded, checker)
     };
     (parsed, analysis)
 }
@@ -113,12 +102,11 @@ struct Staged<'p, 'b> {
 fn stage<'p, 'b>(
     file: &'p mut ParsedFile,
     blueprint: &'b mut Vec<WorldBlueprint<'p>>,
-    settings: &Settings,
-    hooks: &Hooks,
-    rbac: &'static Value<'static>,
+    checker: &Checker,
 ) -> Staged<'p, 'b> {
     let file: &'p ParsedFile = file;
-    let (file_findings, secrets, checked) = check_one(0, file, settings, hooks, rbac);
+    let settings = checker.settings();
+    let (file_findings, secrets, checked) = check_one(0, file, checker, Pass::Full);
     let mut findings = file.read_findings.clone();
     findings.extend(file_findings);
     let mut secrets = secrets.into_owned();
@@ -126,7 +114,7 @@ fn stage<'p, 'b>(
         secrets.add_file_tag_contents(file);
     }
     let world = match checked {
-        Some((checked_blueprint, evaluations)) if hooks.builds_world(settings) => {
+        Some((checked_blueprint, evaluations)) if checker.builds_world() => {
             blueprint.push(checked_blueprint);
             let blueprints: &'b Vec<WorldBlueprint<'p>> = blueprint;
             let evaluated = evaluations.map(|list| vec![list]);
@@ -146,13 +134,13 @@ fn stage<'p, 'b>(
 
 impl Staged<'_, '_> {
     /// The file's analysis: its world rules run unless `unneeded`.
-    fn finish(self, unneeded: bool, settings: &Settings, hooks: &Hooks) -> FileAnalysis {
+    fn finish(self, unneeded: bool, checker: &Checker) -> FileAnalysis {
         let (alone, facts) = match self.world {
             Some((world, mut facts)) => {
                 let found = if unneeded {
                     Vec::new()
                 } else {
-                    let found = run_world_rules(&world, hooks, settings);
+                    let found = run_world_rules(&world, checker);
                     facts.run_consulted = world.run_consulted();
                     found
                 };

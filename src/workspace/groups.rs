@@ -10,8 +10,7 @@ use foldhash::HashMap;
 use rayon::prelude::*;
 
 use super::FileSlot;
-use crate::check::{Hooks, ParsedFile, Settings, check_one, run_world_rules};
-use crate::eval::Value;
+use crate::check::{Checker, ParsedFile, Pass, check_one, run_world_rules};
 use crate::finding::Finding;
 use crate::source::{FileId, SourceFile};
 use crate::world::{RunFacts, World};
@@ -45,9 +44,7 @@ pub(super) type GroupCache = HashMap<GroupKey, Arc<Vec<Finding>>>;
 pub(super) fn check_group(
     group: &[FileId],
     slots: &[FileSlot],
-    settings: &Settings,
-    hooks: &Hooks,
-    rbac: &'static Value<'static>,
+    checker: &Checker,
     run: &Arc<RunFacts>,
 ) -> Vec<Finding> {
     let reparsed: Vec<Option<ParsedFile>> = group
@@ -70,11 +67,10 @@ pub(super) fn check_group(
         .map(|(id, again)| again.as_ref().unwrap_or(&slots[*id].parsed))
         .collect();
     // Only the world is wanted: its per-file findings are the files' analyses'.
-    let world_hooks = hooks.world_only();
     let checked: Vec<_> = parsed
         .par_iter()
         .enumerate()
-        .map(|(local, file)| check_one(local, file, settings, &world_hooks, rbac).2)
+        .map(|(local, file)| check_one(local, file, checker, Pass::WorldOnly).2)
         .collect();
     let mut blueprints = Vec::with_capacity(checked.len());
     let mut evaluations = Vec::with_capacity(checked.len());
@@ -83,9 +79,9 @@ pub(super) fn check_group(
         evaluations.push(evaluated);
     }
     let evaluated = evaluations.into_iter().collect::<Option<Vec<_>>>();
-    let mut world = World::build_evaluated(parsed, &blueprints, evaluated, settings);
+    let mut world = World::build_evaluated(parsed, &blueprints, evaluated, checker.settings());
     world.run = Some(Arc::clone(run));
-    let findings = run_world_rules(&world, hooks, settings);
+    let findings = run_world_rules(&world, checker);
     world.drop_in_parallel();
     findings
 }

@@ -104,8 +104,7 @@ impl Workspace {
             drop_trees: self.retention == Retention::DropTrees,
             one_world: self.one_world,
         };
-        let (settings, hooks, rbac) = (&self.settings, &self.hooks, self.rbac);
-        let analysed = analyse_all(inputs, settings, hooks, rbac, &relate);
+        let analysed = analyse_all(inputs, &self.checker, &relate);
         let mut kept = kept.into_iter();
         let mut analysed = analysed.into_iter();
         for planned in order {

@@ -26,8 +26,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
-use crate::check::{Hooks, Input, InputContent, ParsedFile, Report, Settings, rbac_models};
-use crate::eval::Value;
+use crate::check::{Checker, Input, InputContent, ParsedFile, Report, Settings};
 use crate::rules::security::Redactions;
 use crate::source::FileId;
 use analysis::{FileAnalysis, analyse};
@@ -103,9 +102,9 @@ fn unchanged(slot: &FileSlot, input: &Input) -> bool {
 }
 
 pub struct Workspace {
-    settings: Settings,
-    hooks: Hooks,
-    rbac: &'static Value<'static>,
+    /// The run's settings, resolved once; shared by the workspaces of one run
+    /// (`check --per-file`).
+    checker: Arc<Checker>,
     retention: Retention,
     slots: Vec<FileSlot>,
     next_revision: u64,
@@ -128,10 +127,13 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn new(settings: Settings, retention: Retention) -> Self {
+        Self::with_checker(Arc::new(Checker::new(settings)), retention)
+    }
+
+    /// A workspace checking with a run's resolved settings.
+    pub fn with_checker(checker: Arc<Checker>, retention: Retention) -> Self {
         Workspace {
-            hooks: Hooks::new(&settings),
-            rbac: rbac_models(settings.target.release),
-            settings,
+            checker,
             retention,
             slots: Vec::new(),
             next_revision: 0,
@@ -177,7 +179,7 @@ impl Workspace {
     }
 
     pub fn settings(&self) -> &Settings {
-        &self.settings
+        self.checker.settings()
     }
 
     /// Replace the file at the input's path (or add it at the end): only it is parsed
@@ -207,7 +209,7 @@ impl Workspace {
     }
 
     fn fresh_slot(&mut self, input: Input) -> FileSlot {
-        let mut slot = new_slot(input, &self.settings, &self.hooks, self.rbac);
+        let mut slot = new_slot(input, &self.checker);
         self.next_revision += 1;
         slot.revision = self.next_revision;
         slot
@@ -219,14 +221,9 @@ impl Workspace {
     }
 }
 
-fn new_slot(
-    input: Input,
-    settings: &Settings,
-    hooks: &Hooks,
-    rbac: &'static Value<'static>,
-) -> FileSlot {
+fn new_slot(input: Input, checker: &Checker) -> FileSlot {
     let content = content_key(&input.content);
-    let (parsed, analysis) = analyse(input, settings, hooks, rbac);
+    let (parsed, analysis) = analyse(input, checker);
     FileSlot {
         parsed,
         tree: true,

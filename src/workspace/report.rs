@@ -31,7 +31,7 @@ impl Workspace {
     pub fn report(&mut self) -> Report {
         let (findings, redactions) = self.findings();
         let files = self.slots.iter().map(|s| s.parsed.source.clone()).collect();
-        finished(files, findings, &redactions, &self.settings)
+        finished(files, findings, &redactions, self.checker.settings())
     }
 
     /// [`Workspace::report`], the workspace's texts moved into it and its trees freed
@@ -42,7 +42,7 @@ impl Workspace {
             .into_par_iter()
             .map(|slot| slot.parsed.source)
             .collect();
-        finished(files, findings, &redactions, &self.settings)
+        finished(files, findings, &redactions, self.checker.settings())
     }
 
     /// The findings about each of `files`, exactly as [`Workspace::report`] gives
@@ -63,7 +63,7 @@ impl Workspace {
                     finding.file = 0;
                 }
                 let source = slot.parsed.source.clone();
-                let mut report = finish(vec![source], found, &self.settings);
+                let mut report = finish(vec![source], found, self.checker.settings());
                 redactions.scrub_findings(&mut report.findings);
                 for finding in &mut report.findings {
                     finding.file = id;
@@ -119,13 +119,13 @@ impl Workspace {
         let keys: Vec<GroupKey> = (shared.groups.iter())
             .map(|group| GroupKey::new(group, &self.slots, &run))
             .collect();
-        let (slots, settings, hooks, rbac) = (&self.slots, &self.settings, &self.hooks, self.rbac);
+        let (slots, checker) = (&self.slots, &self.checker);
         let cache = &self.groups;
         let findings: Vec<Arc<Vec<Finding>>> = (shared.groups.par_iter())
             .zip(&keys)
             .map(|(group, key)| match cache.get(key) {
                 Some(found) => Arc::clone(found),
-                None => Arc::new(check_group(group, slots, settings, hooks, rbac, &run)),
+                None => Arc::new(check_group(group, slots, checker, &run)),
             })
             .collect();
         self.groups = keys.into_iter().zip(findings.iter().cloned()).collect();
@@ -159,7 +159,7 @@ impl Workspace {
         let redactions = Arc::new(Redactions::from_file_secrets(
             secrets,
             std::iter::empty(),
-            &self.settings,
+            self.checker.settings(),
         ));
         self.redactions = Some((key, Arc::clone(&redactions)));
         redactions

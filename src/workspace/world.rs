@@ -12,8 +12,8 @@ impl Workspace {
     /// freed ([`Retention::DropTrees`]) are not in it.
     pub fn with_world<R>(&self, read: impl FnOnce(&World<'_, '_>) -> R) -> R {
         let files: Vec<&ParsedFile> = self.files().collect();
-        let blueprints = check::blueprints(&files, &self.settings);
-        let world = World::build_evaluated(files, &blueprints, None, &self.settings);
+        let blueprints = check::blueprints(&files, &self.checker);
+        let world = World::build_evaluated(files, &blueprints, None, self.settings());
         read(&world)
     }
 
