@@ -1,27 +1,12 @@
-//! Conditions of the values rules' shared walk (`src/rules/values/common.rs`) that no
-//! positive fixture or near miss reaches, each pinned by the smallest blueprint where
-//! the condition decides (written to kill mutants cargo-mutants found surviving;
-//! docs/mutants.md lists which test kills which).
+//! Conditions of the values rules (the shared walk in `src/rules/values/common.rs`,
+//! FL203, FL206, FL208, FL210) that no positive fixture or near miss reaches, each
+//! pinned by the smallest blueprint where the condition decides (written to kill
+//! mutants cargo-mutants found surviving; docs/mutants.md lists which test kills which).
 
+mod conditions;
+
+use conditions::{blueprint, codes, flagged, messages};
 use flowlint::check::{self, Input, Settings};
-
-/// The text under each finding of `code` in a one-file check of `text`.
-fn flagged(code: &str, text: &str) -> Vec<String> {
-    let report = check::check_inputs(
-        vec![Input::from_text("values.yaml", text.to_string())],
-        &Settings::default(),
-    );
-    report
-        .findings
-        .iter()
-        .filter(|f| f.rule.code == code)
-        .map(|f| text[f.span.start as usize..f.span.end as usize].to_string())
-        .collect()
-}
-
-fn blueprint(entries: &str) -> String {
-    format!("version: 1\nmetadata:\n  name: values\nentries:\n{entries}")
-}
 
 /// A value a tag computes completely is judged like a written one: `!Format` gives
 /// `login`, no designation, and the finding points at the tagged node.
@@ -62,14 +47,6 @@ fn declared_properties_of_list_items_are_judged_where_written() {
     assert_eq!(flagged("FL202", &text), ["exact"]);
 }
 
-fn codes(text: &str) -> Vec<&'static str> {
-    let report = check::check_inputs(
-        vec![Input::from_text("values.yaml", text.to_string())],
-        &Settings::default(),
-    );
-    report.findings.iter().map(|f| f.rule.code).collect()
-}
-
 /// Attributes written as a tag are FL110's (authentik's entry type check rejects them);
 /// FL208 does not add "missing field" findings for what it cannot see, whichever of
 /// `attrs` and `identifiers` is the tag.
@@ -83,19 +60,6 @@ fn fl208_leaves_tagged_attrs_to_fl110() {
 ",
     );
     assert_eq!(codes(&text), ["FL110"]);
-}
-
-fn messages(code: &str, text: &str) -> Vec<String> {
-    let report = check::check_inputs(
-        vec![Input::from_text("values.yaml", text.to_string())],
-        &Settings::default(),
-    );
-    report
-        .findings
-        .iter()
-        .filter(|f| f.rule.code == code)
-        .map(|f| f.message.clone())
-        .collect()
 }
 
 fn stage_binding_order(order: &str) -> String {
@@ -223,175 +187,4 @@ fn fl210_leaves_a_long_valid_address_to_fl209() {
 "
     ));
     assert_eq!(codes(&text), ["FL209"]);
-}
-
-fn flow_designation(value: &str, settings: &Settings) -> Vec<String> {
-    let text = blueprint(&format!(
-        "  - model: authentik_flows.flow
-    identifiers:
-      slug: booleans
-    attrs:
-      name: booleans
-      title: booleans
-      designation: {value}
-"
-    ));
-    let report = check::check_inputs(vec![Input::from_text("values.yaml", text)], settings);
-    report
-        .findings
-        .iter()
-        .filter(|f| f.rule.code == "FL202")
-        .map(|f| f.message.clone())
-        .collect()
-}
-
-/// A boolean where a choice belongs: the message quotes the word the author wrote when
-/// it is written there, and names YAML's boolean words when a tag produced the value.
-#[test]
-fn fl202_quotes_the_boolean_word_only_where_it_is_written() {
-    let written = flow_designation("on", &Settings::default());
-    assert_eq!(written.len(), 1);
-    assert!(written[0].contains("unquoted `on`"), "{written:?}");
-    let settings = Settings {
-        context: vec![("flag".to_string(), "true".to_string())],
-        ..Settings::default()
-    };
-    let computed = flow_designation("!Context flag", &settings);
-    assert_eq!(computed.len(), 1);
-    assert!(
-        computed[0].contains("unquoted `yes/on/true`"),
-        "{computed:?}"
-    );
-}
-
-/// The fixes FL202 offers on an OAuth source whose `provider_type` is written as
-/// `value`, judged at 2026.8 (which replaced `azuread` by `entraid`).
-fn provider_type_fixes(value: &str) -> Vec<Option<String>> {
-    let text = blueprint(&format!(
-        "  - model: authentik_sources_oauth.oauthsource
-    identifiers:
-      slug: azure
-    attrs:
-      name: azure
-      provider_type: {value}
-      consumer_key: flowlint
-"
-    ));
-    let settings = Settings {
-        target: flowlint::catalog::Target::parse("2026.8").expect("a release"),
-        ..Settings::default()
-    };
-    let report = check::check_inputs(vec![Input::from_text("values.yaml", text)], &settings);
-    report
-        .findings
-        .iter()
-        .filter(|f| f.rule.code == "FL202")
-        .map(|f| f.fix.as_ref().map(|fix| fix.title.clone()))
-        .collect()
-}
-
-/// A removed choice is replaced where it is written; inside a tag's arguments the
-/// word may mean something else, so no fix is offered there.
-#[test]
-fn fl202_replaces_a_removed_choice_only_where_written() {
-    assert_eq!(
-        provider_type_fixes("azuread"),
-        [Some("Replace `azuread` with `entraid`".to_string())]
-    );
-    assert_eq!(provider_type_fixes("!Format [\"%s\", azuread]"), [None]);
-}
-
-/// The labels of FL202's findings on `entry` judged at `version`.
-fn choice_labels(entry: &str, version: &str) -> Vec<Option<String>> {
-    let settings = Settings {
-        target: flowlint::catalog::Target::parse(version).expect("a release"),
-        ..Settings::default()
-    };
-    let report = check::check_inputs(
-        vec![Input::from_text("values.yaml", blueprint(entry))],
-        &settings,
-    );
-    report
-        .findings
-        .iter()
-        .filter(|f| f.rule.code == "FL202")
-        .map(|f| f.label.clone())
-        .collect()
-}
-
-/// A choice an older release had and the target dropped is labelled "removed in"; one
-/// only newer releases have is "not in" the target.
-#[test]
-fn fl202_tells_a_removed_choice_from_a_newer_one() {
-    let removed = choice_labels(
-        "  - model: authentik_policies_event_matcher.eventmatcherpolicy
-    identifiers:
-      name: consent
-    attrs:
-      model: authentik_stages_consent.userconsent
-",
-        "2026.8",
-    );
-    assert_eq!(removed.len(), 1);
-    assert!(
-        removed[0]
-            .as_deref()
-            .is_some_and(|l| l.starts_with("removed in authentik")),
-        "{removed:?}"
-    );
-    let newer = choice_labels(
-        "  - model: authentik_providers_scim.scimprovider
-    identifiers:
-      name: gitlab
-    attrs:
-      url: https://gitlab.example.com/scim
-      token: flowlint
-      compatibility_mode: gitlab
-",
-        "2025.12",
-    );
-    assert_eq!(newer, [Some("not in authentik 2025.12".to_string())]);
-}
-
-/// Only a country list takes alpha-3 and numeric forms: elsewhere a three-letter word or
-/// a number that is no choice is reported.
-#[test]
-fn fl202_takes_country_code_forms_only_for_countries() {
-    let flagged_values: Vec<String> = ["abc", "\"276\""]
-        .iter()
-        .flat_map(|value| {
-            flagged(
-                "FL202",
-                &blueprint(&format!(
-                    "  - model: authentik_flows.flow
-    identifiers:
-      slug: forms
-    attrs:
-      name: forms
-      title: forms
-      designation: authentication
-      policy_engine_mode: {value}
-"
-                )),
-            )
-        })
-        .collect();
-    assert_eq!(flagged_values, ["abc", "\"276\""]);
-}
-
-/// Every slug field is judged, not only a flow's, and the message names only the
-/// characters a slug cannot hold (hyphens and underscores it can).
-#[test]
-fn fl201_judges_slugs_beyond_flows() {
-    let text = blueprint(
-        "  - model: authentik_core.application
-    identifiers:
-      slug: my app-x_y
-    attrs:
-      name: my app
-",
-    );
-    assert_eq!(flagged("FL201", &text), ["my app-x_y"]);
-    let said = messages("FL201", &text);
-    assert!(said[0].contains("it contains a space;"), "{said:?}");
 }
