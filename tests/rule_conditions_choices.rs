@@ -228,8 +228,9 @@ fn fl201_names_each_bad_character_readably() {
 /// rewritten would echo what the tag read.
 #[test]
 fn fl201_suggests_an_example_only_for_written_slugs() {
-    let written = slug_findings("authentik_core.application", "my app", "2026.8");
-    assert!(written[0].1.contains("e.g. `my-app`"), "{written:?}");
+    // A run of other characters becomes one `-`; `-` and `_` stay.
+    let written = slug_findings("authentik_core.application", "\"my  app-x_y\"", "2026.8");
+    assert!(written[0].1.contains("e.g. `my-app-x_y`"), "{written:?}");
     let tagged = slug_findings(
         "authentik_core.application",
         "!Format [\"%s app\", my]",
