@@ -188,3 +188,22 @@ fn fl210_leaves_a_long_valid_address_to_fl209() {
     ));
     assert_eq!(codes(&text), ["FL209"]);
 }
+
+/// A list with a maximum number of items (GeoIP `countries`, at most 249) is judged by
+/// its length: 249 pass, 250 do not.
+#[test]
+fn fl209_counts_the_items_of_a_bounded_list() {
+    let countries = |n: usize| {
+        blueprint(&format!(
+            "  - model: authentik_policies_geoip.geoippolicy
+    identifiers:
+      name: countries
+    attrs:
+      countries: [{}]
+",
+            vec!["DE"; n].join(", ")
+        ))
+    };
+    assert_eq!(messages("FL209", &countries(249)), Vec::<String>::new());
+    assert_eq!(messages("FL209", &countries(250)).len(), 1);
+}
