@@ -207,3 +207,84 @@ fn fl209_counts_the_items_of_a_bounded_list() {
     assert_eq!(messages("FL209", &countries(249)), Vec::<String>::new());
     assert_eq!(messages("FL209", &countries(250)).len(), 1);
 }
+
+/// FL209's messages on an entry judged at `version`.
+fn length_messages(entry: &str, version: &str) -> Vec<String> {
+    let settings = Settings {
+        target: flowlint::catalog::Target::parse(version).expect("a release"),
+        ..Settings::default()
+    };
+    let report = check::check_inputs(
+        vec![Input::from_text("values.yaml", blueprint(entry))],
+        &settings,
+    );
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule.code == "FL209")
+        .map(|f| f.message.clone())
+        .collect()
+}
+
+/// `max_length` is inclusive (a 150-character username passes, 151 do not), and a cap a
+/// later release lifted names the first release that accepts the value: an OAuth
+/// source's `authorization_url` keeps its 255 cap until 2026.8.
+#[test]
+fn fl209_caps_are_inclusive_and_name_the_release_that_lifts_them() {
+    let user = |name: &str| {
+        format!(
+            "  - model: authentik_core.user
+    identifiers:
+      username: {name}
+    attrs:
+      name: long
+"
+        )
+    };
+    assert_eq!(
+        length_messages(&user(&"u".repeat(150)), "2026.8"),
+        Vec::<String>::new()
+    );
+    assert_eq!(length_messages(&user(&"u".repeat(151)), "2026.8").len(), 1);
+    let url = format!("https://id.example.com/{}", "a".repeat(280));
+    let source = format!(
+        "  - model: authentik_sources_oauth.oauthsource
+    identifiers:
+      slug: long-url
+    attrs:
+      name: long url
+      provider_type: openidconnect
+      consumer_key: flowlint
+      authorization_url: {url}
+"
+    );
+    let said = length_messages(&source, "2025.12");
+    assert_eq!(said.len(), 1);
+    assert!(
+        said[0].contains("in authentik 2025.12; authentik 2026.8 and later accept it"),
+        "{said:?}"
+    );
+}
+
+/// An identifier `pk` that is neither a UUID nor an integer matches no object (Django
+/// refuses it before the query runs); an attribute of that name is no identifier.
+#[test]
+fn fl205_judges_the_identifier_pk() {
+    let text = blueprint(
+        "  - model: authentik_flows.flow
+    identifiers:
+      pk: not-a-uuid
+      slug: pk
+    attrs:
+      name: pk
+      title: pk
+      designation: authentication
+",
+    );
+    let said = messages("FL205", &text);
+    assert_eq!(said.len(), 1);
+    assert!(
+        said[0].starts_with("the identifier `pk` is `not-a-uuid`"),
+        "{said:?}"
+    );
+}
