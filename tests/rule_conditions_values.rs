@@ -288,3 +288,18 @@ fn fl205_judges_the_identifier_pk() {
         "{said:?}"
     );
 }
+
+/// `uuid.UUID(hex=...)` wants exactly 32 hex digits: `abc123` is hex but no UUID. Items
+/// of a list of UUIDs (a group's `parents`) are judged one by one.
+#[test]
+fn fl205_wants_32_hex_digits_in_every_uuid_field() {
+    let text = blueprint(
+        "  - model: authentik_core.group
+    identifiers:
+      name: uuids
+    attrs:
+      parents: [c2a5b2a4-6d5c-4f8e-9a3b-1234567890ab, abc123]
+",
+    );
+    assert_eq!(flagged("FL205", &text), ["abc123"]);
+}
