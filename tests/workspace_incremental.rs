@@ -110,6 +110,9 @@ fn a_replaced_file_reports_what_a_fresh_check_reports() {
             original[j].1.clone(),
             original[i].1[..original[i].1.floor_char_boundary(original[i].1.len() / 3)].to_string(),
             original[i].1.clone(),
+            // What ties it to other files unchanged: the relations are kept.
+            format!("{}\n# edited\n", original[i].1),
+            original[i].1.clone(),
         ] {
             files[i].1 = text.clone();
             workspace.set_input(Input::from_text(files[i].0.clone(), text));

@@ -189,9 +189,13 @@ impl Workspace {
         match self.position(&input.path) {
             Some(at) if unchanged(&self.slots[at], &input) => {}
             Some(at) => {
-                self.slots[at] = self.fresh_slot(input);
-                // A replaced file can untie others: the relations are found again.
-                self.links = None;
+                let slot = self.fresh_slot(input);
+                // A replaced file can untie others: the relations are found again,
+                // unless what ties it to others is what it was (most edits).
+                if slot.analysis.facts != self.slots[at].analysis.facts {
+                    self.links = None;
+                }
+                self.slots[at] = slot;
             }
             None => {
                 let slot = self.fresh_slot(input);

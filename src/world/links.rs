@@ -78,7 +78,7 @@ pub enum AppliedBlueprint {
 }
 
 /// One file's relations to the other files of a run (see the module doc).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LinkFacts {
     /// [`object_hash`] of every literal field of every entry declaring an object.
     pub declares: Vec<u64>,
