@@ -205,4 +205,44 @@ mod tests {
         assert!(is_python_int(" 42 ", 10));
         assert!(!is_python_int("4_", 10));
     }
+
+    /// Each case checked with CPython 3: `uuid.UUID(hex=text)` and `int(text, 10)`.
+    #[test]
+    fn parse_like_python() {
+        let a = |n: usize| "a".repeat(n);
+        for (text, ok) in [
+            (a(32), true),
+            (format!("{{{}}}", a(32)), true),
+            (format!("urn:uuid:{}", a(32)), true),
+            (format!("0x{}", a(30)), true),
+            (format!("0X{}", "A".repeat(30)), true),
+            (format!("0x_{}", a(29)), true),
+            (format!("+{}", a(31)), true),
+            (format!(" {}", a(31)), true),
+            (format!("a_{}", a(30)), true),
+            (format!("a__{}", a(29)), false),
+            (format!("_{}", a(31)), false),
+            (format!("{}_", a(31)), false),
+            ("g".repeat(32), false),
+            (format!("a{}a", "g".repeat(30)), false),
+            (a(33), false),
+            (format!("0x{}", a(31)), false),
+        ] {
+            assert_eq!(is_python_uuid(&text), ok, "uuid {text:?}");
+        }
+        for (text, ok) in [
+            ("12", true),
+            (" 12 ", true),
+            ("+1_0", true),
+            ("-5", true),
+            ("1__0", false),
+            ("_1", false),
+            ("1_", false),
+            ("", false),
+            ("0x10", false),
+            ("1x2", false),
+        ] {
+            assert_eq!(is_python_int(text, 10), ok, "int {text:?}");
+        }
+    }
 }
