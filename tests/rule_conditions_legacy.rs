@@ -1,0 +1,102 @@
+//! Conditions of FL211 (values in an older release's format) that no positive fixture
+//! or near miss reaches, each pinned by the smallest blueprint where the condition
+//! decides (written to kill mutants cargo-mutants found surviving; docs/mutants.md lists
+//! which test kills which).
+
+mod conditions;
+
+use conditions::{blueprint, codes};
+use flowlint::check::{self, Input, Settings};
+
+/// FL211's findings on `entry` with `settings`: (help, fix title, fix replacement texts).
+fn legacy(entry: &str, settings: &Settings) -> Vec<(String, Option<String>, Vec<String>)> {
+    let report = check::check_inputs(
+        vec![Input::from_text("legacy.yaml", blueprint(entry))],
+        settings,
+    );
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule.code == "FL211")
+        .map(|f| {
+            (
+                f.help.clone().unwrap_or_default(),
+                f.fix.as_ref().map(|fix| fix.title.clone()),
+                f.fix
+                    .as_ref()
+                    .map(|fix| fix.edits.iter().map(|e| e.content.to_string()).collect())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn provider(attrs: &str) -> String {
+    format!(
+        "  - model: authentik_providers_oauth2.oauth2provider
+    identifiers:
+      name: legacy
+    attrs:
+{attrs}"
+    )
+}
+
+/// A quoted number in a duration field is the legacy integer format too (FL211, not
+/// FL206's "not a duration").
+#[test]
+fn fl211_a_quoted_number_is_a_bare_number() {
+    let text = blueprint(&provider("      access_code_validity: \"30\"\n"));
+    assert_eq!(codes(&text), ["FL211"]);
+}
+
+/// The duration fix writes the number as written; when YAML read something else
+/// (`0x1e` is 30) there is no fix, and none for a tag's value.
+#[test]
+fn fl211_duration_fix_only_for_the_number_as_written() {
+    let plain = legacy(
+        &provider("      access_code_validity: 30\n"),
+        &Settings::default(),
+    );
+    assert_eq!(plain[0].2, ["seconds=30"]);
+    let hex = legacy(
+        &provider("      access_code_validity: 0x1e\n"),
+        &Settings::default(),
+    );
+    assert_eq!(hex.len(), 1);
+    assert_eq!(hex[0].1, None);
+    let settings = Settings {
+        env: [("30".to_string(), "30".to_string())].into_iter().collect(),
+        ..Settings::default()
+    };
+    let tagged = legacy(
+        &provider("      access_code_validity: !Env 30\n"),
+        &settings,
+    );
+    assert_eq!(tagged.len(), 1);
+    assert_eq!(tagged[0].1, None);
+}
+
+/// The newline-separated `redirect_uris` string: the help's example is its first URI,
+/// `*` becomes a `regex` item, and a value with a YAML tag (`!!str`) gets no fix.
+#[test]
+fn fl211_redirect_string_help_and_fix() {
+    let found = legacy(
+        &provider("      redirect_uris: |\n        https://a.example.com/cb\n        *\n"),
+        &Settings::default(),
+    );
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].0.contains("url: https://a.example.com/cb"),
+        "{found:?}"
+    );
+    assert!(
+        found[0].2[0].contains("- matching_mode: regex\n          url: \"*\""),
+        "{found:?}"
+    );
+    let tagged = legacy(
+        &provider("      redirect_uris: !!str \"https://a.example.com/cb\"\n"),
+        &Settings::default(),
+    );
+    assert_eq!(tagged.len(), 1);
+    assert_eq!(tagged[0].1, None);
+}
