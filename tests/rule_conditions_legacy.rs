@@ -99,4 +99,11 @@ fn fl211_redirect_string_help_and_fix() {
     );
     assert_eq!(tagged.len(), 1);
     assert_eq!(tagged[0].1, None);
+    let blank = legacy(
+        &provider("      redirect_uris: \"\"\n"),
+        &Settings::default(),
+    );
+    assert_eq!(blank.len(), 1);
+    // No URI to write: no fix (an empty replacement would leave the key null).
+    assert_eq!(blank[0].1, None);
 }
