@@ -1,5 +1,5 @@
-//! Conditions of FL211 (values in an older release's format) that no positive fixture
-//! or near miss reaches, each pinned by the smallest blueprint where the condition
+//! Conditions of FL211 (values in an older release's format) and of the renamed-field
+//! drift (FL207/FL213) that no positive fixture or near miss reaches, each pinned by the smallest blueprint where the condition
 //! decides (written to kill mutants cargo-mutants found surviving; docs/mutants.md lists
 //! which test kills which).
 
@@ -106,4 +106,24 @@ fn fl211_redirect_string_help_and_fix() {
     assert_eq!(blank.len(), 1);
     // No URI to write: no fix (an empty replacement would leave the key null).
     assert_eq!(blank[0].1, None);
+}
+
+/// A field renamed in 2026.5 (`issuer` → `issuer_override`) given alone with a value is
+/// FL213's (the setting is lost); given empty or null it sets nothing, and FL207 only
+/// notes the unknown name.
+#[test]
+fn renamed_field_alone_empty_is_no_lost_setting() {
+    let saml = |value: &str| {
+        blueprint(&format!(
+            "  - model: authentik_providers_saml.samlprovider
+    identifiers:
+      name: renamed
+    attrs:
+      issuer: {value}
+"
+        ))
+    };
+    assert_eq!(codes(&saml("https://id.example.com")), ["FL213"]);
+    assert_eq!(codes(&saml("\"\"")), ["FL207"]);
+    assert_eq!(codes(&saml("null")), ["FL207"]);
 }

@@ -303,3 +303,19 @@ fn fl205_wants_32_hex_digits_in_every_uuid_field() {
     );
     assert_eq!(flagged("FL205", &text), ["abc123"]);
 }
+
+/// A validation stage that configures missing devices needs configuration stages: a
+/// null list is as missing as none (authentik's serializer tests `not attrs.get(...)`).
+#[test]
+fn fl223_a_null_requirement_is_missing() {
+    let text = blueprint(
+        "  - model: authentik_stages_authenticator_validate.authenticatorvalidatestage
+    identifiers:
+      name: configure
+    attrs:
+      not_configured_action: configure
+      configuration_stages: null
+",
+    );
+    assert_eq!(flagged("FL223", &text), ["configure"]);
+}
