@@ -127,3 +127,78 @@ fn renamed_field_alone_empty_is_no_lost_setting() {
     assert_eq!(codes(&saml("\"\"")), ["FL207"]);
     assert_eq!(codes(&saml("null")), ["FL207"]);
 }
+
+/// The edits of FL213's fix on `entry`, applied to the blueprint text.
+fn fixed_by_fl213(entry: &str) -> Option<String> {
+    let text = blueprint(entry);
+    let report = check::check_inputs(
+        vec![Input::from_text("legacy.yaml", text.clone())],
+        &Settings::default(),
+    );
+    let fix = report
+        .findings
+        .iter()
+        .find(|f| f.rule.code == "FL213")?
+        .fix
+        .clone()?;
+    let mut out = text;
+    for edit in fix.edits.iter().rev() {
+        out.replace_range(
+            edit.span.start as usize..edit.span.end as usize,
+            &edit.content,
+        );
+    }
+    Some(out)
+}
+
+/// A group's single `parent` becomes `parents` as a one-item list, a tag's value too;
+/// `backchannel_logout_uri` becomes `logout_uri` with `logout_method: backchannel` on a
+/// line of its own at the key's indentation, unless the entry sets `logout_method`.
+#[test]
+fn fl213_fix_reshapes_as_the_release_did() {
+    let group = |parent: &str| {
+        format!(
+            "  - model: authentik_core.group
+    identifiers:
+      name: child
+    attrs:
+      parent: {parent}
+"
+        )
+    };
+    let plain = fixed_by_fl213(&group("c2a5b2a4-6d5c-4f8e-9a3b-1234567890ab")).expect("a fix");
+    assert!(
+        plain.contains("parents: [c2a5b2a4-6d5c-4f8e-9a3b-1234567890ab]\n"),
+        "{plain}"
+    );
+    let tagged =
+        fixed_by_fl213(&group("!Find [authentik_core.group, [name, top]]")).expect("a fix");
+    assert!(
+        tagged.contains("parents: [!Find [authentik_core.group, [name, top]]]\n"),
+        "{tagged}"
+    );
+    let provider = |extra: &str| {
+        format!(
+            "  - model: authentik_providers_oauth2.oauth2provider
+    identifiers:
+      name: logout
+    attrs:
+      client_type: confidential
+      backchannel_logout_uri: https://app.example.com/logout
+{extra}"
+        )
+    };
+    let added = fixed_by_fl213(&provider("")).expect("a fix");
+    assert!(
+        added.contains(
+            "      logout_method: backchannel\n      logout_uri: https://app.example.com/logout\n"
+        ),
+        "{added}"
+    );
+    let kept = fixed_by_fl213(&provider("      logout_method: frontchannel\n")).expect("a fix");
+    assert!(!kept.contains("backchannel\n"), "{kept}");
+    assert!(
+        kept.contains("logout_uri: https://app.example.com/logout\n"),
+        "{kept}"
+    );
+}
