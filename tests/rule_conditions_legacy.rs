@@ -128,8 +128,8 @@ fn renamed_field_alone_empty_is_no_lost_setting() {
     assert_eq!(codes(&saml("null")), ["FL207"]);
 }
 
-/// The edits of FL213's fix on `entry`, applied to the blueprint text.
-fn fixed_by_fl213(entry: &str) -> Option<String> {
+/// FL213's fix on `entry`: its title, and its edits applied to the blueprint text.
+fn fixed_by_fl213(entry: &str) -> Option<(String, String)> {
     let text = blueprint(entry);
     let report = check::check_inputs(
         vec![Input::from_text("legacy.yaml", text.clone())],
@@ -148,7 +148,7 @@ fn fixed_by_fl213(entry: &str) -> Option<String> {
             &edit.content,
         );
     }
-    Some(out)
+    Some((fix.title, out))
 }
 
 /// A group's single `parent` becomes `parents` as a one-item list, a tag's value too;
@@ -166,12 +166,17 @@ fn fl213_fix_reshapes_as_the_release_did() {
 "
         )
     };
-    let plain = fixed_by_fl213(&group("c2a5b2a4-6d5c-4f8e-9a3b-1234567890ab")).expect("a fix");
+    let (title, plain) =
+        fixed_by_fl213(&group("c2a5b2a4-6d5c-4f8e-9a3b-1234567890ab")).expect("a fix");
+    assert_eq!(
+        title,
+        "Rename `parent` to `parents` and make its value a list"
+    );
     assert!(
         plain.contains("parents: [c2a5b2a4-6d5c-4f8e-9a3b-1234567890ab]\n"),
         "{plain}"
     );
-    let tagged =
+    let (_, tagged) =
         fixed_by_fl213(&group("!Find [authentik_core.group, [name, top]]")).expect("a fix");
     assert!(
         tagged.contains("parents: [!Find [authentik_core.group, [name, top]]]\n"),
@@ -188,14 +193,15 @@ fn fl213_fix_reshapes_as_the_release_did() {
 {extra}"
         )
     };
-    let added = fixed_by_fl213(&provider("")).expect("a fix");
+    let (_, added) = fixed_by_fl213(&provider("")).expect("a fix");
     assert!(
         added.contains(
             "      logout_method: backchannel\n      logout_uri: https://app.example.com/logout\n"
         ),
         "{added}"
     );
-    let kept = fixed_by_fl213(&provider("      logout_method: frontchannel\n")).expect("a fix");
+    let (_, kept) =
+        fixed_by_fl213(&provider("      logout_method: frontchannel\n")).expect("a fix");
     assert!(!kept.contains("backchannel\n"), "{kept}");
     assert!(
         kept.contains("logout_uri: https://app.example.com/logout\n"),
