@@ -206,3 +206,46 @@ fn wrappable(text: &str, value: &crate::yaml::Node) -> Option<(u32, u32)> {
             .then_some((start, end)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::wrappable;
+    use crate::yaml;
+
+    /// What `[`…`]` would enclose for `parent: <written>`.
+    fn enclosed(written: &str) -> Option<String> {
+        let text = format!("parent: {written}\n");
+        let loaded = yaml::load(&text);
+        let root = loaded.root.expect("parses");
+        let value = root.as_map().expect("a mapping")[0].value.clone();
+        wrappable(&text, &value).map(|(start, end)| text[start as usize..end as usize].to_string())
+    }
+
+    #[test]
+    fn wraps_only_what_reads_the_same_inside_a_flow_list() {
+        for (written, wrapped) in [
+            ("c2a5b2a4", Some("c2a5b2a4")),
+            ("'a, b'", Some("'a, b'")),
+            ("\"a]\"", Some("\"a]\"")),
+            ("!Env GROUP", Some("!Env GROUP")),
+            (
+                "!Find [authentik_core.group, [name, top]]",
+                Some("!Find [authentik_core.group, [name, top]]"),
+            ),
+            ("!Context {a: b}", Some("!Context {a: b}")),
+            ("!!str null", Some("!!str null")),
+            ("a,b", None),
+            ("a[1]", None),
+            ("a{b", None),
+            ("a#b", None),
+            ("null", None),
+            ("~", None),
+            ("", None),
+            ("{a: b}", None),
+            ("|\n  block", None),
+            ("!Env\n  GROUP", None),
+        ] {
+            assert_eq!(enclosed(written).as_deref(), wrapped, "{written:?}");
+        }
+    }
+}
