@@ -208,3 +208,42 @@ fn fl213_fix_reshapes_as_the_release_did() {
         "{kept}"
     );
 }
+
+/// A model whose field list is known to be incomplete (2025.12's account lockdown
+/// stage, which that release's artifacts predate) gets no "unknown attribute" finding.
+#[test]
+fn fl207_stays_quiet_on_a_model_with_an_incomplete_field_list() {
+    let settings = Settings {
+        target: flowlint::catalog::Target::parse("2025.12").expect("a release"),
+        ..Settings::default()
+    };
+    let text = blueprint(
+        "  - model: authentik_stages_account_lockdown.accountlockdownstage
+    identifiers:
+      name: lockdown
+    attrs:
+      delete_sessions: true
+      notify_admins: true
+",
+    );
+    let report = check::check_inputs(vec![Input::from_text("legacy.yaml", text)], &settings);
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.rule.code).collect();
+    assert!(!codes.contains(&"FL207"), "{codes:?}");
+    // The same attribute on a model whose fields are all known is reported.
+    let settings = Settings {
+        target: flowlint::catalog::Target::parse("2026.8").expect("a release"),
+        ..Settings::default()
+    };
+    let text = blueprint(
+        "  - model: authentik_stages_account_lockdown.accountlockdownstage
+    identifiers:
+      name: lockdown
+    attrs:
+      delete_sessions: true
+      notify_admins: true
+",
+    );
+    let report = check::check_inputs(vec![Input::from_text("legacy.yaml", text)], &settings);
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.rule.code).collect();
+    assert!(codes.contains(&"FL207"), "{codes:?}");
+}
