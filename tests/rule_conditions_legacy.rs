@@ -247,3 +247,25 @@ fn fl207_stays_quiet_on_a_model_with_an_incomplete_field_list() {
     let codes: Vec<&str> = report.findings.iter().map(|f| f.rule.code).collect();
     assert!(codes.contains(&"FL207"), "{codes:?}");
 }
+
+/// Identifiers may use Django lookups (`Q(**identifiers)`): on `pk` or on a field of the
+/// model they are no unknown attribute; on a name the model lacks they are.
+#[test]
+fn fl207_reads_identifier_lookups_as_the_importer_does() {
+    let flow = |key: &str| {
+        blueprint(&format!(
+            "  - model: authentik_flows.flow
+    identifiers:
+      {key}: x
+    attrs:
+      name: lookups
+      title: lookups
+      designation: authentication
+"
+        ))
+    };
+    for key in ["pk__in", "slug__iexact"] {
+        assert!(!codes(&flow(key)).contains(&"FL207"), "{key}");
+    }
+    assert!(codes(&flow("slgu__iexact")).contains(&"FL207"));
+}
