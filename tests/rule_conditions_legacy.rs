@@ -269,3 +269,63 @@ fn fl207_reads_identifier_lookups_as_the_importer_does() {
     }
     assert!(codes(&flow("slgu__iexact")).contains(&"FL207"));
 }
+
+/// FL207's findings on `entry`: (help, fix title).
+fn unknown(entry: &str) -> Vec<(String, Option<String>)> {
+    let report = check::check_inputs(
+        vec![Input::from_text("legacy.yaml", blueprint(entry))],
+        &Settings::default(),
+    );
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule.code == "FL207")
+        .map(|f| {
+            (
+                f.help.clone().unwrap_or_default(),
+                f.fix.as_ref().map(|fix| fix.title.clone()),
+            )
+        })
+        .collect()
+}
+
+/// A misspelt list field is renamed only when the value is a list (a scalar there means
+/// the author meant another shape); with no close name the help lists the model's
+/// fields, shortened after 15.
+#[test]
+fn fl207_fix_and_field_list() {
+    let stage = |value: &str| {
+        format!(
+            "  - model: authentik_stages_identification.identificationstage
+    identifiers:
+      name: shapes
+    attrs:
+      user_feilds: {value}
+"
+        )
+    };
+    assert_eq!(
+        unknown(&stage("[username]"))[0].1.as_deref(),
+        Some("Rename `user_feilds` to `user_fields`")
+    );
+    assert_eq!(unknown(&stage("username"))[0].1, None);
+    let far = |model: &str| {
+        unknown(&format!(
+            "  - model: {model}
+    identifiers:
+      name: far
+    attrs:
+      zzzzzzzzzz: 1
+"
+        ))
+    };
+    let many = far("authentik_providers_oauth2.oauth2provider");
+    assert!(many[0].0.ends_with(", …"), "{many:?}");
+    let few = far("authentik_stages_deny.denystage");
+    assert!(few[0].0.starts_with("remove it; fields of"), "{few:?}");
+    assert!(!few[0].0.contains('…'), "{few:?}");
+    // Exactly 15 fields: all listed, nothing left out.
+    let fifteen = far("authentik_policies_password.passwordpolicy");
+    assert_eq!(fifteen[0].0.matches(", ").count(), 14, "{fifteen:?}");
+    assert!(!fifteen[0].0.contains('…'), "{fifteen:?}");
+}
