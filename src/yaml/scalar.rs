@@ -200,8 +200,11 @@ fn as_float(text: &str) -> Option<f64> {
         return None;
     }
     if let Some(exp) = exponent {
-        let (sign, digits) = exp.split_at(exp.len().min(1));
-        if !matches!(sign, "+" | "-")
+        // By characters: the exponent may start with a multi-byte character.
+        let mut chars = exp.chars();
+        let sign = chars.next();
+        let digits = chars.as_str();
+        if !matches!(sign, Some('+' | '-'))
             || digits.is_empty()
             || !digits.chars().all(|c| c.is_ascii_digit())
         {
@@ -345,6 +348,9 @@ mod tests {
         assert!(matches!(resolve_plain(".nan"), Float(f) if f.is_nan()));
         assert_eq!(resolve_plain("1:30.5"), Float(90.5));
         assert_eq!(resolve_plain("."), Str);
+        // An exponent starting with a multi-byte character is no float (and no panic).
+        assert_eq!(resolve_plain(".0E\u{1EE4D}"), Str);
+        assert_eq!(resolve_plain("1.0eé5"), Str);
     }
 
     #[test]
