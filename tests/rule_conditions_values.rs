@@ -319,3 +319,82 @@ fn fl223_a_null_requirement_is_missing() {
     );
     assert_eq!(flagged("FL223", &text), ["configure"]);
 }
+
+/// Nulls FL204 leaves alone because the release data cannot tell whether the field
+/// takes one (lists, dates and other formatted text, references), while a plain text
+/// field's null is "This field may not be null.".
+#[test]
+fn fl204_judges_null_only_in_plain_fields() {
+    let text = blueprint(
+        "  - model: authentik_events.event
+    identifiers:
+      action: custom_
+    attrs:
+      expires: null
+  - model: authentik_stages_identification.identificationstage
+    identifiers:
+      name: nulls
+    attrs:
+      user_fields: null
+  - model: authentik_core.token
+    identifiers:
+      identifier: nulls
+    attrs:
+      user: null
+  - model: authentik_stages_deny.denystage
+    identifiers:
+      name: nulls
+    attrs:
+      deny_message: null
+",
+    );
+    assert_eq!(flagged("FL204", &text), ["null"]);
+    assert_eq!(messages("FL204", &text).len(), 1);
+    assert!(messages("FL204", &text)[0].starts_with("`deny_message`"));
+}
+
+/// `!!binary` gives `bytes`: an integer primary key reads it (`int(b"12")`), an integer
+/// attribute does not (DRF parses `str(b"10")`, `b'10'`).
+#[test]
+fn fl204_bytes_only_where_python_reads_them() {
+    let text = blueprint(
+        "  - model: authentik_core.token
+    identifiers:
+      identifier: bytes
+    attrs:
+      user: !!binary MTI=
+  - model: authentik_flows.flowstagebinding
+    identifiers:
+      target: !Find [authentik_flows.flow, [slug, default-authentication-flow]]
+      stage: !Find [authentik_stages_deny.denystage, [name, bytes]]
+      order: !!binary MTA=
+",
+    );
+    assert_eq!(flagged("FL204", &text), ["!!binary MTA="]);
+}
+
+/// A primary key (`!KeyOf`) where a choice belongs is reported as "not one of the
+/// field's choices", not as "not a string".
+#[test]
+fn fl204_names_a_choice_field_as_such() {
+    let text = blueprint(
+        "  - model: authentik_stages_deny.denystage
+    id: deny
+    identifiers:
+      name: choices
+  - model: authentik_flows.flow
+    identifiers:
+      slug: choices
+    attrs:
+      name: choices
+      title: choices
+      designation: !KeyOf deny
+",
+    );
+    let said = messages("FL204", &text);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].contains("is not one of the field's choices"),
+        "{said:?}"
+    );
+}
