@@ -120,3 +120,23 @@ fn fl204_a_float_in_an_integer_field() {
         [("1.5".to_string(), "use a whole number".to_string())]
     );
 }
+
+/// The advice follows what YAML built in place of the text: a date, a list.
+#[test]
+fn fl204_advice_for_dates_and_lists_in_text() {
+    let deny = |value: &str| {
+        wrong_types(&format!(
+            "  - model: authentik_stages_deny.denystage
+    identifiers:
+      name: types
+    attrs:
+      deny_message: {value}
+"
+        ))
+    };
+    assert_eq!(
+        deny("2030-01-01")[0].1,
+        "quote the value: YAML reads an unquoted date as a date object"
+    );
+    assert_eq!(deny("[a, b]")[0].1, "give a single text value");
+}
