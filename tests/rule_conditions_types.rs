@@ -140,3 +140,21 @@ fn fl204_advice_for_dates_and_lists_in_text() {
     );
     assert_eq!(deny("[a, b]")[0].1, "give a single text value");
 }
+
+/// `!!binary` in a text field: DRF's `CharField` refuses bytes, and the advice says so.
+#[test]
+fn fl204_bytes_in_text() {
+    let found = wrong_types(
+        "  - model: authentik_stages_deny.denystage
+    identifiers:
+      name: types
+    attrs:
+      deny_message: !!binary aGk=
+",
+    );
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].1.starts_with("`!!binary` builds bytes"),
+        "{found:?}"
+    );
+}
