@@ -244,3 +244,56 @@ entries:
         "{found:?}"
     );
 }
+
+/// FL302's messages on one tagged value under a group's `attributes`.
+fn tag_argument_messages(value: &str) -> Vec<(Severity, String)> {
+    let text = format!(
+        "version: 1
+metadata:
+  name: tag arguments
+entries:
+  - model: authentik_core.group
+    identifiers:
+      name: tag-arguments
+    attrs:
+      attributes:
+        value: {value}
+"
+    );
+    findings_of("FL302", &[("tags.yaml", &text)])
+}
+
+/// `!Context` tests whether its key is a context key: a number never is (the default
+/// applies, silently), a list cannot be one (TypeError); `!Env` needs a plain string
+/// name whatever it is given.
+#[test]
+fn fl302_context_and_env_names() {
+    assert_eq!(tag_argument_messages("!Context [5, fallback]"), []);
+    let list = tag_argument_messages("!Context [[a], fallback]");
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert!(list[0].1.contains("must be a plain string"), "{list:?}");
+    let tagged = tag_argument_messages("!Context [!Format [\"%s\", a], fallback]");
+    assert_eq!(tagged.len(), 1, "{tagged:?}");
+    assert!(
+        tagged[0].1.contains("always gives the default"),
+        "{tagged:?}"
+    );
+    let env = tag_argument_messages("!Env [!Format [\"%s\", HOME], fallback]");
+    assert_eq!(env.len(), 1, "{env:?}");
+    assert!(env[0].1.contains("must be a plain string"), "{env:?}");
+}
+
+/// A `!Find` condition that is no list: an empty string fails when the entry is
+/// processed (an empty condition), any other text while loading the file.
+#[test]
+fn fl302_find_conditions_that_are_text() {
+    let empty = tag_argument_messages("!Find [authentik_flows.flow, \"\"]");
+    assert_eq!(empty.len(), 1, "{empty:?}");
+    assert!(empty[0].1.contains("an empty string"), "{empty:?}");
+    let text = tag_argument_messages("!Find [authentik_flows.flow, slug]");
+    assert_eq!(text.len(), 1, "{text:?}");
+    assert!(
+        text[0].1.contains("fails while loading the file"),
+        "{text:?}"
+    );
+}
