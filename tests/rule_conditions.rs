@@ -296,4 +296,14 @@ fn fl302_find_conditions_that_are_text() {
         text[0].1.contains("fails while loading the file"),
         "{text:?}"
     );
+    // Three items: the third is ignored, a warning on it.
+    let three = tag_argument_messages("!Find [authentik_flows.flow, [slug, a, b]]");
+    assert_eq!(three.len(), 1, "{three:?}");
+    assert_eq!(three[0].0, Severity::Warning, "{three:?}");
+    assert!(
+        three[0]
+            .1
+            .contains("uses the first two and ignores the rest"),
+        "{three:?}"
+    );
 }
