@@ -307,3 +307,15 @@ fn fl302_find_conditions_that_are_text() {
         "{three:?}"
     );
 }
+
+/// `!Enumerate` takes three items; a fourth is ignored, a warning on it.
+#[test]
+fn fl302_enumerate_with_a_fourth_item() {
+    let four = tag_argument_messages("!Enumerate [[a, b], SEQ, !Value 0, extra]");
+    assert_eq!(four.len(), 1, "{four:?}");
+    assert_eq!(four[0].0, Severity::Warning, "{four:?}");
+    assert!(
+        four[0].1.contains("ignores everything after the third"),
+        "{four:?}"
+    );
+}
