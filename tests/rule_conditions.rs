@@ -319,3 +319,13 @@ fn fl302_enumerate_with_a_fourth_item() {
         "{four:?}"
     );
 }
+
+/// `!AtIndex` on a written list is judged only when the key is written too: a tag's
+/// key may give any index.
+#[test]
+fn fl302_at_index_with_a_tagged_key_is_not_judged() {
+    assert_eq!(tag_argument_messages("!AtIndex [[a, b], !Context idx]"), []);
+    let written = tag_argument_messages("!AtIndex [[a, b], idx]");
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert!(written[0].1.contains("indexed by a number"), "{written:?}");
+}
