@@ -122,6 +122,23 @@ fn fl202_tells_a_removed_choice_from_a_newer_one() {
             .is_some_and(|l| l.starts_with("removed in authentik")),
         "{removed:?}"
     );
+    // Removed, and close to a current choice: still "removed in", not "did you mean".
+    let close = choice_labels(
+        "  - model: authentik_policies_event_matcher.eventmatcherpolicy
+    identifiers:
+      name: rac
+    attrs:
+      app: authentik.enterprise.providers.rac
+",
+        "2026.8",
+    );
+    assert_eq!(close.len(), 1);
+    assert!(
+        close[0]
+            .as_deref()
+            .is_some_and(|l| l.starts_with("removed in authentik")),
+        "{close:?}"
+    );
     let newer = choice_labels(
         "  - model: authentik_providers_scim.scimprovider
     identifiers:
