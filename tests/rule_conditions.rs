@@ -328,4 +328,13 @@ fn fl302_at_index_with_a_tagged_key_is_not_judged() {
     let written = tag_argument_messages("!AtIndex [[a, b], idx]");
     assert_eq!(written.len(), 1, "{written:?}");
     assert!(written[0].1.contains("indexed by a number"), "{written:?}");
+    // Python's list indexing: `True` is 1, -2 is the first of two items, -3 and 0 of
+    // an empty list are out of range.
+    assert_eq!(tag_argument_messages("!AtIndex [[a, b], true]"), []);
+    assert_eq!(tag_argument_messages("!AtIndex [[a, b], -2]"), []);
+    for (list, index) in [("[a, b]", "-3"), ("[]", "0"), ("[a, b]", "2")] {
+        let out = tag_argument_messages(&format!("!AtIndex [{list}, {index}]"));
+        assert_eq!(out.len(), 1, "{list} {index}: {out:?}");
+        assert!(out[0].1.contains("out of range"), "{out:?}");
+    }
 }
