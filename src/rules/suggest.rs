@@ -113,6 +113,24 @@ pub fn only_close_match<'c>(
 mod tests {
     use super::*;
 
+    /// Words up to 128 bytes are compared; a longer one on either side is not, and never
+    /// reaches the fixed-size rows (a panic there would be a crash on user input).
+    #[test]
+    fn the_length_bound_is_inclusive_and_guards_the_rows() {
+        let ending = |n: usize, last: char| format!("{}{last}", "a".repeat(n - 1));
+        assert_eq!(
+            distance_within(&ending(128, 'b'), &ending(128, 'c'), 4),
+            Some(1)
+        );
+        for (x, y) in [(127, 130), (130, 127), (129, 130), (130, 129), (129, 129)] {
+            assert_eq!(
+                distance_within(&"a".repeat(x), &"a".repeat(y), 4),
+                None,
+                "{x} {y}"
+            );
+        }
+    }
+
     #[test]
     fn bounded_distance_agrees_with_the_full_one() {
         let words = [
