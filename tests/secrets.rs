@@ -207,3 +207,51 @@ fn fix_hints_never_rewrite_a_value_read_by_a_tag() {
         assert!(!text.contains("minutes=43"), "{format}: {text}");
     }
 }
+
+/// A fix that would print a secret is dropped, even when only its edits carry it: a
+/// forward `!KeyOf` is fixed by moving the entry it names, and that entry holds a
+/// client secret.
+#[test]
+fn a_fix_whose_edits_carry_a_secret_is_dropped() {
+    let text = "\
+version: 1
+metadata:
+  name: moved secret
+entries:
+  - model: authentik_core.application
+    identifiers:
+      slug: moved
+    attrs:
+      name: moved
+      provider: !KeyOf provider
+  - model: authentik_providers_oauth2.oauth2provider
+    id: provider
+    identifiers:
+      name: moved
+    attrs:
+      client_secret: PLANTED-MOVED-SECRET
+";
+    let report = check_inputs(
+        vec![Input::from_text("moved.yaml", text.to_string())],
+        &Settings::default(),
+    );
+    let forward: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule.code == "FL401")
+        .collect();
+    assert_eq!(forward.len(), 1, "{:?}", report.findings);
+    assert!(forward[0].fix.is_none(), "{:?}", forward[0].fix);
+    // Without the secret the same entry is moved.
+    let plain = text.replace("client_secret: PLANTED-MOVED-SECRET", "client_type: public");
+    let report = check_inputs(
+        vec![Input::from_text("moved.yaml", plain)],
+        &Settings::default(),
+    );
+    let fix = report
+        .findings
+        .iter()
+        .find(|f| f.rule.code == "FL401")
+        .and_then(|f| f.fix.as_ref());
+    assert!(fix.is_some());
+}
