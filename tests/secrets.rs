@@ -255,3 +255,47 @@ entries:
         .and_then(|f| f.fix.as_ref());
     assert!(fix.is_some());
 }
+
+/// A multi-line secret is masked character by character but keeps its line breaks:
+/// the snippets and line numbers of later findings stay where they are.
+#[test]
+fn a_masked_multi_line_secret_keeps_the_lines_after_it() {
+    let out = flowlint()
+        .args([
+            "check",
+            "--no-config",
+            "--color",
+            "never",
+            "tests/fixtures/FL6-secrets/multi-line-key.yaml",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("PLANTEDKEYLINE"), "{text}");
+    assert!(text.contains("multi-line-key.yaml:21:20]"), "{text}");
+    assert!(text.contains(" 21 │       designation: login"), "{text}");
+}
+
+/// What `!File` reads (with `--allow-file-tag`) is masked like any secret: the slug it
+/// gives is reported (FL201) without being printed.
+#[test]
+fn file_tag_contents_are_never_printed() {
+    for format in ["json", "human"] {
+        let out = flowlint()
+            .args([
+                "check",
+                "--no-config",
+                "--allow-file-tag",
+                "--color",
+                "never",
+                "--format",
+                format,
+                "tests/fixtures/FL6-secrets/file-tag/blueprint.yaml",
+            ])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("FL201"), "{format}: {text}");
+        assert!(!text.contains("PLANTED-FILE-SLUG"), "{format}: {text}");
+    }
+}
