@@ -35,6 +35,9 @@ fn masking_takes_variants_and_misspellings() {
         "sector",
         "select",
         "allow_show_password",
+        // Switches named after a credential, even one with a variant or a typo in it.
+        "allow_password_repeat",
+        "show_pasword",
         "name",
     ] {
         assert!(!is_masked_name(name), "{name}");
