@@ -192,3 +192,23 @@ fn the_in_place_word_scan_agrees_with_the_reference() {
         );
     }
 }
+
+#[test]
+fn one_edit_means_one() {
+    for (a, b) in [
+        ("secret", "secert"),
+        ("secret", "secrt"),
+        ("secret", "secrets"),
+        ("secret", "sacret"),
+    ] {
+        assert!(within_one_edit(a.as_bytes(), b.as_bytes()), "{a} {b}");
+    }
+    // Two substitutions side by side are two edits, not a swap.
+    for (a, b) in [
+        ("secret", "sexyet"),
+        ("password", "paxxword"),
+        ("secret", "sceert"),
+    ] {
+        assert!(!within_one_edit(a.as_bytes(), b.as_bytes()), "{a} {b}");
+    }
+}
