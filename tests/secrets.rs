@@ -299,3 +299,32 @@ fn file_tag_contents_are_never_printed() {
         assert!(!text.contains("PLANTED-FILE-SLUG"), "{format}: {text}");
     }
 }
+
+/// An ambiguous credential name (`key`) in the attributes of a model flowlint does not
+/// know is masked: nothing says it is not the token it usually is.
+#[test]
+fn a_weak_credential_name_of_an_unknown_model_is_masked() {
+    let text = "\
+version: 1
+metadata:
+  name: weak name
+entries:
+  - model: authentik_custom.thing
+    identifiers:
+      name: weak
+    attrs:
+      key: PLANTEDWEAKKEY
+";
+    let report = check_inputs(
+        vec![Input::from_text("weak.yaml", text.to_string())],
+        &Settings::default(),
+    );
+    assert!(!report.files[0].text.contains("PLANTEDWEAKKEY"));
+    // As an identifier it is a lookup key, not a credential.
+    let lookup = text.replace("    attrs:\n      key:", "      key:");
+    let report = check_inputs(
+        vec![Input::from_text("weak.yaml", lookup)],
+        &Settings::default(),
+    );
+    assert!(report.files[0].text.contains("PLANTEDWEAKKEY"));
+}
