@@ -5,8 +5,8 @@
 
 mod conditions;
 
-use conditions::{blueprint, flagged, messages};
-use flowlint::check::{self, Input, Settings};
+use conditions::{blueprint, check_at, check_with, flagged, messages};
+use flowlint::check::Settings;
 
 fn flow_designation(value: &str, settings: &Settings) -> Vec<String> {
     let text = blueprint(&format!(
@@ -19,7 +19,7 @@ fn flow_designation(value: &str, settings: &Settings) -> Vec<String> {
       designation: {value}
 "
     ));
-    let report = check::check_inputs(vec![Input::from_text("values.yaml", text)], settings);
+    let report = check_with(&text, settings);
     report
         .findings
         .iter()
@@ -60,11 +60,7 @@ fn provider_type_fixes(value: &str) -> Vec<Option<String>> {
       consumer_key: flowlint
 "
     ));
-    let settings = Settings {
-        target: flowlint::catalog::Target::parse("2026.8").expect("a release"),
-        ..Settings::default()
-    };
-    let report = check::check_inputs(vec![Input::from_text("values.yaml", text)], &settings);
+    let report = check_at(&text, "2026.8");
     report
         .findings
         .iter()
@@ -86,14 +82,7 @@ fn fl202_replaces_a_removed_choice_only_where_written() {
 
 /// The labels of FL202's findings on `entry` judged at `version`.
 fn choice_labels(entry: &str, version: &str) -> Vec<Option<String>> {
-    let settings = Settings {
-        target: flowlint::catalog::Target::parse(version).expect("a release"),
-        ..Settings::default()
-    };
-    let report = check::check_inputs(
-        vec![Input::from_text("values.yaml", blueprint(entry))],
-        &settings,
-    );
+    let report = check_at(&blueprint(entry), version);
     report
         .findings
         .iter()
@@ -199,10 +188,6 @@ fn fl201_judges_slugs_beyond_flows() {
 /// FL201's findings on an application slug written as `slug` at `version`: (message,
 /// help).
 fn slug_findings(model: &str, slug: &str, version: &str) -> Vec<(String, String)> {
-    let settings = Settings {
-        target: flowlint::catalog::Target::parse(version).expect("a release"),
-        ..Settings::default()
-    };
     let text = blueprint(&format!(
         "  - model: {model}
     identifiers:
@@ -213,7 +198,7 @@ fn slug_findings(model: &str, slug: &str, version: &str) -> Vec<(String, String)
       designation: authentication
 "
     ));
-    let report = check::check_inputs(vec![Input::from_text("values.yaml", text)], &settings);
+    let report = check_at(&text, version);
     report
         .findings
         .iter()

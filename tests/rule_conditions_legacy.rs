@@ -5,15 +5,12 @@
 
 mod conditions;
 
-use conditions::{blueprint, codes};
-use flowlint::check::{self, Input, Settings};
+use conditions::{blueprint, check_at, check_with, codes};
+use flowlint::check::Settings;
 
 /// FL211's findings on `entry` with `settings`: (help, fix title, fix replacement texts).
 fn legacy(entry: &str, settings: &Settings) -> Vec<(String, Option<String>, Vec<String>)> {
-    let report = check::check_inputs(
-        vec![Input::from_text("legacy.yaml", blueprint(entry))],
-        settings,
-    );
+    let report = check_with(&blueprint(entry), settings);
     report
         .findings
         .iter()
@@ -131,10 +128,7 @@ fn renamed_field_alone_empty_is_no_lost_setting() {
 /// FL213's fix on `entry`: its title, and its edits applied to the blueprint text.
 fn fixed_by_fl213(entry: &str) -> Option<(String, String)> {
     let text = blueprint(entry);
-    let report = check::check_inputs(
-        vec![Input::from_text("legacy.yaml", text.clone())],
-        &Settings::default(),
-    );
+    let report = check_with(&text, &Settings::default());
     let fix = report
         .findings
         .iter()
@@ -213,10 +207,6 @@ fn fl213_fix_reshapes_as_the_release_did() {
 /// stage, which that release's artifacts predate) gets no "unknown attribute" finding.
 #[test]
 fn fl207_stays_quiet_on_a_model_with_an_incomplete_field_list() {
-    let settings = Settings {
-        target: flowlint::catalog::Target::parse("2025.12").expect("a release"),
-        ..Settings::default()
-    };
     let text = blueprint(
         "  - model: authentik_stages_account_lockdown.accountlockdownstage
     identifiers:
@@ -226,25 +216,17 @@ fn fl207_stays_quiet_on_a_model_with_an_incomplete_field_list() {
       notify_admins: true
 ",
     );
-    let report = check::check_inputs(vec![Input::from_text("legacy.yaml", text)], &settings);
-    let codes: Vec<&str> = report.findings.iter().map(|f| f.rule.code).collect();
+    let codes_at = |version: &str| -> Vec<&'static str> {
+        check_at(&text, version)
+            .findings
+            .iter()
+            .map(|f| f.rule.code)
+            .collect()
+    };
+    let codes = codes_at("2025.12");
     assert!(!codes.contains(&"FL207"), "{codes:?}");
     // The same attribute on a model whose fields are all known is reported.
-    let settings = Settings {
-        target: flowlint::catalog::Target::parse("2026.8").expect("a release"),
-        ..Settings::default()
-    };
-    let text = blueprint(
-        "  - model: authentik_stages_account_lockdown.accountlockdownstage
-    identifiers:
-      name: lockdown
-    attrs:
-      delete_sessions: true
-      notify_admins: true
-",
-    );
-    let report = check::check_inputs(vec![Input::from_text("legacy.yaml", text)], &settings);
-    let codes: Vec<&str> = report.findings.iter().map(|f| f.rule.code).collect();
+    let codes = codes_at("2026.8");
     assert!(codes.contains(&"FL207"), "{codes:?}");
 }
 
@@ -272,10 +254,7 @@ fn fl207_reads_identifier_lookups_as_the_importer_does() {
 
 /// FL207's findings on `entry`: (help, fix title).
 fn unknown(entry: &str) -> Vec<(String, Option<String>)> {
-    let report = check::check_inputs(
-        vec![Input::from_text("legacy.yaml", blueprint(entry))],
-        &Settings::default(),
-    );
+    let report = check_with(&blueprint(entry), &Settings::default());
     report
         .findings
         .iter()

@@ -5,16 +5,13 @@
 
 mod conditions;
 
-use conditions::{blueprint, codes, flagged};
-use flowlint::check::{self, Input, Settings};
+use conditions::{blueprint, check_with, codes, flagged};
+use flowlint::check::Settings;
 
 /// FL204's findings on `entries`: (flagged text, help).
 fn wrong_types(entries: &str) -> Vec<(String, String)> {
     let text = blueprint(entries);
-    let report = check::check_inputs(
-        vec![Input::from_text("types.yaml", text.clone())],
-        &Settings::default(),
-    );
+    let report = check_with(&text, &Settings::default());
     report
         .findings
         .iter()

@@ -5,8 +5,8 @@
 
 mod conditions;
 
-use conditions::{blueprint, codes, flagged, messages};
-use flowlint::check::{self, Input, Settings};
+use conditions::{blueprint, check_at, check_with, codes, flagged, messages};
+use flowlint::check::Settings;
 
 /// A value a tag computes completely is judged like a written one: `!Format` gives
 /// `login`, no designation, and the finding points at the tagged node.
@@ -110,10 +110,7 @@ fn fl203_beyond_64_bits_in_an_unbounded_field() {
         messages("FL203", &text("9223372036854775807")),
         Vec::<String>::new()
     );
-    let report = check::check_inputs(
-        vec![Input::from_text("values.yaml", text("9223372036854775808"))],
-        &Settings::default(),
-    );
+    let report = check_with(&text("9223372036854775808"), &Settings::default());
     let helps: Vec<_> = report
         .findings
         .iter()
@@ -135,10 +132,7 @@ fn duration_fixes(written: &str) -> Vec<Option<(String, bool)>> {
       access_code_validity: \"{written}\"
 "
     ));
-    let report = check::check_inputs(
-        vec![Input::from_text("values.yaml", text)],
-        &Settings::default(),
-    );
+    let report = check_with(&text, &Settings::default());
     report
         .findings
         .iter()
@@ -210,14 +204,7 @@ fn fl209_counts_the_items_of_a_bounded_list() {
 
 /// FL209's messages on an entry judged at `version`.
 fn length_messages(entry: &str, version: &str) -> Vec<String> {
-    let settings = Settings {
-        target: flowlint::catalog::Target::parse(version).expect("a release"),
-        ..Settings::default()
-    };
-    let report = check::check_inputs(
-        vec![Input::from_text("values.yaml", blueprint(entry))],
-        &settings,
-    );
+    let report = check_at(&blueprint(entry), version);
     report
         .findings
         .iter()

@@ -1,15 +1,28 @@
 //! Helpers of the `rule_conditions_*` tests: one-file checks of small blueprints.
 #![allow(dead_code)]
 
-use flowlint::check::{self, Input, Settings};
+use flowlint::check::{self, Input, Report, Settings};
+
+/// A one-file check of `text` with `settings`.
+pub fn check_with(text: &str, settings: &Settings) -> Report {
+    check::check_inputs(
+        vec![Input::from_text("values.yaml", text.to_string())],
+        settings,
+    )
+}
+
+/// A one-file check of `text` judged against authentik `version`.
+pub fn check_at(text: &str, version: &str) -> Report {
+    let settings = Settings {
+        target: flowlint::catalog::Target::parse(version).expect("a release"),
+        ..Settings::default()
+    };
+    check_with(text, &settings)
+}
 
 /// The text under each finding of `code` in a one-file check of `text`.
 pub fn flagged(code: &str, text: &str) -> Vec<String> {
-    let report = check::check_inputs(
-        vec![Input::from_text("values.yaml", text.to_string())],
-        &Settings::default(),
-    );
-    report
+    check_with(text, &Settings::default())
         .findings
         .iter()
         .filter(|f| f.rule.code == code)
@@ -22,19 +35,15 @@ pub fn blueprint(entries: &str) -> String {
 }
 
 pub fn codes(text: &str) -> Vec<&'static str> {
-    let report = check::check_inputs(
-        vec![Input::from_text("values.yaml", text.to_string())],
-        &Settings::default(),
-    );
-    report.findings.iter().map(|f| f.rule.code).collect()
+    check_with(text, &Settings::default())
+        .findings
+        .iter()
+        .map(|f| f.rule.code)
+        .collect()
 }
 
 pub fn messages(code: &str, text: &str) -> Vec<String> {
-    let report = check::check_inputs(
-        vec![Input::from_text("values.yaml", text.to_string())],
-        &Settings::default(),
-    );
-    report
+    check_with(text, &Settings::default())
         .findings
         .iter()
         .filter(|f| f.rule.code == code)
