@@ -6,9 +6,8 @@
 
 use rayon::prelude::*;
 
-use crate::check::{
-    Checker, Input, ParsedFile, Pass, WorldBlueprint, check_one, parse_input, run_world_rules,
-};
+use super::checked::CheckedTree;
+use crate::check::{Checker, Input, Pass, parse_input, run_world_rules};
 use crate::finding::Finding;
 use crate::rules::security::redact::FileSecrets;
 use crate::world::World;
@@ -28,9 +27,9 @@ pub(super) struct FileAnalysis {
     pub facts: Option<LinkFacts>,
 }
 
-/// Parse and analyse one input; the tree is returned with the analysis, for the
-/// workspace to keep or free.
-pub(super) fn analyse(input: Input, checker: &Checker) -> (ParsedFile, FileAnalysis) {
+/// Parse and analyse one input; the tree is returned with the analysis (and what
+/// worlds read of it), for the workspace to keep or free.
+pub(super) fn analyse(input: Input, checker: &Checker) -> (CheckedTree, FileAnalysis) {
     analyse_one(input, checker, |_, _| false)
 }
 
@@ -53,23 +52,23 @@ pub(super) fn analyse_all(
     inputs: Vec<Input>,
     checker: &Checker,
     relate: &impl Relate,
-) -> Vec<(ParsedFile, FileAnalysis, bool)> {
+) -> Vec<(CheckedTree, FileAnalysis, bool)> {
     inputs
         .into_par_iter()
         .enumerate()
         .map(|(at, input)| {
-            let (mut parsed, mut analysis) = analyse_one(input, checker, |facts, path| {
+            let (mut tree, mut analysis) = analyse_one(input, checker, |facts, path| {
                 relate.alone_unneeded(at, facts, path)
             });
             let free = relate.free_tree(at, &mut analysis);
             if free {
-                drop(std::mem::take(&mut parsed.loaded));
+                tree = tree.without_tree();
                 // What outlives the tree was allocated among its nodes and would keep
                 // their pages from being reused: copied now, it is packed with the
                 // other files'.
                 analysis = analysis.packed();
             }
-            (parsed, analysis, !free)
+            (tree, analysis, !free)
         })
         .collect()
 }
@@ -79,83 +78,57 @@ fn analyse_one(
     input: Input,
     checker: &Checker,
     alone_unneeded: impl FnOnce(Option<&LinkFacts>, &str) -> bool,
-) -> (ParsedFile, FileAnalysis) {
-    let mut parsed = parse_input(0, input);
-    let analysis = {
-        let mut blueprint = Vec::new();
-        let staged = stage(&mut parsed, &mut blueprint, checker);
-        let facts = staged.world.as_ref().map(|(_, facts)| facts);
-        let unneeded = alone_unneeded(facts, staged.path);
-        staged.finish(unneeded, checker)
-    };
-    (parsed, analysis)
-}
-
-/// One file checked, its world alone built, its world rules not run yet.
-struct Staged<'p, 'b> {
-    path: &'p str,
-    findings: Vec<Finding>,
-    secrets: FileSecrets<'static>,
-    world: Option<(World<'p, 'b>, LinkFacts)>,
-}
-
-fn stage<'p, 'b>(
-    file: &'p mut ParsedFile,
-    blueprint: &'b mut Vec<WorldBlueprint<'p>>,
-    checker: &Checker,
-) -> Staged<'p, 'b> {
-    let file: &'p ParsedFile = file;
-    let settings = checker.settings();
-    let (file_findings, secrets, checked) = check_one(0, file, checker, Pass::Full);
-    let mut findings = file.read_findings.clone();
-    findings.extend(file_findings);
-    let mut secrets = secrets.into_owned();
-    if settings.allow_file_tag {
-        secrets.add_file_tag_contents(file);
-    }
-    let world = match checked {
-        Some((checked_blueprint, evaluations)) if checker.builds_world() => {
-            blueprint.push(checked_blueprint);
-            let blueprints: &'b Vec<WorldBlueprint<'p>> = blueprint;
-            let evaluated = evaluations.map(|list| vec![list]);
-            let world = World::build_evaluated(vec![file], blueprints, evaluated, settings);
-            let facts = LinkFacts::of_world(&world);
-            Some((world, facts))
-        }
-        _ => None,
-    };
-    Staged {
-        path: &file.source.path,
-        findings,
-        secrets,
-        world,
-    }
-}
-
-impl Staged<'_, '_> {
-    /// The file's analysis: its world rules run unless `unneeded`.
-    fn finish(self, unneeded: bool, checker: &Checker) -> FileAnalysis {
-        let (alone, facts) = match self.world {
-            Some((world, mut facts)) => {
-                let found = if unneeded {
-                    Vec::new()
-                } else {
-                    let found = run_world_rules(&world, checker);
-                    facts.run_consulted = world.run_consulted();
-                    found
-                };
-                world.drop_in_parallel();
-                (found, Some(facts))
+) -> (CheckedTree, FileAnalysis) {
+    let mut own = (Vec::new(), FileSecrets::default());
+    let tree = CheckedTree::checked(
+        parse_input(0, input),
+        checker,
+        Pass::Full,
+        |file, found, secrets| {
+            let mut findings = file.read_findings.clone();
+            findings.extend(found);
+            let mut secrets = secrets.into_owned();
+            if checker.settings().allow_file_tag {
+                secrets.add_file_tag_contents(file);
             }
-            None => (Vec::new(), None),
-        };
-        FileAnalysis {
-            findings: self.findings,
-            alone,
-            secrets: self.secrets,
-            facts,
-        }
-    }
+            own = (findings, secrets);
+        },
+    );
+    let (findings, secrets) = own;
+    let (alone, facts) = world_alone(&tree, checker, alone_unneeded);
+    let analysis = FileAnalysis {
+        findings,
+        alone,
+        secrets,
+        facts,
+    };
+    (tree, analysis)
+}
+
+/// The file as a world of its own: its link facts, and its world rules' findings
+/// unless `unneeded` says, told the facts, that they are not.
+fn world_alone(
+    tree: &CheckedTree,
+    checker: &Checker,
+    unneeded: impl FnOnce(Option<&LinkFacts>, &str) -> bool,
+) -> (Vec<Finding>, Option<LinkFacts>) {
+    let file = tree.file();
+    let Some((blueprint, evaluations)) = tree.world_input(0) else {
+        unneeded(None, &file.source.path);
+        return (Vec::new(), None);
+    };
+    let evaluated = evaluations.map(|list| vec![list]);
+    let world = World::build_evaluated(vec![file], vec![blueprint], evaluated, checker.settings());
+    let mut facts = LinkFacts::of_world(&world);
+    let found = if unneeded(Some(&facts), &file.source.path) {
+        Vec::new()
+    } else {
+        let found = run_world_rules(&world, checker);
+        facts.run_consulted = world.run_consulted();
+        found
+    };
+    world.drop_in_parallel();
+    (found, Some(facts))
 }
 
 impl FileAnalysis {

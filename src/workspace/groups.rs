@@ -10,7 +10,8 @@ use foldhash::HashMap;
 use rayon::prelude::*;
 
 use super::FileSlot;
-use crate::check::{Checker, ParsedFile, Pass, check_one, run_world_rules};
+use super::checked::CheckedTree;
+use crate::check::{Checker, ParsedFile, Pass, run_world_rules};
 use crate::finding::Finding;
 use crate::source::{FileId, SourceFile};
 use crate::world::{RunFacts, World};
@@ -39,47 +40,46 @@ impl GroupKey {
 pub(super) type GroupCache = HashMap<GroupKey, Arc<Vec<Finding>>>;
 
 /// The world rules' findings of a group of files as one world, about the group's
-/// files by their index in it. A file whose tree was freed is parsed again from its
-/// text.
+/// files by their index in it, built from the blueprints and entry evaluations their
+/// analyses kept. A file whose tree was freed is parsed and checked again.
 pub(super) fn check_group(
     group: &[FileId],
     slots: &[FileSlot],
     checker: &Checker,
     run: &Arc<RunFacts>,
 ) -> Vec<Finding> {
-    let reparsed: Vec<Option<ParsedFile>> = group
+    let again: Vec<Option<CheckedTree>> = group
         .par_iter()
         .map(|id| {
             let slot = &slots[*id];
             (!slot.has_tree()).then(|| {
-                let source = &slot.parsed.source;
-                ParsedFile {
+                let source = &slot.parsed().source;
+                let file = ParsedFile {
                     loaded: yaml::load(&source.text),
                     source: SourceFile::new(source.path.clone(), source.text.clone()),
                     read_findings: Vec::new(),
-                }
+                };
+                // Only the world is wanted: its per-file findings are the analysis'.
+                CheckedTree::checked(file, checker, Pass::WorldOnly, |_, _, _| {})
             })
         })
         .collect();
-    let parsed: Vec<&ParsedFile> = group
+    let trees: Vec<&CheckedTree> = group
         .iter()
-        .zip(&reparsed)
-        .map(|(id, again)| again.as_ref().unwrap_or(&slots[*id].parsed))
+        .zip(&again)
+        .map(|(id, again)| again.as_ref().unwrap_or(&slots[*id].checked))
         .collect();
-    // Only the world is wanted: its per-file findings are the files' analyses'.
-    let checked: Vec<_> = parsed
-        .par_iter()
-        .enumerate()
-        .map(|(local, file)| check_one(local, file, checker, Pass::WorldOnly).2)
-        .collect();
-    let mut blueprints = Vec::with_capacity(checked.len());
-    let mut evaluations = Vec::with_capacity(checked.len());
-    for (blueprint, evaluated) in checked.into_iter().flatten() {
-        blueprints.push(blueprint);
-        evaluations.push(evaluated);
+    let mut blueprints = Vec::with_capacity(trees.len());
+    let mut evaluations = Vec::with_capacity(trees.len());
+    for (local, tree) in trees.iter().enumerate() {
+        if let Some((blueprint, evaluated)) = tree.world_input(local) {
+            blueprints.push(blueprint);
+            evaluations.push(evaluated);
+        }
     }
     let evaluated = evaluations.into_iter().collect::<Option<Vec<_>>>();
-    let mut world = World::build_evaluated(parsed, &blueprints, evaluated, checker.settings());
+    let files = trees.iter().map(|tree| tree.file()).collect();
+    let mut world = World::build_evaluated(files, blueprints, evaluated, checker.settings());
     world.run = Some(Arc::clone(run));
     let findings = run_world_rules(&world, checker);
     world.drop_in_parallel();

@@ -21,7 +21,7 @@ impl Workspace {
     pub fn set_inputs(&mut self, inputs: Vec<Input>) {
         let mut old: HashMap<String, VecDeque<FileSlot>> = HashMap::new();
         for slot in self.slots.drain(..) {
-            old.entry(slot.parsed.source.path.clone())
+            old.entry(slot.parsed().source.path.clone())
                 .or_default()
                 .push_back(slot);
         }
@@ -49,7 +49,7 @@ impl Workspace {
                 for planned in planned {
                     bytes += planned
                         .as_ref()
-                        .map_or_else(Input::text_len, |slot| slot.parsed.source.text.len());
+                        .map_or_else(Input::text_len, |slot| slot.parsed().source.text.len());
                     chunk.push(planned);
                     if bytes >= self.chunk_bytes {
                         self.add_slots(std::mem::take(&mut chunk));
@@ -64,7 +64,7 @@ impl Workspace {
             slot.revision = self.next_revision;
         }
         self.index = (self.slots.iter().enumerate())
-            .map(|(id, slot)| (slot.parsed.source.path.clone(), id))
+            .map(|(id, slot)| (slot.parsed().source.path.clone(), id))
             .collect();
     }
 
@@ -110,8 +110,8 @@ impl Workspace {
         for planned in order {
             let slot = match planned {
                 Ok(_) => kept.next().map(|(_, slot)| slot),
-                Err(content) => analysed.next().map(|(parsed, analysis, tree)| FileSlot {
-                    parsed,
+                Err(content) => analysed.next().map(|(checked, analysis, tree)| FileSlot {
+                    checked,
                     tree,
                     content,
                     revision: 0,
@@ -198,7 +198,7 @@ impl Workspace {
 
 /// A slot's link facts and path, as the index is fed them.
 fn slot_facts(slot: &FileSlot) -> Option<(&LinkFacts, &str)> {
-    (slot.analysis.facts.as_ref()).map(|f| (f, slot.parsed.source.path.as_str()))
+    (slot.analysis.facts.as_ref()).map(|f| (f, slot.parsed().source.path.as_str()))
 }
 
 /// The workspace's answers while its new files are analysed in parallel.

@@ -16,6 +16,7 @@
 //! once).
 
 mod analysis;
+mod checked;
 mod groups;
 mod link;
 mod load;
@@ -30,6 +31,7 @@ use crate::check::{Checker, Input, InputContent, ParsedFile, Report, Settings};
 use crate::rules::security::Redactions;
 use crate::source::FileId;
 use analysis::{FileAnalysis, analyse};
+use checked::CheckedTree;
 use groups::GroupCache;
 use link::LinkIndex;
 
@@ -48,8 +50,9 @@ pub enum Retention {
 
 /// One file of the workspace.
 pub(crate) struct FileSlot {
-    /// The file as read; its tree is empty once freed ([`Retention::DropTrees`]).
-    parsed: ParsedFile,
+    /// The file as read and what worlds read of it; its tree is empty once freed
+    /// ([`Retention::DropTrees`]).
+    checked: CheckedTree,
     tree: bool,
     /// What the slot was made from, to tell an unchanged input from a changed one.
     content: ContentKey,
@@ -63,8 +66,14 @@ impl FileSlot {
         self.tree
     }
 
+    /// The file as read (its tree empty once freed).
+    fn parsed(&self) -> &ParsedFile {
+        self.checked.file()
+    }
+
     fn free_tree(&mut self) {
-        drop(std::mem::take(&mut self.parsed.loaded));
+        let checked = std::mem::replace(&mut self.checked, CheckedTree::empty());
+        self.checked = checked.without_tree();
         self.tree = false;
         // What outlives the tree was allocated among its nodes and would keep their
         // pages from being reused: copied now, it is packed with the other files'
@@ -93,9 +102,9 @@ fn content_key(content: &InputContent) -> ContentKey {
 }
 
 fn unchanged(slot: &FileSlot, input: &Input) -> bool {
-    slot.parsed.source.path == input.path
+    slot.parsed().source.path == input.path
         && match (&slot.content, &input.content) {
-            (ContentKey::Text, InputContent::Text(text)) => slot.parsed.source.text == *text,
+            (ContentKey::Text, InputContent::Text(text)) => slot.parsed().source.text == *text,
             (ContentKey::Other(_), _) => slot.content == content_key(&input.content),
             _ => false,
         }
@@ -200,7 +209,7 @@ impl Workspace {
             None => {
                 let slot = self.fresh_slot(input);
                 self.index
-                    .insert(slot.parsed.source.path.clone(), self.slots.len());
+                    .insert(slot.parsed().source.path.clone(), self.slots.len());
                 self.slots.push(slot);
                 self.link_added(self.slots.len() - 1);
             }
@@ -221,15 +230,15 @@ impl Workspace {
 
     /// The files, with their trees when kept ([`Retention::KeepTrees`]), by file id.
     pub fn files(&self) -> impl ExactSizeIterator<Item = &ParsedFile> {
-        self.slots.iter().map(|slot| &slot.parsed)
+        self.slots.iter().map(FileSlot::parsed)
     }
 }
 
 fn new_slot(input: Input, checker: &Checker) -> FileSlot {
     let content = content_key(&input.content);
-    let (parsed, analysis) = analyse(input, checker);
+    let (checked, analysis) = analyse(input, checker);
     FileSlot {
-        parsed,
+        checked,
         tree: true,
         content,
         revision: 0,

@@ -13,13 +13,16 @@ impl Workspace {
     pub fn with_world<R>(&self, read: impl FnOnce(&World<'_, '_>) -> R) -> R {
         let files: Vec<&ParsedFile> = self.files().collect();
         let blueprints = check::blueprints(&files, &self.checker);
-        let world = World::build_evaluated(files, &blueprints, None, self.settings());
+        let blueprints = (blueprints.iter())
+            .map(|(id, blueprint, context)| (*id, blueprint, context))
+            .collect();
+        let world = World::build_evaluated(files, blueprints, None, self.settings());
         read(&world)
     }
 
     /// The file named `path`, with its tree when kept.
     pub fn file(&self, path: &str) -> Option<&ParsedFile> {
-        Some(&self.slots.get(self.position(path)?)?.parsed)
+        Some(self.slots.get(self.position(path)?)?.parsed())
     }
 
     /// Whether every file's tree is kept.

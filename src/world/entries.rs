@@ -1,5 +1,7 @@
 //! Entries of the world with their evaluated fields and condition status.
 
+use std::borrow::Cow;
+
 use foldhash::{HashMap, HashMapExt};
 
 use super::{EntryIdx, World};
@@ -50,7 +52,7 @@ pub enum EntryStatus {
 }
 
 /// One attribute of an entry, from `identifiers` or `attrs`, evaluated.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct FieldValue<'a> {
     pub name: &'a str,
     pub pair: &'a Pair,
@@ -73,14 +75,15 @@ pub struct WorldEntry<'r, 'a> {
     /// flowlint cannot know.
     pub state: Option<EntryState>,
     pub status: EntryStatus,
-    /// Identifiers first, then attrs.
-    pub fields: Vec<FieldValue<'a>>,
+    /// Identifiers first, then attrs: borrowed from the entry's evaluation, owned once
+    /// a `!Find` among them was resolved in this world.
+    pub fields: Cow<'r, [FieldValue<'a>]>,
     /// Evaluating the fields reached a `!Find`: they are evaluated again once the
     /// world's objects are indexed.
     reached_find: bool,
     /// Its `!KeyOf` and `!Find` nodes, found while its tree was at hand.
-    pub(super) keyof_nodes: Vec<&'a Node>,
-    pub(super) find_nodes: Vec<(&'a Node, Option<&'a str>)>,
+    pub(super) keyof_nodes: Cow<'r, [&'a Node]>,
+    pub(super) find_nodes: Cow<'r, [(&'a Node, Option<&'a str>)]>,
 }
 
 /// An entry's condition status and fields, evaluated once: the check driver shares
@@ -193,16 +196,12 @@ impl<'a> WorldEntry<'_, 'a> {
 }
 
 pub(super) fn evaluator<'e, 'a>(
-    world_bp: &'e (
-        FileId,
-        crate::model::Blueprint<'a>,
-        crate::eval::Context<'a>,
-    ),
+    world_bp: &super::BlueprintRef<'e, 'a>,
     settings: &'e Settings,
     finder: Option<&'e dyn FindResolver>,
 ) -> Evaluator<'e, 'a> {
     Evaluator::new(EvalEnv {
-        context: &world_bp.2,
+        context: world_bp.2,
         env: &settings.env,
         finder,
         files: None,
@@ -255,14 +254,14 @@ fn condition_status<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> EntryS
 }
 
 /// Index the entries of every blueprint; `evaluated` (per blueprint, per entry) are
-/// their evaluations when the caller made them already.
-pub(super) fn collect<'a>(
-    world: &mut World<'_, 'a>,
+/// their evaluations when the caller made them already: the world borrows them.
+pub(super) fn collect<'r, 'a>(
+    world: &mut World<'r, 'a>,
     settings: &Settings,
-    evaluated: Option<Vec<Vec<EntryEvaluation<'a>>>>,
+    evaluated: Option<Vec<&'r [EntryEvaluation<'a>]>>,
 ) {
     use rayon::prelude::*;
-    let blueprints = world.blueprints;
+    let blueprints = &world.blueprints;
     // Each blueprint's first index is known up front, so blueprints are evaluated in
     // parallel and concatenated in order: the same entries and indexes as one pass.
     let mut first = Vec::with_capacity(blueprints.len());
@@ -272,23 +271,22 @@ pub(super) fn collect<'a>(
         total += blueprint.entries.len();
     }
     // One list of evaluations per blueprint (or `None`: evaluate here).
-    let mut evaluated: Vec<Option<Vec<EntryEvaluation<'a>>>> = match evaluated {
+    let evaluated: Vec<Option<&'r [EntryEvaluation<'a>]>> = match evaluated {
         Some(lists) if lists.len() == blueprints.len() => lists.into_iter().map(Some).collect(),
         _ => blueprints.iter().map(|_| None).collect(),
     };
     let per_blueprint: Vec<_> = blueprints
         .par_iter()
-        .zip(evaluated.par_iter_mut())
+        .zip(evaluated.into_par_iter())
         .enumerate()
         .map(|(bp, (item, given))| {
-            let (file, blueprint, _) = item;
+            let &(file, blueprint, _) = item;
             let mut entries = Vec::with_capacity(blueprint.entries.len());
             let mut ids: HashMap<&str, IdEntries> = HashMap::new();
             let mut ev = evaluator(item, settings, None);
             let mut given = given
-                .take()
                 .filter(|list| list.len() == blueprint.entries.len())
-                .map(Vec::into_iter);
+                .map(|list| list.iter());
             for entry in &blueprint.entries {
                 let model = entry.spec;
                 let idx = first[bp] + entries.len();
@@ -297,22 +295,41 @@ pub(super) fn collect<'a>(
                         .and_modify(|entries| entries.push(idx))
                         .or_insert(IdEntries::One(idx));
                 }
-                let evaluation = given
-                    .as_mut()
-                    .and_then(Iterator::next)
-                    .unwrap_or_else(|| evaluate_entry(entry, &mut ev));
-                entries.push(WorldEntry {
+                let base = WorldEntry {
                     bp,
-                    file: *file,
+                    file,
                     entry,
                     model,
                     kind: model.map_or(ModelKind::Other, |m| m.kind),
-                    state: evaluation.state,
-                    status: evaluation.status,
-                    fields: evaluation.fields,
-                    reached_find: evaluation.reached_find,
-                    keyof_nodes: evaluation.keyof_nodes,
-                    find_nodes: evaluation.find_nodes,
+                    state: None,
+                    status: EntryStatus::Processed,
+                    fields: Cow::Borrowed(&[]),
+                    reached_find: false,
+                    keyof_nodes: Cow::Borrowed(&[]),
+                    find_nodes: Cow::Borrowed(&[]),
+                };
+                entries.push(match given.as_mut().and_then(Iterator::next) {
+                    Some(evaluation) => WorldEntry {
+                        state: evaluation.state,
+                        status: evaluation.status,
+                        fields: Cow::Borrowed(&evaluation.fields),
+                        reached_find: evaluation.reached_find,
+                        keyof_nodes: Cow::Borrowed(&evaluation.keyof_nodes),
+                        find_nodes: Cow::Borrowed(&evaluation.find_nodes),
+                        ..base
+                    },
+                    None => {
+                        let evaluation = evaluate_entry(entry, &mut ev);
+                        WorldEntry {
+                            state: evaluation.state,
+                            status: evaluation.status,
+                            fields: Cow::Owned(evaluation.fields),
+                            reached_find: evaluation.reached_find,
+                            keyof_nodes: Cow::Owned(evaluation.keyof_nodes),
+                            find_nodes: Cow::Owned(evaluation.find_nodes),
+                            ..base
+                        }
+                    }
                 });
             }
             (entries, ids)
@@ -344,6 +361,6 @@ pub(super) fn resolve_finds(world: &mut World<'_, '_>, settings: &Settings) {
         })
         .collect();
     for (idx, fields) in updates {
-        world.entries[idx].fields = fields;
+        world.entries[idx].fields = Cow::Owned(fields);
     }
 }

@@ -106,7 +106,7 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
             || (Vec::new(), HashSet::default()),
             |(mut objects, mut unknown), (entry, we, model)| {
                 let id = model.id.as_str();
-                for field in &we.fields {
+                for field in we.fields.iter() {
                     if !is_literal_key(&field.value) {
                         unknown.insert((id, field.name));
                     } else if queried.contains(&(id, field.name)) {

@@ -106,7 +106,7 @@ fn entry_sites<'a>(
         return sites;
     }
     let mut ev = evaluator(&world.blueprints[we.bp], settings, None);
-    for &(node, field) in &we.find_nodes {
+    for &(node, field) in we.find_nodes.iter() {
         let Some(kind) = node.tag_name().and_then(TagKind::from_name) else {
             continue;
         };

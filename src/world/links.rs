@@ -151,7 +151,7 @@ impl LinkFacts {
             if facts.models.last() != Some(&id) {
                 facts.models.push(id);
             }
-            for field in &we.fields {
+            for field in we.fields.iter() {
                 match super::find::value_key_ref(&field.value) {
                     Some(key) => facts.declares.push(object_hash(id, field.name, &key)),
                     None => facts.unknown.push(field_hash(id, field.name)),

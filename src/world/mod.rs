@@ -38,13 +38,17 @@ pub use keyof::{KeyOfOutcome, KeyOfSite};
 /// Index of an entry in [`World::entries`].
 pub type EntryIdx = usize;
 
+/// One blueprint of a world: its file, the blueprint and its effective context, borrowed
+/// from where the file was checked (a group's world borrows each file's own).
+pub type BlueprintRef<'r, 'a> = (FileId, &'r Blueprint<'a>, &'r Context<'a>);
+
 /// Every blueprint of a run, with its file.
 pub struct World<'r, 'a> {
     /// The release the run is judged against (models of `!Find`, references).
     pub release: &'static crate::catalog::Release,
     /// Every file of the run, by [`FileId`].
     pub files: Vec<&'a ParsedFile>,
-    pub blueprints: &'r [(FileId, Blueprint<'a>, Context<'a>)],
+    pub blueprints: Vec<BlueprintRef<'r, 'a>>,
     /// All entries, blueprint by blueprint, each in processing order.
     pub entries: Vec<WorldEntry<'r, 'a>>,
     /// First entry of each blueprint in `entries` (parallel to `blueprints`).
@@ -97,16 +101,17 @@ impl<'r, 'a> World<'r, 'a> {
         blueprints: &'r [(FileId, Blueprint<'a>, Context<'a>)],
         settings: &Settings,
     ) -> Self {
+        let blueprints = blueprints.iter().map(|(id, b, c)| (*id, b, c)).collect();
         Self::build_evaluated(files.iter().collect(), blueprints, None, settings)
     }
 
     /// [`World::build`] with the entries already evaluated ([`evaluate_entry`], one
     /// list per blueprint, one evaluation per entry), as the check driver does for its
-    /// field rules: every field is evaluated once per run.
+    /// field rules: every field is evaluated once per run, and the world borrows them.
     pub fn build_evaluated(
         files: Vec<&'a ParsedFile>,
-        blueprints: &'r [(FileId, Blueprint<'a>, Context<'a>)],
-        evaluated: Option<Vec<Vec<EntryEvaluation<'a>>>>,
+        blueprints: Vec<BlueprintRef<'r, 'a>>,
+        evaluated: Option<Vec<&'r [EntryEvaluation<'a>]>>,
         settings: &Settings,
     ) -> Self {
         let mut world = World {
@@ -133,11 +138,12 @@ impl<'r, 'a> World<'r, 'a> {
                 Some(settings.target.version()),
             ),
         };
-        for (bp, (_, blueprint, _)) in blueprints.iter().enumerate() {
+        for bp in 0..world.blueprints.len() {
+            let (file, blueprint, _) = world.blueprints[bp];
             if let Some(name) = blueprint.name() {
                 world.names.entry(name).or_insert(bp);
             }
-            let path = world.path(blueprints[bp].0).replace('\\', "/");
+            let path = world.path(file).replace('\\', "/");
             let parts: Vec<&str> = path.split('/').collect();
             for start in 0..parts.len() {
                 world.paths.entry(parts[start..].join("/")).or_insert(bp);
@@ -176,7 +182,7 @@ impl<'r, 'a> World<'r, 'a> {
     }
 
     pub fn blueprint_of(&self, idx: EntryIdx) -> &'r Blueprint<'a> {
-        &self.blueprints[self.entries[idx].bp].1
+        self.blueprints[self.entries[idx].bp].1
     }
 
     /// The entries of blueprint `bp` (an index into `blueprints`).
