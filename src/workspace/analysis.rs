@@ -118,11 +118,13 @@ fn world_alone(
         return (Vec::new(), None);
     };
     let evaluated = evaluations.map(|list| vec![list]);
-    let world = World::build_evaluated(vec![file], vec![blueprint], evaluated, checker.settings());
+    let settings = checker.settings();
+    let mut world = World::build_for_links(vec![file], vec![blueprint], evaluated, settings);
     let mut facts = LinkFacts::of_world(&world);
     let found = if unneeded(Some(&facts), &file.source.path) {
         Vec::new()
     } else {
+        world.complete();
         let found = run_world_rules(&world, checker);
         facts.run_consulted = world.run_consulted();
         found

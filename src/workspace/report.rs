@@ -34,7 +34,11 @@ impl Workspace {
     /// secrets masked. Only the worlds of groups that changed are checked again.
     pub fn report(&mut self) -> Report {
         let (findings, redactions) = self.findings();
-        let files = self.slots.iter().map(|s| s.parsed().source.clone()).collect();
+        let files = self
+            .slots
+            .iter()
+            .map(|s| s.parsed().source.clone())
+            .collect();
         finished(files, findings, &redactions, self.checker.settings())
     }
 

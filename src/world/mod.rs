@@ -114,6 +114,58 @@ impl<'r, 'a> World<'r, 'a> {
         evaluated: Option<Vec<&'r [EntryEvaluation<'a>]>>,
         settings: &Settings,
     ) -> Self {
+        let mut world = Self::indexed(files, blueprints, evaluated, settings);
+        // Independent of each other: the graph's sequential insertion overlaps the
+        // site lists.
+        let (graph, (keyof_sites, find_sites)) = rayon::join(
+            || graph::WorldGraph::build(&world),
+            || {
+                rayon::join(
+                    || keyof::collect_sites(&world),
+                    || find_sites::collect_sites(&world, settings),
+                )
+            },
+        );
+        world.graph = graph;
+        world.keyof_sites = keyof_sites;
+        world.find_sites = find_sites;
+        world
+    }
+
+    /// What a file's links are read from ([`links::LinkFacts::of_world`]): the world
+    /// without its graph and `!KeyOf` sites, which [`World::complete`] adds before any
+    /// rule runs (a run checked once never runs the rules of a file's world alone once
+    /// the file relates to another: its group's world replaces it).
+    pub fn build_for_links(
+        files: Vec<&'a ParsedFile>,
+        blueprints: Vec<BlueprintRef<'r, 'a>>,
+        evaluated: Option<Vec<&'r [EntryEvaluation<'a>]>>,
+        settings: &Settings,
+    ) -> Self {
+        let mut world = Self::indexed(files, blueprints, evaluated, settings);
+        world.find_sites = find_sites::collect_sites(&world, settings);
+        world
+    }
+
+    /// Add the graph and the `!KeyOf` sites to a world built for its links: the world
+    /// [`World::build_evaluated`] builds.
+    pub fn complete(&mut self) {
+        let world: &World<'r, 'a> = self;
+        let (graph, keyof_sites) = rayon::join(
+            || graph::WorldGraph::build(world),
+            || keyof::collect_sites(world),
+        );
+        self.graph = graph;
+        self.keyof_sites = keyof_sites;
+    }
+
+    /// Entries collected and evaluated, objects indexed, `!Find`s resolved.
+    fn indexed(
+        files: Vec<&'a ParsedFile>,
+        blueprints: Vec<BlueprintRef<'r, 'a>>,
+        evaluated: Option<Vec<&'r [EntryEvaluation<'a>]>>,
+        settings: &Settings,
+    ) -> Self {
         let mut world = World {
             release: settings.target.release,
             files,
@@ -152,20 +204,6 @@ impl<'r, 'a> World<'r, 'a> {
         entries::collect(&mut world, settings, evaluated);
         find::index_objects(&mut world);
         entries::resolve_finds(&mut world, settings);
-        // Independent of each other: the graph's sequential insertion overlaps the
-        // site lists.
-        let (graph, (keyof_sites, find_sites)) = rayon::join(
-            || graph::WorldGraph::build(&world),
-            || {
-                rayon::join(
-                    || keyof::collect_sites(&world),
-                    || find_sites::collect_sites(&world, settings),
-                )
-            },
-        );
-        world.graph = graph;
-        world.keyof_sites = keyof_sites;
-        world.find_sites = find_sites;
         world
     }
 
