@@ -2,7 +2,10 @@
 //! a workspace of `LSP_FILES` generated blueprints (default 500) of which one holds about
 //! 1,000 entries; the time from `didOpen` to its diagnostics (initial load), then from
 //! each `didChange` of that file to its diagnostics (p50/p95 over `LSP_EDITS` edits,
-//! debounce set to 0), and the server's peak memory.
+//! debounce set to 0), and the server's peak memory. `LSP_MANIFESTS=M` wraps files
+//! 1..=4M into M Kubernetes manifests of four ConfigMap blueprints each (a folder
+//! with manifests); `LSP_EDIT=manifest` then edits the first manifest, open, instead
+//! of the large file.
 
 #[path = "../tests/lsp_client/mod.rs"]
 mod lsp_client;
@@ -20,6 +23,22 @@ fn main() {
     let big = synthetic::blueprint(files, &synthetic::Shape::new(1, 100));
     let entries = big.matches("- model:").count();
     corpus[0] = ("bench/big.yaml".to_string(), big.clone());
+    let manifests: usize = env_or("LSP_MANIFESTS", 0).min((files - 1) / 4);
+    let wrapped: Vec<(String, String)> = (0..manifests)
+        .map(|m| {
+            let parts = &corpus[1 + 4 * m..1 + 4 * (m + 1)];
+            (format!("bench/manifest-{m:04}.yaml"), manifest(m, parts))
+        })
+        .collect();
+    corpus.drain(1..1 + 4 * manifests);
+    corpus.extend(wrapped);
+    let edit_manifest = manifests > 0 && std::env::var("LSP_EDIT").is_ok_and(|v| v == "manifest");
+    let (edited, edited_text) = if edit_manifest {
+        let (path, text) = &corpus[corpus.len() - manifests];
+        (path.clone(), text.clone())
+    } else {
+        ("bench/big.yaml".to_string(), big.clone())
+    };
     let refs: Vec<(&str, &str)> = corpus
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
@@ -28,7 +47,7 @@ fn main() {
     let bytes: usize = corpus.iter().map(|(_, t)| t.len()).sum();
 
     let mut client = lsp_client::Client::spawn();
-    let path = root.join("bench/big.yaml");
+    let path = root.join(&edited);
     let started = Instant::now();
     client.call(
         "initialize",
@@ -40,17 +59,20 @@ fn main() {
         }),
     );
     client.notify("initialized", json!({}));
-    let uri = client.open(&path, &big);
+    let uri = client.open(&path, &edited_text);
     client.diagnostics(&uri);
     let initial = started.elapsed();
 
     let mut times = Vec::new();
     for edit in 0..edits {
-        // Rename the first flow's title: a one-line edit, as typing does.
-        let line = big
+        // Rename the first flow's title: a one-line edit, as typing does (its
+        // indentation kept: the text stays a valid blueprint).
+        let (line, indent) = edited_text
             .lines()
-            .position(|l| l.trim_start().starts_with("title:"))
-            .unwrap_or(0);
+            .enumerate()
+            .find(|(_, l)| l.trim_start().starts_with("title:"))
+            .map(|(at, l)| (at, &l[..l.len() - l.trim_start().len()]))
+            .unwrap_or((0, ""));
         let at = Instant::now();
         client.notify(
             "textDocument/didChange",
@@ -59,7 +81,7 @@ fn main() {
                 "contentChanges": [{
                     "range": {"start": {"line": line, "character": 0},
                               "end": {"line": line + 1, "character": 0}},
-                    "text": format!("      title: edited {edit}\n"),
+                    "text": format!("{indent}title: edited {edit}\n"),
                 }],
             }),
         );
@@ -75,8 +97,14 @@ fn main() {
     times.sort_by(|a, b| a.total_cmp(b));
     let pick = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
     println!(
-        "| workspace | {files} files, {:.1} MB; edited file: {entries} entries |",
-        bytes as f64 / 1e6
+        "| workspace | {} files ({manifests} manifests of 4 blueprints), {:.1} MB; edited: {} |",
+        corpus.len(),
+        bytes as f64 / 1e6,
+        if edit_manifest {
+            "a manifest, 4 blueprints".to_string()
+        } else {
+            format!("{entries} entries")
+        }
     );
     println!(
         "| initial load (didOpen -> diagnostics) | {:.0} ms |",
@@ -86,6 +114,23 @@ fn main() {
     println!("| edit -> diagnostics p95 | {:.1} ms |", pick(0.95));
     println!("| server peak RSS | {:.0} MB |", peak_kib as f64 / 1024.0);
     assert_eq!(client.shutdown(), 0);
+}
+
+/// A ConfigMap holding `parts` as literal blocks, after another document.
+fn manifest(m: usize, parts: &[(String, String)]) -> String {
+    let mut out = format!(
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: auth\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: blueprints-{m}\ndata:\n"
+    );
+    for (path, text) in parts {
+        let key = path.rsplit('/').next().unwrap_or(path);
+        out.push_str(&format!("  {key}: |\n"));
+        for line in text.lines() {
+            out.push_str("    ");
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 fn env_or(name: &str, default: usize) -> usize {

@@ -19,6 +19,7 @@ pub use each::check_each;
 pub use embedded::{EmbeddedBlueprint, configmap_blueprints};
 pub use inputs::{Input, InputContent, display_path};
 pub use prepare::{Embeds, prepare};
+pub(crate) use prepare::{copy_masks, never_discovered_key, onto_host};
 pub use settings::{AuthentikVersion, RuleSelection, Settings};
 
 pub use checker::Checker;

@@ -18,13 +18,14 @@ pub struct Embeds {
     hosts: Vec<Host>,
 }
 
+/// A manifest and its blueprints, the prepared inputs `first..first + parts.len()`.
 #[derive(Debug)]
-struct Host {
-    path: String,
-    text: String,
+pub(crate) struct Host {
+    pub(crate) path: String,
+    pub(crate) text: String,
     /// The input index of its first blueprint.
-    first: usize,
-    parts: Vec<EmbeddedBlueprint>,
+    pub(crate) first: usize,
+    pub(crate) parts: Vec<EmbeddedBlueprint>,
 }
 
 /// Sort the inputs; manifests are replaced by their blueprints (see [`Embeds`]).
@@ -72,6 +73,19 @@ impl Embeds {
     /// Whether no manifest was replaced by its blueprints.
     pub fn is_empty(&self) -> bool {
         self.hosts.is_empty()
+    }
+
+    /// The manifests, in the order of their blueprints among the prepared inputs.
+    pub(crate) fn hosts(&self) -> &[Host] {
+        &self.hosts
+    }
+
+    /// The (host, part) whose blueprint is prepared input `file`, if any.
+    pub(crate) fn part_of(&self, file: FileId) -> Option<(usize, usize)> {
+        let after = self.hosts.partition_point(|host| host.first <= file);
+        let h = after.checked_sub(1)?;
+        let p = file - self.hosts[h].first;
+        (p < self.hosts[h].parts.len()).then_some((h, p))
     }
 
     /// Move the findings of the manifests' blueprints onto the manifests, whose texts
@@ -138,10 +152,7 @@ impl Embeds {
             .into_iter()
             .map(|mut f| {
                 if let Some((h, p)) = part_of.get(f.file).copied().flatten() {
-                    f.span = self.hosts[h].parts[p].map(f.span);
-                    // Fix edits are offsets into the blueprint's text, not the manifest's:
-                    // never offered until they are mapped too.
-                    f.fix = None;
+                    onto_host(&mut f, &self.hosts[h].parts[p]);
                 }
                 f.file = new_id[f.file];
                 for label in &mut f.labels {
@@ -168,8 +179,16 @@ impl Embeds {
     }
 }
 
+/// A finding about a manifest's blueprint, at the manifest's span.
+pub(crate) fn onto_host(finding: &mut Finding, part: &EmbeddedBlueprint) {
+    finding.span = part.map(finding.span);
+    // Fix edits are offsets into the blueprint's text, not the manifest's: never
+    // offered until they are mapped too.
+    finding.fix = None;
+}
+
 /// A ConfigMap key authentik's discovery never loads (`**/*.yaml` only).
-fn never_discovered_key(file: FileId, part: &EmbeddedBlueprint) -> Finding {
+pub(crate) fn never_discovered_key(file: FileId, part: &EmbeddedBlueprint) -> Finding {
     Finding::new(
         &NEVER_DISCOVERED,
         file,
@@ -184,7 +203,7 @@ fn never_discovered_key(file: FileId, part: &EmbeddedBlueprint) -> Finding {
 }
 
 /// Copy the masked characters of a blueprint's checked text into the manifest's.
-fn copy_masks(part: &EmbeddedBlueprint, checked: &str, host: &mut [u8]) {
+pub(crate) fn copy_masks(part: &EmbeddedBlueprint, checked: &str, host: &mut [u8]) {
     if checked == part.text {
         return;
     }

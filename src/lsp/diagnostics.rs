@@ -56,12 +56,9 @@ pub fn compute(session: &Session, folders: &mut Folders) -> Published {
         let names: Vec<String> = uris.iter().map(|uri| doc_name(session, uri)).collect();
         let found = folder.findings_of(&names);
         let folder = &*folder;
-        let checked = match found {
-            Ok(docs) => Checked {
-                docs,
-                files: Files::Workspace(folder.workspace()),
-            },
-            Err(whole) => whole,
+        let checked = Checked {
+            docs: found.docs,
+            files: Files::Workspace(folder.workspace(), found.hosts),
         };
         let aliased = |name: &str, text: &str| {
             folder
@@ -127,7 +124,9 @@ pub type DocFindings = Vec<Option<(FileId, Vec<Finding>)>>;
 
 pub enum Files<'w> {
     Report(Vec<SourceFile>),
-    Workspace(&'w Workspace),
+    /// A workspace's files, and the manifests its blueprints were embedded in, by
+    /// ids beyond the workspace's ([`super::embeds::Folded`]).
+    Workspace(&'w Workspace, Vec<(FileId, SourceFile)>),
 }
 
 impl Checked<'_> {
@@ -157,7 +156,10 @@ impl Checked<'_> {
     fn source(&self, id: FileId) -> Option<&SourceFile> {
         match &self.files {
             Files::Report(files) => files.get(id),
-            Files::Workspace(workspace) => workspace.source(id),
+            Files::Workspace(workspace, hosts) => match hosts.iter().find(|h| h.0 == id) {
+                Some((_, host)) => Some(host),
+                None => workspace.source(id),
+            },
         }
     }
 }

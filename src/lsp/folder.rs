@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::diagnostics::{Checked, DocFindings};
+use super::embeds::{self, Folded};
 use super::session::{OpenDoc, Scope, Session};
 use crate::check::{self, Embeds, Input};
 use crate::workspace::{Retention, Workspace};
@@ -62,24 +62,13 @@ impl Folder {
         }
     }
 
-    /// The findings about the open documents named `names` ([`Checked::docs`]), or,
-    /// for a folder holding Kubernetes manifests, the findings of its whole report.
-    pub fn findings_of(&mut self, names: &[String]) -> Result<DocFindings, Checked<'static>> {
-        if let Some(embeds) = self.embeds.as_ref().filter(|e| !e.is_empty()) {
-            // A manifest's blueprints are checked as files of their own: their
-            // findings move onto the manifest only in the folder's whole report.
-            return Err(Checked::of_report(
-                embeds.fold(self.workspace.report()),
-                names,
-            ));
-        }
-        let ids: Vec<Option<usize>> = names.iter().map(|n| self.workspace.position(n)).collect();
-        let wanted: Vec<usize> = ids.iter().flatten().copied().collect();
-        let mut found = self.workspace.findings_of(&wanted).into_iter();
-        Ok(ids
-            .into_iter()
-            .map(|id| Some((id?, found.next().unwrap_or_default())))
-            .collect())
+    /// The findings about the open documents named `names` (a Kubernetes manifest's
+    /// from its blueprints'), exactly as the folder's whole report gives them; only
+    /// the files concerned are assembled ([`embeds::findings_of`]).
+    pub fn findings_of(&mut self, names: &[String]) -> Folded {
+        let none = Embeds::default();
+        let embeds = self.embeds.as_ref().unwrap_or(&none);
+        embeds::findings_of(&mut self.workspace, embeds, names)
     }
 
     /// The workspace as last synced (trees kept).

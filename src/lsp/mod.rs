@@ -8,6 +8,7 @@
 mod capabilities;
 pub mod convert;
 mod diagnostics;
+mod embeds;
 mod features;
 mod folder;
 pub mod schema;

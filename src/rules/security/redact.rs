@@ -189,9 +189,8 @@ impl Redactions {
 
     /// Mask the report's file texts and scrub its findings.
     pub fn apply(&self, report: &mut Report) {
-        for (file, spans) in report.files.iter_mut().zip(&self.spans) {
-            if !spans.is_empty() {
-                let masked = mask_spans(&file.text, spans);
+        for (id, file) in report.files.iter_mut().enumerate() {
+            if let Some(masked) = self.masked_text(id, &file.text) {
                 *file = SourceFile::new(std::mem::take(&mut file.path), masked);
             }
         }
@@ -201,6 +200,13 @@ impl Redactions {
         for finding in &mut report.findings {
             self.scrub_finding(finding);
         }
+    }
+
+    /// The text of file `file` masked as [`Redactions::apply`] masks it; `None` when
+    /// it has no secret value.
+    pub fn masked_text(&self, file: usize, text: &str) -> Option<String> {
+        let spans = self.spans.get(file).filter(|spans| !spans.is_empty())?;
+        Some(mask_spans(text, spans))
     }
 
     /// Scrub findings whose file texts are not masked here (the language server's,
