@@ -1,11 +1,11 @@
 //! `flowlint lsp` latency, end to end over stdio (`scripts/bench_lsp.sh` prints it):
-//! a workspace of `LSP_FILES` generated blueprints (default 500) of which one holds about
-//! 1,000 entries; the time from `didOpen` to its diagnostics (initial load), then from
-//! each `didChange` of that file to its diagnostics (p50/p95 over `LSP_EDITS` edits,
-//! debounce set to 0), and the server's peak memory. `LSP_MANIFESTS=M` wraps files
-//! 1..=4M into M Kubernetes manifests of four ConfigMap blueprints each (a folder
-//! with manifests); `LSP_EDIT=manifest` then edits the first manifest, open, instead
-//! of the large file.
+//! a workspace of `LSP_FILES` generated blueprints (default 500) of which one holds
+//! `LSP_BIG_FLOWS` flows of 13 entries (default 100: about 1,300 entries); the time
+//! from `didOpen` to its diagnostics (initial load), then from each `didChange` of
+//! that file to its diagnostics (p50/p95 over `LSP_EDITS` edits, debounce set to 0),
+//! and the server's peak memory. `LSP_MANIFESTS=M` wraps files 1..=4M into M
+//! Kubernetes manifests of four ConfigMap blueprints each (a folder with manifests);
+//! `LSP_EDIT=manifest` then edits the first manifest, open, instead of that file.
 
 #[path = "../tests/lsp_client/mod.rs"]
 mod lsp_client;
@@ -20,7 +20,8 @@ fn main() {
     let edits: usize = env_or("LSP_EDITS", 40);
     let shape = synthetic::Shape::new(files, 1);
     let mut corpus = synthetic::corpus(&shape);
-    let big = synthetic::blueprint(files, &synthetic::Shape::new(1, 100));
+    let big_flows: usize = env_or("LSP_BIG_FLOWS", 100);
+    let big = synthetic::blueprint(files, &synthetic::Shape::new(1, big_flows));
     let entries = big.matches("- model:").count();
     corpus[0] = ("bench/big.yaml".to_string(), big.clone());
     let manifests: usize = env_or("LSP_MANIFESTS", 0).min((files - 1) / 4);

@@ -247,5 +247,31 @@ fn a_folder_with_a_manifest_gets_checks_findings_before_and_after_edits() {
     assert_eq!(after, checked(&root));
     assert!(!after.iter().any(|f| f.0 == manifest && f.1 == "FL403"));
     assert!(after.iter().any(|f| f.0 == manifest && f.1 == "FL202"));
+    // A key added to the ConfigMap: one more blueprint, mounted under a name
+    // authentik never loads.
+    let added = "  extra.yml: |\n    version: 1\n    entries: []\n  provider.yaml: |";
+    edit(
+        &mut client,
+        &root,
+        "k8s/blueprints.yaml",
+        3,
+        "  provider.yaml: |",
+        added,
+    );
+    let after = published(&mut client, &root, &uris);
+    assert_eq!(after, checked(&root));
+    assert!(after.iter().any(|f| f.0 == manifest && f.1 == "FL021"));
+    // And the manifest's blueprint edited again, after the key.
+    edit(
+        &mut client,
+        &root,
+        "k8s/blueprints.yaml",
+        4,
+        "designation: recover",
+        "designation: recovery",
+    );
+    let after = published(&mut client, &root, &uris);
+    assert_eq!(after, checked(&root));
+    assert!(!after.iter().any(|f| f.0 == manifest && f.1 == "FL202"));
     assert_eq!(client.shutdown(), 0);
 }

@@ -80,6 +80,36 @@ impl Embeds {
         &self.hosts
     }
 
+    /// The text of the manifest at `path`, when its blueprints are checked in its place.
+    pub fn host_text(&self, path: &str) -> Option<&str> {
+        let host = self.hosts.iter().find(|host| host.path == path)?;
+        Some(&host.text)
+    }
+
+    /// Take the one manifest `edited` holds (prepared alone) in place of the manifest
+    /// at its path, when its blueprints have the same keys, in the same order, each
+    /// once: the prepared inputs of its blueprints keep their places and paths. False
+    /// (nothing changed) otherwise.
+    pub fn replace_host(&mut self, edited: Embeds) -> bool {
+        let Ok([new]) = <[Host; 1]>::try_from(edited.hosts) else {
+            return false;
+        };
+        let Some(old) = self.hosts.iter_mut().find(|host| host.path == new.path) else {
+            return false;
+        };
+        let keys = |host: &Host| host.parts.iter().map(|p| p.key.clone()).collect::<Vec<_>>();
+        let (before, after) = (keys(old), keys(&new));
+        let mut unique = after.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        if before != after || unique.len() != after.len() {
+            return false;
+        }
+        old.text = new.text;
+        old.parts = new.parts;
+        true
+    }
+
     /// The (host, part) whose blueprint is prepared input `file`, if any.
     pub(crate) fn part_of(&self, file: FileId) -> Option<(usize, usize)> {
         let after = self.hosts.partition_point(|host| host.first <= file);

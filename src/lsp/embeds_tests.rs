@@ -274,3 +274,45 @@ fn the_same_after_an_edit_of_a_manifests_blueprint() {
     assert_eq!(per_file(&mut workspace, &embeds, &NAMES), expected);
     assert!(!expected[1].iter().any(|f| f.code == "FL403"));
 }
+
+/// An edited manifest whose ConfigMap keys stay the same replaces its blueprints in
+/// place: the findings are those of a fresh load of the edited files.
+#[test]
+fn a_manifest_replaced_in_place_reports_what_a_fresh_load_reports() {
+    let (mut workspace, mut embeds) = loaded(&files());
+    let edited = ONE.replace("name: Shared name", "name: Renamed").replace(
+        "client_secret: PLANTED-SECRET-42",
+        "client_secret: OTHER-SECRET-7",
+    );
+    let (parts, alone) = prepare(vec![Input::from_text("/ws/k8s/one.yaml", edited.clone())]);
+    assert!(embeds.replace_host(alone));
+    for part in parts {
+        workspace.set_input(part);
+    }
+    let mut fresh_files = files();
+    fresh_files[1].1 = &edited;
+    let (mut fresh, fresh_embeds) = loaded(&fresh_files);
+    let expected = whole(&mut fresh, &fresh_embeds, &NAMES);
+    assert_eq!(per_file(&mut workspace, &embeds, &NAMES), expected);
+    assert!(!expected[1].iter().any(|f| f.code == "FL403"));
+    // The masks follow the new secret (the manifests' texts are compared in
+    // `per_file`).
+    let folded = findings_of(&mut workspace, &embeds, &[NAMES[0].to_string()]);
+    assert!(!folded.hosts[0].1.text.contains("OTHER-SECRET"));
+    assert!(folded.hosts[0].1.text.contains("name: Renamed"));
+}
+
+#[test]
+fn a_manifest_with_other_keys_is_not_replaced_in_place() {
+    let (_, mut embeds) = loaded(&files());
+    let other_keys = [
+        ONE.replace("  extra.yml: |", "  renamed.yml: |"),
+        ONE.replace("  extra.yml: |", "  quoted.yaml: |"),
+        "version: 1\nentries: []\n".to_string(),
+    ];
+    for text in other_keys {
+        let (_, alone) = prepare(vec![Input::from_text("/ws/k8s/one.yaml", text)]);
+        assert!(!embeds.replace_host(alone));
+    }
+    assert_eq!(embeds.host_text("/ws/k8s/one.yaml"), Some(ONE));
+}

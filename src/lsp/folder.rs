@@ -2,9 +2,11 @@
 //! (files, trees, analyses and group worlds) and the texts of its files on disk. An
 //! edit replaces the edited document's file in the workspace, which re-analyses it
 //! and rebuilds only its group's world; the findings of the open documents alone are
-//! then assembled. The folder is listed and read again only when the client says
-//! files changed (save, watched files), and loaded again as a whole only when a
-//! document opens or closes or changes kind.
+//! then assembled (an open Kubernetes manifest's from its ConfigMap blueprints', see
+//! [`embeds`]). An edited manifest replaces its blueprints' files in place while its
+//! ConfigMap keys stay the same. The folder is listed and read again only when the
+//! client says files changed (save, watched files), and loaded again as a whole only
+//! when a document opens or closes or changes kind, or a manifest's keys change.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -96,6 +98,11 @@ impl Folder {
         }
         for (path, doc) in open {
             let name = display(path);
+            let host = self.embeds.as_ref().and_then(|e| e.host_text(&name));
+            if host.is_some_and(|text| text == doc.text) {
+                continue;
+            }
+            let manifest = host.is_some();
             let id = self.workspace.position(&name);
             let source = id.and_then(|id| self.workspace.source(id));
             if source.is_some_and(|s| s.text == doc.text) {
@@ -103,17 +110,40 @@ impl Folder {
             }
             if skipped_text(&name, &doc.text) {
                 // Skipped before and still skipped: nothing to do.
-                if id.is_none() {
+                if id.is_none() && !manifest {
                     continue;
                 }
                 return false;
             }
             let (mut prepared, embeds) =
                 check::prepare(vec![Input::from_text(name, doc.text.clone())]);
+            if manifest {
+                if !self.replace_manifest(prepared, embeds) {
+                    return false;
+                }
+                continue;
+            }
             match (prepared.pop(), prepared.is_empty() && embeds.is_empty()) {
                 (Some(input), true) if id.is_some() => self.workspace.set_input(input),
                 _ => return false,
             }
+        }
+        true
+    }
+
+    /// Replace an edited manifest's blueprints in the workspace, each in its place,
+    /// when it still has the same ConfigMap keys (typing inside a blueprint). False
+    /// when only a whole load will do (a key added, removed or renamed; no longer a
+    /// manifest).
+    fn replace_manifest(&mut self, parts: Vec<Input>, edited: Embeds) -> bool {
+        let Some(embeds) = self.embeds.as_mut() else {
+            return false;
+        };
+        if !embeds.replace_host(edited) {
+            return false;
+        }
+        for part in parts {
+            self.workspace.set_input(part);
         }
         true
     }
