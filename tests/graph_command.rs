@@ -97,3 +97,67 @@ fn graphviz_renders_the_dot_output() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("<svg"));
 }
+
+/// The world graph exactly as built: every node in index order (kind, label, model,
+/// entries, blueprint, order), every edge in insertion order and each entry's node.
+/// Rules and renderers rely on node indices (ties, "first declaring entry") and on
+/// edge order (petgraph walks a node's edges newest first), so a faster build must
+/// reproduce them: shared objects across files, bindings declared twice, policy
+/// bindings on bindings, literal pks, references, prompts, skipped and absent entries
+/// and blueprints applied by name and by path.
+#[test]
+fn graph_numbering_of_a_multi_file_world() {
+    use flowlint::workspace::{Retention, Workspace};
+    let files = [
+        ("a-login.yaml", include_str!("graph_numbering/a-login.yaml")),
+        (
+            "b-shared.yaml",
+            include_str!("graph_numbering/b-shared.yaml"),
+        ),
+        (
+            "c-unnamed.yaml",
+            include_str!("graph_numbering/c-unnamed.yaml"),
+        ),
+    ];
+    let inputs = files
+        .iter()
+        .map(|(path, text)| Input::from_text(format!("graph_numbering/{path}"), text.to_string()))
+        .collect();
+    let dump = Workspace::new(Settings::default(), Retention::KeepTrees)
+        .loaded(inputs)
+        .with_world(|world| {
+            let g = &world.graph.graph;
+            let mut out = String::new();
+            for n in g.node_indices() {
+                let node = &g[n];
+                out += &format!(
+                    "node {} {} {:?} model={:?} entries={:?} blueprint={:?} order={:?}\n",
+                    n.index(),
+                    node.kind.as_str(),
+                    node.label,
+                    node.model,
+                    node.entries,
+                    node.blueprint,
+                    node.order
+                );
+            }
+            for e in g.edge_indices() {
+                let (a, b) = g.edge_endpoints(e).expect("edge of the graph");
+                out += &format!(
+                    "edge {} {} -> {} {:?}\n",
+                    e.index(),
+                    a.index(),
+                    b.index(),
+                    g[e]
+                );
+            }
+            for idx in 0..world.entries.len() {
+                let node = world.graph.node_of(idx).map(|n| n.index());
+                out += &format!("entry {idx} node={node:?}\n");
+            }
+            out
+        });
+    common::snapshot_settings().bind(|| {
+        insta::assert_snapshot!("graph-numbering-multi-file", dump);
+    });
+}
