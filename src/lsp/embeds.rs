@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use super::diagnostics::DocFindings;
 use crate::check::{self, Embeds};
 use crate::finding::Finding;
+use crate::rules::security::Redactions;
 use crate::source::{FileId, SourceFile};
 use crate::workspace::Workspace;
 
@@ -90,9 +91,13 @@ pub fn findings_of(workspace: &mut Workspace, embeds: &Embeds, names: &[String])
                 .filter(|id| *id >= first_host_id),
         );
     }
+    let redactions = workspace.redactions();
     let host_files = shown
         .into_iter()
-        .map(|id| (id, masked_host(workspace, embeds, id - first_host_id)))
+        .map(|id| {
+            let host = masked_host(workspace, &redactions, embeds, id - first_host_id);
+            (id, host)
+        })
         .collect();
     Folded {
         docs: out,
@@ -136,9 +141,13 @@ fn manifest_findings(
 
 /// A manifest's text with its blueprints' secret values masked, as the folded report
 /// shows it.
-fn masked_host(workspace: &mut Workspace, embeds: &Embeds, h: usize) -> SourceFile {
+fn masked_host(
+    workspace: &Workspace,
+    redactions: &Redactions,
+    embeds: &Embeds,
+    h: usize,
+) -> SourceFile {
     let host = &embeds.hosts()[h];
-    let redactions = workspace.redactions();
     let mut text = host.text.clone().into_bytes();
     for (p, part) in host.parts.iter().enumerate() {
         let Some(source) = workspace.source(host.first + p) else {
