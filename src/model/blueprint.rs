@@ -106,17 +106,22 @@ fn collect_entries<'a>(node: &'a Node, release: &'static Release, out: &mut Vec<
         // Dynamic entries (a tag producing the list) are resolved by the evaluator.
         return;
     }
+    let section = |pair: &'a Pair| {
+        (pair.value.as_seq())
+            .filter(|_| !pair.value.is_custom_tagged())
+            .map(|items| (pair.key.as_str(), items))
+    };
+    // Sized once: kept with the file's tree for its worlds, a list grown by doubling
+    // left a quarter of its memory unused on average.
     match &node.kind {
-        NodeKind::Seq(items) => push_items(items, None, release, out),
+        NodeKind::Seq(items) => {
+            out.reserve_exact(items.len());
+            push_items(items, None, release, out);
+        }
         NodeKind::Map(pairs) => {
-            for pair in pairs {
-                if let Some(items) = pair
-                    .value
-                    .as_seq()
-                    .filter(|_| !pair.value.is_custom_tagged())
-                {
-                    push_items(items, pair.key.as_str(), release, out);
-                }
+            out.reserve_exact(pairs.iter().filter_map(section).map(|(_, i)| i.len()).sum());
+            for (name, items) in pairs.iter().filter_map(section) {
+                push_items(items, name, release, out);
             }
         }
         NodeKind::Scalar(_) => {}

@@ -54,12 +54,20 @@ pub enum EntryStatus {
 /// One attribute of an entry, from `identifiers` or `attrs`, evaluated.
 #[derive(Clone, Debug)]
 pub struct FieldValue<'a> {
-    pub name: &'a str,
+    /// Its name is its key's text (kept only when the key is a string): not stored,
+    /// as every entry's fields are kept with its tree.
     pub pair: &'a Pair,
     pub identifier: bool,
     /// The catalog's field of that name on the entry's model, looked up once.
     pub spec: Option<&'static FieldSpec>,
     pub value: Value<'a>,
+}
+
+impl<'a> FieldValue<'a> {
+    /// The field's name: its key.
+    pub fn name(&self) -> &'a str {
+        self.pair.key.as_str().unwrap_or_default()
+    }
 }
 
 /// One entry of one blueprint, as the world sees it.
@@ -127,7 +135,7 @@ impl<'a> WorldEntry<'_, 'a> {
         self.fields
             .iter()
             .rev()
-            .filter(|f| f.name == name)
+            .filter(|f| f.name() == name)
             .max_by_key(|f| f.identifier)
     }
 
@@ -154,7 +162,7 @@ impl<'a> WorldEntry<'_, 'a> {
         self.fields
             .iter()
             .rev()
-            .find(|f| f.identifier && f.name == name)
+            .find(|f| f.identifier && f.name() == name)
     }
 
     /// Whether applying the entry can leave an instance (for `!KeyOf`, `!Find`, graph).
@@ -224,7 +232,6 @@ fn eval_fields<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> Vec<FieldVa
                 continue;
             };
             fields.push(FieldValue {
-                name,
                 pair,
                 identifier,
                 spec: entry.spec.and_then(|model| model.field(name)),

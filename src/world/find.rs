@@ -108,10 +108,10 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
                 let id = model.id.as_str();
                 for field in we.fields.iter() {
                     if !is_literal_key(&field.value) {
-                        unknown.insert((id, field.name));
-                    } else if queried.contains(&(id, field.name)) {
+                        unknown.insert((id, field.name()));
+                    } else if queried.contains(&(id, field.name())) {
                         if let Some(key) = value_key_ref(&field.value) {
-                            objects.push((object_hash(id, field.name, &key), entry));
+                            objects.push((object_hash(id, field.name(), &key), entry));
                         }
                     }
                 }
@@ -215,7 +215,7 @@ impl World<'_, '_> {
             let we = &self.entries[idx];
             // Hashes may collide: the entry must declare the value (in any section).
             let declares = we.fields.iter().any(|f| {
-                f.name == *first_field && value_key_ref(&f.value).as_deref() == Some(first_key)
+                f.name() == *first_field && value_key_ref(&f.value).as_deref() == Some(first_key)
             });
             if !declares {
                 continue;

@@ -153,8 +153,8 @@ impl LinkFacts {
             }
             for field in we.fields.iter() {
                 match super::find::value_key_ref(&field.value) {
-                    Some(key) => facts.declares.push(object_hash(id, field.name, &key)),
-                    None => facts.unknown.push(field_hash(id, field.name)),
+                    Some(key) => facts.declares.push(object_hash(id, field.name(), &key)),
+                    None => facts.unknown.push(field_hash(id, field.name())),
                 }
             }
             if sections

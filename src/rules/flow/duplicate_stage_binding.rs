@@ -65,9 +65,9 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             let differs = we
                 .fields
                 .iter()
-                .filter(|f| f.identifier && !TRIPLE.contains(&f.name))
+                .filter(|f| f.identifier && !TRIPLE.contains(&f.name()))
                 .any(|f| {
-                    other.value(f.name).is_some_and(|v| {
+                    other.value(f.name()).is_some_and(|v| {
                         v.is_fully_known() && f.value.is_fully_known() && *v != f.value
                     })
                 });

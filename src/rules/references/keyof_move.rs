@@ -83,9 +83,9 @@ fn may_be_same_object(a: &WorldEntry<'_, '_>, b: &WorldEntry<'_, '_>) -> bool {
     let same_rest = a
         .fields
         .iter()
-        .filter(|f| f.identifier && f.name != "pk")
+        .filter(|f| f.identifier && f.name() != "pk")
         .all(|f| {
-            b.identifier(f.name)
+            b.identifier(f.name())
                 .is_none_or(|g| may_equal(&f.value, &g.value))
         });
     same_pk || same_rest

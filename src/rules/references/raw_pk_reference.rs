@@ -188,8 +188,8 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             let natural: Vec<(&str, &Value<'_>)> = target
                 .fields
                 .iter()
-                .filter(|f| f.identifier && f.name != "pk")
-                .map(|f| (f.name, &f.value))
+                .filter(|f| f.identifier && f.name() != "pk")
+                .map(|f| (f.name(), &f.value))
                 .collect();
             if natural.is_empty() {
                 continue;

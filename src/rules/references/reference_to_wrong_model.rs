@@ -86,7 +86,7 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
                     field.pair.value.span,
                     format!(
                         "`{}` of {} takes {}, but refers to {}; authentik finds no such object by that key (\"object does not exist\")",
-                        field.name,
+                        field.name(),
                         we.describe(),
                         target_name(wanted),
                         t.describe()
