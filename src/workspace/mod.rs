@@ -199,10 +199,8 @@ impl Workspace {
             Some(at) if unchanged(&self.slots[at], &input) => {}
             Some(at) => {
                 let slot = self.fresh_slot(input);
-                // A replaced file can untie others: the relations are found again,
-                // unless what ties it to others is what it was (most edits).
                 if slot.analysis.facts != self.slots[at].analysis.facts {
-                    self.links = None;
+                    self.relink(at, &slot);
                 }
                 self.slots[at] = slot;
             }
@@ -213,6 +211,32 @@ impl Workspace {
                 self.slots.push(slot);
                 self.link_added(self.slots.len() - 1);
             }
+        }
+    }
+
+    /// The relations after file `at` is replaced by `slot`, whose link facts differ:
+    /// what the file newly says is joined to the index (relations only grow, and a
+    /// group larger than needed gives the same findings); a fresh index is built on
+    /// the next report once a file has no facts any more or the rows that may no
+    /// longer hold pile up (each edit of a literal value changes the facts: building
+    /// the index from every file was most of a small edit's cost in a large folder).
+    fn relink(&mut self, at: FileId, slot: &FileSlot) {
+        let limit = self.slots.len().max(16);
+        let links = match &mut self.links {
+            Some(links) if links.fed() == self.slots.len() && links.stale() < limit => links,
+            _ => {
+                self.links = None;
+                return;
+            }
+        };
+        match (&self.slots[at].analysis.facts, &slot.analysis.facts) {
+            (old, Some(new)) => {
+                let added = old
+                    .as_ref()
+                    .map_or_else(|| new.clone(), |old| new.added_since(old));
+                links.refeed(at, &added, &slot.parsed().source.path);
+            }
+            (_, None) => self.links = None,
         }
     }
 

@@ -194,6 +194,34 @@ impl LinkFacts {
 }
 
 impl LinkFacts {
+    /// What these facts say that `old` did not (an edited file's new keys, lookups
+    /// and applied blueprints), with these facts' name and run flags.
+    pub fn added_since(&self, old: &LinkFacts) -> LinkFacts {
+        fn new_of<T: PartialEq + Clone>(new: &[T], old: &[T]) -> Vec<T> {
+            new.iter().filter(|x| !old.contains(x)).cloned().collect()
+        }
+        fn new_keys(new: &[u64], old: &[u64]) -> Vec<u64> {
+            let old: foldhash::HashSet<u64> = old.iter().copied().collect();
+            new.iter().copied().filter(|k| !old.contains(k)).collect()
+        }
+        LinkFacts {
+            declares: new_keys(&self.declares, &old.declares),
+            unknown: new_keys(&self.unknown, &old.unknown),
+            models: new_of(&self.models, &old.models),
+            lookups: new_of(&self.lookups, &old.lookups),
+            judged_models: new_of(&self.judged_models, &old.judged_models),
+            objects: new_keys(&self.objects, &old.objects),
+            names: new_keys(&self.names, &old.names),
+            pks: new_keys(&self.pks, &old.pks),
+            pk_refs: new_keys(&self.pk_refs, &old.pk_refs),
+            blueprint_name: self.blueprint_name.clone(),
+            label: self.label.clone(),
+            applies: new_of(&self.applies, &old.applies),
+            run_consulted: self.run_consulted,
+            wildcard: self.wildcard,
+        }
+    }
+
     /// A copy in fresh allocations, of exactly their sizes (see `check::linked`).
     pub fn relocated(&self) -> Self {
         self.clone()

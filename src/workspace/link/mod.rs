@@ -78,6 +78,8 @@ pub(super) struct LinkIndex {
     applied_paths: Joins,
     /// The first file whose `!Find` may feed a literal: every file is joined to it.
     wildcard: Option<u32>,
+    /// Files fed again since the index was built ([`LinkIndex::refeed`]).
+    stale: usize,
 }
 
 /// A string as a key of one kind of relation (a collision only joins files that did
@@ -165,26 +167,53 @@ impl LinkIndex {
             if self.has_facts.len() <= id {
                 self.has_facts.resize(id + 1, false);
             }
-            let Some((f, path)) = file else { continue };
-            let id = id as u32;
-            self.has_facts[id as usize] = true;
-            self.with_facts.push(id);
-            rows.add(id, f, path);
-            // Its findings alone asked how many blueprints the run holds or their names.
-            if f.run_consulted {
-                self.uf.set_needs_run(id);
-            }
-            match (f.wildcard, self.wildcard) {
-                (_, Some(wildcard)) => self.uf.union(id, wildcard),
-                (true, None) => {
-                    for other in &self.with_facts {
-                        self.uf.union(id, *other);
-                    }
-                    self.wildcard = Some(id);
-                }
-                (false, None) => {}
+            if let Some((f, path)) = file {
+                self.add_facts(id as u32, f, path, &mut rows);
             }
         }
+        self.join(&rows);
+    }
+
+    /// Add what a file fed before now says besides (an editor's edit): relations only
+    /// grow, so the keys it no longer has keep their joins. Joining more files than
+    /// relate is always sound (a group's world only comes closer to the world of every
+    /// file); [`LinkIndex::stale`] counts these feeds, for the workspace to build a
+    /// fresh index once they pile up.
+    pub(super) fn refeed(&mut self, id: FileId, added: &LinkFacts, path: &str) {
+        let mut rows = Rows::default();
+        self.add_facts(id as u32, added, path, &mut rows);
+        self.stale += 1;
+        self.join(&rows);
+    }
+
+    /// How many times a file was fed again since the index was built.
+    pub(super) fn stale(&self) -> usize {
+        self.stale
+    }
+
+    fn add_facts(&mut self, id: u32, f: &LinkFacts, path: &str, rows: &mut Rows) {
+        if !self.has_facts[id as usize] {
+            self.has_facts[id as usize] = true;
+            self.with_facts.push(id);
+        }
+        rows.add(id, f, path);
+        // Its findings alone asked how many blueprints the run holds or their names.
+        if f.run_consulted {
+            self.uf.set_needs_run(id);
+        }
+        match (f.wildcard, self.wildcard) {
+            (_, Some(wildcard)) => self.uf.union(id, wildcard),
+            (true, None) => {
+                for other in &self.with_facts {
+                    self.uf.union(id, *other);
+                }
+                self.wildcard = Some(id);
+            }
+            (false, None) => {}
+        }
+    }
+
+    fn join(&mut self, rows: &Rows) {
         let uf = &mut self.uf;
         self.objects.add(uf, &rows.objects);
         self.names.add(uf, &rows.names);
