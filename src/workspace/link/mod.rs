@@ -6,8 +6,10 @@
 //! the same keys seen so far, and relations only grow as files are added. The groups
 //! it finds do not depend on the order (the same joins are made whichever side comes
 //! first), and the cost of relating a run's files is near linear in the run. A file
-//! replaced in a run (an editor's edit) can untie files: the workspace then builds a
-//! fresh index.
+//! replaced in a run (an editor's edit) can untie files: its new keys are fed again
+//! ([`LinkIndex::refeed`]), the old ones keep their joins (a group larger than needed
+//! gives the same findings), and the workspace builds a fresh index once such feeds
+//! pile up.
 
 mod tables;
 
