@@ -101,6 +101,15 @@ fn nested_secret_values_in<'a>(
     if matches!(node.kind, NodeKind::Scalar(_)) {
         return;
     }
+    // Masking (through tags) also takes variants and misspellings.
+    let secret = if through_tags {
+        is_masked_name
+    } else {
+        is_strong_secret_name
+    };
+    // A blueprint repeats a few dozen key names thousands of times: each is judged
+    // once (judging every key was 5% of an editor's edit of a 1,000-entry file).
+    let mut judged: foldhash::HashMap<&str, bool> = foldhash::HashMap::default();
     let mut stack = vec![(node, 0usize)];
     while let Some((node, depth)) = stack.pop() {
         if (node.is_custom_tagged() && !through_tags) || depth > MAX_DEPTH {
@@ -111,13 +120,9 @@ fn nested_secret_values_in<'a>(
             NodeKind::Seq(items) => stack.extend(items.iter().map(|n| (n, depth + 1))),
             NodeKind::Map(pairs) => {
                 for pair in pairs {
-                    // Masking (through tags) also takes variants and misspellings.
-                    let secret = if through_tags {
-                        is_masked_name
-                    } else {
-                        is_strong_secret_name
-                    };
-                    if pair.key.as_str().is_some_and(secret) {
+                    let is_secret =
+                        |name: &'a str| *judged.entry(name).or_insert_with(|| secret(name));
+                    if pair.key.as_str().is_some_and(is_secret) {
                         out.push((&pair.key, &pair.value));
                     } else {
                         stack.push((&pair.value, depth + 1));
