@@ -13,11 +13,7 @@ impl Workspace {
     pub fn with_world<R>(&self, read: impl FnOnce(&World<'_, '_>) -> R) -> R {
         let files: Vec<&ParsedFile> = self.files().collect();
         let blueprints = check::blueprints(&files, &self.checker);
-        let blueprints = (blueprints.iter())
-            .map(|(id, blueprint, context)| (*id, blueprint, context))
-            .collect();
-        let world = World::build_evaluated(files, blueprints, None, self.settings());
-        read(&world)
+        read(&World::build(files, &blueprints, self.settings()))
     }
 
     /// The file named `path`, with its tree when kept.

@@ -96,13 +96,15 @@ pub struct RunFacts {
 }
 
 impl<'r, 'a> World<'r, 'a> {
+    /// The world of `files` and their blueprints, each entry evaluated here (no check
+    /// made the evaluations first): what `flowlint graph` renders.
     pub fn build(
-        files: &'a [ParsedFile],
+        files: Vec<&'a ParsedFile>,
         blueprints: &'r [(FileId, Blueprint<'a>, Context<'a>)],
         settings: &Settings,
     ) -> Self {
         let blueprints = blueprints.iter().map(|(id, b, c)| (*id, b, c)).collect();
-        Self::build_evaluated(files.iter().collect(), blueprints, None, settings)
+        Self::build_evaluated(files, blueprints, None, settings)
     }
 
     /// [`World::build`] with the entries already evaluated ([`evaluate_entry`], one
