@@ -13,19 +13,27 @@ use crate::source::FileId;
 use crate::yaml::{Node, Pair};
 
 /// The entries of one blueprint with one `id`, in processing order. Nearly every id
-/// is written once: that entry is kept inline, without an allocation per id.
-#[derive(Clone, Debug)]
+/// is written once: that entry is kept inline, without an allocation per id. (A graph
+/// node's entries too: most objects are declared once.)
+#[derive(Clone)]
 pub enum IdEntries {
     One(EntryIdx),
     Many(Vec<EntryIdx>),
 }
 
 impl IdEntries {
-    fn push(&mut self, idx: EntryIdx) {
+    pub(super) fn push(&mut self, idx: EntryIdx) {
         match self {
             IdEntries::One(first) => *self = IdEntries::Many(vec![*first, idx]),
             IdEntries::Many(all) => all.push(idx),
         }
+    }
+}
+
+/// As the list it is (`[3]`, `[0, 23, 31]`), however it is held.
+impl std::fmt::Debug for IdEntries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
     }
 }
 
@@ -289,7 +297,7 @@ pub(super) fn collect<'r, 'a>(
         .map(|(bp, (item, given))| {
             let &(file, blueprint, _) = item;
             let mut entries = Vec::with_capacity(blueprint.entries.len());
-            let mut ids: HashMap<&str, IdEntries> = HashMap::new();
+            let mut ids: HashMap<&str, IdEntries> = HashMap::with_capacity(blueprint.entries.len());
             let mut ev = evaluator(item, settings, None);
             let mut given = given
                 .filter(|list| list.len() == blueprint.entries.len())

@@ -9,7 +9,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use super::{GEdge, GKind, GNode, WorldGraph, prepare};
 use crate::catalog::{ModelKind, RefTarget};
 use crate::eval::Value;
-use crate::world::{EntryIdx, World};
+use crate::world::{EntryIdx, IdEntries, World};
 
 /// Add an object node, not yet declared by any blueprint.
 fn new_node<'a>(
@@ -57,15 +57,17 @@ impl<'a> Builder<'_, '_, 'a> {
     ) -> NodeIndex {
         let world = self.world;
         let we = &world.entries[idx];
-        // Built only when no node has the object yet.
+        // Built only when no node has the object yet, with this entry: most objects
+        // have one entry, held without an allocation.
         let fresh = move || GNode {
             kind,
             label,
             model: we.model_id(),
-            entries: Vec::with_capacity(1),
+            entries: IdEntries::One(idx),
             blueprint: None,
             order,
         };
+        let nodes_before = self.g.graph.node_count();
         let node = match (pk.map(ObjectKey::Pk), key) {
             // Most objects have no literal pk: one hash of the key finds or claims it.
             (None, Some(key)) => match self.keys.entry(key) {
@@ -91,7 +93,9 @@ impl<'a> Builder<'_, '_, 'a> {
                 node
             }
         };
-        self.g.graph[node].entries.push(idx);
+        if node.index() < nodes_before {
+            self.g.graph[node].entries.push(idx);
+        }
         self.g.node_of_entry[idx] = Some(node);
         // One `Declares` edge per (blueprint, object), however many entries name it
         // (a scan of the node's entries would be quadratic for a widely shared object);
@@ -167,7 +171,7 @@ impl<'a> WorldGraph<'a> {
                 kind: GKind::Blueprint,
                 label: Cow::Owned(world.blueprint_label(bp)),
                 model: None,
-                entries: Vec::new(),
+                entries: IdEntries::Many(Vec::new()),
                 blueprint: Some(bp),
                 order: None,
             });
@@ -182,11 +186,11 @@ impl<'a> WorldGraph<'a> {
                 let Some(p) = entry else { continue };
                 let kind = p.kind;
                 let node_of =
-                    |b: &Builder<'_, '_, '_>, i: usize| p.refs[i].and_then(|e| b.g.node_of(e));
+                    |b: &Builder<'_, '_, '_>, i: usize| p.reference(i).and_then(|e| b.g.node_of(e));
                 match (pass, kind) {
                     (0, GKind::Binding | GKind::PolicyBinding) | (1, GKind::PolicyBinding) => {}
                     (0, _) => {
-                        let key = p.key.clone().map(|k| ObjectKey::Named(kind, k));
+                        let key = p.key().map(|k| ObjectKey::Named(kind, k.clone()));
                         b.add(idx, kind, p.pk.clone(), key, p.label.clone(), None);
                     }
                     (1, GKind::Binding) => {

@@ -13,7 +13,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 mod build;
 mod prepare;
 
-use super::EntryIdx;
+use super::{EntryIdx, IdEntries};
 use crate::catalog::ModelKind;
 use crate::eval::Value;
 
@@ -54,7 +54,7 @@ pub struct GNode<'a> {
     /// The catalog model id of the first declaring entry (stages and policies vary).
     pub model: Option<&'static str>,
     /// Entries declaring the object, in world order.
-    pub entries: Vec<EntryIdx>,
+    pub entries: IdEntries,
     /// Blueprint nodes: the blueprint index.
     pub blueprint: Option<usize>,
     /// Bindings and policy bindings: `order` when literal.
