@@ -141,6 +141,11 @@ impl Workspace {
     /// and the run's labels are those it was checked with last.
     fn groups(&mut self) -> Groups {
         let shared = self.shared_worlds();
+        if self.transient {
+            // Reported once: nothing asks for the relations again, and the groups'
+            // worlds are about to be built beside every kept tree.
+            self.links = None;
+        }
         let run = Arc::new(shared.run);
         let keys: Vec<GroupKey> = (shared.groups.iter())
             .map(|group| GroupKey::new(group, &self.slots, &run))

@@ -109,10 +109,12 @@ pub struct EntryEvaluation<'a> {
     pub status: EntryStatus,
     /// The state, a tag's included when it resolves to a known state (`None`: unknown).
     pub state: Option<EntryState>,
-    pub fields: Vec<FieldValue<'a>>,
+    /// Boxed slices, not vectors (as the node lists): a check keeps every entry's
+    /// evaluation for its group's world, at its exact size.
+    pub fields: Box<[FieldValue<'a>]>,
     pub reached_find: bool,
-    keyof_nodes: Vec<&'a Node>,
-    find_nodes: Vec<(&'a Node, Option<&'a str>)>,
+    keyof_nodes: Box<[&'a Node]>,
+    find_nodes: Box<[(&'a Node, Option<&'a str>)]>,
 }
 
 /// Evaluate an entry's conditions and fields (identifiers first, then attrs).
@@ -130,10 +132,10 @@ pub fn evaluate_entry<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> Entr
     EntryEvaluation {
         status,
         state,
-        fields,
+        fields: fields.into_boxed_slice(),
         reached_find: ev.take_reached_find(),
-        keyof_nodes: super::keyof::keyof_nodes(entry),
-        find_nodes: super::find_sites::find_nodes(entry),
+        keyof_nodes: super::keyof::keyof_nodes(entry).into_boxed_slice(),
+        find_nodes: super::find_sites::find_nodes(entry).into_boxed_slice(),
     }
 }
 
@@ -338,10 +340,10 @@ pub(super) fn collect<'r, 'a>(
                         WorldEntry {
                             state: evaluation.state,
                             status: evaluation.status,
-                            fields: Cow::Owned(evaluation.fields),
+                            fields: Cow::Owned(evaluation.fields.into_vec()),
                             reached_find: evaluation.reached_find,
-                            keyof_nodes: Cow::Owned(evaluation.keyof_nodes),
-                            find_nodes: Cow::Owned(evaluation.find_nodes),
+                            keyof_nodes: Cow::Owned(evaluation.keyof_nodes.into_vec()),
+                            find_nodes: Cow::Owned(evaluation.find_nodes.into_vec()),
                             ..base
                         }
                     }

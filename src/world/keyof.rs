@@ -87,21 +87,23 @@ pub(super) fn keyof_nodes<'a>(entry: &Entry<'a>) -> Vec<&'a Node> {
 
 pub(super) fn collect_sites<'a>(shared: &World<'_, 'a>) -> Vec<KeyOfSite<'a>> {
     use rayon::prelude::*;
-    // Entries in parallel, concatenated in entry order (as one sequential pass).
-    let mut sites: Vec<KeyOfSite<'_>> = shared
-        .entries
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(idx, we)| {
-            we.keyof_nodes.iter().filter_map(move |&node| {
-                let id = node.scalar_text()?;
-                Some(KeyOfSite {
-                    entry: idx,
-                    node,
-                    id,
-                    outcome: resolve(shared, idx, id),
-                })
-            })
+    // The sites' nodes listed first, in entry order, then resolved in parallel
+    // straight into one list: a group's world of many files holds every site, and
+    // per-thread pieces concatenated afterwards had doubled that memory.
+    let count = (shared.entries.iter()).map(|we| we.keyof_nodes.len()).sum();
+    let mut nodes: Vec<(EntryIdx, &'a Node, &'a str)> = Vec::with_capacity(count);
+    for (idx, we) in shared.entries.iter().enumerate() {
+        nodes.extend(
+            (we.keyof_nodes.iter()).filter_map(|&node| Some((idx, node, node.scalar_text()?))),
+        );
+    }
+    let mut sites: Vec<KeyOfSite<'_>> = nodes
+        .into_par_iter()
+        .map(|(idx, node, id)| KeyOfSite {
+            entry: idx,
+            node,
+            id,
+            outcome: resolve(shared, idx, id),
         })
         .collect();
     sites.sort_by_key(|s| (s.entry, s.node.span.start));
