@@ -1,7 +1,5 @@
 //! Entries of the world with their evaluated fields and condition status.
 
-use std::borrow::Cow;
-
 use foldhash::{HashMap, HashMapExt};
 
 use super::{EntryIdx, World};
@@ -91,20 +89,35 @@ pub struct WorldEntry<'r, 'a> {
     /// flowlint cannot know.
     pub state: Option<EntryState>,
     pub status: EntryStatus,
-    /// Identifiers first, then attrs: borrowed from the entry's evaluation, owned once
-    /// a `!Find` among them was resolved in this world.
-    pub fields: Cow<'r, [FieldValue<'a>]>,
     /// Evaluating the fields reached a `!Find`: they are evaluated again once the
     /// world's objects are indexed.
     reached_find: bool,
-    /// Its `!KeyOf` and `!Find` nodes, found while its tree was at hand.
-    pub(super) keyof_nodes: Cow<'r, [&'a Node]>,
-    pub(super) find_nodes: Cow<'r, [(&'a Node, Option<&'a str>)]>,
+    /// Its fields and its `!KeyOf` and `!Find` nodes (found while its tree was at
+    /// hand): one pointer, not three slices, as a group's world holds every entry.
+    evaluation: Evaluated<'r, 'a>,
+}
+
+/// An entry's evaluation as a world holds it.
+#[derive(Debug)]
+enum Evaluated<'r, 'a> {
+    /// The check's, kept with the file's tree.
+    Kept(&'r EntryEvaluation<'a>),
+    /// Made by this world: no kept one, or its `!Find` fields resolved in it.
+    Own(Box<EntryEvaluation<'a>>),
+}
+
+impl<'a> Evaluated<'_, 'a> {
+    fn get(&self) -> &EntryEvaluation<'a> {
+        match self {
+            Evaluated::Kept(evaluation) => evaluation,
+            Evaluated::Own(evaluation) => evaluation,
+        }
+    }
 }
 
 /// An entry's condition status and fields, evaluated once: the check driver shares
 /// them between the field rules and the world ([`super::World::build_evaluated`]).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct EntryEvaluation<'a> {
     pub status: EntryStatus,
     /// The state, a tag's included when it resolves to a known state (`None`: unknown).
@@ -140,9 +153,39 @@ pub fn evaluate_entry<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> Entr
 }
 
 impl<'a> WorldEntry<'_, 'a> {
+    /// Identifiers first, then attrs: the entry's evaluation's, or this world's once
+    /// a `!Find` among them was resolved in it.
+    pub fn fields(&self) -> &[FieldValue<'a>] {
+        &self.evaluation.get().fields
+    }
+
+    /// Its `!KeyOf` nodes.
+    pub(super) fn keyof_nodes(&self) -> &[&'a Node] {
+        &self.evaluation.get().keyof_nodes
+    }
+
+    /// Its `!Find` nodes, with the field each is the value of.
+    pub(super) fn find_nodes(&self) -> &[(&'a Node, Option<&'a str>)] {
+        &self.evaluation.get().find_nodes
+    }
+
+    /// Its fields evaluated again (in this world): owned from now on.
+    fn set_fields(&mut self, fields: Vec<FieldValue<'a>>) {
+        let fields = fields.into_boxed_slice();
+        match &mut self.evaluation {
+            Evaluated::Own(evaluation) => evaluation.fields = fields,
+            Evaluated::Kept(kept) => {
+                self.evaluation = Evaluated::Own(Box::new(EntryEvaluation {
+                    fields,
+                    ..EntryEvaluation::clone(kept)
+                }));
+            }
+        }
+    }
+
     /// The field as the serializer sees it: identifiers win over attrs.
     pub fn field(&self, name: &str) -> Option<&FieldValue<'a>> {
-        self.fields
+        self.fields()
             .iter()
             .rev()
             .filter(|f| f.name() == name)
@@ -169,7 +212,7 @@ impl<'a> WorldEntry<'_, 'a> {
     }
 
     pub fn identifier(&self, name: &str) -> Option<&FieldValue<'a>> {
-        self.fields
+        self.fields()
             .iter()
             .rev()
             .find(|f| f.identifier && f.name() == name)
@@ -312,41 +355,24 @@ pub(super) fn collect<'r, 'a>(
                         .and_modify(|entries| entries.push(idx))
                         .or_insert(IdEntries::One(idx));
                 }
-                let base = WorldEntry {
+                let evaluation = match given.as_mut().and_then(Iterator::next) {
+                    Some(kept) => Evaluated::Kept(kept),
+                    None => Evaluated::Own(Box::new(evaluate_entry(entry, &mut ev))),
+                };
+                let (state, status, reached_find) = {
+                    let e = evaluation.get();
+                    (e.state, e.status, e.reached_find)
+                };
+                entries.push(WorldEntry {
                     bp,
                     file,
                     entry,
                     model,
                     kind: model.map_or(ModelKind::Other, |m| m.kind),
-                    state: None,
-                    status: EntryStatus::Processed,
-                    fields: Cow::Borrowed(&[]),
-                    reached_find: false,
-                    keyof_nodes: Cow::Borrowed(&[]),
-                    find_nodes: Cow::Borrowed(&[]),
-                };
-                entries.push(match given.as_mut().and_then(Iterator::next) {
-                    Some(evaluation) => WorldEntry {
-                        state: evaluation.state,
-                        status: evaluation.status,
-                        fields: Cow::Borrowed(&evaluation.fields),
-                        reached_find: evaluation.reached_find,
-                        keyof_nodes: Cow::Borrowed(&evaluation.keyof_nodes),
-                        find_nodes: Cow::Borrowed(&evaluation.find_nodes),
-                        ..base
-                    },
-                    None => {
-                        let evaluation = evaluate_entry(entry, &mut ev);
-                        WorldEntry {
-                            state: evaluation.state,
-                            status: evaluation.status,
-                            fields: Cow::Owned(evaluation.fields.into_vec()),
-                            reached_find: evaluation.reached_find,
-                            keyof_nodes: Cow::Owned(evaluation.keyof_nodes.into_vec()),
-                            find_nodes: Cow::Owned(evaluation.find_nodes.into_vec()),
-                            ..base
-                        }
-                    }
+                    state,
+                    status,
+                    reached_find,
+                    evaluation,
                 });
             }
             (entries, ids)
@@ -378,6 +404,6 @@ pub(super) fn resolve_finds(world: &mut World<'_, '_>, settings: &Settings) {
         })
         .collect();
     for (idx, fields) in updates {
-        world.entries[idx].fields = Cow::Owned(fields);
+        world.entries[idx].set_fields(fields);
     }
 }

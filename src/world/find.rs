@@ -76,7 +76,7 @@ fn queried_fields<'a>(world: &World<'_, 'a>) -> HashSet<(&'static str, &'a str)>
     world
         .entries
         .par_iter()
-        .flat_map_iter(|we| we.find_nodes.iter())
+        .flat_map_iter(|we| we.find_nodes().iter())
         .filter_map(|&(node, _)| {
             let items = node.as_seq()?;
             let model = items.first()?.as_str()?;
@@ -106,7 +106,7 @@ pub(super) fn index_objects(world: &mut World<'_, '_>) {
             || (Vec::new(), HashSet::default()),
             |(mut objects, mut unknown), (entry, we, model)| {
                 let id = model.id.as_str();
-                for field in we.fields.iter() {
+                for field in we.fields().iter() {
                     if !is_literal_key(&field.value) {
                         unknown.insert((id, field.name()));
                     } else if queried.contains(&(id, field.name())) {
@@ -214,7 +214,7 @@ impl World<'_, '_> {
         for idx in candidates {
             let we = &self.entries[idx];
             // Hashes may collide: the entry must declare the value (in any section).
-            let declares = we.fields.iter().any(|f| {
+            let declares = we.fields().iter().any(|f| {
                 f.name() == *first_field && value_key_ref(&f.value).as_deref() == Some(first_key)
             });
             if !declares {

@@ -102,11 +102,11 @@ fn entry_sites<'a>(
     we: &super::WorldEntry<'_, 'a>,
 ) -> Vec<FindSite<'a>> {
     let mut sites = Vec::new();
-    if we.find_nodes.is_empty() {
+    if we.find_nodes().is_empty() {
         return sites;
     }
     let mut ev = evaluator(&world.blueprints[we.bp], settings, None);
-    for &(node, field) in we.find_nodes.iter() {
+    for &(node, field) in we.find_nodes().iter() {
         let Some(kind) = node.tag_name().and_then(TagKind::from_name) else {
             continue;
         };

@@ -90,11 +90,13 @@ pub(super) fn collect_sites<'a>(shared: &World<'_, 'a>) -> Vec<KeyOfSite<'a>> {
     // The sites' nodes listed first, in entry order, then resolved in parallel
     // straight into one list: a group's world of many files holds every site, and
     // per-thread pieces concatenated afterwards had doubled that memory.
-    let count = (shared.entries.iter()).map(|we| we.keyof_nodes.len()).sum();
+    let count = (shared.entries.iter())
+        .map(|we| we.keyof_nodes().len())
+        .sum();
     let mut nodes: Vec<(EntryIdx, &'a Node, &'a str)> = Vec::with_capacity(count);
     for (idx, we) in shared.entries.iter().enumerate() {
         nodes.extend(
-            (we.keyof_nodes.iter()).filter_map(|&node| Some((idx, node, node.scalar_text()?))),
+            (we.keyof_nodes().iter()).filter_map(|&node| Some((idx, node, node.scalar_text()?))),
         );
     }
     let mut sites: Vec<KeyOfSite<'_>> = nodes

@@ -130,7 +130,7 @@ impl LinkFacts {
         }
         for we in &world.entries {
             let sections = [we.entry.identifiers, we.entry.attrs];
-            if !we.find_nodes.is_empty()
+            if !we.find_nodes().is_empty()
                 && sections
                     .into_iter()
                     .flatten()
@@ -151,7 +151,7 @@ impl LinkFacts {
             if facts.models.last() != Some(&id) {
                 facts.models.push(id);
             }
-            for field in we.fields.iter() {
+            for field in we.fields().iter() {
                 match super::find::value_key_ref(&field.value) {
                     Some(key) => facts.declares.push(object_hash(id, field.name(), &key)),
                     None => facts.unknown.push(field_hash(id, field.name())),

@@ -63,7 +63,7 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             let we = &world.entries[idx];
             let other = &world.entries[first];
             let differs = we
-                .fields
+                .fields()
                 .iter()
                 .filter(|f| f.identifier && !TRIPLE.contains(&f.name()))
                 .any(|f| {

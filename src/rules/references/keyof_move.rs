@@ -81,7 +81,7 @@ fn may_be_same_object(a: &WorldEntry<'_, '_>, b: &WorldEntry<'_, '_>) -> bool {
         _ => false,
     };
     let same_rest = a
-        .fields
+        .fields()
         .iter()
         .filter(|f| f.identifier && f.name() != "pk")
         .all(|f| {

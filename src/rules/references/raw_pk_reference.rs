@@ -186,7 +186,7 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             };
             let target = &world.entries[target_idx];
             let natural: Vec<(&str, &Value<'_>)> = target
-                .fields
+                .fields()
                 .iter()
                 .filter(|f| f.identifier && f.name() != "pk")
                 .map(|f| (f.name(), &f.value))

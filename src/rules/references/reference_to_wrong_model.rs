@@ -62,7 +62,7 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
         if we.model.is_none() || !we.has_instance() {
             continue;
         }
-        for field in we.fields.iter() {
+        for field in we.fields().iter() {
             let Some(spec) = field.spec else { continue };
             let Some(wanted) = target_of(spec) else {
                 continue;

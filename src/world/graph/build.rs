@@ -245,7 +245,7 @@ fn add_references(b: &mut Builder<'_, '_, '_>) {
             continue;
         };
         if matches!(we.kind, ModelKind::Stage | ModelKind::Flow) {
-            for field in we.fields.iter() {
+            for field in we.fields().iter() {
                 let Some(spec) = field.spec else {
                     continue;
                 };
