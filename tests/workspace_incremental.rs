@@ -139,3 +139,47 @@ fn a_replaced_file_reports_what_a_fresh_check_reports() {
         }
     }
 }
+
+/// Typing inside one entry of a file (the edit whose tree is spliced from the tree
+/// before it, `flowlint::yaml::splice`): after each keystroke, the kept workspace
+/// reports what a fresh check of all files reports.
+#[test]
+fn typing_inside_an_entry_reports_what_a_fresh_check_reports() {
+    let settings = Settings::default();
+    let mut files = bundled(&settings);
+    let mut workspace =
+        Workspace::new(settings.clone(), Retention::KeepTrees).loaded(inputs(&files));
+    let mut typed = 0;
+    for i in (0..files.len()).step_by(3) {
+        let original = files[i].1.clone();
+        // The second entry's `model:` line, typed at its end letter by letter (an
+        // unknown model, then a known one again), then cut back.
+        let Some(line) = original.match_indices("- model: ").nth(1).map(|(at, _)| at) else {
+            continue;
+        };
+        let at = line + original[line..].find('\n').unwrap_or(0);
+        let mut text = original.clone();
+        for typing in ["x", "xy", "", " # note", ""] {
+            text = format!("{}{typing}{}", &original[..at], &original[at..]);
+            files[i].1 = text.clone();
+            workspace.set_input(Input::from_text(files[i].0.clone(), text.clone()));
+            let fresh = check::check_one_world(inputs(&files), &settings);
+            let expected: Vec<String> = fresh
+                .findings
+                .iter()
+                .filter(|f| f.file == i)
+                .map(|f| format!("{f:?}"))
+                .collect();
+            let got: Vec<String> = workspace
+                .findings_of(&[i])
+                .remove(0)
+                .iter()
+                .map(|f| format!("{f:?}"))
+                .collect();
+            assert_eq!(got, expected, "{} typed {typing:?}", files[i].0);
+            typed += 1;
+        }
+        assert_eq!(text, original);
+    }
+    assert!(typed > 20, "only {typed} edits typed");
+}

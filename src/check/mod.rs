@@ -24,7 +24,7 @@ pub use settings::{AuthentikVersion, RuleSelection, Settings};
 
 pub use checker::Checker;
 pub(crate) use checker::Pass;
-pub(crate) use parse::parse_input;
+pub(crate) use parse::{parse_edited, parse_input};
 pub(crate) use run_file::{check_one, run_world_rules};
 
 use std::sync::Arc;

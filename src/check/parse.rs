@@ -10,6 +10,24 @@ use crate::rules::syntax::{
 use crate::source::{FileId, SourceFile, Span};
 use crate::yaml;
 
+/// `input`, the new text of `before`: its tree is made from `before`'s when an edit
+/// allows ([`yaml::reload`]).
+pub(crate) fn parse_edited(input: Input, before: ParsedFile) -> ParsedFile {
+    match input.content {
+        InputContent::Text(text)
+            if before.read_findings.is_empty() && before.loaded.root.is_some() =>
+        {
+            let loaded = yaml::reload(&before.source.text, before.loaded, &text);
+            ParsedFile {
+                source: SourceFile::new(input.path, text),
+                loaded,
+                read_findings: Vec::new(),
+            }
+        }
+        content => parse_input(0, Input { content, ..input }),
+    }
+}
+
 pub(crate) fn parse_input(id: FileId, input: Input) -> ParsedFile {
     let mut read_findings = Vec::new();
     let mut read_findings_after_load = Vec::new();

@@ -7,7 +7,7 @@
 use rayon::prelude::*;
 
 use super::checked::CheckedTree;
-use crate::check::{Checker, Input, Pass, parse_input, run_world_rules};
+use crate::check::{Checker, Input, ParsedFile, Pass, parse_input, run_world_rules};
 use crate::finding::Finding;
 use crate::rules::security::redact::FileSecrets;
 use crate::world::World;
@@ -27,10 +27,10 @@ pub(super) struct FileAnalysis {
     pub facts: Option<LinkFacts>,
 }
 
-/// Parse and analyse one input; the tree is returned with the analysis (and what
-/// worlds read of it), for the workspace to keep or free.
-pub(super) fn analyse(input: Input, checker: &Checker) -> (CheckedTree, FileAnalysis) {
-    analyse_one(input, checker, |_, _| false)
+/// Analyse one parsed file; the tree is returned with the analysis (and what worlds
+/// read of it), for the workspace to keep or free.
+pub(super) fn analyse(file: ParsedFile, checker: &Checker) -> (CheckedTree, FileAnalysis) {
+    analyse_one(file, checker, |_, _| false)
 }
 
 /// What the workspace decides about a file while its tree is in the caches.
@@ -57,9 +57,10 @@ pub(super) fn analyse_all(
         .into_par_iter()
         .enumerate()
         .map(|(at, input)| {
-            let (mut tree, mut analysis) = analyse_one(input, checker, |facts, path| {
-                relate.alone_unneeded(at, facts, path)
-            });
+            let (mut tree, mut analysis) =
+                analyse_one(parse_input(0, input), checker, |facts, path| {
+                    relate.alone_unneeded(at, facts, path)
+                });
             let free = relate.free_tree(at, &mut analysis);
             if free {
                 tree = tree.without_tree();
@@ -73,27 +74,22 @@ pub(super) fn analyse_all(
         .collect()
 }
 
-/// One input parsed and analysed; `alone_unneeded` is told its link facts and path.
+/// One parsed file analysed; `alone_unneeded` is told its link facts and path.
 fn analyse_one(
-    input: Input,
+    file: ParsedFile,
     checker: &Checker,
     alone_unneeded: impl FnOnce(Option<&LinkFacts>, &str) -> bool,
 ) -> (CheckedTree, FileAnalysis) {
     let mut own = (Vec::new(), FileSecrets::default());
-    let tree = CheckedTree::checked(
-        parse_input(0, input),
-        checker,
-        Pass::Full,
-        |file, found, secrets| {
-            let mut findings = file.read_findings.clone();
-            findings.extend(found);
-            let mut secrets = secrets.into_owned();
-            if checker.settings().allow_file_tag {
-                secrets.add_file_tag_contents(file);
-            }
-            own = (findings, secrets);
-        },
-    );
+    let tree = CheckedTree::checked(file, checker, Pass::Full, |file, found, secrets| {
+        let mut findings = file.read_findings.clone();
+        findings.extend(found);
+        let mut secrets = secrets.into_owned();
+        if checker.settings().allow_file_tag {
+            secrets.add_file_tag_contents(file);
+        }
+        own = (findings, secrets);
+    });
     let (findings, secrets) = own;
     let (alone, facts) = world_alone(&tree, checker, alone_unneeded);
     let analysis = FileAnalysis {

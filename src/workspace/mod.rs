@@ -27,7 +27,9 @@ use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
-use crate::check::{Checker, Input, InputContent, ParsedFile, Report, Settings};
+use crate::check::{
+    Checker, Input, InputContent, ParsedFile, Report, Settings, parse_edited, parse_input,
+};
 use crate::rules::security::Redactions;
 use crate::source::FileId;
 use analysis::{FileAnalysis, analyse};
@@ -69,6 +71,12 @@ impl FileSlot {
     /// The file as read (its tree empty once freed).
     fn parsed(&self) -> &ParsedFile {
         self.checked.file()
+    }
+
+    /// The file as read, its tree included when kept; the slot is left empty.
+    fn take_file(&mut self) -> ParsedFile {
+        self.tree = false;
+        std::mem::replace(&mut self.checked, CheckedTree::empty()).into_owner()
     }
 
     fn free_tree(&mut self) {
@@ -198,14 +206,17 @@ impl Workspace {
         match self.position(&input.path) {
             Some(at) if unchanged(&self.slots[at], &input) => {}
             Some(at) => {
-                let slot = self.fresh_slot(input);
+                // The edited file's tree before the edit: an edit inside one entry
+                // parses that entry's lines only ([`crate::yaml::splice`]).
+                let before = self.slots[at].take_file();
+                let slot = self.fresh_slot(input, Some(before));
                 if slot.analysis.facts != self.slots[at].analysis.facts {
                     self.relink(at, &slot);
                 }
                 self.slots[at] = slot;
             }
             None => {
-                let slot = self.fresh_slot(input);
+                let slot = self.fresh_slot(input, None);
                 self.index
                     .insert(slot.parsed().source.path.clone(), self.slots.len());
                 self.slots.push(slot);
@@ -245,8 +256,14 @@ impl Workspace {
         self.index.get(path).copied()
     }
 
-    fn fresh_slot(&mut self, input: Input) -> FileSlot {
-        let mut slot = new_slot(input, &self.checker);
+    /// The slot of `input`, parsed from the file it replaces when there is one.
+    fn fresh_slot(&mut self, input: Input, before: Option<ParsedFile>) -> FileSlot {
+        let content = content_key(&input.content);
+        let file = match before {
+            Some(before) => parse_edited(input, before),
+            None => parse_input(0, input),
+        };
+        let mut slot = new_slot(file, content, &self.checker);
         self.next_revision += 1;
         slot.revision = self.next_revision;
         slot
@@ -258,9 +275,8 @@ impl Workspace {
     }
 }
 
-fn new_slot(input: Input, checker: &Checker) -> FileSlot {
-    let content = content_key(&input.content);
-    let (checked, analysis) = analyse(input, checker);
+fn new_slot(file: ParsedFile, content: ContentKey, checker: &Checker) -> FileSlot {
+    let (checked, analysis) = analyse(file, checker);
     FileSlot {
         checked,
         tree: true,

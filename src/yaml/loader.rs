@@ -34,6 +34,7 @@ pub fn load_with_limits(text: &str, limits: LoadLimits) -> Loaded {
         return Loaded {
             root: None,
             problems: vec![problem],
+            uses_anchors: false,
         };
     }
     // Same byte length as `text`: every span holds for the original too.
@@ -63,6 +64,7 @@ pub fn load_with_limits(text: &str, limits: LoadLimits) -> Loaded {
     Loaded {
         root: builder.root,
         problems: builder.problems,
+        uses_anchors: builder.uses_anchors,
     }
 }
 
@@ -113,6 +115,8 @@ struct Builder<'a> {
     scalars: Option<Vec<ScalarExtent>>,
     /// The text before its YAML 1.1 line breaks were rewritten, when they were.
     original: Option<&'a str>,
+    /// An anchor was defined or an alias used.
+    uses_anchors: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -131,6 +135,7 @@ impl<'a> Builder<'a> {
             problems: Vec::new(),
             scalars: None,
             original: None,
+            uses_anchors: false,
         }
     }
 
@@ -173,6 +178,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 Event::Alias(id) => {
+                    self.uses_anchors = true;
                     let node = self.expand_alias(id, span)?;
                     self.complete(node)?;
                 }
@@ -216,6 +222,7 @@ impl<'a> Builder<'a> {
                     }
                     let node = make_scalar(text, style, tag, span);
                     if anchor != 0 {
+                        self.uses_anchors = true;
                         let build = self.child_build();
                         self.anchors.insert(anchor, (node.clone(), 1, build));
                     }
@@ -332,6 +339,7 @@ impl<'a> Builder<'a> {
             kind,
         };
         if anchor != 0 {
+            self.uses_anchors = true;
             let count = node.count();
             self.anchors.insert(anchor, (node.clone(), count, build));
         }

@@ -11,12 +11,14 @@ mod outcome;
 pub mod python;
 mod pyyaml_text;
 mod scalar;
+mod splice;
 
 pub use build::Build;
 pub use loader::{load, load_with_limits};
 pub use node::{DictKey, Node, NodeKind, Pair, Scalar, ScalarKind, ScalarStyle, ScalarValue, Tag};
 pub use outcome::{LoadLimits, Loaded, YamlProblem, YamlProblemKind};
 pub use scalar::resolve_plain;
+pub use splice::{reload, splice};
 
 #[cfg(test)]
 mod tests;

@@ -44,4 +44,7 @@ pub struct YamlProblem {
 pub struct Loaded {
     pub root: Option<Node>,
     pub problems: Vec<YamlProblem>,
+    /// The document defines an anchor or uses an alias (a part of it may then read
+    /// differently alone: see [`super::splice`]).
+    pub uses_anchors: bool,
 }
