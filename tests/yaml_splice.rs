@@ -69,6 +69,8 @@ const WRITTEN: &[&str] = &[
     "entries:\n- model: a\n  attrs:\n    keep: |+\n      kept\n\n- model: b\n  identifiers:\n    slug: !KeyOf k\n- model: c\n  state: absent\nmetadata:\n  name: n\n",
     "entries:\r\n  - model: a\r\n    attrs:\r\n      n: 1\r\n  - model: b\r\n    attrs:\r\n      list:\r\n        - 1\r\n        - 2\r\n  - model: c\r\n",
     "entries:\n  - model: a\n    attrs: &x\n      n: 1\n  - model: b\n    attrs: *x\n  - model: c\n",
+    "entries:\n  - model: a\n    attrs:\n      keep: |+\n        kept\n\n  - model: b\n    attrs:\n      strip: |-\n        s\n\n\n  # c\n\n  - model: c\n    attrs:\n      clip: >\n        c\n\n",
+    "entries:\n- model: a\n  attrs:\n    plain: multi\n      line\n\n    next: x\n- model: b\n  attrs: {a: 1,\n    b: 2}\n- model: c\n  attrs:\n    q: \"two\n      lines\"\n- model: d\n  keep: |+\n    k\n\n",
     "version: 1\nentries:\n  - model: a\n    attrs:\n      p: plain\n        continued\n      q: !Format ['%s', !Context c]\n  - model: b\n    attrs:\n      r: !Find [authentik_flows.flow, [slug, x]]\n  - model: c\ncontext:\n  c: 1\n",
 ];
 
@@ -111,9 +113,17 @@ fn texts() -> Vec<(String, String)> {
 }
 
 fn edited(text: &str, rng: &mut Rng) -> String {
-    let mut at = rng.below(text.len() + 1);
-    while !text.is_char_boundary(at) {
-        at -= 1;
+    let on_char = |mut at: usize| {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let mut at = on_char(rng.below(text.len() + 1));
+    // Half of the edits near a line's start, where one item ends and the next begins.
+    if rng.below(2) == 0 {
+        let line = text[..at].rfind('\n').map_or(0, |l| l + 1);
+        at = on_char((line + rng.below(5)).min(text.len()));
     }
     let mut end = (at + rng.below(4).pow(2)).min(text.len());
     while !text.is_char_boundary(end) {
@@ -246,21 +256,14 @@ fn a_spliced_tree_is_the_full_parse_of_the_edited_text() {
 }
 
 #[test]
-fn edits_outside_one_entry_are_parsed_in_full() {
+fn edits_outside_the_entries_are_parsed_in_full() {
     let text = "version: 1\nentries:\n  - model: a\n    id: x\n  - model: b\n    id: y\n";
     let at_version = text.replacen("version: 1", "version: 2", 1);
     assert!(splice(text, load(text), &at_version).is_none());
-    let last_entry = text.replacen("id: y", "id: z", 1);
-    assert!(splice(text, load(text), &last_entry).is_none());
-    let first_entry = text.replacen("id: x", "id: w", 1);
-    let spliced = splice(text, load(text), &first_entry).expect("an edit inside the first entry");
-    assert!(same(&spliced, &load(&first_entry)));
-    // An empty node at an entry's end sits at the next token, the next entry's dash.
-    for ending in ["? k", "k: !Tag", "k:", "k: !Tag\n    # c\n"] {
-        let typed = text.replacen("id: x", ending, 1);
-        let spliced = splice(text, load(text), &typed).expect("an edit inside the first entry");
-        assert!(same(&spliced, &load(&typed)), "{ending:?}");
-    }
+    // The last entry, with a root key after it: the key could end up in the entry.
+    let followed = format!("{text}metadata:\n  name: n\n");
+    let last_entry = followed.replacen("id: y", "id: z", 1);
+    assert!(splice(&followed, load(&followed), &last_entry).is_none());
     let anchored = "entries:\n  - model: a\n    id: &x x\n  - model: b\n    id: *x\n  - model: c\n";
     assert!(
         splice(
@@ -270,10 +273,41 @@ fn edits_outside_one_entry_are_parsed_in_full() {
         )
         .is_none()
     );
+    // A line put before an entry's dash follows the entry before it in the file,
+    // whose `|+` block scalar keeps it as a blank line.
+    let kept = "entries:\n- model: a\n  keep: |+\n    kept\n\n- model: b\n- model: c\n";
+    let blank_line = kept.replacen("- model: b", "      \n- model: b", 1);
+    let spliced = splice(kept, load(kept), &blank_line);
+    assert!(spliced.is_none_or(|spliced| same(&spliced, &load(&blank_line))));
+    let directive = format!("%YAML 1.1\n---\n{text}");
+    let typed = directive.replacen("id: x", "id: w", 1);
+    assert!(splice(&directive, load(&directive), &typed).is_none());
 }
 
 #[test]
-fn typing_in_any_entry_but_the_last_is_spliced() {
+fn edits_inside_the_entries_are_spliced() {
+    let text = "version: 1\nentries:\n  - model: a\n    id: x\n  - model: b\n    id: y\n# end\n";
+    let spliced_as_parsed = |typed: &str| {
+        let spliced = splice(text, load(text), typed)
+            .unwrap_or_else(|| panic!("{typed:?} was parsed in full"));
+        assert!(same(&spliced, &load(typed)), "{typed:?}");
+    };
+    spliced_as_parsed(&text.replacen("id: x", "id: w", 1));
+    // The last entry, nothing but a comment after it.
+    spliced_as_parsed(&text.replacen("id: y", "id: z", 1));
+    // An entry added between two, and one at the end.
+    spliced_as_parsed(&text.replacen("  - model: b", "  - model: n\n  - model: b", 1));
+    spliced_as_parsed(&text.replacen("# end\n", "  - model: n\n    id: n\n# end\n", 1));
+    spliced_as_parsed(&format!("{text}  - model: n\n"));
+    // An empty node at an entry's end sits at the next token, the next entry's dash.
+    for ending in ["? k", "k: !Tag", "k:", "k: !Tag\n    # c\n"] {
+        spliced_as_parsed(&text.replacen("id: x", ending, 1));
+        spliced_as_parsed(&text.replacen("id: y", ending, 1));
+    }
+}
+
+#[test]
+fn typing_in_any_entry_is_spliced() {
     let mut typed = 0;
     for (name, text) in texts() {
         let loaded = load(&text);
@@ -288,7 +322,18 @@ fn typing_in_any_entry_but_the_last_is_spliced() {
         if !loaded.problems.is_empty() || loaded.uses_anchors || text.contains('\t') {
             continue;
         }
-        for entry in &entries[..entries.len().saturating_sub(1)] {
+        // The last entry is spliced when nothing but comments follows it.
+        let last = entries.last().map_or(0, |e| e.span.end as usize);
+        let last_alone = text[last..].lines().all(|line| {
+            let line = line.trim_start();
+            line.is_empty() || line.starts_with('#')
+        });
+        let spliceable = if last_alone {
+            entries.len()
+        } else {
+            entries.len().saturating_sub(1)
+        };
+        for entry in &entries[..spliceable] {
             // A letter typed at the end of the entry's first line (`- model: x`).
             let Some(line_end) = text[entry.span.start as usize..].find(['\r', '\n']) else {
                 continue;

@@ -322,16 +322,7 @@ impl<'a> Builder<'a> {
         let end = if self.is_flow_collection(start, tag.as_deref()) {
             end
         } else {
-            match &kind {
-                NodeKind::Seq(items) => items.last().map_or(start, |n| n.span.end),
-                NodeKind::Map(pairs) => pairs
-                    .iter()
-                    .filter(|p| !p.merged)
-                    .map(|p| p.value.span.end.max(p.key.span.end))
-                    .max()
-                    .unwrap_or(start),
-                NodeKind::Scalar(_) => end,
-            }
+            kind.block_end().unwrap_or(start)
         };
         let node = Node {
             span: Span::new(start, end.max(start)),

@@ -63,6 +63,22 @@ pub enum NodeKind {
     Map(Box<[Pair]>),
 }
 
+impl NodeKind {
+    /// Where a block collection of these children ends: at its last child (past any
+    /// comments that follow it); `None` for an empty one or a scalar.
+    pub(super) fn block_end(&self) -> Option<u32> {
+        match self {
+            NodeKind::Seq(items) => items.last().map(|n| n.span.end),
+            NodeKind::Map(pairs) => pairs
+                .iter()
+                .filter(|p| !p.merged)
+                .map(|p| p.value.span.end.max(p.key.span.end))
+                .max(),
+            NodeKind::Scalar(_) => None,
+        }
+    }
+}
+
 /// One `key: value` pair. Duplicate keys are kept, in document order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pair {
