@@ -231,11 +231,12 @@ fn check_fields<'a>(
     hooks: &Hooks,
     sink: &mut Sink,
 ) {
-    for field_value in &evaluation.fields {
+    let identifiers = evaluation.identifier_fields().len();
+    for (at, field_value) in evaluation.fields.iter().enumerate() {
         let Some(field) = field_value.spec else {
             continue;
         };
-        let section = if field_value.identifier {
+        let section = if at < identifiers {
             FieldSection::Identifiers
         } else {
             FieldSection::Attrs

@@ -57,13 +57,14 @@ pub enum EntryStatus {
     MaybeSkipped,
 }
 
-/// One attribute of an entry, from `identifiers` or `attrs`, evaluated.
+/// One attribute of an entry, from `identifiers` or `attrs`, evaluated. Which of the
+/// two is its place in its entry's list (identifiers first): 48 bytes, not 56, for
+/// every field a check keeps.
 #[derive(Clone, Debug)]
 pub struct FieldValue<'a> {
     /// Its name is its key's text (kept only when the key is a string): not stored,
     /// as every entry's fields are kept with its tree.
     pub pair: &'a Pair,
-    pub identifier: bool,
     /// The catalog's field of that name on the entry's model, looked up once.
     pub spec: Option<&'static FieldSpec>,
     pub value: Value<'a>,
@@ -125,9 +126,20 @@ pub struct EntryEvaluation<'a> {
     /// Boxed slices, not vectors (as the node lists): a check keeps every entry's
     /// evaluation for its group's world, at its exact size.
     pub fields: Box<[FieldValue<'a>]>,
+    /// How many of `fields` (the first ones) are identifiers.
+    identifiers: u32,
     pub reached_find: bool,
     keyof_nodes: Box<[&'a Node]>,
     find_nodes: Box<[(&'a Node, Option<&'a str>)]>,
+}
+
+impl<'a> EntryEvaluation<'a> {
+    /// The fields written under `identifiers` (the first ones).
+    pub fn identifier_fields(&self) -> &[FieldValue<'a>] {
+        self.fields
+            .get(..self.identifiers as usize)
+            .unwrap_or(&self.fields)
+    }
 }
 
 /// Evaluate an entry's conditions and fields (identifiers first, then attrs).
@@ -141,11 +153,12 @@ pub fn evaluate_entry<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> Entr
     };
     // A `!Find` in the conditions or the state is not re-evaluated: only the fields are.
     ev.take_reached_find();
-    let fields = eval_fields(entry, ev);
+    let (fields, identifiers) = eval_fields(entry, ev);
     EntryEvaluation {
         status,
         state,
         fields: fields.into_boxed_slice(),
+        identifiers,
         reached_find: ev.take_reached_find(),
         keyof_nodes: super::keyof::keyof_nodes(entry).into_boxed_slice(),
         find_nodes: super::find_sites::find_nodes(entry).into_boxed_slice(),
@@ -170,26 +183,38 @@ impl<'a> WorldEntry<'_, 'a> {
     }
 
     /// Its fields evaluated again (in this world): owned from now on.
-    fn set_fields(&mut self, fields: Vec<FieldValue<'a>>) {
+    fn set_fields(&mut self, (fields, identifiers): (Vec<FieldValue<'a>>, u32)) {
         let fields = fields.into_boxed_slice();
         match &mut self.evaluation {
-            Evaluated::Own(evaluation) => evaluation.fields = fields,
+            Evaluated::Own(evaluation) => {
+                evaluation.fields = fields;
+                evaluation.identifiers = identifiers;
+            }
             Evaluated::Kept(kept) => {
                 self.evaluation = Evaluated::Own(Box::new(EntryEvaluation {
                     fields,
+                    identifiers,
                     ..EntryEvaluation::clone(kept)
                 }));
             }
         }
     }
 
+    /// The fields written under `identifiers` (the first ones).
+    pub fn identifier_fields(&self) -> &[FieldValue<'a>] {
+        self.evaluation.get().identifier_fields()
+    }
+
     /// The field as the serializer sees it: identifiers win over attrs.
     pub fn field(&self, name: &str) -> Option<&FieldValue<'a>> {
+        let identifiers = self.identifier_fields().len();
         self.fields()
             .iter()
+            .enumerate()
             .rev()
-            .filter(|f| f.name() == name)
-            .max_by_key(|f| f.identifier)
+            .filter(|(_, f)| f.name() == name)
+            .max_by_key(|&(at, _)| at < identifiers)
+            .map(|(_, f)| f)
     }
 
     pub fn value(&self, name: &str) -> Option<&Value<'a>> {
@@ -212,10 +237,10 @@ impl<'a> WorldEntry<'_, 'a> {
     }
 
     pub fn identifier(&self, name: &str) -> Option<&FieldValue<'a>> {
-        self.fields()
+        self.identifier_fields()
             .iter()
             .rev()
-            .find(|f| f.identifier && f.name() == name)
+            .find(|f| f.name() == name)
     }
 
     /// Whether applying the entry can leave an instance (for `!KeyOf`, `!Find`, graph).
@@ -269,14 +294,20 @@ pub(super) fn evaluator<'e, 'a>(
     })
 }
 
-fn eval_fields<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> Vec<FieldValue<'a>> {
+/// The fields, identifiers first, and how many are identifiers.
+fn eval_fields<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> (Vec<FieldValue<'a>>, u32) {
     let pairs = |section: Option<&'a Pair>| {
         section
             .and_then(|p| p.value.as_map())
             .map_or(0, <[Pair]>::len)
     };
     let mut fields = Vec::with_capacity(pairs(entry.identifiers) + pairs(entry.attrs));
+    let mut identifiers = 0;
     for (identifier, section) in [(true, entry.identifiers), (false, entry.attrs)] {
+        if !identifier {
+            // A blueprint is far smaller than 4 G fields.
+            identifiers = u32::try_from(fields.len()).unwrap_or(u32::MAX);
+        }
         let Some(pairs) = section.and_then(|p| p.value.as_map()) else {
             continue;
         };
@@ -286,13 +317,12 @@ fn eval_fields<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> Vec<FieldVa
             };
             fields.push(FieldValue {
                 pair,
-                identifier,
                 spec: entry.spec.and_then(|model| model.field(name)),
                 value: ev.eval(&pair.value),
             });
         }
     }
-    fields
+    (fields, identifiers)
 }
 
 fn condition_status<'a>(entry: &Entry<'a>, ev: &mut Evaluator<'_, 'a>) -> EntryStatus {

@@ -63,9 +63,9 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             let we = &world.entries[idx];
             let other = &world.entries[first];
             let differs = we
-                .fields()
+                .identifier_fields()
                 .iter()
-                .filter(|f| f.identifier && !TRIPLE.contains(&f.name()))
+                .filter(|f| !TRIPLE.contains(&f.name()))
                 .any(|f| {
                     other.value(f.name()).is_some_and(|v| {
                         v.is_fully_known() && f.value.is_fully_known() && *v != f.value

@@ -81,9 +81,9 @@ fn may_be_same_object(a: &WorldEntry<'_, '_>, b: &WorldEntry<'_, '_>) -> bool {
         _ => false,
     };
     let same_rest = a
-        .fields()
+        .identifier_fields()
         .iter()
-        .filter(|f| f.identifier && f.name() != "pk")
+        .filter(|f| f.name() != "pk")
         .all(|f| {
             b.identifier(f.name())
                 .is_none_or(|g| may_equal(&f.value, &g.value))

@@ -186,9 +186,9 @@ fn check(cx: &WorldCx<'_, '_>, sink: &mut Sink) {
             };
             let target = &world.entries[target_idx];
             let natural: Vec<(&str, &Value<'_>)> = target
-                .fields()
+                .identifier_fields()
                 .iter()
-                .filter(|f| f.identifier && f.name() != "pk")
+                .filter(|f| f.name() != "pk")
                 .map(|f| (f.name(), &f.value))
                 .collect();
             if natural.is_empty() {
