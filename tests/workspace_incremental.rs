@@ -183,3 +183,60 @@ fn typing_inside_an_entry_reports_what_a_fresh_check_reports() {
     }
     assert!(typed > 20, "only {typed} edits typed");
 }
+
+/// Typing a new key in an entry leaves a line without its colon for a few
+/// keystrokes: the file fails to parse, then parses again (spliced against its last
+/// text that parsed). After each keystroke the kept workspace reports what a fresh
+/// check of all files reports.
+#[test]
+fn typing_a_key_through_invalid_states_reports_what_a_fresh_check_reports() {
+    let settings = Settings::default();
+    let mut files = bundled(&settings);
+    let mut workspace =
+        Workspace::new(settings.clone(), Retention::KeepTrees).loaded(inputs(&files));
+    let mut invalid = 0;
+    for i in (0..files.len()).step_by(5) {
+        let original = files[i].1.clone();
+        let Some(dash) = original.match_indices("- model: ").nth(1).map(|(at, _)| at) else {
+            continue;
+        };
+        let line_start = original[..dash].rfind('\n').map_or(0, |at| at + 1);
+        let indent = " ".repeat(dash - line_start + 2);
+        let at = dash + original[dash..].find('\n').unwrap_or(0);
+        for typed in [
+            "n",
+            "na",
+            "nam",
+            "name",
+            "name:",
+            "name: x",
+            "name: x\n",
+            "",
+        ] {
+            let text = format!("{}\n{indent}{typed}{}", &original[..at], &original[at..]);
+            let text = if typed.is_empty() {
+                original.clone()
+            } else {
+                text
+            };
+            files[i].1 = text.clone();
+            workspace.set_input(Input::from_text(files[i].0.clone(), text));
+            let fresh = check::check_one_world(inputs(&files), &settings);
+            let expected: Vec<String> = fresh
+                .findings
+                .iter()
+                .filter(|f| f.file == i)
+                .map(|f| format!("{f:?}"))
+                .collect();
+            invalid += usize::from(expected.iter().any(|f| f.contains("FL001")));
+            let got: Vec<String> = workspace
+                .findings_of(&[i])
+                .remove(0)
+                .iter()
+                .map(|f| format!("{f:?}"))
+                .collect();
+            assert_eq!(got, expected, "{} typed {typed:?}", files[i].0);
+        }
+    }
+    assert!(invalid > 10, "only {invalid} invalid states typed");
+}

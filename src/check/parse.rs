@@ -10,21 +10,35 @@ use crate::rules::syntax::{
 use crate::source::{FileId, SourceFile, Span};
 use crate::yaml;
 
-/// `input`, the new text of `before`: its tree is made from `before`'s when an edit
-/// allows ([`yaml::reload`]).
-pub(crate) fn parse_edited(input: Input, before: ParsedFile) -> ParsedFile {
+/// `input`, the new text of `before`: its tree is made from `before`'s when the edit
+/// allows ([`yaml::splice`]). When the new text does not parse, `before` comes back
+/// with it if it did, to splice a later edit against (typing a key leaves a line
+/// without its colon for a few keystrokes).
+pub(crate) fn parse_edited(input: Input, before: ParsedFile) -> (ParsedFile, Option<ParsedFile>) {
     match input.content {
         InputContent::Text(text)
             if before.read_findings.is_empty() && before.loaded.root.is_some() =>
         {
-            let loaded = yaml::reload(&before.source.text, before.loaded, &text);
-            ParsedFile {
+            let (loaded, kept) = match yaml::splice(&before.source.text, before.loaded, &text) {
+                Ok(loaded) => (loaded, None),
+                Err(old) => {
+                    let loaded = yaml::load(&text);
+                    let kept = (loaded.root.is_none() && old.root.is_some()).then(|| ParsedFile {
+                        source: before.source,
+                        loaded: old,
+                        read_findings: Vec::new(),
+                    });
+                    (loaded, kept)
+                }
+            };
+            let file = ParsedFile {
                 source: SourceFile::new(input.path, text),
                 loaded,
                 read_findings: Vec::new(),
-            }
+            };
+            (file, kept)
         }
-        content => parse_input(0, Input { content, ..input }),
+        content => (parse_input(0, Input { content, ..input }), None),
     }
 }
 

@@ -116,6 +116,7 @@ impl Workspace {
                     content,
                     revision: 0,
                     analysis,
+                    last_parsed: None,
                 }),
             };
             self.slots.extend(slot);

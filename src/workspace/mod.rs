@@ -61,6 +61,9 @@ pub(crate) struct FileSlot {
     /// Unique per analysis: a group's findings are kept while its revisions are.
     revision: u64,
     analysis: FileAnalysis,
+    /// The file's last text that parsed, with its tree, while its text does not: the
+    /// next edit is spliced against it ([`crate::check::parse_edited`]).
+    last_parsed: Option<Box<ParsedFile>>,
 }
 
 impl FileSlot {
@@ -80,6 +83,7 @@ impl FileSlot {
     }
 
     fn free_tree(&mut self) {
+        self.last_parsed = None;
         let checked = std::mem::replace(&mut self.checked, CheckedTree::empty());
         self.checked = checked.without_tree();
         self.tree = false;
@@ -208,7 +212,11 @@ impl Workspace {
             Some(at) => {
                 // The edited file's tree before the edit: an edit inside one entry
                 // parses that entry's lines only ([`crate::yaml::splice`]).
-                let before = self.slots[at].take_file();
+                let current = self.slots[at].take_file();
+                let before = match self.slots[at].last_parsed.take() {
+                    Some(parsed) if current.loaded.root.is_none() => *parsed,
+                    _ => current,
+                };
                 let slot = self.fresh_slot(input, Some(before));
                 if slot.analysis.facts != self.slots[at].analysis.facts {
                     self.relink(at, &slot);
@@ -259,11 +267,12 @@ impl Workspace {
     /// The slot of `input`, parsed from the file it replaces when there is one.
     fn fresh_slot(&mut self, input: Input, before: Option<ParsedFile>) -> FileSlot {
         let content = content_key(&input.content);
-        let file = match before {
+        let (file, last_parsed) = match before {
             Some(before) => parse_edited(input, before),
-            None => parse_input(0, input),
+            None => (parse_input(0, input), None),
         };
         let mut slot = new_slot(file, content, &self.checker);
+        slot.last_parsed = last_parsed.map(Box::new);
         self.next_revision += 1;
         slot.revision = self.next_revision;
         slot
@@ -283,5 +292,6 @@ fn new_slot(file: ParsedFile, content: ContentKey, checker: &Checker) -> FileSlo
         content,
         revision: 0,
         analysis,
+        last_parsed: None,
     }
 }

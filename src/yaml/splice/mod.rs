@@ -19,31 +19,57 @@
 mod fragment;
 mod target;
 
-use super::node::NodeKind;
+use super::node::{Node, NodeKind};
 use super::outcome::Loaded;
 use fragment::{parse_items, shift};
-use target::edited_item;
+use target::{Target, edited_item};
 
 /// The tree of `new_text`, made from `old` (the tree of `old_text`) when the edit
 /// allows ([`splice`]), else by a full parse.
 pub fn reload(old_text: &str, old: Loaded, new_text: &str) -> Loaded {
-    splice(old_text, old, new_text).unwrap_or_else(|| super::load(new_text))
+    splice(old_text, old, new_text).unwrap_or_else(|_| super::load(new_text))
 }
 
 /// The tree of `new_text` made from `old`, the tree of `old_text`, by parsing again
-/// only the sequence item the edit falls in; `None` when the edit is not inside
-/// one item or its lines might not read alone as they read in the file.
-pub fn splice(old_text: &str, old: Loaded, new_text: &str) -> Option<Loaded> {
+/// only the sequence item the edit falls in; `Err(old)`, untouched, when the edit is
+/// not inside one item or its lines might not read alone as they read in the file
+/// (the caller parses in full, and may keep `old` to splice a later edit against).
+pub fn splice(old_text: &str, old: Loaded, new_text: &str) -> Result<Loaded, Loaded> {
+    let Some(plan) = plan(old_text, &old, new_text) else {
+        return Err(old);
+    };
+    match old.root.and_then(|root| apply(root, plan)) {
+        Some(root) => Ok(Loaded {
+            root: Some(root),
+            problems: Vec::new(),
+            uses_anchors: false,
+        }),
+        // Not reached: the plan was made from this tree.
+        None => Err(Loaded::default()),
+    }
+}
+
+/// What an edit changes in a tree: the edited item and the items now in its place
+/// (their spans in the new text), and how far the spans after them move.
+struct Plan {
+    target: Target,
+    items: Vec<Node>,
+    after: u32,
+    delta: i64,
+}
+
+/// Everything a splice needs, checked and parsed without touching the tree.
+fn plan(old_text: &str, old: &Loaded, new_text: &str) -> Option<Plan> {
     if !old.problems.is_empty() || old.uses_anchors {
         return None;
     }
-    let mut root = old.root?;
+    let root = old.root.as_ref()?;
     let before_root = old_text.get(..root.span.start as usize)?;
     if before_root.lines().any(|line| line.starts_with('%')) {
         return None;
     }
     let edit = Edit::between(old_text, new_text)?;
-    let target = edited_item(&root, old_text, &edit)?;
+    let target = edited_item(root, old_text, &edit)?;
     // The lines start before the edit and end after it.
     let read_to = match target.next_line {
         Some(next_line) => next_line + edit.new_len - edit.old_len,
@@ -51,34 +77,43 @@ pub fn splice(old_text: &str, old: Loaded, new_text: &str) -> Option<Loaded> {
     };
     let fragment = new_text.get(target.lines.start..read_to)?;
     let column = target::dash_column(old_text, target.lines.start);
-    let items = parse_items(fragment, column, target.next_line.is_some())?;
-    let delta = edit.new_len as i64 - edit.old_len as i64;
-    shift(&mut root, u32::try_from(target.lines.end).ok()?, delta);
+    let mut items = parse_items(fragment, column, target.next_line.is_some())?;
+    let start = i64::from(u32::try_from(target.lines.start).ok()?);
+    for item in &mut items {
+        shift(item, 0, start);
+    }
+    Some(Plan {
+        after: u32::try_from(target.lines.end).ok()?,
+        delta: edit.new_len as i64 - edit.old_len as i64,
+        target,
+        items,
+    })
+}
+
+/// The tree with the plan's items in place of the edited one and the spans after
+/// them moved.
+fn apply(mut root: Node, plan: Plan) -> Option<Node> {
+    shift(&mut root, plan.after, plan.delta);
     let NodeKind::Map(pairs) = &mut root.kind else {
         return None;
     };
-    let seq = &mut pairs[target.pair_at].value;
+    let seq = &mut pairs.get_mut(plan.target.pair_at)?.value;
     let NodeKind::Seq(old_items) = &mut seq.kind else {
         return None;
     };
-    let mut spliced = Vec::from(std::mem::take(old_items));
-    let from = i64::from(u32::try_from(target.lines.start).ok()?);
-    let items = items.into_iter().map(|mut item| {
-        shift(&mut item, 0, from);
-        item
-    });
-    spliced.splice(target.item_at..=target.item_at, items);
-    *old_items = spliced.into_boxed_slice();
-    if target.next_line.is_none() {
+    let mut items = Vec::from(std::mem::take(old_items));
+    let at = plan.target.item_at;
+    if at >= items.len() {
+        return None;
+    }
+    items.splice(at..=at, plan.items);
+    *old_items = items.into_boxed_slice();
+    if plan.target.next_line.is_none() {
         // The last item changed: the sequence and the root end where it now ends.
         seq.span.end = seq.kind.block_end()?;
         root.span.end = root.kind.block_end()?;
     }
-    Some(Loaded {
-        root: Some(root),
-        problems: Vec::new(),
-        uses_anchors: false,
-    })
+    Some(root)
 }
 
 /// Where two texts differ: `old_text[start..old_end]` became
