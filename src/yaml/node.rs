@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use ecow::EcoString;
+
 use crate::model::TagKind;
 use crate::source::Span;
 
@@ -103,7 +105,8 @@ pub enum ScalarStyle {
 /// A scalar's text (after unescaping) and its YAML 1.1 type.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scalar {
-    pub text: Box<str>,
+    /// Short texts (most keys and names) inline, without an allocation each.
+    pub text: EcoString,
     pub style: ScalarStyle,
     /// The type only: numbers are read from the text again when asked for
     /// ([`Scalar::value`]), which keeps every node of the tree 16 bytes smaller.

@@ -4,6 +4,7 @@
 //! are booleans, `010` is octal 8, `1_000` is 1000, `1:30` is 90 and `1e3` is a string
 //! (YAML 1.1 floats need a dot). Quoted scalars are always strings.
 
+use ecow::EcoString;
 use saphyr_parser::ScalarStyle as ParserStyle;
 
 use super::node::{Node, NodeKind, Scalar, ScalarKind, ScalarStyle, ScalarValue, Tag};
@@ -292,7 +293,7 @@ pub(super) fn make_scalar(
         span,
         tag,
         kind: NodeKind::Scalar(Scalar {
-            text: text.into_boxed_str(),
+            text: EcoString::from(text),
             style,
             kind: ScalarKind::of(value),
         }),
