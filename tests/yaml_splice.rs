@@ -372,3 +372,21 @@ fn a_tree_of_another_text_never_panics() {
         let _ = splice(a, load(b), &edited);
     }
 }
+
+/// An edit that opens a quoted scalar the next entry's first line closes: alone,
+/// the lines end with an item that looks like the next entry but holds the edited
+/// one's scalar; in the file, the entries after it read differently too.
+#[test]
+fn a_scalar_that_swallows_the_next_dash_line_is_not_the_next_entry() {
+    let text = "entries:\n  - model: a\n    k: x\n  - model: b\"\n    id: y\n# end\n";
+    let typed = text.replacen("    k: x\n", "  - k: \"x\n", 1);
+    let full = load(&typed);
+    assert!(full.problems.is_empty(), "{:?}", full.problems);
+    if let Ok(spliced) = splice(text, load(text), &typed) {
+        assert!(
+            same(&spliced, &full),
+            "{}",
+            first_difference(&spliced, &full)
+        );
+    }
+}

@@ -7,9 +7,13 @@ use crate::yaml::outcome::LoadLimits;
 
 /// The items the edited lines hold (spans from the lines' start), when the lines
 /// read alone as they read in the file: every item a block mapping whose dash is in
-/// `column`; with `next_first_line`, the lines end with the next item's first line,
-/// whose item is left out.
-pub(super) fn parse_items(lines: &str, column: usize, next_first_line: bool) -> Option<Vec<Node>> {
+/// `column`; with `next_dash_line` (its offset in `lines`), the lines end with the
+/// next item's first line, whose item is left out.
+pub(super) fn parse_items(
+    lines: &str,
+    column: usize,
+    next_dash_line: Option<usize>,
+) -> Option<Vec<Node>> {
     if !reads_alone(lines) {
         return None;
     }
@@ -36,8 +40,15 @@ pub(super) fn parse_items(lines: &str, column: usize, next_first_line: bool) -> 
     if !items.iter().all(in_column) {
         return None;
     }
-    if next_first_line {
-        items.pop()?;
+    if let Some(next_dash_line) = next_dash_line {
+        // The last item must be the next one's, starting on its dash line: an edit
+        // that opens a quoted scalar the next line closes (`- k: "x` above
+        // `- model: b"`) makes the lines end with an item at that column that is not
+        // the next one, and the entries after it read differently in the file.
+        let last = items.pop()?;
+        if dash_line(lines, last.span) != Some(next_dash_line) {
+            return None;
+        }
     }
     let edited_are_maps = items
         .iter()

@@ -77,7 +77,14 @@ fn plan(old_text: &str, old: &Loaded, new_text: &str) -> Option<Plan> {
     };
     let fragment = new_text.get(target.lines.start..read_to)?;
     let column = target::dash_column(old_text, target.lines.start);
-    let mut items = parse_items(fragment, column, target.next_line.is_some())?;
+    // Where the next item's dash line now starts, from the lines' start.
+    let next_dash_line = match target.next_line {
+        Some(_) => {
+            Some((target.lines.end + edit.new_len).checked_sub(edit.old_len + target.lines.start)?)
+        }
+        None => None,
+    };
+    let mut items = parse_items(fragment, column, next_dash_line)?;
     let start = i64::from(u32::try_from(target.lines.start).ok()?);
     for item in &mut items {
         shift(item, 0, start);
