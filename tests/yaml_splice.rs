@@ -62,9 +62,16 @@ const INSERTS: &[&str] = &[
     "\"a\nb\"",
     "\n    ? k\n    : v",
     "a: b: c",
+    // A new entry whose quoted scalar the next entry's first line may close.
+    "\n  - k: \"x",
+    "\n  - k: 'x",
+    "\n- k: \"x",
 ];
 
 const WRITTEN: &[&str] = &[
+    // Quotes ending entries' first lines: an edit that opens a quoted scalar above
+    // one is closed there.
+    "entries:\n  - model: a\n    k: x\n  - model: b\"\n    id: y'\n  - model: c'\n    n: z\"\n  - model: d\n# end\n",
     "version: 1\nentries:\n  - model: a.b\n    attrs:\n      text: |\n        one\n\n        two\n\n  # between\n  - model: c.d\n    attrs: {x: [1, 2], y: 'q''t'}\n    id: k\n  - model: e.f\n    attrs:\n      s: >-\n        folded\n        text\n      t: \"esc\\n\"\n  - model: g\n",
     "entries:\n- model: a\n  attrs:\n    keep: |+\n      kept\n\n- model: b\n  identifiers:\n    slug: !KeyOf k\n- model: c\n  state: absent\nmetadata:\n  name: n\n",
     "entries:\r\n  - model: a\r\n    attrs:\r\n      n: 1\r\n  - model: b\r\n    attrs:\r\n      list:\r\n        - 1\r\n        - 2\r\n  - model: c\r\n",
