@@ -415,50 +415,133 @@ fn written_edits_splice_as_parsed_or_are_refused() {
         let text = nested(depth);
         cases.push((text.clone(), text.replacen("model: b", "model: bb", 1)));
         cases.push((text.clone(), text.replacen("[]", "[[]]", 1)));
-        cases.push((text.clone(), text.replacen("[[", "[", 1).replacen("]]", "]", 1)));
+        cases.push((
+            text.clone(),
+            text.replacen("[[", "[", 1).replacen("]]", "]", 1),
+        ));
     }
     let pairs: &[(&str, &str, &str)] = &[
         // Duplicate root keys: PyYAML keeps the last `entries:`.
-        ("entries:\n  - model: a\n  - model: b\nentries:\n  - model: c\n", "model: a", "model: z"),
-        ("entries:\n  - model: a\n  - model: b\nentries:\n  - model: c\n", "model: c", "model: z"),
+        (
+            "entries:\n  - model: a\n  - model: b\nentries:\n  - model: c\n",
+            "model: a",
+            "model: z",
+        ),
+        (
+            "entries:\n  - model: a\n  - model: b\nentries:\n  - model: c\n",
+            "model: c",
+            "model: z",
+        ),
         // An entry whose key is explicit, and an explicit key typed.
-        ("entries:\n  - ? model\n    : a\n  - model: b\n", ": a", ": z"),
-        ("entries:\n  - model: a\n  - model: b\n", "model: a", "? model: a\n    : q"),
+        (
+            "entries:\n  - ? model\n    : a\n  - model: b\n",
+            ": a",
+            ": z",
+        ),
+        (
+            "entries:\n  - model: a\n  - model: b\n",
+            "model: a",
+            "? model: a\n    : q",
+        ),
         // Block scalars at an entry's end: indentation indicator, chomping.
         ("entries:\n  - k: |2\n      x\n\n  - model: b\n", "x", "y"),
         ("entries:\n  - k: |+\n      x\n\n\n  - model: b\n", "x", "y"),
-        ("entries:\n  - k: >-\n      x\n\n  - model: b\n", "x\n", "x\n     \n"),
-        ("entries:\n  - k: |\n      x\n  - model: b\n", "x\n", "x\n   \n"),
+        (
+            "entries:\n  - k: >-\n      x\n\n  - model: b\n",
+            "x\n",
+            "x\n     \n",
+        ),
+        (
+            "entries:\n  - k: |\n      x\n  - model: b\n",
+            "x\n",
+            "x\n   \n",
+        ),
         // Comments at odd columns, and a file without a final newline.
         ("entries:\n  - k: a\n# c\n #c\n  - model: b", "k: a", "k: b"),
         ("entries:\n  - k: a\n  - model: b", "model: b", "model: bb"),
         ("entries:\n  - k: a\n  - model: b", "model: b", "model: b\n"),
-        ("entries:\n  - k: a\n  - model: b\n  # end", "model: b", "model: b # x"),
+        (
+            "entries:\n  - k: a\n  - model: b\n  # end",
+            "model: b",
+            "model: b # x",
+        ),
         // Nested and empty items, scalar items.
-        ("entries:\n  - k: a\n  - model: b\n  - model: c\n", "model: b", "- - x"),
-        ("entries:\n  - k: a\n  - model: b\n  - model: c\n", "model: b", ""),
-        ("entries:\n  - k: a\n  - model: b\n  - model: c\n", "model: b", "b"),
-        ("entries:\n  - k: a\n  - - x\n  - model: c\n", "k: a", "k: b"),
+        (
+            "entries:\n  - k: a\n  - model: b\n  - model: c\n",
+            "model: b",
+            "- - x",
+        ),
+        (
+            "entries:\n  - k: a\n  - model: b\n  - model: c\n",
+            "model: b",
+            "",
+        ),
+        (
+            "entries:\n  - k: a\n  - model: b\n  - model: c\n",
+            "model: b",
+            "b",
+        ),
+        (
+            "entries:\n  - k: a\n  - - x\n  - model: c\n",
+            "k: a",
+            "k: b",
+        ),
         // Indentless entries, a new one typed at another column.
-        ("entries:\n- k: a\n- model: b\n", "k: a", "k: a\n - model: n"),
-        ("entries:\n- k: a\n- model: b\n", "k: a", "k: a\n  - model: n"),
+        (
+            "entries:\n- k: a\n- model: b\n",
+            "k: a",
+            "k: a\n - model: n",
+        ),
+        (
+            "entries:\n- k: a\n- model: b\n",
+            "k: a",
+            "k: a\n  - model: n",
+        ),
         ("entries:\n- k: a\n  l:\n- model: b\n", "l:", "l:\n  - x"),
         // Quoted and plain scalars across lines, up to the next entry.
         ("entries:\n  - k: a\n  - model: 'b'\n", "k: a", "k: 'a\n  "),
         ("entries:\n  - k: a\n  - model: b\n", "k: a", "k: a\n   b"),
-        ("entries:\n  - k: a\n  - model: b'\n    id: y\n", "k: a", "k: a\n  - k: 'x"),
+        (
+            "entries:\n  - k: a\n  - model: b'\n    id: y\n",
+            "k: a",
+            "k: a\n  - k: 'x",
+        ),
         // Breaks PyYAML reads as line breaks, a BOM, tabs, CR alone.
         ("\u{feff}entries:\n  - k: a\n  - model: b\n", "k: a", "k: é"),
-        ("entries:\n  - k: a\n  - model: b\n", "k: a", "k: a\u{85}  - x: y"),
-        ("entries:\n  - k: a\n  - model: b\n", "k: a", "k: a\r  - x: y"),
-        ("entries:\r\n  - k: a\r\n  - model: b\r\n", "k: a", "k: a\r\n  - x: y"),
+        (
+            "entries:\n  - k: a\n  - model: b\n",
+            "k: a",
+            "k: a\u{85}  - x: y",
+        ),
+        (
+            "entries:\n  - k: a\n  - model: b\n",
+            "k: a",
+            "k: a\r  - x: y",
+        ),
+        (
+            "entries:\r\n  - k: a\r\n  - model: b\r\n",
+            "k: a",
+            "k: a\r\n  - x: y",
+        ),
         // Tags with handles and a tagged parent built from the entry.
         ("entries:\n  - k: !!str a\n  - model: b\n", "!!str", "!!int"),
-        ("entries:\n  - k: !Find [a, [b, c]]\n  - model: b\n", "[b, c]", "[b, !!map c]"),
+        (
+            "entries:\n  - k: !Find [a, [b, c]]\n  - model: b\n",
+            "[b, c]",
+            "[b, !!map c]",
+        ),
         ("entries:\n  - k: a\n  - model: b\n", "k: a", "k: !e!x a"),
         // Merge keys inside an entry; duplicate keys inside an entry.
-        ("entries:\n  - k: a\n  - model: b\n", "k: a", "<<: {k: a}\n    k: b"),
-        ("entries:\n  - k: a\n    k: b\n  - model: b\n", "k: b", "k: c"),
+        (
+            "entries:\n  - k: a\n  - model: b\n",
+            "k: a",
+            "<<: {k: a}\n    k: b",
+        ),
+        (
+            "entries:\n  - k: a\n    k: b\n  - model: b\n",
+            "k: b",
+            "k: c",
+        ),
     ];
     for (text, from, to) in pairs {
         cases.push((text.to_string(), text.replacen(from, to, 1)));
