@@ -11,8 +11,9 @@
 //! (which can rename tag handles); the lines hold no document marker, tab, or line
 //! break other than `\n` and `\r\n`; every item in them is a block mapping whose dash
 //! stays in the sequence's column. The next item's first line is parsed with them
-//! (an empty node at an item's end is placed at the next token, that dash); the last
-//! item is spliced only when nothing but comments follows it in the file. The
+//! (an empty node at an item's end is placed at the next token, that dash), and the
+//! item they end with must start on it (a quoted scalar opened above may swallow it);
+//! the last item is spliced only when nothing but comments follows it in the file. The
 //! differential test (`tests/yaml_splice.rs`) compares the result with a full parse
 //! after tens of thousands of random edits.
 
