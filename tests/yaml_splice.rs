@@ -561,3 +561,26 @@ fn written_edits_splice_as_parsed_or_are_refused() {
     }
     assert!(spliced_count > 10, "only {spliced_count} spliced");
 }
+
+/// A `%TAG` directive after a comment ended by a break other than `\n`: the file's
+/// `!x` is `tag:example.com,2000:x`, the entry's lines alone read it as `!x`.
+#[test]
+fn a_directive_after_any_line_break_is_seen() {
+    for text in [
+        "# c\r%TAG ! tag:example.com,2000:\n---\nentries:\n  - model: a\n    k: !x 1\n  - model: b\n",
+        "# c\u{85}%TAG ! tag:example.com,2000:\n---\nentries:\n  - model: a\n    k: !x 1\n  - model: b\n",
+        "# c\u{2028}%TAG !e! tag:example.com,2000:\n---\nentries:\n  - model: a\n    k: !e!x 1\n  - model: b\n",
+        // A BOM takes no column in PyYAML: the `%` after it starts a directive.
+        "# c\n\u{feff}%TAG ! tag:example.com,2000:\n---\nentries:\n  - model: a\n    k: !x 1\n  - model: b\n",
+    ] {
+        let typed = text.replacen("1\n", "2\n", 1);
+        let full = load(&typed);
+        if let Ok(spliced) = splice(text, load(text), &typed) {
+            assert!(
+                same(&spliced, &full),
+                "{}",
+                first_difference(&spliced, &full)
+            );
+        }
+    }
+}

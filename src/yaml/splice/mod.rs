@@ -66,7 +66,14 @@ fn plan(old_text: &str, old: &Loaded, new_text: &str) -> Option<Plan> {
     }
     let root = old.root.as_ref()?;
     let before_root = old_text.get(..root.span.start as usize)?;
-    if before_root.lines().any(|line| line.starts_with('%')) {
+    // A `%` at the start of a line as PyYAML breaks them: also after a lone `\r`,
+    // U+0085, U+2028, U+2029 (`# c\r%TAG ! ...` is a directive), a BOM before it
+    // taking no column.
+    let directive = |line: &str| line.trim_start_matches('\u{feff}').starts_with('%');
+    if before_root
+        .split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
+        .any(directive)
+    {
         return None;
     }
     let edit = Edit::between(old_text, new_text)?;
