@@ -26,6 +26,30 @@ fn assert_fresh(workspace: &mut Workspace, files: &[(String, String)], what: &st
     );
 }
 
+/// What the kept workspace reports about file `i`, and what a fresh one-world check
+/// of `files` reports about it.
+fn file_and_fresh(
+    workspace: &mut Workspace,
+    files: &[(String, String)],
+    settings: &Settings,
+    i: usize,
+) -> (Vec<String>, Vec<String>) {
+    let fresh = check::check_one_world(inputs(files), settings);
+    let expected = fresh
+        .findings
+        .iter()
+        .filter(|f| f.file == i)
+        .map(|f| format!("{f:?}"))
+        .collect();
+    let got = workspace
+        .findings_of(&[i])
+        .remove(0)
+        .iter()
+        .map(|f| format!("{f:?}"))
+        .collect();
+    (got, expected)
+}
+
 /// The bundled blueprints, as discovery leaves them (scenarios are no blueprints).
 fn bundled(settings: &Settings) -> Vec<(String, String)> {
     let dirs = [common::root().join("blueprints")];
@@ -116,20 +140,8 @@ fn a_replaced_file_reports_what_a_fresh_check_reports() {
         ] {
             files[i].1 = text.clone();
             workspace.set_input(Input::from_text(files[i].0.clone(), text));
-            let fresh = check::check_one_world(inputs(&files), &settings);
             for id in [i, j] {
-                let expected: Vec<String> = fresh
-                    .findings
-                    .iter()
-                    .filter(|f| f.file == id)
-                    .map(|f| format!("{f:?}"))
-                    .collect();
-                let got: Vec<String> = workspace
-                    .findings_of(&[id])
-                    .remove(0)
-                    .iter()
-                    .map(|f| format!("{f:?}"))
-                    .collect();
+                let (got, expected) = file_and_fresh(&mut workspace, &files, &settings, id);
                 assert_eq!(
                     got, expected,
                     "{} after editing {}",
@@ -163,19 +175,7 @@ fn typing_inside_an_entry_reports_what_a_fresh_check_reports() {
             text = format!("{}{typing}{}", &original[..at], &original[at..]);
             files[i].1 = text.clone();
             workspace.set_input(Input::from_text(files[i].0.clone(), text.clone()));
-            let fresh = check::check_one_world(inputs(&files), &settings);
-            let expected: Vec<String> = fresh
-                .findings
-                .iter()
-                .filter(|f| f.file == i)
-                .map(|f| format!("{f:?}"))
-                .collect();
-            let got: Vec<String> = workspace
-                .findings_of(&[i])
-                .remove(0)
-                .iter()
-                .map(|f| format!("{f:?}"))
-                .collect();
+            let (got, expected) = file_and_fresh(&mut workspace, &files, &settings, i);
             assert_eq!(got, expected, "{} typed {typing:?}", files[i].0);
             typed += 1;
         }
@@ -221,20 +221,8 @@ fn typing_a_key_through_invalid_states_reports_what_a_fresh_check_reports() {
             };
             files[i].1 = text.clone();
             workspace.set_input(Input::from_text(files[i].0.clone(), text));
-            let fresh = check::check_one_world(inputs(&files), &settings);
-            let expected: Vec<String> = fresh
-                .findings
-                .iter()
-                .filter(|f| f.file == i)
-                .map(|f| format!("{f:?}"))
-                .collect();
+            let (got, expected) = file_and_fresh(&mut workspace, &files, &settings, i);
             invalid += usize::from(expected.iter().any(|f| f.contains("FL001")));
-            let got: Vec<String> = workspace
-                .findings_of(&[i])
-                .remove(0)
-                .iter()
-                .map(|f| format!("{f:?}"))
-                .collect();
             assert_eq!(got, expected, "{} typed {typed:?}", files[i].0);
         }
     }
